@@ -1,0 +1,228 @@
+"""The service catalogue: services, their channels and hours, and the national code lists
+(life events, target groups, service classes) that PTV shares with every municipality."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from luukku.core.models import Sector, Unit
+from luukku.core.tenancy import MunicipalityScoped
+from luukku.core.translation import TranslatedTextField, tr
+
+
+class CodeKind(models.TextChoices):
+    LIFE_EVENT = "life_event", _("life event")
+    BUSINESS_EVENT = "business_event", _("business life-cycle event")
+    TARGET_GROUP = "target_group", _("target group")
+    SERVICE_CLASS = "service_class", _("service class")
+    INDUSTRIAL_CLASS = "industrial_class", _("industrial class")
+
+
+class Code(models.Model):
+    """An entry of a national PTV code list (the same for every municipality).
+
+    life events (ptvelti, KE…), business life-cycle events (ptvelti, KE… under business),
+    target groups (ptvkohderyhmat, KR…), service classes (ptvserclass2, P…).
+    """
+
+    kind = models.CharField(max_length=20, choices=CodeKind.choices)
+    code = models.CharField(max_length=20)
+    uri = models.URLField(max_length=300, blank=True)
+    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children")
+    name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
+    description = TranslatedTextField(_("description"), multiline=True)
+    slug = models.SlugField(max_length=80, blank=True)
+    order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["kind", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="code_unique")]
+        verbose_name = _("code")
+        verbose_name_plural = _("codes")
+
+    def __str__(self):
+        return f"{self.code} {tr(self.name)}"
+
+
+class ServiceType(models.TextChoices):
+    SERVICE = "Service", _("service")
+    PERMIT = "PermitOrObligation", _("permit or obligation")
+    QUALIFICATION = "ProfessionalQualification", _("professional qualification")
+
+
+class ChargeType(models.TextChoices):
+    CHARGEABLE = "Chargeable", _("chargeable")
+    FREE = "FreeOfCharge", _("free of charge")
+
+
+class Producer(models.TextChoices):
+    OWN = "own", _("own production")
+    PURCHASED = "purchased", _("purchased service")
+    VOUCHER = "voucher", _("service voucher")
+    JOINT_AUTHORITY = "joint_authority", _("joint municipal authority")
+    OTHER = "other", _("other")
+
+
+class PublishingStatus(models.TextChoices):
+    DRAFT = "Draft", _("draft")
+    PUBLISHED = "Published", _("published")
+    ARCHIVED = "Archived", _("archived")
+
+
+class Service(MunicipalityScoped):
+    """A palvelu in the municipality's catalogue."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    ptv_id = models.UUIDField(_("PTV id"), null=True, blank=True)
+    source_id = models.CharField(_("source id"), max_length=100, blank=True)
+    slug = models.SlugField(_("URL name"), max_length=120)
+    status = models.CharField(max_length=12, choices=PublishingStatus.choices, default=PublishingStatus.PUBLISHED)
+    type = models.CharField(_("type"), max_length=32, choices=ServiceType.choices, default=ServiceType.SERVICE)
+    funding_type = models.CharField(max_length=20, default="PubliclyFunded")
+
+    name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
+    # {language: [alternative name, …]}: other names residents use ("päiväkoti" for varhaiskasvatus).
+    alternative_names = models.JSONField(_("alternative names"), default=dict, blank=True)
+    summary = TranslatedTextField(_("summary"), multiline=True)
+    description = TranslatedTextField(_("description"), multiline=True)
+    user_instructions = TranslatedTextField(_("instructions"), multiline=True)
+    requirements = TranslatedTextField(_("what to prepare / requirements"), multiline=True)
+    processing_time = TranslatedTextField(_("processing time"))
+    validity_time = TranslatedTextField(_("validity"))
+    deadline = TranslatedTextField(_("deadline"))
+    charge_type = models.CharField(_("charge type"), max_length=16, choices=ChargeType.choices, blank=True)
+    fees = TranslatedTextField(_("fees"), multiline=True)
+
+    statutory = models.BooleanField(_("statutory"), default=False)
+    # [{"name": {lang: text}, "url": {lang: url}}]
+    legislation = models.JSONField(_("legal basis"), default=list, blank=True)
+    producer = models.CharField(_("producer"), max_length=20, choices=Producer.choices, default=Producer.OWN)
+    producer_name = TranslatedTextField(_("producer name"))
+    vouchers_in_use = models.BooleanField(default=False)
+
+    sector = models.ForeignKey(Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="services")
+    responsible_unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="services")
+    # {language: [keyword, …]}
+    keywords = models.JSONField(_("keywords"), default=dict, blank=True)
+    codes = models.ManyToManyField(Code, blank=True, related_name="services", verbose_name=_("classification"))
+    # [{"uri": …, "name": {lang: text}}]: YSO ontology terms, kept as PTV gives them.
+    ontology_terms = models.JSONField(default=list, blank=True)
+    area_type = models.CharField(max_length=40, default="LimitedType")
+    areas = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(_("languages of service"), default=list, blank=True)
+    channels = models.ManyToManyField("Channel", blank=True, related_name="services", verbose_name=_("channels"))
+
+    # Luukku-only: what PTV cannot hold (never overwritten by an import).
+    local_notes = TranslatedTextField(_("local notes"), multiline=True)
+    popularity = models.PositiveIntegerField(default=0, help_text=_("Used to rank search results."))
+    ptv_modified = models.DateTimeField(null=True, blank=True, editable=False)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["municipality", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="service_unique_slug"),
+            models.UniqueConstraint(
+                fields=["municipality", "ptv_id"], name="service_unique_ptv", condition=models.Q(ptv_id__isnull=False)
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "status"], name="service_status_idx")]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self):
+        return tr(self.name)
+
+    def codes_of(self, kind):
+        return [c for c in self.codes.all() if c.kind == kind]
+
+
+class ChannelKind(models.TextChoices):
+    E_SERVICE = "EChannel", _("e-service")
+    WEB_PAGE = "WebPage", _("web page")
+    PRINTABLE_FORM = "PrintableForm", _("printable form")
+    PHONE = "Phone", _("phone")
+    SERVICE_LOCATION = "ServiceLocation", _("service location")
+    MOBILE_UNIT = "MobileUnit", _("mobile unit")  # Luukku-only: exported to PTV as ServiceLocation
+
+
+class Channel(MunicipalityScoped):
+    """A palvelukanava: where and how a service is used."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    ptv_id = models.UUIDField(_("PTV id"), null=True, blank=True)
+    source_id = models.CharField(_("source id"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ChannelKind.choices)
+    status = models.CharField(max_length=12, choices=PublishingStatus.choices, default=PublishingStatus.PUBLISHED)
+    name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
+    summary = TranslatedTextField(_("summary"), multiline=True)
+    description = TranslatedTextField(_("description"), multiline=True)
+    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="channels")
+    # {language: url}: e-service address, web page, printable form.
+    urls = models.JSONField(_("addresses (URL)"), default=dict, blank=True)
+    # [{"number": "+358…", "prefix": "+358", "kind": "Phone", "charge": "Chargeable|FreeOfCharge|Other",
+    #   "charge_info": {lang: text}, "info": {lang: text}, "language": "fi"}]
+    phones = models.JSONField(_("phone numbers"), default=list, blank=True)
+    emails = models.JSONField(_("email addresses"), default=list, blank=True)  # [{"value": …, "language": …}]
+    street_address = TranslatedTextField(_("street address"))
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    post_office = TranslatedTextField(_("post office"))
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    accessibility = TranslatedTextField(_("accessibility"), multiline=True)
+    languages = models.JSONField(_("languages of service"), default=list, blank=True)
+    requires_authentication = models.BooleanField(_("requires identification"), default=False)
+    requires_signature = models.BooleanField(_("requires signature"), default=False)
+    form_identifier = TranslatedTextField(_("form identifier"))
+    # Luukku-only: a mobile unit's stops [{"place": {lang}, "address": {lang}, "weekday": 0-6,
+    #   "from": "HH:MM", "to": "HH:MM", "latitude": …, "longitude": …}]
+    stops = models.JSONField(_("mobile unit stops"), default=list, blank=True)
+    local_notes = TranslatedTextField(_("local notes"), multiline=True)
+    ptv_modified = models.DateTimeField(null=True, blank=True, editable=False)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["municipality", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "ptv_id"], name="channel_unique_ptv", condition=models.Q(ptv_id__isnull=False)
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "kind"], name="channel_kind_idx")]
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+
+    def __str__(self):
+        return tr(self.name)
+
+    def url(self, language=None):
+        return tr(self.urls, language)
+
+
+class HoursKind(models.TextChoices):
+    STANDARD = "DaysOfTheWeek", _("regular hours")
+    EXCEPTION = "Exceptional", _("exceptional hours")
+    SPECIAL = "OverMidnight", _("over midnight")
+
+
+class ServiceHours(MunicipalityScoped):
+    """Opening hours of a channel: regular (by weekday, optionally for a period) or exceptional
+    (a date or range, open with other times or closed)."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="hours")
+    kind = models.CharField(max_length=16, choices=HoursKind.choices, default=HoursKind.STANDARD)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    is_closed = models.BooleanField(_("closed"), default=False)
+    is_always_open = models.BooleanField(_("open around the clock"), default=False)
+    # [{"day_from": 0-6 (Monday=0), "day_to": 0-6|null, "from": "08:00", "to": "16:00"}]
+    opening = models.JSONField(default=list, blank=True)
+    info = TranslatedTextField(_("additional information"))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["channel", "kind", "order", "valid_from"]
+        indexes = [models.Index(fields=["municipality", "channel"], name="hours_channel_idx")]
+        verbose_name = _("service hours")
+        verbose_name_plural = _("service hours")

@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def front(request, municipality, lang):
+    return render(request, "catalogue/front.html", {})

@@ -1,0 +1,33 @@
+"""The `luukku` command: the jobs an operator runs, plus every Django management command.
+
+    luukku demo            migrate, load the demo municipality, run the web server and a worker
+    luukku serve           run the web server (gunicorn; --dev for Django's runserver)
+    luukku worker          run the background task worker
+    luukku import-ptv F    import PTV v11 JSON into a municipality
+    luukku export-ptv      write a municipality's catalogue as PTV v11 JSON
+    luukku <command>       any Django management command (migrate, createsuperuser, …)
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luukku.config.settings")
+    argv = list(sys.argv if argv is None else argv)
+    aliases = {
+        "demo": "luukku_demo",
+        "serve": "luukku_serve",
+        "worker": "luukku_worker",
+        "import-ptv": "import_ptv",
+        "export-ptv": "export_ptv",
+    }
+    if len(argv) > 1 and argv[1] in aliases:
+        argv[1] = aliases[argv[1]]
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

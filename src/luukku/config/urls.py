@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from luukku.web import views as web_views
+
+urlpatterns = [
+    path("", web_views.root, name="root"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/<slug:municipality>/", include("luukku.catalogue.api_urls")),
+    path("<slug:municipality>/", web_views.municipality_root, name="municipality-root"),
+    path("<slug:municipality>/<str:lang>/", include("luukku.catalogue.urls")),
+]
+
+handler404 = "luukku.web.views.page_not_found"
+handler500 = "luukku.web.views.server_error"

@@ -1,0 +1,7 @@
+from django.conf import settings
+
+
+def municipality(request):
+    m = getattr(request, "municipality", None)
+    languages = [(code, name) for code, name in settings.LANGUAGES if m is None or code in m.languages]
+    return {"municipality": m, "site_languages": languages}

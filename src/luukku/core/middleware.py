@@ -1,0 +1,74 @@
+"""Resolve the municipality and language of every request before any view runs."""
+
+from django.conf import settings
+from django.http import HttpResponseNotFound
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from . import selectors
+from .tenancy import municipality_context
+
+# First path segments that are not municipality slugs.
+RESERVED = {"admin", "api", "static", "media", "healthz", "i18n", "favicon.ico", "robots.txt", ""}
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+def _slug_from_path(path: str) -> str | None:
+    parts = path.lstrip("/").split("/")
+    if parts[0] == "api" and len(parts) > 2 and parts[1] == "v1":
+        return parts[2] or None
+    if parts[0] in RESERVED:
+        return None
+    return parts[0]
+
+
+def not_found_response(request):
+    """The 404 for an unknown municipality: in Finnish and Swedish, as no language is known."""
+    html = render_to_string("web/unknown_municipality.html", {"path": request.path}, request=None)
+    return HttpResponseNotFound(html)
+
+
+class MunicipalityMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        municipality = None
+        slug = _slug_from_path(request.path_info)
+        if slug is not None:
+            municipality = selectors.municipality_by_slug(slug)
+            if municipality is None:
+                return not_found_response(request)
+        else:
+            municipality = selectors.municipality_by_host(request.get_host().split(":")[0])
+            if municipality is None and request.path_info.startswith("/admin/"):
+                municipality = selectors.admin_municipality(request)
+        request.municipality = municipality
+        # Request code is strict: a scoped query with no municipality raises.
+        with municipality_context(municipality, strict=True):
+            return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """`/<slug>/<lang>/…` decides the language; elsewhere the cookie or the browser's wish."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        parts = request.path_info.lstrip("/").split("/")
+        language = None
+        if parts[0] == "api" and len(parts) > 2:
+            language = None
+        elif len(parts) > 1 and parts[1] in LANGUAGE_CODES and getattr(request, "municipality", None):
+            language = parts[1]
+        if language is None:
+            language = translation.get_language_from_request(request)
+        municipality = getattr(request, "municipality", None)
+        if municipality is not None and language not in municipality.languages:
+            language = municipality.default_language
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -1,0 +1,224 @@
+"""The platform's primitives: municipalities (tenants), their sectors and units, staff
+membership, the audit trail of personal-data reads and the domain event log."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import clock
+from .tenancy import MunicipalityScoped
+from .translation import TranslatedTextField, tr
+
+municipality_code_validator = RegexValidator(r"^\d{3}$", _("The municipality code has three digits, e.g. 091."))
+colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give the colour as #RRGGBB."))
+
+
+def default_languages():
+    return ["fi", "sv", "en"]
+
+
+class Municipality(models.Model):
+    """A kunta: the tenant. Not itself scoped; everything it owns is."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.CharField(_("municipality code"), max_length=3, unique=True, validators=[municipality_code_validator])
+    slug = models.SlugField(_("URL name"), max_length=60, unique=True)
+    name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
+    languages = models.JSONField(_("languages offered"), default=default_languages)
+    primary_colour = models.CharField(_("brand colour"), max_length=7, default="#0000bf", validators=[colour_validator])
+    logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    street_address = TranslatedTextField(_("street address"))
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    post_office = TranslatedTextField(_("post office"))
+    website = models.URLField(_("website"), blank=True)
+    ptv_organization_id = models.UUIDField(_("PTV organisation id"), null=True, blank=True)
+    accessibility_statement = TranslatedTextField(_("accessibility statement"), multiline=True)
+    privacy_notice = TranslatedTextField(_("privacy notice"), multiline=True)
+    # Bumped whenever catalogue content changes: part of every cached page's key.
+    content_version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return tr(self.name) or self.slug
+
+    def clean(self):
+        unknown = [code for code in self.languages if code not in dict(settings.LANGUAGES)]
+        if unknown or not self.languages:
+            raise ValidationError({"languages": _("Choose languages from: fi, sv, en.")})
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0] if self.languages else settings.LANGUAGE_CODE
+
+
+class Domain(models.Model):
+    """A host name that leads straight to one municipality (e.g. asiointi.esimerkki.fi)."""
+
+    host = models.CharField(_("host name"), max_length=253, unique=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="domains")
+
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+    def __str__(self):
+        return self.host
+
+    def save(self, *args, **kwargs):
+        self.host = self.host.strip().lower().rstrip(".")
+        super().save(*args, **kwargs)
+
+
+class Sector(MunicipalityScoped):
+    """A toimiala: education, technical services, culture…"""
+
+    slug = models.SlugField(_("URL name"), max_length=80)
+    name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
+    description = TranslatedTextField(_("description"), multiline=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["municipality", "order", "slug"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "slug"], name="sector_unique_slug")]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self):
+        return tr(self.name)
+
+
+class Unit(MunicipalityScoped):
+    """A yksikkö: the team that owns services and handles cases."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("URL name"), max_length=80)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="units", null=True, blank=True)
+    name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
+    description = TranslatedTextField(_("description"), multiline=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    ptv_id = models.UUIDField(_("PTV id"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["municipality", "slug"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "slug"], name="unit_unique_slug")]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self):
+        return tr(self.name)
+
+
+class Role(models.TextChoices):
+    CATALOGUE_EDITOR = "catalogue_editor", _("catalogue editor")
+    CASE_HANDLER = "case_handler", _("case handler")
+    SERVICE_POINT_AGENT = "service_point_agent", _("service-point agent")
+    MANAGER = "manager", _("manager")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+class StaffMembership(MunicipalityScoped):
+    """(user, municipality, unit, role): what a staff member may do, and where.
+
+    A membership without a unit covers every unit of the municipality for that role.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "user", "unit", "role"], name="membership_unique"),
+        ]
+        indexes = [models.Index(fields=["municipality", "user"], name="membership_user_idx")]
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"
+
+    def clean(self):
+        if self.unit_id and self.municipality_id and self.unit.municipality_id != self.municipality_id:
+            raise ValidationError({"unit": _("The unit belongs to another municipality.")})
+
+    @property
+    def is_active(self) -> bool:
+        return self.valid_until is None or self.valid_until >= clock.today()
+
+
+class AppendOnly(models.Model):
+    """Rows that are history: written once, never edited or deleted through the ORM."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("history rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("history rows are append-only")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("web")
+    API = "api", _("API")
+    ADMIN = "admin", _("administration")
+    PHONE = "phone", _("phone")
+    SERVICE_POINT = "service_point", _("service point")
+    SYSTEM = "system", _("system")
+
+
+class AuditEvent(MunicipalityScoped, AppendOnly):
+    """One staff read (or change) of someone's personal data. The resident can see these."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    at = models.DateTimeField(default=clock.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    actor_role = models.CharField(max_length=32, blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    subject_id = models.UUIDField(_("whose data"), db_index=True)
+    action = models.CharField(max_length=64)  # e.g. "person.view", "case.read"
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    purpose = models.CharField(max_length=200)
+    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.WEB)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["municipality", "subject_id", "at"], name="audit_subject_idx")]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+
+class DomainEvent(MunicipalityScoped, AppendOnly):
+    """What happened to which object, when: the stream dashboards and integrations read."""
+
+    at = models.DateTimeField(default=clock.now, db_index=True)
+    kind = models.CharField(max_length=64)  # e.g. "service.published", "case.submitted"
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [
+            models.Index(fields=["municipality", "kind", "at"], name="event_kind_idx"),
+            models.Index(fields=["municipality", "object_type", "object_id"], name="event_object_idx"),
+        ]
+        verbose_name = _("domain event")
+        verbose_name_plural = _("domain events")

@@ -1,0 +1,44 @@
+"""Writes of the platform primitives."""
+
+from django.db import transaction
+
+from .models import AuditEvent, Channel, DomainEvent, Municipality
+
+
+def record_audit(*, municipality, actor, subject_id, action, purpose, object_type="", object_id="",
+                 role="", unit=None, channel=Channel.WEB) -> AuditEvent:
+    """Leave a trace of a staff read of someone's personal data. Call before showing the data."""
+    return AuditEvent.all_objects.create(
+        municipality=municipality,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_role=role,
+        unit=unit,
+        subject_id=subject_id,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        purpose=purpose,
+        channel=channel,
+    )
+
+
+def record_event(*, municipality, kind, obj=None, object_type="", object_id="", actor=None, data=None) -> DomainEvent:
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(getattr(obj, "public_id", None) or obj.pk)
+    return DomainEvent.all_objects.create(
+        municipality=municipality,
+        kind=kind,
+        object_type=object_type,
+        object_id=str(object_id),
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        data=data or {},
+    )
+
+
+def bump_content_version(municipality_id: int) -> None:
+    """Invalidate every cached page of a municipality (the version is part of the cache key)."""
+    from django.db.models import F
+
+    with transaction.atomic():
+        Municipality.objects.filter(pk=municipality_id).update(content_version=F("content_version") + 1)

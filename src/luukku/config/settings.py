@@ -165,6 +165,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # --- Security -------------------------------------------------------------------------------
 # No inline scripts or styles anywhere: the policy has no 'unsafe-inline'.
@@ -230,3 +231,4 @@ LOGGING = {
 # otherwise "snowball". "auto" picks the best available.
 LUUKKU_FINNISH_ANALYZER = os.environ.get("LUUKKU_FINNISH_ANALYZER", "auto")
 LUUKKU_PAGE_CACHE_SECONDS = int(os.environ.get("LUUKKU_PAGE_CACHE_SECONDS", "300"))
+LUUKKU_BENCH = env_bool("LUUKKU_BENCH")  # routes the benchmarks' bare baseline view

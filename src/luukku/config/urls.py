@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
@@ -11,6 +12,10 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/<slug:municipality>/", include("luukku.catalogue.api_urls")),
+    *(
+        # The benchmarks' baseline: fixed bytes through the same middleware as a page.
+        [path("<slug:municipality>/<str:lang>/_bare/", web_views.bare)] if settings.LUUKKU_BENCH else []
+    ),
     path("<slug:municipality>/", web_views.municipality_root, name="municipality-root"),
     path("<slug:municipality>/<str:lang>/", include("luukku.catalogue.urls")),
 ]

@@ -1,0 +1,74 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on the resident pages, in Finnish and Swedish,
+and the pages work with JavaScript turned off. Screenshots go to docs/screenshots/ when
+LUUKKU_SCREENSHOTS=1."""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from luukku.catalogue.models import Code, CodeKind, Service
+
+pytestmark = pytest.mark.browser
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _pages(demo):
+    life_event = Code.objects.filter(kind=CodeKind.LIFE_EVENT, services__municipality=demo).exclude(slug="").first()
+    service = Service.all_objects.get(municipality=demo, slug="varhaiskasvatus")
+    return {
+        "front": "",
+        "life-event": f"elamantilanteet/{life_event.slug}/",
+        "service": f"palvelut/{service.slug}/",
+        "search": "haku/?q=p%C3%A4iv%C3%A4kotipaikan",
+    }
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_resident_pages_have_no_wcag_violations(live_server, page, demo, lang):
+    axe = Axe()
+    failures = []
+    for name, path in _pages(demo).items():
+        url = f"{live_server.url}/{demo.slug}/{lang}/{path}"
+        response = page.goto(url)
+        assert response.status == 200, url
+        assert page.locator("html").get_attribute("lang") == lang
+        results = axe.run(page, options=WCAG_21_AA)
+        if results.violations_count:
+            failures.append(f"{name} ({lang}):\n{results.generate_report()}")
+        if os.environ.get("LUUKKU_SCREENSHOTS"):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{lang}.png"), full_page=True)
+    assert not failures, "\n\n".join(failures)
+
+
+def test_search_works_without_javascript(live_server, browser, demo):
+    context = browser.new_context(java_script_enabled=False, locale="fi-FI")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{demo.slug}/fi/")
+    page.get_by_role("searchbox").fill("venepaikat")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "/haku/" in page.url
+    assert page.get_by_role("link", name="Venepaikat").first.is_visible()
+    context.close()
+
+
+def test_keyboard_user_reaches_content_with_the_skip_link(live_server, page, demo):
+    page.goto(f"{live_server.url}/{demo.slug}/fi/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_pages_load_no_blocked_resources_under_the_content_security_policy(live_server, page, demo):
+    violations = []
+    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    for path in _pages(demo).values():
+        page.goto(f"{live_server.url}/{demo.slug}/fi/{path}")
+    assert violations == []

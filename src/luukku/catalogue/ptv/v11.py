@@ -1,0 +1,726 @@
+"""PTV Open API v11 adapter: v11 JSON <-> neutral records / Luukku rows.
+
+Shapes follow vrk-kpa/ptv-releases (V11VmOpenApiService, VmOpenApiServiceVersionBase,
+V11VmOpenApi*Channel, V11VmOpenApiServiceHour, V8VmOpenApiDailyOpeningTime,
+V9VmOpenApiAddressLocation, VmOpenApiAddressStreetWithCoordinates, V6VmOpenApiServiceOrganization).
+Reading is lenient where PTV itself has used two spellings (enum names of the IN API next to the
+values of the OUT API, `urls` before `webPage`); writing always uses the v11 OUT spelling.
+See docs/ptv-mapping.md for the field-by-field mapping.
+"""
+
+import re
+import uuid
+from datetime import UTC
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.dateparse import parse_datetime
+
+from . import geo, ptv_adapters
+from .records import ChannelRecord, CodeRecord, HoursRecord, PtvItemError, ServiceRecord
+
+LUUKKU_SOURCE_PREFIX = "luukku-"  # sourceId of exported rows PTV has no id for
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+CHANNEL_TYPES = {"EChannel", "WebPage", "PrintableForm", "Phone", "ServiceLocation"}
+WITHDRAWN = {"Deleted", "Archived", "Withdrawn", "OldPublished", "Removed"}
+STATUSES = {"Published": "Published", "Modified": "Published", "Draft": "Draft"}
+
+# serviceDescriptions type -> Service field; the IN-API enum names are accepted too.
+SERVICE_DESCRIPTIONS = {
+    "Summary": "summary",
+    "ShortDescription": "summary",
+    "Description": "description",
+    "UserInstruction": "user_instructions",
+    "ServiceUserInstruction": "user_instructions",
+    "ProcessingTime": "processing_time",
+    "ProcessingTimeAdditionalInfo": "processing_time",
+    "ValidityTime": "validity_time",
+    "ValidityTimeAdditionalInfo": "validity_time",
+    "DeadLine": "deadline",
+    "DeadLineAdditionalInfo": "deadline",
+    "ChargeTypeAdditionalInfo": "fees",
+}
+SERVICE_DESCRIPTIONS_OUT = [
+    ("Summary", "summary"),
+    ("Description", "description"),
+    ("UserInstruction", "user_instructions"),
+    ("ProcessingTime", "processing_time"),
+    ("ValidityTime", "validity_time"),
+    ("DeadLine", "deadline"),
+    ("ChargeTypeAdditionalInfo", "fees"),
+]
+SERVICE_TYPES = {
+    "Service": "Service",
+    "PermitOrObligation": "PermitOrObligation",
+    "PermissionAndObligation": "PermitOrObligation",
+    "ProfessionalQualification": "ProfessionalQualification",
+    "ProfessionalQualifications": "ProfessionalQualification",
+}
+CHARGE_TYPES = {"Chargeable": "Chargeable", "Charged": "Chargeable", "FreeOfCharge": "FreeOfCharge", "Free": "FreeOfCharge"}
+PROVISION_TYPES = {
+    "SelfProducedServices": "own",
+    "SelfProduced": "own",
+    "ProcuredServices": "purchased",
+    "PurchaseServices": "purchased",
+    "VoucherServices": "voucher",
+    "Other": "other",
+}
+PROVISION_OUT = {"own": "SelfProducedServices", "purchased": "ProcuredServices", "voucher": "ProcuredServices",
+                 "joint_authority": "Other", "other": "Other"}
+CODE_LISTS = [  # (v11 key, CodeKind value)
+    ("serviceClasses", "service_class"),
+    ("targetGroups", "target_group"),
+    ("lifeEvents", "life_event"),
+    ("industrialClasses", "industrial_class"),
+]
+HOUR_TYPES = {"DaysOfTheWeek": "DaysOfTheWeek", "Standard": "DaysOfTheWeek", "Exceptional": "Exceptional",
+              "Exception": "Exceptional", "OverMidnight": "OverMidnight", "Special": "OverMidnight"}
+TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)(:[0-5]\d(\.\d+)?)?$")
+STREET_NUMBER_RE = re.compile(r"^(.*?\S)\s+(\d.*)$")
+
+
+# -- small readers -------------------------------------------------------------------------------
+
+def _list(item, key):
+    value = item.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise PtvItemError(f"“{key}” is not a list")
+    return value
+
+
+def _dict(value, key):
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise PtvItemError(f"“{key}” is not an object")
+    return value
+
+
+def _str(value, key):
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise PtvItemError(f"“{key}” is not text")
+    return str(value).strip()
+
+
+def _bool(value, key):
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise PtvItemError(f"“{key}” is not true/false")
+    return value
+
+
+def _lang_items(item, key, *, type_=None, types=None):
+    """[{value, language[, type]}] -> {language: value} (optionally only entries of a type)."""
+    out = {}
+    for entry in _list(item, key):
+        entry = _dict(entry, key)
+        if type_ is not None and entry.get("type") != type_:
+            continue
+        if types is not None and entry.get("type") not in types:
+            continue
+        language = _str(entry.get("language"), f"{key}.language") or "fi"
+        value = _str(entry.get("value"), f"{key}.value")
+        if value:
+            out[language] = value
+    return out
+
+
+def _uuid(value, what="id"):
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise PtvItemError(f"{what} is not a UUID")
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise PtvItemError(f"{what} “{value[:60]}” is not a UUID") from None
+
+
+def _datetime(value, key):
+    if value in (None, ""):
+        return None
+    parsed = parse_datetime(value) if isinstance(value, str) else None
+    if parsed is None:
+        raise PtvItemError(f"“{key}” is not a date and time")
+    if parsed.tzinfo is None:  # PTV writes UTC without an offset
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def _date(value, key):
+    parsed = _datetime(value, key)
+    return parsed.date() if parsed else None
+
+
+def _time(value, key):
+    text = _str(value, key)
+    m = TIME_RE.match(text)
+    if not m:
+        raise PtvItemError(f"“{key}” “{text[:20]}” is not a time")
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+def _weekday(value, key, *, required):
+    text = _str(value, key)
+    if not text:
+        if required:
+            raise PtvItemError(f"“{key}” is missing")
+        return None
+    if text not in WEEKDAYS:
+        raise PtvItemError(f"“{key}” “{text[:20]}” is not a weekday")
+    return WEEKDAYS.index(text)
+
+
+def _coordinate_pair(lat_raw, lon_raw):
+    """PTV gives ETRS-TM35FIN metres as strings; WGS84 degrees are accepted too."""
+    try:
+        lat, lon = float(str(lat_raw).replace(",", ".")), float(str(lon_raw).replace(",", "."))
+    except (TypeError, ValueError):
+        return None, None
+    if lat == 0 and lon == 0:
+        return None, None
+    if abs(lat) > 90 or abs(lon) > 180:
+        lat, lon = geo.tm35fin_to_wgs84(lat, lon)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None, None
+    q = Decimal("0.000001")
+    return Decimal(repr(lat)).quantize(q, ROUND_HALF_UP), Decimal(repr(lon)).quantize(q, ROUND_HALF_UP)
+
+
+def _ids(item):
+    """(ptv_id, luukku_id, source_id): Luukku's own export marks rows PTV has no id for."""
+    if "id" not in item or item.get("id") in (None, ""):
+        raise PtvItemError("missing id")
+    item_id = _uuid(item.get("id"))
+    source_id = _str(item.get("sourceId"), "sourceId")
+    if len(source_id) > 100:
+        raise PtvItemError("sourceId is longer than 100 characters")
+    if source_id == f"{LUUKKU_SOURCE_PREFIX}{item_id}":
+        return None, item_id, source_id
+    return item_id, None, source_id
+
+
+def _status(item):
+    status = _str(item.get("publishingStatus"), "publishingStatus") or "Published"
+    if status in WITHDRAWN:
+        return status, True
+    if status not in STATUSES:
+        raise PtvItemError(f"unknown publishingStatus “{status[:30]}”")
+    return STATUSES[status], False
+
+
+def _datetime_out(value):
+    """PTV writes UTC without an offset."""
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat() if value else None
+
+
+def _finto(entry, key):
+    entry = _dict(entry, key)
+    return {
+        "code": _str(entry.get("code"), f"{key}.code"),
+        "uri": _str(entry.get("uri"), f"{key}.uri"),
+        "name": _lang_items(entry, "name"),
+    }
+
+
+# -- the adapter ---------------------------------------------------------------------------------
+
+@ptv_adapters.register("v11")
+class PtvV11Adapter:
+    version = "v11"
+
+    # Paths of the open (read) API, relative to the base URL.
+    service_page_path = "/api/v11/Service"  # ?page=N (1-based), guid page or full items
+    service_org_page_path = "/api/v11/Service/list/organization"  # ?organizationId=…&page=N, full items
+    service_list_path = "/api/v11/Service/list"  # ?guids=a,b,c
+    channel_list_path = "/api/v11/ServiceChannel/list"  # ?guids=a,b,c
+
+    # -- recognising what a document holds -------------------------------------------------------
+
+    def split(self, document):
+        """Any accepted input shape -> (services, channels, problems): items as (position, item),
+        problems as (position, reason) for parts of the document that hold no items."""
+        services, channels, problems = [], [], []
+
+        def add(item, where):
+            if isinstance(item, dict) and self.is_channel(item):
+                channels.append((where, item))
+            else:
+                services.append((where, item))
+
+        if isinstance(document, list):
+            for i, item in enumerate(document):
+                add(item, f"[{i}]")
+        elif isinstance(document, dict):
+            if "itemList" in document:
+                items = document.get("itemList") or []
+                if not isinstance(items, list):
+                    problems.append(("itemList", "“itemList” is not a list"))
+                    items = []
+                page = document.get("pageNumber")
+                for i, item in enumerate(items):
+                    add(item, f"page {page} item {i}" if page is not None else f"itemList[{i}]")
+            elif ("services" in document or "serviceChannels" in document) and "id" not in document:
+                for key, target in (("services", services), ("serviceChannels", channels)):
+                    items = document.get(key) or []
+                    if not isinstance(items, list):
+                        problems.append((key, f"“{key}” is not a list"))
+                        continue
+                    for i, item in enumerate(items):
+                        if key == "services":
+                            add(item, f"{key}[{i}]")
+                        else:
+                            target.append((f"{key}[{i}]", item))
+            else:
+                add(document, "item")
+        else:
+            problems.append(("document", "neither a PTV object nor a list"))
+        return services, channels, problems
+
+    @staticmethod
+    def is_channel(item: dict) -> bool:
+        return "serviceChannelType" in item or "serviceChannelNames" in item
+
+    @staticmethod
+    def is_stub(item: dict) -> bool:
+        """An entry of a guid page ({id, name}) rather than a whole service."""
+        return isinstance(item, dict) and "id" in item and "serviceNames" not in item and not PtvV11Adapter.is_channel(item)
+
+    # -- PTV -> records --------------------------------------------------------------------------
+
+    def parse_service(self, item) -> ServiceRecord:
+        if not isinstance(item, dict):
+            raise PtvItemError("item is not an object")
+        ptv_id, luukku_id, source_id = _ids(item)
+        names = _lang_items(item, "serviceNames", type_="Name")
+        if not names:
+            raise PtvItemError("no name (serviceNames of type Name)")
+        status, withdrawn = _status(item)
+        rec = ServiceRecord(ptv_id=ptv_id, luukku_id=luukku_id, source_id=source_id, name=names,
+                            status=status, withdrawn=withdrawn)
+        if "fi" not in names:
+            rec.notes.append("no Finnish name")
+        for entry in _list(item, "serviceNames"):
+            entry = _dict(entry, "serviceNames")
+            if entry.get("type") == "AlternativeName" and _str(entry.get("value"), "serviceNames.value"):
+                lang = _str(entry.get("language"), "serviceNames.language") or "fi"
+                rec.alternative_names.setdefault(lang, []).append(_str(entry.get("value"), "serviceNames.value"))
+        service_type = _str(item.get("type"), "type") or "Service"
+        if service_type not in SERVICE_TYPES:
+            raise PtvItemError(f"unknown service type “{service_type[:40]}”")
+        rec.type = SERVICE_TYPES[service_type]
+        rec.funding_type = _str(item.get("fundingType"), "fundingType") or "PubliclyFunded"
+        for entry in _list(item, "serviceDescriptions"):
+            entry = _dict(entry, "serviceDescriptions")
+            field = SERVICE_DESCRIPTIONS.get(entry.get("type"))
+            value = _str(entry.get("value"), "serviceDescriptions.value")
+            if field and value:
+                getattr(rec, field)[_str(entry.get("language"), "language") or "fi"] = value
+        rec.requirements = _lang_items(item, "requirements")
+        charge = _str(item.get("serviceChargeType"), "serviceChargeType")
+        if charge and charge not in CHARGE_TYPES:
+            raise PtvItemError(f"unknown serviceChargeType “{charge[:30]}”")
+        rec.charge_type = CHARGE_TYPES.get(charge, "")
+        rec.area_type = _str(item.get("areaType"), "areaType") or "LimitedType"
+        rec.areas = _list(item, "areas")
+        rec.languages = [_str(code, "languages") for code in _list(item, "languages")]
+        for entry in _list(item, "keywords"):
+            entry = _dict(entry, "keywords")
+            value = _str(entry.get("value"), "keywords.value")
+            if value:
+                rec.keywords.setdefault(_str(entry.get("language"), "language") or "fi", []).append(value)
+        for law in _list(item, "legislation"):
+            law = _dict(law, "legislation")
+            urls = {}
+            for page in _list(law, "webPages"):
+                page = _dict(page, "legislation.webPages")
+                url = _str(page.get("url") or page.get("value"), "legislation.webPages.url")
+                if url:
+                    urls[_str(page.get("language"), "language") or "fi"] = url
+            rec.legislation.append({"name": _lang_items(law, "names"), "url": urls})
+        rec.vouchers_in_use = _bool(item.get("serviceVouchersInUse"), "serviceVouchersInUse")
+        for key, kind in CODE_LISTS:
+            for entry in _list(item, key):
+                code = _finto(entry, key)
+                if not code["code"] or len(code["code"]) > 20 or len(code["uri"]) > 300:
+                    raise PtvItemError(f"an entry of “{key}” has no code, or a code or uri too long")
+                rec.codes.append(CodeRecord(kind=kind, **code))
+        rec.ontology_terms = [_finto(entry, "ontologyTerms") for entry in _list(item, "ontologyTerms")]
+        self._parse_organizations(item, rec)
+        for link in _list(item, "serviceChannels"):
+            link = _dict(link, "serviceChannels")
+            ref = _dict(link.get("serviceChannel"), "serviceChannels.serviceChannel")
+            channel_id = _uuid(ref.get("id") or link.get("serviceChannelId"), "serviceChannels id")
+            if channel_id is None:
+                raise PtvItemError("a serviceChannels entry has no id")
+            if channel_id not in rec.channel_ids:
+                rec.channel_ids.append(channel_id)
+        rec.modified = _datetime(item.get("modified"), "modified")
+        return rec
+
+    @staticmethod
+    def _parse_organizations(item, rec):
+        producers = []
+        for entry in _list(item, "organizations"):
+            entry = _dict(entry, "organizations")
+            if entry.get("roleType") == "Producer":
+                producers.append(entry)
+        if not producers:
+            return
+        first = producers[0]
+        provision = _str(first.get("provisionType"), "provisionType")
+        if provision and provision not in PROVISION_TYPES:
+            raise PtvItemError(f"unknown provisionType “{provision[:40]}”")
+        rec.producer = PROVISION_TYPES.get(provision, "own")
+        org = _dict(first.get("organization"), "organization")
+        org_name = _str(org.get("name"), "organization.name")
+        rec.producer_name = {"fi": org_name} if org_name else _lang_items(first, "additionalInformation")
+        if len(producers) > 1:
+            rec.notes.append(f"{len(producers)} producers in PTV; Luukku keeps the first")
+
+    def parse_channel(self, item) -> ChannelRecord:
+        if not isinstance(item, dict):
+            raise PtvItemError("item is not an object")
+        ptv_id, luukku_id, source_id = _ids(item)
+        kind = _str(item.get("serviceChannelType"), "serviceChannelType")
+        if kind not in CHANNEL_TYPES:
+            raise PtvItemError(f"unknown serviceChannelType “{kind[:40]}”")
+        names = _lang_items(item, "serviceChannelNames", types={"Name", None})
+        if not names:
+            raise PtvItemError("no name (serviceChannelNames)")
+        status, withdrawn = _status(item)
+        rec = ChannelRecord(ptv_id=ptv_id, luukku_id=luukku_id, source_id=source_id, kind=kind, name=names,
+                            status=status, withdrawn=withdrawn)
+        if "fi" not in names:
+            rec.notes.append("no Finnish name")
+        rec.summary = _lang_items(item, "serviceChannelDescriptions", types={"Summary", "ShortDescription"})
+        rec.description = _lang_items(item, "serviceChannelDescriptions", type_="Description")
+        rec.languages = [_str(code, "languages") for code in _list(item, "languages")]
+        rec.phones = [self._parse_phone(p) for p in _list(item, "phoneNumbers") + _list(item, "supportPhones")]
+        for entry in _list(item, "emails") + _list(item, "supportEmails"):
+            entry = _dict(entry, "emails")
+            value = _str(entry.get("value"), "emails.value")
+            if value:
+                rec.emails.append({"value": value, "language": _str(entry.get("language"), "language") or "fi"})
+        rec.urls = self._parse_urls(item)
+        rec.requires_authentication = _bool(item.get("requiresAuthentication"), "requiresAuthentication")
+        rec.requires_signature = _bool(item.get("requiresSignature"), "requiresSignature")
+        rec.form_identifier = _lang_items(item, "formIdentifier")
+        self._parse_address(item, rec)
+        rec.hours = [self._parse_hours(h, i) for i, h in enumerate(_list(item, "serviceHours"))]
+        rec.modified = _datetime(item.get("modified"), "modified")
+        return rec
+
+    @staticmethod
+    def _parse_phone(entry):
+        entry = _dict(entry, "phoneNumbers")
+        number = _str(entry.get("number"), "phone number")
+        if not number:
+            raise PtvItemError("a phone number is empty")
+        language = _str(entry.get("language"), "language") or "fi"
+        phone = {
+            "number": number,
+            "prefix": _str(entry.get("prefixNumber"), "prefixNumber"),
+            "kind": _str(entry.get("type"), "phone type") or "Phone",
+            "charge": _str(entry.get("serviceChargeType"), "serviceChargeType"),
+            "charge_info": {},
+            "info": {},
+            "language": language,
+        }
+        charge_info = _str(entry.get("chargeDescription"), "chargeDescription")
+        info = _str(entry.get("additionalInformation"), "additionalInformation")
+        if charge_info:
+            phone["charge_info"] = {language: charge_info}
+        if info:
+            phone["info"] = {language: info}
+        if entry.get("isFinnishServiceNumber"):
+            phone["finnish_service_number"] = True
+        return phone
+
+    @staticmethod
+    def _parse_urls(item):
+        urls = {}
+        # EChannel / WebPage: webPage (older: urls); PrintableForm: channelUrls; ServiceLocation: webPages.
+        for key in ("webPage", "urls", "channelUrls", "webPages"):
+            for entry in _list(item, key):
+                entry = _dict(entry, key)
+                url = _str(entry.get("url") if key == "webPages" else entry.get("value"), f"{key} url")
+                lang = _str(entry.get("language"), "language") or "fi"
+                if url and lang not in urls:
+                    urls[lang] = url
+        return urls
+
+    @staticmethod
+    def _parse_address(item, rec):
+        addresses = [_dict(a, "addresses") for a in _list(item, "addresses")]
+        visiting = [a for a in addresses if a.get("type") in ("Location", "Visiting")]
+        if not visiting:
+            return
+        street = _dict(visiting[0].get("streetAddress"), "streetAddress")
+        if len(visiting) > 1:
+            rec.notes.append(f"{len(visiting)} visiting addresses in PTV; Luukku keeps the first")
+        number = _str(street.get("streetNumber"), "streetNumber")
+        for lang, text in _lang_items(street, "street").items():
+            rec.street_address[lang] = f"{text} {number}".strip()
+        postal_code = _str(street.get("postalCode"), "postalCode")
+        if postal_code and not re.fullmatch(r"\d{5}", postal_code):
+            raise PtvItemError(f"postalCode “{postal_code[:10]}” is not five digits")
+        rec.postal_code = postal_code
+        rec.post_office = _lang_items(street, "postOffice")
+        rec.latitude, rec.longitude = _coordinate_pair(street.get("latitude"), street.get("longitude"))
+        # Accessibility sentences (from the national accessibility register) of the entrances.
+        texts: dict[str, list[str]] = {}
+        for entrance in _list(visiting[0], "entrances"):
+            entrance = _dict(entrance, "entrances")
+            for sentence in _list(entrance, "accessibilitySentences"):
+                sentence = _dict(sentence, "accessibilitySentences")
+                for lang, group in _lang_items(sentence, "sentenceGroup").items():
+                    texts.setdefault(lang, []).append(group)
+                for value in _list(sentence, "sentences"):
+                    value = _dict(value, "sentences")
+                    for sub in value.values():
+                        if isinstance(sub, list):
+                            for lang, text in _lang_items({"x": sub}, "x").items():
+                                texts.setdefault(lang, []).append(f"– {text}")
+        if texts:
+            rec.accessibility = {lang: "\n".join(lines) for lang, lines in texts.items()}
+
+    @staticmethod
+    def _parse_hours(entry, index) -> HoursRecord:
+        entry = _dict(entry, "serviceHours")
+        raw_type = _str(entry.get("serviceHourType"), "serviceHourType")
+        if raw_type not in HOUR_TYPES:
+            raise PtvItemError(f"serviceHours[{index}]: unknown serviceHourType “{raw_type[:30]}”")
+        hours = HoursRecord(kind=HOUR_TYPES[raw_type])
+        hours.valid_from = _date(entry.get("validFrom"), "validFrom")
+        hours.valid_to = _date(entry.get("validTo"), "validTo")
+        if entry.get("validForNow") and hours.kind != "Exceptional":
+            hours.valid_from = hours.valid_to = None
+        hours.is_closed = _bool(entry.get("isClosed"), "isClosed")
+        hours.is_always_open = _bool(entry.get("isAlwaysOpen"), "isAlwaysOpen")
+        hours.info = _lang_items(entry, "additionalInformation")
+        order = entry.get("orderNumber")
+        hours.order = order if isinstance(order, int) and not isinstance(order, bool) and order >= 0 else index
+        for j, opening in enumerate(_list(entry, "openingHour")):
+            opening = _dict(opening, "openingHour")
+            where = f"serviceHours[{index}].openingHour[{j}]"
+            try:
+                row = {
+                    "day_from": _weekday(opening.get("dayFrom"), "dayFrom", required=hours.kind != "Exceptional"),
+                    "day_to": _weekday(opening.get("dayTo"), "dayTo", required=False),
+                    "from": _time(opening.get("from"), "from"),
+                    "to": _time(opening.get("to"), "to"),
+                }
+            except PtvItemError as exc:
+                raise PtvItemError(f"{where}: {exc}") from None
+            if opening.get("isExtra") is True:
+                row["is_extra"] = True
+            hours.opening.append(row)
+        return hours
+
+    # -- Luukku rows -> PTV v11 ------------------------------------------------------------------
+
+    @staticmethod
+    def _items(value: dict | None, **extra):
+        return [{"value": text, "language": lang, **extra} for lang, text in (value or {}).items() if text]
+
+    @staticmethod
+    def _export_ids(row):
+        if row.ptv_id:
+            return str(row.ptv_id), row.source_id or None
+        if row.source_id and not row.source_id.startswith(LUUKKU_SOURCE_PREFIX):
+            return str(row.public_id), row.source_id  # a foreign source id survives; PTV assigns the id
+        return str(row.public_id), f"{LUUKKU_SOURCE_PREFIX}{row.public_id}"
+
+    @staticmethod
+    def _status_out(status):
+        return "Deleted" if status == "Archived" else status
+
+    def render_service(self, service, municipality, codes, channels) -> dict:
+        from luukku.core.translation import tr
+
+        service_id, source_id = self._export_ids(service)
+        names = self._items(service.name, type="Name")
+        for lang, values in (service.alternative_names or {}).items():
+            names += [{"value": v, "language": lang, "type": "AlternativeName"} for v in values if v]
+        descriptions = []
+        for type_, field in SERVICE_DESCRIPTIONS_OUT:
+            descriptions += self._items(getattr(service, field), type=type_)
+        by_kind = {kind: [] for _, kind in CODE_LISTS}
+        for code in codes:
+            if code.kind in by_kind:
+                by_kind[code.kind].append(self._finto_out(code.code, code.uri, code.name))
+        organizations = []
+        if municipality.ptv_organization_id:
+            organizations.append({
+                "organization": {"id": str(municipality.ptv_organization_id), "name": tr(municipality.name, "fi")},
+                "roleType": "Responsible", "provisionType": None, "additionalInformation": [],
+            })
+        producer = {"organization": None, "roleType": "Producer",
+                    "provisionType": PROVISION_OUT.get(service.producer, "Other"), "additionalInformation": []}
+        if service.producer == "own" and municipality.ptv_organization_id:
+            producer["organization"] = {"id": str(municipality.ptv_organization_id),
+                                        "name": tr(service.producer_name, "fi") or tr(municipality.name, "fi")}
+        else:
+            producer["additionalInformation"] = self._items(service.producer_name)
+        organizations.append(producer)
+        return {
+            "id": service_id,
+            "sourceId": source_id,
+            "type": service.type,
+            "fundingType": service.funding_type,
+            "serviceNames": names,
+            "serviceChargeType": service.charge_type or None,
+            "areaType": service.area_type,
+            "areas": service.areas or [],
+            "serviceDescriptions": descriptions,
+            "languages": list(service.languages or []),
+            "legislation": [
+                {"names": self._items(law.get("name")),
+                 "webPages": [{"value": (law.get("name") or {}).get(lang, ""), "url": url, "language": lang}
+                              for lang, url in (law.get("url") or {}).items()]}
+                for law in service.legislation or []
+            ],
+            "keywords": [{"value": v, "language": lang} for lang, values in (service.keywords or {}).items()
+                         for v in values],
+            "requirements": self._items(service.requirements),
+            "serviceVouchersInUse": service.vouchers_in_use or service.producer == "voucher",
+            "serviceVouchers": [],
+            "serviceClasses": by_kind["service_class"],
+            "ontologyTerms": [self._finto_out(t.get("code", ""), t.get("uri", ""), t.get("name"))
+                              for t in service.ontology_terms or []],
+            "targetGroups": by_kind["target_group"],
+            "lifeEvents": by_kind["life_event"],
+            "industrialClasses": by_kind["industrial_class"],
+            "serviceChannels": [
+                {"serviceChannel": {"id": self._export_ids(c)[0], "name": tr(c.name, "fi")},
+                 "serviceChargeType": None, "description": [], "serviceHours": [], "contactDetails": None}
+                for c in channels
+            ],
+            "organizations": organizations,
+            "publishingStatus": self._status_out(service.status),
+            "modified": _datetime_out(service.ptv_modified),
+        }
+
+    def _finto_out(self, code, uri, name):
+        return {"name": self._items(name), "code": code or None, "uri": uri or None}
+
+    def render_channel(self, channel, municipality, hours) -> dict:
+        channel_id, source_id = self._export_ids(channel)
+        kind = "ServiceLocation" if channel.kind == "MobileUnit" else channel.kind
+        out = {
+            "id": channel_id,
+            "sourceId": source_id,
+            "serviceChannelType": kind,
+            "organizationId": str(municipality.ptv_organization_id) if municipality.ptv_organization_id else None,
+            "serviceChannelNames": self._items(channel.name, type="Name"),
+            "serviceChannelDescriptions": self._items(channel.summary, type="Summary")
+            + self._items(channel.description, type="Description"),
+            "languages": list(channel.languages or []),
+            "serviceHours": [self._hours_out(h) for h in hours],
+            "publishingStatus": self._status_out(channel.status),
+            "modified": _datetime_out(channel.ptv_modified),
+        }
+        phones = [self._phone_out(p, with_type=kind in ("Phone", "ServiceLocation")) for p in channel.phones or []]
+        emails = [{"value": e.get("value", ""), "language": e.get("language", "fi")} for e in channel.emails or []]
+        urls = self._items(channel.urls)
+        if kind in ("Phone", "ServiceLocation"):
+            out["phoneNumbers"] = phones
+        else:
+            out["supportPhones"] = phones
+        out["emails" if kind == "ServiceLocation" else "supportEmails"] = emails
+        if kind in ("EChannel", "WebPage"):
+            out["webPage"] = urls
+        if kind == "EChannel":
+            out["requiresAuthentication"] = channel.requires_authentication
+            out["requiresSignature"] = channel.requires_signature
+        if kind == "PrintableForm":
+            out["formIdentifier"] = self._items(channel.form_identifier)
+            out["channelUrls"] = [{**u, "type": "PDF"} for u in urls]
+        if kind in ("Phone", "ServiceLocation"):
+            out["webPages"] = [{"url": u["value"], "value": None, "language": u["language"], "orderNumber": i + 1}
+                               for i, u in enumerate(urls)]
+        if kind == "ServiceLocation":
+            out["addresses"] = self._addresses_out(channel)
+        return out
+
+    @staticmethod
+    def _phone_out(phone, *, with_type):
+        lang = phone.get("language") or "fi"
+        out = {
+            "additionalInformation": (phone.get("info") or {}).get(lang) or None,
+            "serviceChargeType": phone.get("charge") or None,
+            "chargeDescription": (phone.get("charge_info") or {}).get(lang) or None,
+            "prefixNumber": phone.get("prefix") or None,
+            "isFinnishServiceNumber": bool(phone.get("finnish_service_number")),
+            "number": phone.get("number", ""),
+            "language": lang,
+        }
+        if with_type:
+            out = {"type": phone.get("kind") or "Phone", **out}
+        return out
+
+    @staticmethod
+    def _addresses_out(channel):
+        if not channel.street_address and not channel.postal_code and channel.latitude is None:
+            return []
+        streets, number = {}, ""
+        fi = channel.street_address.get("fi") or next(iter(channel.street_address.values()), "")
+        m = STREET_NUMBER_RE.match(fi)
+        if m:
+            number = m.group(2)
+        for lang, text in channel.street_address.items():
+            suffix = f" {number}"
+            streets[lang] = text[: -len(suffix)] if number and text.endswith(suffix) else text
+        if number and any(not text.endswith(f" {number}") for text in channel.street_address.values()):
+            streets, number = dict(channel.street_address), ""  # keep what cannot be split whole
+        lat = lon = None
+        if channel.latitude is not None and channel.longitude is not None:
+            northing, easting = geo.wgs84_to_tm35fin(float(channel.latitude), float(channel.longitude))
+            lat, lon = f"{northing:.4f}", f"{easting:.4f}"
+        return [{
+            "type": "Location",
+            "subType": "Single",
+            "streetAddress": {
+                "street": [{"value": v, "language": k} for k, v in streets.items()],
+                "streetNumber": number or None,
+                "postalCode": channel.postal_code or None,
+                "postOffice": [{"value": v, "language": k} for k, v in (channel.post_office or {}).items()],
+                "municipality": None,
+                "additionalInformation": [],
+                "latitude": lat,
+                "longitude": lon,
+                "coordinateState": "EnteredByUser" if lat else None,
+            },
+            "country": "FI",
+        }]
+
+    @staticmethod
+    def _hours_out(hours):
+        standard = hours.kind != "Exceptional"
+        return {
+            "serviceHourType": hours.kind,
+            "validFrom": f"{hours.valid_from.isoformat()}T00:00:00" if hours.valid_from else None,
+            "validTo": f"{hours.valid_to.isoformat()}T00:00:00" if hours.valid_to else None,
+            "isClosed": hours.is_closed,
+            "validForNow": standard and hours.valid_to is None,
+            "isAlwaysOpen": hours.is_always_open,
+            "orderNumber": hours.order,
+            "additionalInformation": [{"value": v, "language": k} for k, v in (hours.info or {}).items()],
+            "openingHour": [
+                {
+                    "dayFrom": WEEKDAYS[o["day_from"]] if o.get("day_from") is not None else None,
+                    "dayTo": WEEKDAYS[o["day_to"]] if o.get("day_to") is not None else "",
+                    "from": f"{o['from']}:00",
+                    "to": f"{o['to']}:00",
+                    "isExtra": bool(o.get("is_extra")),
+                }
+                for o in hours.opening or []
+            ],
+        }
+

@@ -1,0 +1,131 @@
+"""`luukku import-ptv` / `export-ptv`: files, a real local HTTP server for --url, exit status."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from luukku.catalogue.models import Channel, Service
+from luukku.catalogue.ptv.importer import import_ptv
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ptv"
+
+pytestmark = pytest.mark.django_db
+
+
+def load(name):
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def ptv_server():
+    """A PTV Open API v11 stand-in serving the fixtures: page 1 full services, page 2 a page of ids."""
+    services = {s["id"]: s for s in load("services_page1.json")["itemList"] + load("services_page2.json")["itemList"]}
+    services[load("service_single.json")["id"]] = load("service_single.json")
+    channels = {c["id"]: c for c in load("channels.json")}
+    requests = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            url = urlsplit(self.path)
+            query = parse_qs(url.query)
+            requests.append(self.path)
+            if url.path == "/api/v11/Service" and query.get("page") == ["1"]:
+                body = load("services_page1.json")
+            elif url.path == "/api/v11/Service" and query.get("page") == ["2"]:
+                body = load("guid_page2.json")
+            elif url.path == "/api/v11/Service/list":
+                body = [services[i] for i in query["guids"][0].split(",")]
+            elif url.path == "/api/v11/ServiceChannel/list":
+                body = [channels[i] for i in query["guids"][0].split(",") if i in channels]
+            else:
+                self.send_error(404)
+                return
+            data = json.dumps(body).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_import_from_url_follows_pages_and_fetches_channels(municipality, ptv_server):
+    base, requests = ptv_server
+    out = StringIO()
+    call_command("import_ptv", "--municipality", municipality.slug, "--url", base, stdout=out)
+
+    assert "/api/v11/Service?page=1" in requests and "/api/v11/Service?page=2" in requests
+    assert any(r.startswith("/api/v11/Service/list?guids=") for r in requests)
+    assert any(r.startswith("/api/v11/ServiceChannel/list?guids=") for r in requests)
+    assert Service.all_objects.filter(municipality=municipality).count() == 4
+    assert Channel.all_objects.filter(municipality=municipality).count() == 8
+    assert "(v11)" in out.getvalue()
+
+    # Running it again changes nothing.
+    call_command("import_ptv", "--municipality", municipality.slug, "--url", base, stdout=StringIO())
+    assert Service.all_objects.filter(municipality=municipality).count() == 4
+
+
+def test_url_that_does_not_answer_is_a_command_error(municipality, ptv_server):
+    base, _ = ptv_server
+    with pytest.raises(CommandError):
+        call_command("import_ptv", "--municipality", municipality.slug, "--url", f"{base}/nothing-here",
+                     stdout=StringIO())
+    with pytest.raises(CommandError):
+        call_command("import_ptv", "--municipality", municipality.slug, "--url", "file:///etc/passwd",
+                     stdout=StringIO())
+
+
+def test_import_files_prints_report_and_skips(municipality):
+    out = StringIO()
+    call_command("import_ptv", str(FIXTURES / "channels.json"), str(FIXTURES / "bad_items.json"),
+                 "--municipality", municipality.slug, stdout=out)
+    text = out.getvalue()
+    assert "bad_items.json [2] (12345)" in text  # every skipped item with its position and reason
+    assert Channel.all_objects.filter(municipality=municipality).count() == 8
+
+
+def test_nothing_imported_from_non_empty_input_exits_non_zero(municipality):
+    with pytest.raises(CommandError):
+        call_command("import_ptv", str(FIXTURES / "not_json.json"), "--municipality", municipality.slug,
+                     stdout=StringIO())
+    call_command("import_ptv", str(FIXTURES / "empty.json"), "--municipality", municipality.slug, stdout=StringIO())
+    with pytest.raises(CommandError):
+        call_command("import_ptv", str(FIXTURES / "empty.json"), "--municipality", "no-such-town", stdout=StringIO())
+
+
+def test_export_command_writes_bundle_that_imports_unchanged(municipality, tmp_path):
+    import_ptv(municipality, [FIXTURES / n for n in ("channels.json", "services_page1.json", "services_page2.json")])
+    target = tmp_path / "ptv.json"
+    call_command("export_ptv", "--municipality", municipality.slug, "-o", str(target), stderr=StringIO())
+    bundle = json.loads(target.read_text(encoding="utf-8"))
+    assert len(bundle["services"]) == 3 and len(bundle["serviceChannels"]) == 8
+
+    out = StringIO()
+    call_command("import_ptv", str(target), "--municipality", municipality.slug, stdout=out)
+    report = import_ptv(municipality, bundle)
+    assert report.unchanged == 11 and report.changed == 0
+
+
+def test_cli_alias(municipality, capsys):
+    from luukku.cli import main
+
+    main(["luukku", "export-ptv", "--municipality", municipality.slug])
+    assert json.loads(capsys.readouterr().out) == {"services": [], "serviceChannels": []}

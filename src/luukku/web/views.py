@@ -31,6 +31,55 @@ def _language_for(request, municipality) -> str:
     return language if language in municipality.languages else municipality.default_language
 
 
+def _luminance(rgb) -> float:
+    def channel(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _hex(rgb) -> str:
+    return "#" + "".join(f"{round(c):02x}" for c in rgb)
+
+
+def brand_colours(colour: str) -> dict:
+    """The brand colour, darkened until white text on it and it as text on the light page
+    background (#f3f4f6) or on its own pale tint (panels) pass WCAG AA (4.5:1)."""
+    try:
+        rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    except (ValueError, TypeError, IndexError):
+        rgb = (0, 0, 191)
+    light = (243, 244, 246)
+    tint = tuple(c + (255 - c) * 0.9 for c in rgb)  # from the original colour: panels keep its hue
+    while contrast(rgb, light) < 4.6 or contrast(rgb, tint) < 4.6:
+        rgb = tuple(c * 0.92 for c in rgb)
+    dark = tuple(c * 0.75 for c in rgb)
+    return {"brand": _hex(rgb), "brand_dark": _hex(dark), "brand_tint": _hex(tint)}
+
+
+def brand_css(request, municipality):
+    """The municipality's colours as CSS custom properties (inline styles are forbidden by the CSP)."""
+    m = request.municipality
+    colours = brand_colours(m.primary_colour)
+    css = (
+        ":root {\n"
+        f"  --brand: {colours['brand']};\n"
+        f"  --brand-dark: {colours['brand_dark']};\n"
+        f"  --brand-tint: {colours['brand_tint']};\n"
+        "}\n"
+    )
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

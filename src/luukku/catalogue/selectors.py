@@ -1,0 +1,115 @@
+"""Reads of the catalogue for the resident portal. Every query runs in the current
+municipality's scope (the scoped managers filter; the national code lists are filtered through
+the municipality's published services)."""
+
+from collections import OrderedDict
+
+from django.db.models import Count, Prefetch, Q
+
+from luukku.core.models import Sector
+from luukku.core.tenancy import current_municipality_id
+
+from .models import Channel, ChannelKind, Code, CodeKind, PublishingStatus, Service, ServiceHours
+
+EVENT_KINDS = (CodeKind.LIFE_EVENT, CodeKind.BUSINESS_EVENT)
+
+
+def published_services():
+    return Service.objects.filter(status=PublishingStatus.PUBLISHED)
+
+
+def code_slug(code: Code) -> str:
+    return code.slug or code.code.lower()
+
+
+def events(kind: str = CodeKind.LIFE_EVENT) -> list[Code]:
+    """Life events (or business life-cycle events) that have published services here."""
+    published = Q(
+        services__municipality_id=current_municipality_id(), services__status=PublishingStatus.PUBLISHED
+    )
+    return list(
+        Code.objects.filter(kind=kind)
+        .annotate(service_count=Count("services", filter=published, distinct=True))
+        .filter(service_count__gt=0)
+        .order_by("order", "code")
+    )
+
+
+def event_by_slug(kind: str, slug: str) -> Code | None:
+    return Code.objects.filter(kind=kind).filter(Q(slug=slug) | Q(slug="", code__iexact=slug)).first()
+
+
+def sectors() -> list[Sector]:
+    """Sectors with at least one published service."""
+    return list(
+        Sector.objects.annotate(
+            service_count=Count("services", filter=Q(services__status=PublishingStatus.PUBLISHED), distinct=True)
+        )
+        .filter(service_count__gt=0)
+        .order_by("order", "slug")
+    )
+
+
+def sector_by_slug(slug: str) -> Sector | None:
+    return Sector.objects.filter(slug=slug).first()
+
+
+def services_of_sector(sector: Sector) -> list[Service]:
+    return _by_name(published_services().filter(sector=sector))
+
+
+def services_of_event(code: Code) -> list[Service]:
+    return list(published_services().filter(codes=code).select_related("sector"))
+
+
+def grouped_by_sector(services) -> list[tuple[Sector | None, list[Service]]]:
+    """[(sector, services)] in the sectors' order; services without a sector come last."""
+    groups: dict = OrderedDict()
+    ordered = sorted(
+        services, key=lambda s: (s.sector is None, s.sector.order if s.sector else 0, s.sector_id or 0)
+    )
+    for service in ordered:
+        groups.setdefault(service.sector, []).append(service)
+    return [(sector, _by_name(items)) for sector, items in groups.items()]
+
+
+def popular_services(limit: int = 6) -> list[Service]:
+    return list(published_services().order_by("-popularity", "slug")[:limit])
+
+
+def service_by_slug(slug: str) -> Service | None:
+    """A published service with everything its page shows, in a fixed number of queries."""
+    channels = Channel.objects.filter(status=PublishingStatus.PUBLISHED).prefetch_related(
+        Prefetch("hours", queryset=ServiceHours.objects.order_by("kind", "order", "valid_from", "id"))
+    )
+    return (
+        published_services()
+        .filter(slug=slug)
+        .select_related("sector", "responsible_unit")
+        .prefetch_related("codes", Prefetch("channels", queryset=channels))
+        .first()
+    )
+
+
+CHANNEL_ORDER = [
+    ChannelKind.E_SERVICE,
+    ChannelKind.WEB_PAGE,
+    ChannelKind.PRINTABLE_FORM,
+    ChannelKind.PHONE,
+    ChannelKind.SERVICE_LOCATION,
+    ChannelKind.MOBILE_UNIT,
+]
+
+
+def channels_by_kind(service: Service) -> dict[str, list[Channel]]:
+    """{kind: [channels]} for the kinds the service has, in the order the page shows them."""
+    out = {kind: [] for kind in CHANNEL_ORDER}
+    for channel in service.channels.all():
+        out.setdefault(channel.kind, []).append(channel)
+    return {kind: items for kind, items in out.items() if items}
+
+
+def _by_name(services) -> list[Service]:
+    from luukku.core.translation import tr
+
+    return sorted(services, key=lambda s: tr(s.name).casefold())

@@ -33,7 +33,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "luukku.core.admin_site.LuukkuAdminConfig",  # django.contrib.admin with the per-municipality site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -216,6 +216,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1/[^/]+",
+    # Named enums (otherwise the colliding "kind" enums get hashed names).
+    "ENUM_NAME_OVERRIDES": {
+        "ServiceType": "luukku.catalogue.models.ServiceType",
+        "ChargeType": "luukku.catalogue.models.ChargeType",
+        "Producer": "luukku.catalogue.models.Producer",
+        "ChannelKind": "luukku.catalogue.models.ChannelKind",
+        "HoursKind": "luukku.catalogue.models.HoursKind",
+        "CodeKind": "luukku.catalogue.models.CodeKind",
+    },
 }
 
 # --- Logging: never log personal identity codes; request bodies are not logged. ------------

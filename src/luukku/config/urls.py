@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
 
+from luukku.catalogue.api_docs import api_docs
 from luukku.web import views as web_views
 
 urlpatterns = [
@@ -10,12 +11,13 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_docs, name="api-docs"),  # server-rendered: Redoc needs a CDN and inline code
     path("api/v1/<slug:municipality>/", include("luukku.catalogue.api_urls")),
     *(
         # The benchmarks' baseline: fixed bytes through the same middleware as a page.
         [path("<slug:municipality>/<str:lang>/_bare/", web_views.bare)] if settings.LUUKKU_BENCH else []
     ),
+    path("<slug:municipality>/brand.css", web_views.brand_css, name="brand-css"),
     path("<slug:municipality>/", web_views.municipality_root, name="municipality-root"),
     path("<slug:municipality>/<str:lang>/", include("luukku.catalogue.urls")),
 ]

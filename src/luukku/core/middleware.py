@@ -1,7 +1,7 @@
 """Resolve the municipality and language of every request before any view runs."""
 
 from django.conf import settings
-from django.http import HttpResponseNotFound
+from django.http import HttpResponseNotFound, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -24,6 +24,10 @@ def _slug_from_path(path: str) -> str | None:
 
 def not_found_response(request):
     """The 404 for an unknown municipality: in Finnish and Swedish, as no language is known."""
+    if request.path_info.startswith("/api/"):
+        # No language is known here either: the same bilingual words as the page, as JSON.
+        detail = "Sivua ei löytynyt – Sidan hittades inte – Not found: no such municipality."
+        return JsonResponse({"detail": detail, "code": "not_found"}, status=404, json_dumps_params={"ensure_ascii": False})
     html = render_to_string("web/unknown_municipality.html", {"path": request.path}, request=None)
     return HttpResponseNotFound(html)
 

@@ -1,0 +1,209 @@
+"""The read API of a municipality's catalogue, under /api/v1/<municipality>/.
+
+The middleware has chosen the municipality, so every scoped query below is already limited to it;
+only published services and channels are shown.
+"""
+
+from django.db.models import Count, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from luukku.core.api import MunicipalityViewMixin
+from luukku.core.models import Unit
+
+from . import search as catalogue_search
+from . import serializers as s
+from .models import Channel, Code, CodeKind, PublishingStatus, Service
+
+SEARCH_LIMIT = 100  # a text search returns at most this many best matches
+LIFE_EVENT_KINDS = [CodeKind.LIFE_EVENT, CodeKind.BUSINESS_EVENT]
+
+MUNICIPALITY_PARAMETER = OpenApiParameter(
+    "municipality",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="URL name (slug) of the municipality, e.g. `esimerkki`. An unknown name is a 404.",
+)
+NOT_FOUND = OpenApiResponse(s.ErrorSerializer, description="No such object in this municipality.")
+BAD_FILTER = OpenApiResponse(
+    OpenApiTypes.OBJECT, description="A filter value is invalid; the body names each parameter with its problems."
+)
+
+
+class CataloguePagination(LimitOffsetPagination):
+    """limit/offset paging; absurd values are clamped (a 20-digit limit would overflow the database)."""
+
+    max_limit = 200
+    max_offset = 1_000_000_000
+
+    def get_offset(self, request):
+        return min(super().get_offset(request), self.max_offset)
+
+
+class CatalogueViewSet(MunicipalityViewMixin, viewsets.ReadOnlyModelViewSet):
+    pagination_class = CataloguePagination
+    lookup_field = "public_id"  # a malformed id is a JSON 404 from get_object, never a 500
+    detail_serializer_class = None
+    authentication_classes = []  # public, read-only data: no session, no CSRF
+    permission_classes = [AllowAny]
+
+    def get_serializer_class(self):
+        if self.action == "retrieve" and self.detail_serializer_class is not None:
+            return self.detail_serializer_class
+        return self.serializer_class
+
+    def filters(self, serializer_class):
+        params = serializer_class(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return params.validated_data
+
+
+@extend_schema(
+    parameters=[MUNICIPALITY_PARAMETER], tags=["municipality"], summary="The municipality",
+    responses={200: s.MunicipalitySerializer, 404: NOT_FOUND},
+)
+class MunicipalityView(MunicipalityViewMixin, generics.RetrieveAPIView):
+    """Public information of the municipality: name, languages, contact details and links."""
+
+    serializer_class = s.MunicipalitySerializer
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def get_object(self):
+        return self.municipality
+
+
+@extend_schema(parameters=[MUNICIPALITY_PARAMETER], tags=["services"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published services",
+        parameters=[s.ServiceFilterSerializer],
+        responses={200: s.ServiceSerializer(many=True), 400: BAD_FILTER},
+    ),
+    retrieve=extend_schema(summary="One service in full", responses={200: s.ServiceDetailSerializer, 404: NOT_FOUND}),
+)
+class ServiceViewSet(CatalogueViewSet):
+    """Published services of the municipality's catalogue.
+
+    With `q` the list is ranked by relevance (at most 100 matches); otherwise it is in URL-name order.
+    """
+
+    serializer_class = s.ServiceSerializer
+    detail_serializer_class = s.ServiceDetailSerializer
+
+    def get_queryset(self):
+        qs = Service.objects.filter(status=PublishingStatus.PUBLISHED)
+        qs = qs.select_related("sector", "responsible_unit").prefetch_related("codes")
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("channels")
+        return qs
+
+    def list(self, request, *args, **kwargs):
+        params = self.filters(s.ServiceFilterSerializer)
+        qs = self.get_queryset()
+        if "life_event" in params:
+            qs = qs.filter(codes=params["life_event"])
+        if "target_group" in params:
+            qs = qs.filter(codes=params["target_group"])
+        if "sector" in params:
+            qs = qs.filter(sector=params["sector"])
+        query = (params.get("q") or "").strip()
+        if query:
+            language = params.get("lang") or self.municipality.default_language
+            found = catalogue_search.search(self.municipality, query, language, limit=SEARCH_LIMIT)
+            if found.problem:
+                raise ValidationError({"q": [found.problem]})
+            rank = {hit.service.pk: i for i, hit in enumerate(found.results)}
+            rows = sorted(qs.filter(pk__in=list(rank)), key=lambda service: rank[service.pk])
+        else:
+            rows = qs.distinct()
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(parameters=[MUNICIPALITY_PARAMETER], tags=["channels"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published channels",
+        parameters=[s.ChannelFilterSerializer],
+        responses={200: s.ChannelSerializer(many=True), 400: BAD_FILTER},
+    ),
+    retrieve=extend_schema(
+        summary="One channel with its service hours", responses={200: s.ChannelDetailSerializer, 404: NOT_FOUND}
+    ),
+)
+class ChannelViewSet(CatalogueViewSet):
+    """Where and how services are used: e-services, web pages, forms, phone lines, service points."""
+
+    serializer_class = s.ChannelSerializer
+    detail_serializer_class = s.ChannelDetailSerializer
+
+    def get_queryset(self):
+        qs = Channel.objects.filter(status=PublishingStatus.PUBLISHED).select_related("unit")
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("hours", "services")
+        return qs
+
+    def list(self, request, *args, **kwargs):
+        params = self.filters(s.ChannelFilterSerializer)
+        qs = self.get_queryset()
+        if "kind" in params:
+            qs = qs.filter(kind=params["kind"])
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(parameters=[MUNICIPALITY_PARAMETER], tags=["life events"])
+@extend_schema_view(
+    list=extend_schema(summary="Life events and business events"),
+    retrieve=extend_schema(
+        summary="One life event with the ids of its services",
+        parameters=[OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description="e.g. KE1")],
+        responses={200: s.LifeEventDetailSerializer, 404: NOT_FOUND},
+    ),
+)
+class LifeEventViewSet(CatalogueViewSet):
+    """The national life-event code list, with how many published services of this municipality each has."""
+
+    serializer_class = s.LifeEventSerializer
+    detail_serializer_class = s.LifeEventDetailSerializer
+    lookup_field = "code"
+
+    def get_queryset(self):
+        in_catalogue = Q(services__municipality=self.municipality, services__status=PublishingStatus.PUBLISHED)
+        return (
+            Code.objects.filter(kind__in=LIFE_EVENT_KINDS)
+            .select_related("parent")
+            .annotate(service_count=Count("services", filter=in_catalogue, distinct=True))
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        code = self.get_object()
+        service_ids = Service.objects.filter(codes=code, status=PublishingStatus.PUBLISHED).values_list(
+            "public_id", flat=True
+        )
+        context = {**self.get_serializer_context(), "service_ids": list(service_ids)}
+        return Response(s.LifeEventDetailSerializer(code, context=context).data)
+
+
+@extend_schema(parameters=[MUNICIPALITY_PARAMETER], tags=["units"])
+@extend_schema_view(
+    list=extend_schema(summary="Units"),
+    retrieve=extend_schema(
+        summary="One unit with its published services and channels",
+        responses={200: s.UnitDetailSerializer, 404: NOT_FOUND},
+    ),
+)
+class UnitViewSet(CatalogueViewSet):
+    """The municipality's units: the teams that own services and handle cases."""
+
+    serializer_class = s.UnitSerializer
+    detail_serializer_class = s.UnitDetailSerializer
+
+    def get_queryset(self):
+        return Unit.objects.select_related("sector")

@@ -1,0 +1,82 @@
+"""The staff administration: one municipality at a time.
+
+The middleware picks the municipality being administered (`selectors.admin_municipality`: the
+session's choice among the user's memberships, else the first); the scoped managers then show
+only its rows. Access comes from StaffMembership roles, not from Django's global permissions.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+SESSION_KEY = "admin_municipality"
+
+
+class LuukkuAdminConfig(AdminConfig):
+    """Replaces "django.contrib.admin" in INSTALLED_APPS (this module imports no models at load)."""
+
+    default_site = "luukku.core.admin_site.LuukkuAdminSite"
+
+
+class LuukkuAdminSite(admin.AdminSite):
+    site_title = _("Luukku administration")
+    site_header = _("Luukku administration")
+    index_title = _("Administration")
+    index_template = "admin/luukku/index.html"
+
+    def has_permission(self, request):
+        from . import selectors
+
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return False
+        if user.is_superuser:
+            return True
+        municipality = getattr(request, "municipality", None)
+        return municipality is not None and bool(selectors.memberships_of(user, municipality))
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        municipality = getattr(request, "municipality", None)
+        context["admin_municipality"] = municipality
+        if municipality is not None:
+            context["site_header"] = f"{self.site_header} – {municipality}"
+        from . import selectors
+
+        choices = []
+        if request.user.is_authenticated and self._may_switch(request):
+            choices = selectors.staff_municipalities(request.user)
+        context["admin_municipality_choices"] = choices if len(choices) > 1 else []
+        return context
+
+    def get_urls(self):
+        urls = [
+            path("switch-municipality/", self.admin_view(self.switch_municipality), name="switch_municipality"),
+        ]
+        return urls + super().get_urls()
+
+    @staticmethod
+    def _may_switch(request) -> bool:
+        from . import selectors
+
+        # A host name of one municipality pins the admin to it; switching means nothing there.
+        return selectors.municipality_by_host(request.get_host().split(":")[0]) is None
+
+    def switch_municipality(self, request):
+        """POST municipality=<slug>: administer another municipality the user belongs to."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        from . import selectors
+
+        allowed = {m.slug: m for m in selectors.staff_municipalities(request.user)}
+        chosen = allowed.get(request.POST.get("municipality", ""))
+        if chosen is None or not self._may_switch(request):
+            raise PermissionDenied
+        request.session[SESSION_KEY] = chosen.pk
+        messages.info(request, _gettext("You are now administering %(name)s.") % {"name": chosen})
+        return redirect("admin:index")

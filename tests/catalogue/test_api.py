@@ -1,0 +1,236 @@
+
+import pytest
+from django.core.management import call_command
+
+from luukku.catalogue.models import ChannelKind, CodeKind, PublishingStatus, ServiceHours
+from luukku.core.tenancy import municipality_context
+
+from ..factories import ChannelFactory, CodeFactory, SectorFactory, ServiceFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(municipality):
+    with municipality_context(municipality):
+        sector = SectorFactory(municipality=municipality, slug="kasvatus")
+        unit = UnitFactory(municipality=municipality, slug="varhaiskasvatus", sector=sector)
+        born = CodeFactory(kind=CodeKind.LIFE_EVENT, code="KE7", name={"fi": "Lapsen syntymä", "sv": "Barnets födelse"})
+        moving = CodeFactory(kind=CodeKind.LIFE_EVENT, code="KE3", name={"fi": "Muutto"})
+        families = CodeFactory(kind=CodeKind.TARGET_GROUP, code="KR1.2", name={"fi": "Lapsiperheet"})
+        daycare = ServiceFactory(
+            municipality=municipality,
+            slug="varhaiskasvatus",
+            name={"fi": "Varhaiskasvatus", "sv": "Småbarnspedagogik", "en": "Early childhood education"},
+            sector=sector,
+            responsible_unit=unit,
+            legislation=[{"name": {"fi": "Varhaiskasvatuslaki"}, "url": {"fi": "https://finlex.fi/fi/laki/ajantasa/2018/20180540"}}],
+            keywords={"fi": ["päiväkoti"]},
+        )
+        daycare.codes.set([born, families])
+        library = ServiceFactory(municipality=municipality, slug="kirjasto", name={"fi": "Kirjasto", "sv": "Bibliotek"})
+        library.codes.set([moving])
+        ServiceFactory(municipality=municipality, slug="luonnos", name={"fi": "Luonnos"}, status=PublishingStatus.DRAFT)
+        point = ChannelFactory(municipality=municipality, kind=ChannelKind.SERVICE_LOCATION, unit=unit,
+                               name={"fi": "Päiväkoti Sateenkaari", "sv": "Daghemmet Regnbågen"},
+                               latitude="60.170000", longitude="24.940000")
+        ServiceHours.objects.create(channel=point, opening=[{"day_from": 0, "day_to": 4, "from": "07:00", "to": "17:00"}],
+                                    info={"fi": "Arkisin"})
+        hidden = ChannelFactory(municipality=municipality, kind=ChannelKind.PHONE, status=PublishingStatus.DRAFT)
+        daycare.channels.set([point, hidden])
+    return {"daycare": daycare, "library": library, "point": point, "unit": unit, "sector": sector}
+
+
+def get(client, path, **params):
+    return client.get(f"/api/v1/esimerkki/{path}", params)
+
+
+def test_municipality_info(client, catalogue):
+    data = get(client, "municipality/").json()
+    assert data["slug"] == "esimerkki"
+    assert data["name"] == {"fi": "Esimerkki", "sv": "Exempel", "en": "Example"}
+    assert data["languages"] == ["fi", "sv", "en"]
+    assert data["links"]["api"] == "/api/v1/esimerkki/"
+
+
+def test_service_list_shows_published_services_with_translated_objects(client, catalogue):
+    response = get(client, "services/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 2
+    daycare = next(row for row in data["results"] if row["slug"] == "varhaiskasvatus")
+    assert daycare["id"] == str(catalogue["daycare"].public_id)
+    assert daycare["name"] == {"fi": "Varhaiskasvatus", "sv": "Småbarnspedagogik", "en": "Early childhood education"}
+    assert daycare["summary"] == {"fi": "Lyhyt kuvaus."}
+    assert daycare["life_events"] == ["KE7"]
+    assert daycare["target_groups"] == ["KR1.2"]
+    assert daycare["sector"] == "kasvatus"
+    assert daycare["responsible_unit"] == str(catalogue["unit"].public_id)
+
+
+def test_service_detail_has_channels_codes_and_legislation(client, catalogue):
+    data = get(client, f"services/{catalogue['daycare'].public_id}/").json()
+    assert data["legislation"][0]["name"] == {"fi": "Varhaiskasvatuslaki"}
+    assert data["keywords"] == {"fi": ["päiväkoti"]}
+    assert {c["code"] for c in data["codes"]} == {"KE7", "KR1.2"}
+    # Only the published channel is shown.
+    assert [c["id"] for c in data["channels"]] == [str(catalogue["point"].public_id)]
+    assert data["sector"] == {"slug": "kasvatus", "name": catalogue["sector"].name}
+
+
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        ({"life_event": "KE7"}, {"varhaiskasvatus"}),
+        ({"life_event": "KE3"}, {"kirjasto"}),
+        ({"target_group": "KR1.2"}, {"varhaiskasvatus"}),
+        ({"sector": "kasvatus"}, {"varhaiskasvatus"}),
+        ({"sector": "kasvatus", "life_event": "KE3"}, set()),
+        ({"q": ""}, {"varhaiskasvatus", "kirjasto"}),
+    ],
+)
+def test_service_filters(client, catalogue, params, expected):
+    response = get(client, "services/", **params)
+    assert response.status_code == 200
+    assert {row["slug"] for row in response.json()["results"]} == expected
+
+
+@pytest.mark.parametrize(
+    "params,parameter",
+    [
+        ({"life_event": "KE999"}, "life_event"),
+        ({"target_group": "KE7"}, "target_group"),  # a life event is not a target group
+        ({"sector": "ei-ole"}, "sector"),
+        ({"sector": "<script>"}, "sector"),
+        ({"q": "x" * 201}, "q"),
+        ({"lang": "de", "q": "koulu"}, "lang"),
+    ],
+)
+def test_bad_filters_are_400_naming_the_parameter(client, catalogue, params, parameter):
+    response = get(client, "services/", **params)
+    assert response.status_code == 400
+    assert parameter in response.json()
+
+
+def test_text_search_uses_the_search_engine_ranking(client, catalogue, monkeypatch):
+    from luukku.catalogue import search
+
+    def fake_search(municipality, query, language, limit=20):
+        assert (query, language, municipality.slug) == ("lapsi", "sv", "esimerkki")
+        return search.SearchResponse(query=query, results=[
+            search.SearchHit(service=catalogue["library"], score=2.0),
+            search.SearchHit(service=catalogue["daycare"], score=1.0),
+        ])
+
+    monkeypatch.setattr(search, "search", fake_search)
+    data = get(client, "services/", q="lapsi", lang="sv").json()
+    assert [row["slug"] for row in data["results"]] == ["kirjasto", "varhaiskasvatus"]
+
+
+def test_text_search_with_the_real_engine(client, catalogue):
+    data = get(client, "services/", q="varhaiskasvatus").json()
+    assert [row["slug"] for row in data["results"]][:1] == ["varhaiskasvatus"]
+    assert "kirjasto" not in [row["slug"] for row in data["results"]]
+    filtered = get(client, "services/", q="varhaiskasvatus", life_event="KE3").json()
+    assert filtered["count"] == 0
+
+
+def test_search_problem_is_a_400_on_q(client, catalogue, monkeypatch):
+    from luukku.catalogue import search
+
+    monkeypatch.setattr(search, "search", lambda *a, **k: search.SearchResponse(query="", problem="Too long."))
+    response = get(client, "services/", q="???")
+    assert response.status_code == 400
+    assert response.json() == {"q": ["Too long."]}
+
+
+def test_pagination(client, catalogue):
+    data = get(client, "services/", limit=1, offset=1).json()
+    assert data["count"] == 2
+    assert len(data["results"]) == 1
+    assert data["previous"] is not None
+    assert data["next"] is None
+    # Nonsense paging values fall back to the defaults or are clamped instead of failing.
+    assert get(client, "services/", limit="abc", offset="-3").status_code == 200
+    for path in ("services/", "channels/", "units/", "life-events/"):
+        assert get(client, path, limit="9" * 20).status_code == 200
+        assert get(client, path, offset="9" * 20).json()["results"] == []
+    assert len(get(client, "services/", limit="9" * 20).json()["results"]) == 2
+
+
+def test_channels(client, catalogue):
+    data = get(client, "channels/").json()
+    assert [row["id"] for row in data["results"]] == [str(catalogue["point"].public_id)]
+    assert data["results"][0]["latitude"] == 60.17
+    detail = get(client, f"channels/{catalogue['point'].public_id}/").json()
+    assert detail["name"] == {"fi": "Päiväkoti Sateenkaari", "sv": "Daghemmet Regnbågen"}
+    assert detail["service_hours"][0]["opening"] == [{"day_from": 0, "day_to": 4, "opens": "07:00", "closes": "17:00"}]
+    assert detail["service_hours"][0]["info"] == {"fi": "Arkisin"}
+    assert [s["slug"] for s in detail["services"]] == ["varhaiskasvatus"]
+    assert get(client, "channels/", kind="Phone").json()["count"] == 0
+    assert get(client, "channels/", kind="Fax").status_code == 400
+
+
+def test_life_events(client, catalogue):
+    data = get(client, "life-events/").json()
+    counts = {row["code"]: row["service_count"] for row in data["results"]}
+    assert counts == {"KE3": 1, "KE7": 1}
+    detail = get(client, "life-events/KE7/").json()
+    assert detail["name"] == {"fi": "Lapsen syntymä", "sv": "Barnets födelse"}
+    assert detail["services"] == [str(catalogue["daycare"].public_id)]
+    assert get(client, "life-events/KR1.2/").status_code == 404  # a target group is not a life event
+
+
+def test_units(client, catalogue):
+    data = get(client, "units/").json()
+    assert [row["slug"] for row in data["results"]] == ["varhaiskasvatus"]
+    detail = get(client, f"units/{catalogue['unit'].public_id}/").json()
+    assert [s["slug"] for s in detail["services"]] == ["varhaiskasvatus"]
+    assert [c["id"] for c in detail["channels"]] == [str(catalogue["point"].public_id)]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "services/not-a-uuid/",
+        "services/00000000-0000-4000-8000-000000000000/",
+        "channels/../",
+        "units/123/",
+        "life-events/NOPE/",
+        "nothing-here/",
+    ],
+)
+def test_unknown_objects_are_json_404(client, catalogue, path):
+    response = get(client, path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
+
+
+def test_draft_service_is_404(client, catalogue, municipality):
+    with municipality_context(municipality):
+        draft = ServiceFactory(municipality=municipality, status=PublishingStatus.DRAFT)
+    assert get(client, f"services/{draft.public_id}/").status_code == 404
+
+
+def test_unknown_municipality_is_json_404(client, db):
+    response = client.get("/api/v1/ei-kuntaa/services/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_schema_and_docs_are_served(client, db):
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200
+    assert b"/api/v1/{municipality}/services/" in schema.content
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "/api/v1/{municipality}/services/{public_id}/" in html
+    # Nothing the content security policy would block: no inline scripts or styles.
+    assert "<script" not in html and "<style" not in html and "style=" not in html
+
+
+def test_committed_schema_is_current():
+    """CI fails when the API changes without `manage.py check_openapi --write`."""
+    call_command("check_openapi")

@@ -6,3 +6,6 @@ class CatalogueConfig(AppConfig):
     name = "luukku.catalogue"
     label = "catalogue"
     verbose_name = _("Service catalogue")
+
+    def ready(self):
+        from . import signals  # noqa: F401 (connects the search index to catalogue edits)

@@ -226,3 +226,30 @@ class ServiceHours(MunicipalityScoped):
         indexes = [models.Index(fields=["municipality", "channel"], name="hours_channel_idx")]
         verbose_name = _("service hours")
         verbose_name_plural = _("service hours")
+
+
+class SearchTerm(MunicipalityScoped):
+    """One analysed term of a service's text in one language: the search index (see catalogue.search).
+
+    Rows are derived data, rebuilt by `search.reindex_*`; `analyzer` records which analyzer produced
+    them so a change of the Finnish analyzer is noticed and the index rebuilt.
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=8)
+    term = models.CharField(max_length=64)
+    # A readable word behind the term (a stem "uimahall" comes from "uimahalli"): for "did you mean".
+    surface = models.CharField(max_length=64, blank=True)
+    weight = models.FloatField()
+    analyzer = models.CharField(max_length=16)
+
+    class Meta:
+        # Covers the ranking query (an index-only scan on PostgreSQL): a common term has thousands of rows.
+        indexes = [
+            models.Index(fields=["municipality", "term", "language", "service", "weight"], name="searchterm_term_idx")
+        ]
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self):
+        return f"{self.language}:{self.term}"

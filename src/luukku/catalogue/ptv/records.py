@@ -11,7 +11,22 @@ from decimal import Decimal
 
 
 class PtvItemError(ValueError):
-    """One PTV item cannot be read; the message says why (shown in the import report)."""
+    """One PTV item cannot be read; the message says why and what to fix (shown in the report).
+
+    `message` is a gettext_lazy msgid with %(name)s placeholders, so the reason is rendered in the
+    language active when the report is made; `where` prefixes the position inside the item.
+    """
+
+    def __init__(self, message, where: str = "", **params):
+        super().__init__(message)
+        self.message, self.where, self.params = message, where, params
+
+    def at(self, where: str) -> "PtvItemError":
+        return PtvItemError(self.message, f"{where}: {self.where}" if self.where else where, **self.params)
+
+    def __str__(self):
+        text = str(self.message) % self.params if self.params else str(self.message)
+        return f"{self.where}: {text}" if self.where else text
 
 
 @dataclass
@@ -29,6 +44,7 @@ class HoursRecord:
     valid_to: date | None = None
     is_closed: bool = False
     is_always_open: bool = False
+    is_reservation: bool = False  # PTV "open by reservation": no Luukku field, reported as a note
     opening: list = field(default_factory=list)  # [{"day_from", "day_to", "from", "to"[, "is_extra"]}]
     info: dict = field(default_factory=dict)
     order: int = 0

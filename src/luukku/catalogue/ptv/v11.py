@@ -8,12 +8,14 @@ values of the OUT API, `urls` before `webPage`); writing always uses the v11 OUT
 See docs/ptv-mapping.md for the field-by-field mapping.
 """
 
+import json
 import re
 import uuid
 from datetime import UTC
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 
 from . import geo, ptv_adapters
 from .records import ChannelRecord, CodeRecord, HoursRecord, PtvItemError, ServiceRecord
@@ -56,7 +58,8 @@ SERVICE_TYPES = {
     "ProfessionalQualification": "ProfessionalQualification",
     "ProfessionalQualifications": "ProfessionalQualification",
 }
-CHARGE_TYPES = {"Chargeable": "Chargeable", "Charged": "Chargeable", "FreeOfCharge": "FreeOfCharge", "Free": "FreeOfCharge"}
+CHARGE_TYPES = {"Chargeable": "Chargeable", "Charged": "Chargeable", "FreeOfCharge": "FreeOfCharge", "Free": "FreeOfCharge",
+                "Other": ""}  # "Other" (connection / phone level in v11) has no Luukku counterpart
 PROVISION_TYPES = {
     "SelfProducedServices": "own",
     "SelfProduced": "own",
@@ -64,6 +67,7 @@ PROVISION_TYPES = {
     "PurchaseServices": "purchased",
     "VoucherServices": "voucher",
     "Other": "other",
+    "": "own",
 }
 PROVISION_OUT = {"own": "SelfProducedServices", "purchased": "ProcuredServices", "voucher": "ProcuredServices",
                  "joint_authority": "Other", "other": "Other"}
@@ -77,24 +81,26 @@ HOUR_TYPES = {"DaysOfTheWeek": "DaysOfTheWeek", "Standard": "DaysOfTheWeek", "Ex
               "Exception": "Exceptional", "OverMidnight": "OverMidnight", "Special": "OverMidnight"}
 TIME_RE = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)(:[0-5]\d(\.\d+)?)?$")
 STREET_NUMBER_RE = re.compile(r"^(.*?\S)\s+(\d.*)$")
+CODE_FROM_URI_RE = re.compile(r"/code/([^/]+)/?$")
 
 
 # -- small readers -------------------------------------------------------------------------------
 
 def _list(item, key):
+    """A JSON array; PTV writes null for empty arrays and sometimes null entries inside them."""
     value = item.get(key)
     if value is None:
         return []
     if not isinstance(value, list):
-        raise PtvItemError(f"“{key}” is not a list")
-    return value
+        raise PtvItemError(_("“%(key)s” must be a JSON array ([…]); fix the value in PTV or in the file."), key=key)
+    return [entry for entry in value if entry is not None]
 
 
 def _dict(value, key):
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise PtvItemError(f"“{key}” is not an object")
+        raise PtvItemError(_("“%(key)s” must be a JSON object ({…}); fix the value in PTV or in the file."), key=key)
     return value
 
 
@@ -102,16 +108,57 @@ def _str(value, key):
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise PtvItemError(f"“{key}” is not text")
+        raise PtvItemError(_("“%(key)s” must be text; fix the value in PTV or in the file."), key=key)
     return str(value).strip()
 
 
 def _bool(value, key):
     if value is None:
         return False
+    if isinstance(value, str) and value.lower() in ("true", "false"):  # hand-edited exports
+        return value.lower() == "true"
     if not isinstance(value, bool):
-        raise PtvItemError(f"“{key}” is not true/false")
+        raise PtvItemError(_("“%(key)s” must be true or false; fix the value in PTV or in the file."), key=key)
     return value
+
+
+def _int(value, default):
+    """orderNumber and the like: PTV writes numbers, older exports strings ("1")."""
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return default
+
+
+def _text(value, key):
+    """A description value: plain text, or draft.js raw JSON (PTV's editor format) made plain."""
+    text = _str(value, key)
+    if text.startswith("{") and '"blocks"' in text:
+        try:
+            raw = json.loads(text)
+        except ValueError:
+            return text
+        if isinstance(raw, dict) and isinstance(raw.get("blocks"), list):
+            return _draftjs_text(raw["blocks"])
+    return text
+
+
+def _draftjs_text(blocks):
+    lines, number = [], 0
+    for block in blocks:
+        if not isinstance(block, dict):
+            continue
+        kind, text = block.get("type") or "unstyled", str(block.get("text") or "").strip()
+        number = number + 1 if kind == "ordered-list-item" else 0
+        if kind == "unordered-list-item":
+            text = f"- {text}"
+        elif kind == "ordered-list-item":
+            text = f"{number}. {text}"
+        lines.append(text)
+    return "\n".join(lines).strip()
 
 
 def _lang_items(item, key, *, type_=None, types=None):
@@ -124,8 +171,8 @@ def _lang_items(item, key, *, type_=None, types=None):
         if types is not None and entry.get("type") not in types:
             continue
         language = _str(entry.get("language"), f"{key}.language") or "fi"
-        value = _str(entry.get("value"), f"{key}.value")
-        if value:
+        value = _text(entry.get("value"), f"{key}.value")
+        if value and language not in out:  # PTV: one value per language; keep the first
             out[language] = value
     return out
 
@@ -134,11 +181,12 @@ def _uuid(value, what="id"):
     if value in (None, ""):
         return None
     if not isinstance(value, str):
-        raise PtvItemError(f"{what} is not a UUID")
+        raise PtvItemError(_("%(what)s must be a PTV id (a UUID such as 0d5ab9b2-…); fix it in the file."), what=what)
     try:
-        return uuid.UUID(value)
+        return uuid.UUID(value.strip())
     except ValueError:
-        raise PtvItemError(f"{what} “{value[:60]}” is not a UUID") from None
+        raise PtvItemError(_("%(what)s “%(value)s” is not a PTV id (a UUID such as 0d5ab9b2-…); fix it in the file."),
+                           what=what, value=value[:60]) from None
 
 
 def _datetime(value, key):
@@ -146,7 +194,8 @@ def _datetime(value, key):
         return None
     parsed = parse_datetime(value) if isinstance(value, str) else None
     if parsed is None:
-        raise PtvItemError(f"“{key}” is not a date and time")
+        raise PtvItemError(_("“%(key)s” must be a date and time such as 2024-05-31T12:00:00; fix it in the file."),
+                           key=key)
     if parsed.tzinfo is None:  # PTV writes UTC without an offset
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
@@ -161,7 +210,8 @@ def _time(value, key):
     text = _str(value, key)
     m = TIME_RE.match(text)
     if not m:
-        raise PtvItemError(f"“{key}” “{text[:20]}” is not a time")
+        raise PtvItemError(_("“%(key)s” “%(value)s” is not a time of day such as 08:00; fix the opening hours in PTV."),
+                           key=key, value=text[:20])
     return f"{int(m.group(1)):02d}:{m.group(2)}"
 
 
@@ -169,11 +219,12 @@ def _weekday(value, key, *, required):
     text = _str(value, key)
     if not text:
         if required:
-            raise PtvItemError(f"“{key}” is missing")
+            raise PtvItemError(_("“%(key)s” is missing; give the weekday (Monday … Sunday) in PTV."), key=key)
         return None
-    if text not in WEEKDAYS:
-        raise PtvItemError(f"“{key}” “{text[:20]}” is not a weekday")
-    return WEEKDAYS.index(text)
+    if text.capitalize() not in WEEKDAYS:
+        raise PtvItemError(_("“%(key)s” “%(value)s” is not a weekday (Monday … Sunday); fix the opening hours in PTV."),
+                           key=key, value=text[:20])
+    return WEEKDAYS.index(text.capitalize())
 
 
 def _coordinate_pair(lat_raw, lon_raw):
@@ -192,14 +243,15 @@ def _coordinate_pair(lat_raw, lon_raw):
     return Decimal(repr(lat)).quantize(q, ROUND_HALF_UP), Decimal(repr(lon)).quantize(q, ROUND_HALF_UP)
 
 
-def _ids(item):
+def _ids(item, notes):
     """(ptv_id, luukku_id, source_id): Luukku's own export marks rows PTV has no id for."""
     if "id" not in item or item.get("id") in (None, ""):
-        raise PtvItemError("missing id")
+        raise PtvItemError(_("missing id"))
     item_id = _uuid(item.get("id"))
     source_id = _str(item.get("sourceId"), "sourceId")
     if len(source_id) > 100:
-        raise PtvItemError("sourceId is longer than 100 characters")
+        notes.append(_("sourceId is longer than 100 characters; Luukku does not keep it"))
+        source_id = ""
     if source_id == f"{LUUKKU_SOURCE_PREFIX}{item_id}":
         return None, item_id, source_id
     return item_id, None, source_id
@@ -210,7 +262,8 @@ def _status(item):
     if status in WITHDRAWN:
         return status, True
     if status not in STATUSES:
-        raise PtvItemError(f"unknown publishingStatus “{status[:30]}”")
+        raise PtvItemError(_("unknown publishingStatus “%(value)s”; use Published, Draft, Modified or Deleted."),
+                           value=status[:30])
     return STATUSES[status], False
 
 
@@ -221,11 +274,12 @@ def _datetime_out(value):
 
 def _finto(entry, key):
     entry = _dict(entry, key)
-    return {
-        "code": _str(entry.get("code"), f"{key}.code"),
-        "uri": _str(entry.get("uri"), f"{key}.uri"),
-        "name": _lang_items(entry, "name"),
-    }
+    uri = _str(entry.get("uri"), f"{key}.uri") or _str(entry.get("newUri"), f"{key}.newUri")
+    code = _str(entry.get("code"), f"{key}.code")
+    if not code:  # some code lists give only the uri: …/code/KE3
+        m = CODE_FROM_URI_RE.search(uri)
+        code = m.group(1) if m else ""
+    return {"code": code, "uri": uri, "name": _lang_items(entry, "name")}
 
 
 # -- the adapter ---------------------------------------------------------------------------------
@@ -295,38 +349,41 @@ class PtvV11Adapter:
 
     def parse_service(self, item) -> ServiceRecord:
         if not isinstance(item, dict):
-            raise PtvItemError("item is not an object")
-        ptv_id, luukku_id, source_id = _ids(item)
+            raise PtvItemError(_("the item is not a JSON object; each service must be {…} with an id and serviceNames."))
+        notes = []
+        ptv_id, luukku_id, source_id = _ids(item, notes)
         names = _lang_items(item, "serviceNames", type_="Name")
         if not names:
-            raise PtvItemError("no name (serviceNames of type Name)")
+            raise PtvItemError(_("the service has no name (serviceNames of type Name); add a name in PTV."))
         status, withdrawn = _status(item)
         rec = ServiceRecord(ptv_id=ptv_id, luukku_id=luukku_id, source_id=source_id, name=names,
-                            status=status, withdrawn=withdrawn)
+                            status=status, withdrawn=withdrawn, notes=notes)
         if "fi" not in names:
-            rec.notes.append("no Finnish name")
+            rec.notes.append(_("no Finnish name"))
         for entry in _list(item, "serviceNames"):
             entry = _dict(entry, "serviceNames")
-            if entry.get("type") == "AlternativeName" and _str(entry.get("value"), "serviceNames.value"):
+            value = _str(entry.get("value"), "serviceNames.value")
+            if entry.get("type") in ("AlternativeName", "AlternateName") and value:
                 lang = _str(entry.get("language"), "serviceNames.language") or "fi"
-                rec.alternative_names.setdefault(lang, []).append(_str(entry.get("value"), "serviceNames.value"))
+                rec.alternative_names.setdefault(lang, []).append(value)
         service_type = _str(item.get("type"), "type") or "Service"
         if service_type not in SERVICE_TYPES:
-            raise PtvItemError(f"unknown service type “{service_type[:40]}”")
-        rec.type = SERVICE_TYPES[service_type]
-        rec.funding_type = _str(item.get("fundingType"), "fundingType") or "PubliclyFunded"
+            rec.notes.append(_("unknown service type “%(value)s”; imported as Service") % {"value": service_type[:40]})
+        rec.type = SERVICE_TYPES.get(service_type, "Service")
+        rec.funding_type = _str(item.get("fundingType"), "fundingType")[:20] or "PubliclyFunded"
         for entry in _list(item, "serviceDescriptions"):
             entry = _dict(entry, "serviceDescriptions")
             field = SERVICE_DESCRIPTIONS.get(entry.get("type"))
-            value = _str(entry.get("value"), "serviceDescriptions.value")
+            value = _text(entry.get("value"), "serviceDescriptions.value")
             if field and value:
-                getattr(rec, field)[_str(entry.get("language"), "language") or "fi"] = value
+                getattr(rec, field).setdefault(_str(entry.get("language"), "language") or "fi", value)
         rec.requirements = _lang_items(item, "requirements")
         charge = _str(item.get("serviceChargeType"), "serviceChargeType")
         if charge and charge not in CHARGE_TYPES:
-            raise PtvItemError(f"unknown serviceChargeType “{charge[:30]}”")
+            raise PtvItemError(_("unknown serviceChargeType “%(value)s”; use Chargeable or FreeOfCharge."),
+                               value=charge[:30])
         rec.charge_type = CHARGE_TYPES.get(charge, "")
-        rec.area_type = _str(item.get("areaType"), "areaType") or "LimitedType"
+        rec.area_type = _str(item.get("areaType"), "areaType")[:40] or "LimitedType"
         rec.areas = _list(item, "areas")
         rec.languages = [_str(code, "languages") for code in _list(item, "languages")]
         for entry in _list(item, "keywords"):
@@ -339,16 +396,20 @@ class PtvV11Adapter:
             urls = {}
             for page in _list(law, "webPages"):
                 page = _dict(page, "legislation.webPages")
-                url = _str(page.get("url") or page.get("value"), "legislation.webPages.url")
+                url = _str(page.get("url"), "legislation.webPages.url")
                 if url:
-                    urls[_str(page.get("language"), "language") or "fi"] = url
-            rec.legislation.append({"name": _lang_items(law, "names"), "url": urls})
+                    urls.setdefault(_str(page.get("language"), "language") or "fi", url)
+            name = _lang_items(law, "names")
+            if name or urls:
+                rec.legislation.append({"name": name, "url": urls})
         rec.vouchers_in_use = _bool(item.get("serviceVouchersInUse"), "serviceVouchersInUse")
         for key, kind in CODE_LISTS:
             for entry in _list(item, key):
                 code = _finto(entry, key)
                 if not code["code"] or len(code["code"]) > 20 or len(code["uri"]) > 300:
-                    raise PtvItemError(f"an entry of “{key}” has no code, or a code or uri too long")
+                    rec.notes.append(_("an entry of “%(key)s” has no code, or a code or uri too long; it was left out")
+                                     % {"key": key})
+                    continue
                 rec.codes.append(CodeRecord(kind=kind, **code))
         rec.ontology_terms = [_finto(entry, "ontologyTerms") for entry in _list(item, "ontologyTerms")]
         self._parse_organizations(item, rec)
@@ -357,14 +418,21 @@ class PtvV11Adapter:
             ref = _dict(link.get("serviceChannel"), "serviceChannels.serviceChannel")
             channel_id = _uuid(ref.get("id") or link.get("serviceChannelId"), "serviceChannels id")
             if channel_id is None:
-                raise PtvItemError("a serviceChannels entry has no id")
-            if channel_id not in rec.channel_ids:
+                rec.notes.append(_("a serviceChannels entry has no id; the link was left out"))
+            elif channel_id not in rec.channel_ids:
                 rec.channel_ids.append(channel_id)
+        general = _str(item.get("generalDescriptionId"), "generalDescriptionId")
+        if general and not rec.description:
+            # v11 does not copy the general description's texts into the service.
+            rec.notes.append(_("based on general description %(id)s whose texts PTV does not include in the "
+                               "service; write a local description in PTV or in Luukku") % {"id": general[:40]})
         rec.modified = _datetime(item.get("modified"), "modified")
         return rec
 
     @staticmethod
     def _parse_organizations(item, rec):
+        """organizations[]: roleType Responsible / OtherResponsible / Producer (v11; serviceProducers and
+        mainOrganization are not serialised by the OUT API)."""
         producers = []
         for entry in _list(item, "organizations"):
             entry = _dict(entry, "organizations")
@@ -374,34 +442,45 @@ class PtvV11Adapter:
             return
         first = producers[0]
         provision = _str(first.get("provisionType"), "provisionType")
-        if provision and provision not in PROVISION_TYPES:
-            raise PtvItemError(f"unknown provisionType “{provision[:40]}”")
-        rec.producer = PROVISION_TYPES.get(provision, "own")
+        if provision not in PROVISION_TYPES:
+            rec.notes.append(_("unknown provisionType “%(value)s”; the producer is imported as other")
+                             % {"value": provision[:40]})
+        rec.producer = PROVISION_TYPES.get(provision, "other")
         org = _dict(first.get("organization"), "organization")
         org_name = _str(org.get("name"), "organization.name")
         rec.producer_name = {"fi": org_name} if org_name else _lang_items(first, "additionalInformation")
         if len(producers) > 1:
-            rec.notes.append(f"{len(producers)} producers in PTV; Luukku keeps the first")
+            rec.notes.append(_("%(count)d producers in PTV; Luukku keeps the first") % {"count": len(producers)})
 
     def parse_channel(self, item) -> ChannelRecord:
         if not isinstance(item, dict):
-            raise PtvItemError("item is not an object")
-        ptv_id, luukku_id, source_id = _ids(item)
+            raise PtvItemError(_("the item is not a JSON object; each channel must be {…} with an id and "
+                                 "serviceChannelType."))
+        notes = []
+        ptv_id, luukku_id, source_id = _ids(item, notes)
         kind = _str(item.get("serviceChannelType"), "serviceChannelType")
         if kind not in CHANNEL_TYPES:
-            raise PtvItemError(f"unknown serviceChannelType “{kind[:40]}”")
+            raise PtvItemError(_("unknown serviceChannelType “%(value)s”; use EChannel, WebPage, PrintableForm, "
+                                 "Phone or ServiceLocation."), value=kind[:40])
         names = _lang_items(item, "serviceChannelNames", types={"Name", None})
         if not names:
-            raise PtvItemError("no name (serviceChannelNames)")
+            names = _lang_items(item, "serviceChannelNames")  # only an AlternativeName: better than nothing
+        if not names:
+            raise PtvItemError(_("the channel has no name (serviceChannelNames); add a name in PTV."))
         status, withdrawn = _status(item)
         rec = ChannelRecord(ptv_id=ptv_id, luukku_id=luukku_id, source_id=source_id, kind=kind, name=names,
-                            status=status, withdrawn=withdrawn)
+                            status=status, withdrawn=withdrawn, notes=notes)
         if "fi" not in names:
-            rec.notes.append("no Finnish name")
+            rec.notes.append(_("no Finnish name"))
         rec.summary = _lang_items(item, "serviceChannelDescriptions", types={"Summary", "ShortDescription"})
         rec.description = _lang_items(item, "serviceChannelDescriptions", type_="Description")
         rec.languages = [_str(code, "languages") for code in _list(item, "languages")]
-        rec.phones = [self._parse_phone(p) for p in _list(item, "phoneNumbers") + _list(item, "supportPhones")]
+        for i, entry in enumerate(_list(item, "phoneNumbers") + _list(item, "supportPhones")):
+            phone = self._parse_phone(entry)
+            if phone is None:  # real PTV data: {"type": "Fax", "number": null, …}
+                rec.notes.append(_("phone number %(n)d is empty; it was left out") % {"n": i + 1})
+            else:
+                rec.phones.append(phone)
         for entry in _list(item, "emails") + _list(item, "supportEmails"):
             entry = _dict(entry, "emails")
             value = _str(entry.get("value"), "emails.value")
@@ -412,7 +491,15 @@ class PtvV11Adapter:
         rec.requires_signature = _bool(item.get("requiresSignature"), "requiresSignature")
         rec.form_identifier = _lang_items(item, "formIdentifier")
         self._parse_address(item, rec)
-        rec.hours = [self._parse_hours(h, i) for i, h in enumerate(_list(item, "serviceHours"))]
+        for i, entry in enumerate(_list(item, "serviceHours")):
+            try:
+                hours = self._parse_hours(entry, i)
+            except PtvItemError as exc:
+                raise exc.at(f"serviceHours[{i}]") from None
+            if hours.is_reservation and not hours.info:
+                rec.notes.append(_("service hours %(n)d are “open by reservation”; add that to their additional "
+                                   "information in PTV to show it") % {"n": i + 1})
+            rec.hours.append(hours)
         rec.modified = _datetime(item.get("modified"), "modified")
         return rec
 
@@ -421,7 +508,7 @@ class PtvV11Adapter:
         entry = _dict(entry, "phoneNumbers")
         number = _str(entry.get("number"), "phone number")
         if not number:
-            raise PtvItemError("a phone number is empty")
+            return None
         language = _str(entry.get("language"), "language") or "fi"
         phone = {
             "number": number,
@@ -438,51 +525,69 @@ class PtvV11Adapter:
             phone["charge_info"] = {language: charge_info}
         if info:
             phone["info"] = {language: info}
-        if entry.get("isFinnishServiceNumber"):
+        if _bool(entry.get("isFinnishServiceNumber"), "isFinnishServiceNumber"):
             phone["finnish_service_number"] = True
         return phone
 
     @staticmethod
     def _parse_urls(item):
-        urls = {}
-        # EChannel / WebPage: webPage (older: urls); PrintableForm: channelUrls; ServiceLocation: webPages.
-        for key in ("webPage", "urls", "channelUrls", "webPages"):
-            for entry in _list(item, key):
+        """v11: webPages [{url, value (a title), language, orderNumber}] on every channel type; PrintableForm
+        also channelUrls [{value, language, type}]; older exports webPage / urls [{value, language}]."""
+        found = []
+        for key in ("webPages", "webPage", "urls", "channelUrls"):
+            for i, entry in enumerate(_list(item, key)):
                 entry = _dict(entry, key)
-                url = _str(entry.get("url") if key == "webPages" else entry.get("value"), f"{key} url")
+                raw = entry.get("url") if key == "webPages" else entry.get("value")
+                url = _str(raw if raw else entry.get("url"), f"{key} url")
                 lang = _str(entry.get("language"), "language") or "fi"
-                if url and lang not in urls:
-                    urls[lang] = url
+                if url:
+                    found.append((key != "webPages", _int(entry.get("orderNumber"), 0), i, lang, url))
+        urls = {}
+        for *_order, lang, url in sorted(found):
+            urls.setdefault(lang, url)
         return urls
 
     @staticmethod
     def _parse_address(item, rec):
+        """The first visiting address (type Location; subType Single/Street, Other or Abroad)."""
         addresses = [_dict(a, "addresses") for a in _list(item, "addresses")]
         visiting = [a for a in addresses if a.get("type") in ("Location", "Visiting")]
         if not visiting:
             return
-        street = _dict(visiting[0].get("streetAddress"), "streetAddress")
+        address = visiting[0]
         if len(visiting) > 1:
-            rec.notes.append(f"{len(visiting)} visiting addresses in PTV; Luukku keeps the first")
-        number = _str(street.get("streetNumber"), "streetNumber")
-        for lang, text in _lang_items(street, "street").items():
-            rec.street_address[lang] = f"{text} {number}".strip()
-        postal_code = _str(street.get("postalCode"), "postalCode")
+            rec.notes.append(_("%(count)d visiting addresses in PTV; Luukku keeps the first") % {"count": len(visiting)})
+        street = _dict(address.get("streetAddress"), "streetAddress")
+        other = _dict(address.get("otherAddress"), "otherAddress")
+        if street:
+            number = _str(street.get("streetNumber"), "streetNumber")
+            for lang, text in _lang_items(street, "street").items():
+                rec.street_address[lang] = f"{text} {number}".strip()
+            place = street
+        elif other:  # a place without a street address ("Other"): its description and coordinates
+            rec.street_address = _lang_items(other, "additionalInformation")
+            place = other
+        else:  # "Abroad"
+            rec.street_address = _lang_items(address, "locationAbroad")
+            place = {}
+        postal_code = _str(place.get("postalCode"), "postalCode")
         if postal_code and not re.fullmatch(r"\d{5}", postal_code):
-            raise PtvItemError(f"postalCode “{postal_code[:10]}” is not five digits")
+            rec.notes.append(_("postalCode “%(value)s” is not five digits; it was left out")
+                             % {"value": postal_code[:10]})
+            postal_code = ""
         rec.postal_code = postal_code
-        rec.post_office = _lang_items(street, "postOffice")
-        rec.latitude, rec.longitude = _coordinate_pair(street.get("latitude"), street.get("longitude"))
+        rec.post_office = _lang_items(place, "postOffice")
+        rec.latitude, rec.longitude = _coordinate_pair(place.get("latitude"), place.get("longitude"))
         # Accessibility sentences (from the national accessibility register) of the entrances.
         texts: dict[str, list[str]] = {}
-        for entrance in _list(visiting[0], "entrances"):
+        for entrance in _list(address, "entrances"):
             entrance = _dict(entrance, "entrances")
             for sentence in _list(entrance, "accessibilitySentences"):
                 sentence = _dict(sentence, "accessibilitySentences")
                 for lang, group in _lang_items(sentence, "sentenceGroup").items():
                     texts.setdefault(lang, []).append(group)
                 for value in _list(sentence, "sentences"):
-                    value = _dict(value, "sentences")
+                    value = _dict(value, "sentences")  # {"sentence": [{value, language}]}
                     for sub in value.values():
                         if isinstance(sub, list):
                             for lang, text in _lang_items({"x": sub}, "x").items():
@@ -495,20 +600,24 @@ class PtvV11Adapter:
         entry = _dict(entry, "serviceHours")
         raw_type = _str(entry.get("serviceHourType"), "serviceHourType")
         if raw_type not in HOUR_TYPES:
-            raise PtvItemError(f"serviceHours[{index}]: unknown serviceHourType “{raw_type[:30]}”")
+            raise PtvItemError(_("unknown serviceHourType “%(value)s”; use DaysOfTheWeek, Exceptional or "
+                                 "OverMidnight."), value=raw_type[:30])
         hours = HoursRecord(kind=HOUR_TYPES[raw_type])
         hours.valid_from = _date(entry.get("validFrom"), "validFrom")
         hours.valid_to = _date(entry.get("validTo"), "validTo")
-        if entry.get("validForNow") and hours.kind != "Exceptional":
+        if _bool(entry.get("validForNow"), "validForNow") and hours.kind != "Exceptional":
             hours.valid_from = hours.valid_to = None
         hours.is_closed = _bool(entry.get("isClosed"), "isClosed")
         hours.is_always_open = _bool(entry.get("isAlwaysOpen"), "isAlwaysOpen")
+        hours.is_reservation = _bool(entry.get("isReservation"), "isReservation")
         hours.info = _lang_items(entry, "additionalInformation")
-        order = entry.get("orderNumber")
-        hours.order = order if isinstance(order, int) and not isinstance(order, bool) and order >= 0 else index
-        for j, opening in enumerate(_list(entry, "openingHour")):
-            opening = _dict(opening, "openingHour")
-            where = f"serviceHours[{index}].openingHour[{j}]"
+        hours.order = max(_int(entry.get("orderNumber"), index), 0)
+        openings = [_dict(o, "openingHour") for o in _list(entry, "openingHour")]
+        openings = sorted(enumerate(openings), key=lambda pair: (_int(pair[1].get("order"), pair[0]), pair[0]))
+        for j, opening in openings:
+            if hours.is_closed or hours.is_always_open:
+                if not _str(opening.get("from"), "from") and not _str(opening.get("to"), "to"):
+                    continue  # an empty time row next to "closed" / "always open"
             try:
                 row = {
                     "day_from": _weekday(opening.get("dayFrom"), "dayFrom", required=hours.kind != "Exceptional"),
@@ -517,8 +626,8 @@ class PtvV11Adapter:
                     "to": _time(opening.get("to"), "to"),
                 }
             except PtvItemError as exc:
-                raise PtvItemError(f"{where}: {exc}") from None
-            if opening.get("isExtra") is True:
+                raise exc.at(f"openingHour[{j}]") from None
+            if opening.get("isExtra") is True:  # v7 and older; v8+ gives several rows for the same day
                 row["is_extra"] = True
             hours.opening.append(row)
         return hours
@@ -634,17 +743,15 @@ class PtvV11Adapter:
         else:
             out["supportPhones"] = phones
         out["emails" if kind == "ServiceLocation" else "supportEmails"] = emails
-        if kind in ("EChannel", "WebPage"):
-            out["webPage"] = urls
         if kind == "EChannel":
             out["requiresAuthentication"] = channel.requires_authentication
             out["requiresSignature"] = channel.requires_signature
         if kind == "PrintableForm":
             out["formIdentifier"] = self._items(channel.form_identifier)
             out["channelUrls"] = [{**u, "type": "PDF"} for u in urls]
-        if kind in ("Phone", "ServiceLocation"):
-            out["webPages"] = [{"url": u["value"], "value": None, "language": u["language"], "orderNumber": i + 1}
-                               for i, u in enumerate(urls)]
+        # v11 OUT: every channel type has webPages [{url, value (title), language, orderNumber}].
+        out["webPages"] = [{"url": u["value"], "value": None, "language": u["language"], "orderNumber": i + 1}
+                           for i, u in enumerate(urls)]
         if kind == "ServiceLocation":
             out["addresses"] = self._addresses_out(channel)
         return out

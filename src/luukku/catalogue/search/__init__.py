@@ -5,6 +5,10 @@ Contract used by the portal and the API:
     search(municipality, query, language, limit=20) -> SearchResponse
     reindex_services(services)          # after saving services
     reindex_municipality(municipality)  # after a bulk load (demo, PTV import)
+
+Engine: analyzers.py (Voikko / snowball per language), index.py (SearchTerm rows), query.py
+(analysis, typo correction, ranking). Tests force the Finnish analyzer with
+`analyzers.use_finnish_analyzer("snowball")`.
 """
 
 from dataclasses import dataclass, field
@@ -30,12 +34,21 @@ class SearchResponse:
 
 
 def search(municipality, query: str, language: str, limit: int = 20) -> SearchResponse:
-    return SearchResponse(query=query)
+    """Published services of `municipality` matching `query`, best first. Never raises on any text."""
+    from .query import run_search
+
+    return run_search(municipality, query, language, limit)
 
 
 def reindex_services(services) -> None:
-    pass
+    """Refresh the index rows of these services (Service instances or ids)."""
+    from .index import reindex_services as _reindex
+
+    _reindex(services)
 
 
-def reindex_municipality(municipality) -> None:
-    pass
+def reindex_municipality(municipality) -> int:
+    """Rebuild a municipality's whole index with the active analyzer; returns the number of rows."""
+    from .index import reindex_municipality as _reindex
+
+    return _reindex(municipality)

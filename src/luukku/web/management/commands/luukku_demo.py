@@ -20,12 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Only prepare the database.")
 
     def handle(self, *args, **options):
-        from luukku.catalogue.search.analyzers import finnish_analyzer_name
+        from luukku.catalogue.search.analyzers import active_finnish_analyzer
         from luukku.demo import DEMO_ACCOUNTS, load_demo
 
         call_command("migrate", interactive=False, verbosity=0)
         municipality = load_demo(reset=options["reset"])
-        analyzer = finnish_analyzer_name()
+        analyzer = active_finnish_analyzer()
         if analyzer != "voikko":
             self.stdout.write(self.style.WARNING(
                 "Notice: Voikko is not installed, so Finnish search uses snowball stemming "
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Staff administration: {url}admin/   API docs: {url}api/docs/\n")
         self.stdout.write("Demo accounts (username / password — role):")
         for account in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {account['username']:<14} {account['password']:<22} {account['description']}")
+            self.stdout.write(f"  {account['username']:<14} {account['password']:<26} {account['description']}")
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}\nStop with Ctrl+C.\n")
         if options["no_serve"]:
             return

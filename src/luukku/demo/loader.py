@@ -1,0 +1,167 @@
+"""Load (or refresh) the demo municipality Koivula.
+
+Idempotent: every row has a stable key (slug, or source_id "demo:<key>" for channels), so running
+again updates in place and never duplicates. `reset=True` throws the municipality and everything
+it owns away first. All in one transaction.
+"""
+
+import logging
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models.deletion import ProtectedError
+
+from luukku.catalogue.codes import load_codes
+from luukku.catalogue.models import Channel, Service, ServiceHours
+from luukku.core.models import Municipality, Role, Sector, StaffMembership, Unit
+from luukku.core.services import bump_content_version
+from luukku.core.tenancy import municipality_context
+
+from .accounts import DEMO_ACCOUNTS
+from .data.channels import CHANNELS
+from .data.laws import LAWS
+from .data.life_events import events_of
+from .data.organisation import MUNICIPALITY, SECTORS, UNITS
+from .data.services import SERVICES
+from .data.statements import ACCESSIBILITY_STATEMENT, PRIVACY_NOTICE
+
+log = logging.getLogger(__name__)
+SOURCE = "demo:"
+
+
+def load_demo(reset: bool = False) -> Municipality:
+    from luukku.catalogue.search import reindex_municipality
+    from luukku.catalogue.signals import indexing_suspended
+
+    with transaction.atomic(), indexing_suspended():
+        if reset:
+            _delete_municipality(MUNICIPALITY["slug"])
+        codes = {code: row for (_kind, code), row in load_codes().items()}
+        municipality = _municipality()
+        with municipality_context(municipality):
+            sectors = _sectors(municipality)
+            units = _units(municipality, sectors)
+            channels = _channels(municipality, units)
+            _services(municipality, sectors, units, channels, codes)
+            _accounts(municipality, units)
+            # Once for the whole catalogue instead of service by service (signals are suspended).
+            reindex_municipality(municipality)
+        bump_content_version(municipality.pk)
+    municipality.refresh_from_db()
+    return municipality
+
+
+def _delete_municipality(slug: str) -> None:
+    municipality = Municipality.objects.filter(slug=slug).first()
+    if municipality is None:
+        return
+    # History rows (audit events) may PROTECT units; they belong to the demo too, so they go first.
+    for _attempt in range(10):
+        try:
+            municipality.delete()
+            return
+        except ProtectedError as error:
+            for obj in error.protected_objects:
+                type(obj)._base_manager.filter(pk=obj.pk).delete()
+    municipality.delete()
+
+
+def _municipality() -> Municipality:
+    fields = dict(MUNICIPALITY)
+    slug = fields.pop("slug")
+    fields["accessibility_statement"] = ACCESSIBILITY_STATEMENT
+    fields["privacy_notice"] = PRIVACY_NOTICE
+    municipality, _ = Municipality.objects.update_or_create(slug=slug, defaults=fields)
+    return municipality
+
+
+def _sectors(m) -> dict[str, Sector]:
+    out = {}
+    for slug, name, description, order in SECTORS:
+        out[slug], _ = Sector.all_objects.update_or_create(
+            municipality=m, slug=slug, defaults={"name": name, "description": description, "order": order})
+    return out
+
+
+def _units(m, sectors) -> dict[str, Unit]:
+    out = {}
+    for slug, sector, name, email, phone in UNITS:
+        out[slug], _ = Unit.all_objects.update_or_create(
+            municipality=m, slug=slug,
+            defaults={"sector": sectors[sector], "name": name, "email": email, "phone": phone})
+    return out
+
+
+CHANNEL_FIELDS = ("name", "summary", "description", "urls", "phones", "emails", "street_address", "postal_code",
+                  "post_office", "latitude", "longitude", "accessibility", "languages", "requires_authentication",
+                  "requires_signature", "form_identifier", "stops")
+
+
+def _channels(m, units) -> dict[str, Channel]:
+    out = {}
+    for row in CHANNELS:
+        defaults = {"kind": row["kind"], "unit": units[row["unit"]], "status": "Published"}
+        for field in CHANNEL_FIELDS:
+            if field in row:
+                defaults[field] = row[field]
+        channel, _ = Channel.all_objects.update_or_create(
+            municipality=m, source_id=SOURCE + row["key"], defaults=defaults)
+        ServiceHours.all_objects.filter(channel=channel).delete()
+        for order, hours in enumerate(row.get("hours", [])):
+            ServiceHours.all_objects.create(
+                municipality=m, channel=channel, order=order,
+                kind=hours.get("kind", "DaysOfTheWeek"),
+                valid_from=_date(hours.get("valid_from")), valid_to=_date(hours.get("valid_to")),
+                is_closed=hours.get("is_closed", False), is_always_open=hours.get("is_always_open", False),
+                opening=hours.get("opening", []), info=hours.get("info", {}))
+        out[row["key"]] = channel
+    stale = Channel.all_objects.filter(municipality=m, source_id__startswith=SOURCE).exclude(
+        source_id__in=[SOURCE + key for key in out])
+    stale.delete()
+    return out
+
+
+SERVICE_FIELDS = ("type", "name", "alternative_names", "summary", "description", "user_instructions", "requirements",
+                  "processing_time", "validity_time", "deadline", "charge_type", "fees", "statutory", "producer",
+                  "producer_name", "keywords", "popularity", "languages")
+
+
+def _services(m, sectors, units, channels, codes) -> None:
+    slugs = []
+    for row in SERVICES:
+        defaults = {field: row[field] for field in SERVICE_FIELDS}
+        defaults.update(
+            source_id=SOURCE + row["slug"], status="Published",
+            sector=sectors[row["sector"]], responsible_unit=units[row["unit"]],
+            legislation=[LAWS[key] for key in row["laws"]],
+            vouchers_in_use=row["producer"] == "voucher",
+            areas=[{"type": "Municipality", "code": m.code}],
+        )
+        service, _ = Service.all_objects.update_or_create(municipality=m, slug=row["slug"], defaults=defaults)
+        service.codes.set([codes[code] for code in row["codes"] + events_of(row["slug"])])
+        service.channels.set([channels[key] for key in row["channels"]])
+        slugs.append(row["slug"])
+    Service.all_objects.filter(municipality=m, source_id__startswith=SOURCE).exclude(slug__in=slugs).delete()
+
+
+def _accounts(m, units) -> None:
+    User = get_user_model()
+    for account in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(username=account["username"])
+        user.first_name = account.get("first_name", "")
+        user.last_name = account.get("last_name", "")
+        user.email = account.get("email") or f"{account['username']}@koivula.example"
+        user.is_staff = account["role"] is not None
+        user.is_superuser = account["role"] == "superuser"
+        user.is_active = True
+        if created or not user.check_password(account["password"]):
+            user.set_password(account["password"])
+        user.save()
+        if account["role"] in Role.values:
+            unit = units[account["unit"]] if account["unit"] else None
+            StaffMembership.all_objects.get_or_create(municipality=m, user=user, unit=unit, role=account["role"])
+
+
+def _date(value):
+    return date.fromisoformat(value) if value else None

@@ -1,0 +1,144 @@
+"""The demo municipality Koivula: loads, reloads without duplicates, and holds what the demo promises."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from luukku.catalogue.models import Channel, ChannelKind, Code, CodeKind, Service, ServiceHours
+from luukku.core.models import Municipality, Role, Sector, StaffMembership, Unit
+from luukku.demo import DEMO_ACCOUNTS, load_demo
+
+pytestmark = pytest.mark.django_db
+
+LANGS = ("fi", "sv", "en")
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def koivula():
+    return load_demo()
+
+
+def _counts(m):
+    return {
+        "services": Service.all_objects.filter(municipality=m).count(),
+        "channels": Channel.all_objects.filter(municipality=m).count(),
+        "hours": ServiceHours.all_objects.filter(municipality=m).count(),
+        "sectors": Sector.all_objects.filter(municipality=m).count(),
+        "units": Unit.all_objects.filter(municipality=m).count(),
+        "memberships": StaffMembership.all_objects.filter(municipality=m).count(),
+        "codes": Code.objects.count(),
+        "users": get_user_model().objects.count(),
+        "service_codes": Service.codes.through.objects.count(),
+        "service_channels": Service.channels.through.objects.count(),
+    }
+
+
+def test_load_is_idempotent(koivula):
+    before = _counts(koivula)
+    again = load_demo()
+    assert again.pk == koivula.pk
+    assert Municipality.objects.filter(slug="koivula").count() == 1
+    assert _counts(again) == before
+
+
+def test_reset_reloads_from_scratch(koivula):
+    before = _counts(koivula)
+    Service.all_objects.filter(municipality=koivula, slug="varhaiskasvatus").update(popularity=1)
+    fresh = load_demo(reset=True)
+    assert _counts(fresh) == before
+    assert Service.all_objects.get(municipality=fresh, slug="varhaiskasvatus").popularity > 1
+
+
+def test_at_least_sixty_published_services(koivula):
+    assert Service.all_objects.filter(municipality=koivula, status="Published").count() >= 60
+
+
+def test_every_service_is_trilingual_and_classified(koivula):
+    for service in Service.all_objects.filter(municipality=koivula).prefetch_related("codes", "channels"):
+        for lang in LANGS:
+            assert service.name.get(lang), (service.slug, lang, "name")
+            assert service.summary.get(lang), (service.slug, lang, "summary")
+            assert service.description.get(lang), (service.slug, lang, "description")
+        assert service.codes_of(CodeKind.SERVICE_CLASS), service.slug
+        assert service.codes_of(CodeKind.TARGET_GROUP), service.slug
+        assert service.channels.exists(), service.slug
+        assert service.responsible_unit and service.sector
+
+
+@pytest.mark.parametrize("sector", [
+    "varhaiskasvatus-ja-opetus", "kulttuuri-ja-kirjasto", "liikunta-ja-nuoriso", "tekniset-palvelut",
+    "ymparisto", "asuminen", "elinkeinot-ja-tyollisyys",
+])
+def test_every_sector_of_the_requirement_has_services(koivula, sector):
+    assert Service.all_objects.filter(municipality=koivula, sector__slug=sector).count() >= 3
+
+
+def test_every_channel_kind_exists_with_its_details(koivula):
+    channels = Channel.all_objects.filter(municipality=koivula)
+    for kind in ChannelKind.values:
+        assert channels.filter(kind=kind).exists(), kind
+    mobile = channels.get(kind=ChannelKind.MOBILE_UNIT)
+    assert len(mobile.stops) >= 5
+    assert all(channel.url("fi").startswith("https://") for channel in channels.filter(kind=ChannelKind.E_SERVICE))
+    assert all(channel.form_identifier.get("fi") for channel in channels.filter(kind=ChannelKind.PRINTABLE_FORM))
+    assert all(channel.phones for channel in channels.filter(kind=ChannelKind.PHONE))
+    for place in channels.filter(kind=ChannelKind.SERVICE_LOCATION):
+        assert place.street_address.get("fi") and place.latitude and place.accessibility.get("fi")
+
+
+def test_hours_cover_regular_exceptional_and_summer(koivula):
+    hours = ServiceHours.all_objects.filter(municipality=koivula)
+    assert hours.filter(kind="DaysOfTheWeek", valid_from__isnull=True).exclude(opening=[]).exists()
+    assert hours.filter(kind="Exceptional", is_closed=True, valid_from__month=12, valid_from__day=24).exists()
+    assert hours.filter(kind="Exceptional", is_closed=False, valid_from__month=6).exists()
+    assert hours.filter(kind="DaysOfTheWeek", valid_from__month=6, valid_to__month=8).exists()
+    assert hours.filter(is_always_open=True).exists()
+
+
+def test_statements_in_all_languages(koivula):
+    for lang in LANGS:
+        statement = koivula.accessibility_statement.get(lang, "")
+        notice = koivula.privacy_notice.get(lang, "")
+        assert "306/2019" in statement and "saavutettavuus@avi.fi" in statement, lang
+        assert "2026" in statement
+        assert "tietosuoja@koivula.example" in notice, lang
+    assert "Etelä-Suomen aluehallintovirasto" in koivula.accessibility_statement["fi"]
+    assert "tietosuojavaltuutetun" in koivula.privacy_notice["fi"]
+
+
+def test_staff_accounts_hold_every_role(koivula):
+    roles = set(StaffMembership.all_objects.filter(municipality=koivula).values_list("role", flat=True))
+    assert roles == set(Role.values)
+    handler = StaffMembership.all_objects.get(municipality=koivula, role=Role.CASE_HANDLER)
+    assert handler.unit.slug == "varhaiskasvatuspalvelut"
+    assert handler.user.is_staff
+
+
+def test_demo_passwords_work_and_residents_are_not_staff(koivula):
+    User = get_user_model()
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.get(username=account["username"])
+        assert user.check_password(account["password"]), account["username"]
+        assert user.is_staff == (account["role"] is not None)
+    assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="asukas").get_full_name() == "Aino Asukas"
+
+
+def test_codes_are_national_with_real_uris(koivula):
+    for code in Code.objects.filter(kind=CodeKind.TARGET_GROUP):
+        assert code.uri == f"http://uri.suomi.fi/codelist/ptv/ptvkohderyhmat/code/{code.code}"
+    for code in Code.objects.filter(kind=CodeKind.SERVICE_CLASS):
+        assert code.uri == f"http://uri.suomi.fi/codelist/ptv/ptvserclass2/code/{code.code}"
+        if "." in code.code:
+            assert code.parent.code == code.code.split(".")[0]
+
+
+def test_daycare_is_findable_by_its_other_names(koivula):
+    daycare = Service.all_objects.get(municipality=koivula, slug="varhaiskasvatus")
+    assert "päiväkoti" in daycare.alternative_names["fi"]
+    assert daycare.statutory
+    assert "20180540" in daycare.legislation[0]["url"]["fi"]

@@ -50,8 +50,8 @@ def test_search_works_without_javascript(live_server, browser, demo):
     page = context.new_page()
     page.goto(f"{live_server.url}/{demo.slug}/fi/")
     page.get_by_role("searchbox").fill("venepaikat")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "/haku/" in page.url
     assert page.get_by_role("link", name="Venepaikat").first.is_visible()
     context.close()

@@ -272,3 +272,20 @@ def test_adapter_registry_and_coordinates():
     # Helsinki Cathedral lands where EPSG:3067 maps central Helsinki.
     northing, easting = wgs84_to_tm35fin(60.170278, 24.952222)
     assert 6672000 < northing < 6672300 and 386200 < easting < 386500
+
+
+def test_luukkus_own_life_events_survive_a_reimport_and_are_not_exported(municipality):
+    """Luukku's life events have no PTV URI: PTV cannot hold them, so an import keeps them and
+    an export leaves them out."""
+    from luukku.catalogue.models import Code, CodeKind, Service
+    from luukku.catalogue.ptv.importer import export_ptv, import_ptv
+
+    import_ptv(municipality, FIXTURES / "services_page1.json")
+    service = Service.all_objects.filter(municipality=municipality).first()
+    own = Code.objects.create(kind=CodeKind.LIFE_EVENT, code="muutto", slug="muutto", name={"fi": "Muutto kuntaan"})
+    service.codes.add(own)
+    import_ptv(municipality, FIXTURES / "services_page1.json")
+    assert own in service.codes.all()
+    exported = export_ptv(municipality)
+    life_event_codes = {c["code"] for s in exported["services"] for c in s["lifeEvents"]}
+    assert "muutto" not in life_event_codes

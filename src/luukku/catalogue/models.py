@@ -44,6 +44,11 @@ class Code(models.Model):
     def __str__(self):
         return f"{self.code} {tr(self.name)}"
 
+    @property
+    def is_national(self) -> bool:
+        """A PTV code (it has a national URI); Luukku's own codes (e.g. its life events) have none."""
+        return bool(self.uri)
+
 
 class ServiceType(models.TextChoices):
     SERVICE = "Service", _("service")

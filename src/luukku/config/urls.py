@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     path("<slug:municipality>/brand.css", web_views.brand_css, name="brand-css"),
     path("<slug:municipality>/", web_views.municipality_root, name="municipality-root"),
+    path("<slug:municipality>/<str:lang>/kirjaudu/", web_views.ResidentLoginView.as_view(), name="login"),
+    path("<slug:municipality>/<str:lang>/kirjaudu-ulos/", web_views.ResidentLogoutView.as_view(), name="logout"),
     path("<slug:municipality>/<str:lang>/", include("luukku.catalogue.urls")),
 ]
 

@@ -1,10 +1,12 @@
 """Site-level pages: the root, health check and error pages."""
 
 from django.conf import settings
+from django.contrib.auth.views import LoginView, LogoutView
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from luukku.core import selectors
@@ -101,3 +103,22 @@ def server_error(request):
 def bare(request):
     """Fixed bytes through the full middleware stack: the baseline the benchmarks compare with."""
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+class ResidentLoginView(LoginView):
+    """Local accounts (demo and staff). Residents will log in through OpenID Connect as well."""
+
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("catalogue:front", kwargs={"municipality": self.kwargs["municipality"], "lang": self.kwargs["lang"]})
+
+    def get_redirect_url(self):
+        # Only paths of this site, never another host (url_has_allowed_host_and_scheme inside).
+        return super().get_redirect_url()
+
+
+class ResidentLogoutView(LogoutView):
+    def get_success_url(self):
+        return reverse("catalogue:front", kwargs={"municipality": self.kwargs["municipality"], "lang": self.kwargs["lang"]})

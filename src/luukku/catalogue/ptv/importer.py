@@ -108,7 +108,7 @@ def service_snapshot(service, *, codes=None, channels=None) -> dict:
     channels = service.channels.all() if channels is None else channels
     snap = {f: getattr(service, f) for f in SERVICE_FIELDS}
     snap["ptv_modified"] = service.ptv_modified
-    snap["codes"] = sorted((c.kind, c.code) for c in codes if c.kind != CodeKind.BUSINESS_EVENT)
+    snap["codes"] = sorted((c.kind, c.code) for c in codes if c.is_national)
     snap["channels"] = sorted(str(c.ptv_id or c.public_id) for c in channels)
     return snap
 
@@ -226,8 +226,8 @@ def _apply_service(municipality, rec: ServiceRecord, report, where):
     obj.ptv_id = rec.ptv_id
     obj.ptv_modified = rec.modified
     codes = [_code(c) for c in rec.codes]
-    if not created:  # PTV has no business life-cycle events: Luukku's own stay
-        codes += [c for c in obj.codes.all() if c.kind == CodeKind.BUSINESS_EVENT]
+    if not created:
+        codes += [c for c in obj.codes.all() if not c.is_national]  # Luukku's own codes stay
     channels = _resolve_channels(municipality, rec.channel_ids, report, where)
     if not created and service_snapshot(obj, codes=codes, channels=channels) == before:
         report.counts[("service", "unchanged")] += 1

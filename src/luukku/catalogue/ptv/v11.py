@@ -4,7 +4,10 @@ Shapes follow vrk-kpa/ptv-releases (V11VmOpenApiService, VmOpenApiServiceVersion
 V11VmOpenApi*Channel, V11VmOpenApiServiceHour, V8VmOpenApiDailyOpeningTime,
 V9VmOpenApiAddressLocation, VmOpenApiAddressStreetWithCoordinates, V6VmOpenApiServiceOrganization).
 Reading is lenient where PTV itself has used two spellings (enum names of the IN API next to the
-values of the OUT API, `urls` before `webPage`); writing always uses the v11 OUT spelling.
+values of the OUT API, older `webPage` / `urls` next to v11's `webPages`); writing always uses the v11
+OUT spelling. Real PTV output has nulls where arrays and texts are expected, `"number": null` phones,
+string orderNumbers and draft.js JSON texts: those are read as empty / plain, with a note where
+something is left out, so only items that are truly unreadable are skipped.
 See docs/ptv-mapping.md for the field-by-field mapping.
 """
 
@@ -662,7 +665,7 @@ class PtvV11Adapter:
             descriptions += self._items(getattr(service, field), type=type_)
         by_kind = {kind: [] for _, kind in CODE_LISTS}
         for code in codes:
-            if code.kind in by_kind:
+            if code.kind in by_kind and code.is_national:
                 by_kind[code.kind].append(self._finto_out(code.code, code.uri, code.name))
         organizations = []
         if municipality.ptv_organization_id:

@@ -5,9 +5,9 @@ business_event, codes without a PTV uri); PTV's ptvelti codes arrive with import
 """
 
 SERVICE_EVENTS = {
-    "lapsi-syntyy": ["varhaiskasvatus", "perhepaivahoito", "yksityinen-varhaiskasvatus", "kerhotoiminta",
+    "lapsi": ["varhaiskasvatus", "perhepaivahoito", "yksityinen-varhaiskasvatus", "kerhotoiminta",
                      "koivula-lisa", "vuokra-asunnot"],
-    "koulun-aloitus": ["esiopetus", "kouluun-ilmoittautuminen", "koulukuljetus", "aamu-ja-iltapaivatoiminta",
+    "koulu": ["esiopetus", "kouluun-ilmoittautuminen", "koulukuljetus", "aamu-ja-iltapaivatoiminta",
                        "musiikkiopisto"],
     "opiskelu": ["lukio", "kansalaisopisto", "musiikkiopisto", "kirjastokortti", "e-kirjasto"],
     "nuoret": ["nuorisotilat", "kesatyoseteli", "etsiva-nuorisotyo", "nuorisoavustukset", "tyollisyyspalvelut"],
@@ -24,11 +24,11 @@ SERVICE_EVENTS = {
     "tyonhaku": ["tyollisyyspalvelut", "kesatyoseteli", "starttiraha", "kansalaisopisto"],
     "ikaantyminen": ["ohjattu-liikunta", "kirjastoauto", "e-kirjasto", "korjausavustukset", "asumisneuvonta",
                      "asiointipiste"],
-    "tapahtuman-jarjestaminen": ["tapahtumailmoitus", "meluilmoitus", "terassilupa", "kulttuuriavustukset",
+    "tapahtuma": ["tapahtumailmoitus", "meluilmoitus", "terassilupa", "kulttuuriavustukset",
                                  "liikuntavuorot", "kirjaston-tilat"],
-    "yrityksen-perustaminen": ["yritysneuvonta", "starttiraha", "yritystontit", "terassilupa"],
-    "yrityksen-kasvu": ["tyonantajan-tuki", "yritystontit", "hankinnat", "yritysneuvonta"],
-    "yrityksen-luvat": ["ymparistolupa", "maa-ainesluvat", "meluilmoitus", "terassilupa", "tapahtumailmoitus",
+    "yritys-perustaminen": ["yritysneuvonta", "starttiraha", "yritystontit", "terassilupa"],
+    "yritys-kasvu": ["tyonantajan-tuki", "yritystontit", "hankinnat", "yritysneuvonta"],
+    "yritys-luvat": ["ymparistolupa", "maa-ainesluvat", "meluilmoitus", "terassilupa", "tapahtumailmoitus",
                         "kaivulupa"],
     "omistajanvaihdos": ["yritysneuvonta"],
 }

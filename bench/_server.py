@@ -66,3 +66,13 @@ def wrk(url: str, seconds: int = 10, connections: int = 16, script: str | None =
 
 def scratch_dir() -> str:
     return tempfile.mkdtemp(prefix="luukku-bench-")
+
+
+def recreate_postgres(url: str) -> None:
+    """Drop and create the scratch PostgreSQL database named by `url` (benchmarks only)."""
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')

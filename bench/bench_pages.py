@@ -13,7 +13,7 @@ import platform
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from _server import bench_env, gunicorn, prepare, scratch_dir, wrk  # noqa: E402
+from _server import bench_env, gunicorn, prepare, recreate_postgres, scratch_dir, wrk  # noqa: E402
 
 SEARCH_ROTATION = os.path.join(os.path.dirname(__file__), "search_rotation.lua")
 
@@ -22,8 +22,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url", default=None, help="default: a scratch SQLite file")
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--no-page-cache", action="store_true", help="measure rendering without the HTML cache")
     args = parser.parse_args()
     env = bench_env(scratch_dir(), args.database_url)
+    if args.database_url:
+        recreate_postgres(args.database_url)
+    if args.no_page_cache:
+        env["LUUKKU_PAGE_CACHE_SECONDS"] = "0"
     prepare(env)
     with gunicorn(env) as base:
         prefix = f"{base}/koivula/fi"
@@ -43,11 +48,14 @@ def main():
             results[name] = wrk(url, seconds=args.seconds, script=script)
     baseline = results["baseline (bare view)"]["rps"]
     db = "PostgreSQL" if args.database_url else "SQLite"
-    print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores; database: {db}; "
+    cache = "off" if args.no_page_cache else "on"
+    print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores; database: {db}; page cache {cache}; "
           f"gunicorn -w 2; wrk -t2 -c16 -d{args.seconds}s")
     print(f"{'page':<40} {'req/s':>9} {'p99':>9} {'ratio':>7}")
     for name, r in results.items():
         print(f"{name:<40} {r['rps']:>9.0f} {r['p99']:>9} {r['rps'] / baseline:>7.2f} {' '.join(r['errors'])}")
+    if any(r["errors"] for r in results.values()):
+        sys.exit("some requests failed: the figures above are not valid")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _server import recreate_postgres  # noqa: E402
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luukku.config.settings")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/luukku_bench")
 os.environ.setdefault("LUUKKU_VAR_DIR", "/tmp/luukku_bench")
@@ -56,17 +58,6 @@ QUERIES_FI = ["kirjastoon", "päiväkotipaikan", "venepaikat", "rakennusluvan", 
               "kirjsto", "päiväkoit", "venepaika", "rakenuslupa"]
 QUERIES_OTHER = [("bibliotek", "sv"), ("båtplats", "sv"), ("stöd för familjer", "sv"), ("library", "en"),
                  ("boat mooring", "en"), ("building permit", "en"), ("avaruusalus", "fi"), ("kryptovaluutta", "fi")]
-
-
-def create_database(url):
-    import psycopg
-    from django.conf import settings
-
-    name = settings.DATABASES["default"]["NAME"]
-    admin_url = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def generate(municipality, count, rng):
@@ -128,7 +119,7 @@ def main():
 
     if connection.vendor != "postgresql":
         sys.exit("This benchmark needs PostgreSQL (set DATABASE_URL).")
-    create_database(os.environ["DATABASE_URL"])
+    recreate_postgres(os.environ["DATABASE_URL"])
     connection.close()
     call_command("migrate", verbosity=0)
     rng = random.Random(2024)

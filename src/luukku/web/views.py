@@ -100,7 +100,7 @@ def server_error(request):
     return HttpResponseServerError(html)
 
 
-def bare(request):
+def bare(request, **kwargs):
     """Fixed bytes through the full middleware stack: the baseline the benchmarks compare with."""
     return HttpResponse(b"ok", content_type="text/plain")
 

@@ -72,3 +72,34 @@ def test_pages_load_no_blocked_resources_under_the_content_security_policy(live_
     for path in _pages(demo).values():
         page.goto(f"{live_server.url}/{demo.slug}/fi/{path}")
     assert violations == []
+
+
+def test_crawl_of_the_portal_finds_no_wcag_violations(live_server, page, demo):
+    """Every page reachable from the front page (one of each kind: the first link per URL shape),
+    plus the login page, the API docs and a 404."""
+    import re
+    from urllib.parse import urljoin, urlparse
+
+    axe = Axe()
+    start = f"{live_server.url}/{demo.slug}/fi/"
+    extra = [f"{live_server.url}/{demo.slug}/sv/kirjaudu/", f"{live_server.url}/api/docs/",
+             f"{live_server.url}/{demo.slug}/fi/palvelut/ei-ole-olemassa/"]
+    queue, seen_shapes, failures, visited = [start, *extra], set(), [], 0
+    while queue and visited < 40:
+        url = queue.pop(0)
+        shape = re.sub(r"/[^/]+/$", "/*/", urlparse(url).path) if "/palvelut/" in url or "/elamantilanteet/" in url \
+            or "/toimialat/" in url or "/yritykselle/" in url else urlparse(url).path
+        if shape in seen_shapes:
+            continue
+        seen_shapes.add(shape)
+        page.goto(url)
+        visited += 1
+        results = axe.run(page, options=WCAG_21_AA)
+        if results.violations_count:
+            failures.append(f"{url}:\n{results.generate_report()}")
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+            target = urljoin(url, href).split("#")[0]
+            if target.startswith(start) and "?" not in target and target not in queue:
+                queue.append(target)
+    assert visited >= 8
+    assert not failures, "\n\n".join(failures)

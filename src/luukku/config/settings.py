@@ -150,7 +150,6 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Helsinki"
 USE_TZ = True
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -150,8 +150,11 @@ def test_pagination(client, catalogue):
     assert len(data["results"]) == 1
     assert data["previous"] is not None
     assert data["next"] is None
-    # Nonsense paging values fall back to the defaults or are clamped instead of failing.
-    assert get(client, "services/", limit="abc", offset="-3").status_code == 200
+    # Paging values that are not whole numbers are a 400 naming the parameter; too large ones are clamped.
+    for params in ({"limit": "abc"}, {"offset": "-3"}, {"limit": "0"}, {"offset": ""}, {"limit": "1.5"}):
+        response = get(client, "services/", **params)
+        assert response.status_code == 400 and list(response.json()) == list(params)
+    assert get(client, "services/", sector="", lang="", life_event="").status_code == 200  # empty: no filter
     for path in ("services/", "channels/", "units/", "life-events/"):
         assert get(client, path, limit="9" * 20).status_code == 200
         assert get(client, path, offset="9" * 20).json()["results"] == []

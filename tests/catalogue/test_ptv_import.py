@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from luukku.catalogue.models import Channel, ChannelKind, Code, CodeKind, PublishingStatus, Service, ServiceHours
 from luukku.catalogue.ptv import get_adapter, importer
@@ -212,7 +213,8 @@ def test_malformed_and_partial_input(municipality):
     report = import_ptv(municipality, [FIXTURES / "not_json.json"])
     assert report.imported == 0 and len(report.skipped) == 1 and "not_json.json" in report.skipped[0].where
 
-    report = import_ptv(municipality, [FIXTURES / "bad_items.json"])
+    with translation.override("en"):  # the reasons are written in the active language
+        report = import_ptv(municipality, [FIXTURES / "bad_items.json"])
     assert report.created == 1
     reasons = {p.where.split(" ", 1)[1].split(" (")[0]: p.reason for p in report.skipped}
     assert set(reasons) == {"[1]", "[2]", "[3]", "[4]", "[5]", "[6]", "[7]", "[8]"}
@@ -289,3 +291,11 @@ def test_luukkus_own_life_events_survive_a_reimport_and_are_not_exported(municip
     exported = export_ptv(municipality)
     life_event_codes = {c["code"] for s in exported["services"] for c in s["lifeEvents"]}
     assert "muutto" not in life_event_codes
+
+
+def test_reasons_are_written_in_the_active_language(municipality):
+    report = import_ptv(municipality, [{"serviceNames": []}])  # LANGUAGE_CODE is fi
+    assert report.skipped[0].reason == "tunniste (id) puuttuu"
+    with translation.override("sv"):
+        report = import_ptv(municipality, [{"serviceNames": []}])
+    assert report.skipped[0].reason == "id saknas"

@@ -242,3 +242,4 @@ def test_switcher_moves_between_own_municipalities(client, municipality, other_m
     listing = client.get(reverse("admin:catalogue_service_changelist")).content.decode()
     assert "toisen-palvelu" in listing
     assert "Toinen kunta" in listing  # the header names the municipality being administered
+    assert "Ylläpidät nyt kuntaa Toinen kunta." in listing  # the confirmation, in the admin's language

@@ -4,6 +4,7 @@ Catalogue editors edit services and channels (with their hours); everyone with a
 National code lists are edited only by the platform's superusers.
 """
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from luukku.core.models import Role
 from luukku.core.services import record_event
 
 from .models import Channel, Code, Service, ServiceHours
+from .validators import CHANNEL_SHAPES, HOURS_SHAPES, SERVICE_SHAPES
 
 CATALOGUE_VIEWERS = (Role.MANAGER, Role.CASE_HANDLER, Role.SERVICE_POINT_AGENT)
 
@@ -41,6 +43,7 @@ class ServiceAdmin(ScopedAdmin):
     view_roles = CATALOGUE_VIEWERS
     edit_roles = (Role.CATALOGUE_EDITOR,)
     unit_field = "responsible_unit"
+    json_shapes = SERVICE_SHAPES
     list_display = ["__str__", "slug", "status", "type", "sector", "responsible_unit", "modified"]
     list_filter = ["status", "type", "sector", "statutory"]
     search_fields = ["slug", "name"]
@@ -79,8 +82,27 @@ class ServiceAdmin(ScopedAdmin):
         super().delete_queryset(request, queryset)
 
 
+class ServiceHoursForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end date is before the start date."))
+        return data
+
+
+class ChannelForm(forms.ModelForm):
+    def clean_postal_code(self):
+        code = self.cleaned_data.get("postal_code", "")
+        if code and not (len(code) == 5 and code.isascii() and code.isdigit()):
+            raise forms.ValidationError(_("A postal code is five digits, e.g. 00100."))
+        return code
+
+
 class ServiceHoursInline(ScopedInline):
     model = ServiceHours
+    form = ServiceHoursForm
+    json_shapes = HOURS_SHAPES
     extra = 0
     fields = ["kind", "valid_from", "valid_to", "is_closed", "is_always_open", "opening", "info", "order"]
 
@@ -99,6 +121,8 @@ class ChannelAdmin(ScopedAdmin):
     view_roles = CATALOGUE_VIEWERS
     edit_roles = (Role.CATALOGUE_EDITOR,)
     unit_field = "unit"
+    form = ChannelForm
+    json_shapes = CHANNEL_SHAPES
     bumps_content = True
     inlines = [ServiceHoursInline]
     list_display = ["__str__", "kind", "status", "unit", "modified"]

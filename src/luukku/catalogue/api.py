@@ -5,6 +5,7 @@ only published services and channels are shown.
 """
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
@@ -36,13 +37,37 @@ BAD_FILTER = OpenApiResponse(
 
 
 class CataloguePagination(LimitOffsetPagination):
-    """limit/offset paging; absurd values are clamped (a 20-digit limit would overflow the database)."""
+    """limit/offset paging. A value that is not a whole number is a 400 naming the parameter (DRF would
+    silently page from the start); too large ones are clamped (a 20-digit limit would overflow the database)."""
 
     max_limit = 200
     max_offset = 1_000_000_000
 
+    def _number(self, request, name, minimum, default, maximum):
+        if name not in request.query_params:
+            return default
+        raw = request.query_params[name]
+        try:
+            value = int(raw) if raw.isascii() and raw.lstrip("-").isdigit() else None
+        except ValueError:  # more digits than int() parses
+            value = None
+        if value is None or value < minimum:
+            message = _("Give a whole number of at least %(minimum)s.") % {"minimum": minimum}
+            raise ValidationError({name: [message]})
+        return min(value, maximum)
+
+    def get_limit(self, request):
+        return self._number(request, self.limit_query_param, 1, self.default_limit, self.max_limit)
+
     def get_offset(self, request):
-        return min(super().get_offset(request), self.max_offset)
+        return self._number(request, self.offset_query_param, 0, 0, self.max_offset)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            minimum = 1 if parameter["name"] == self.limit_query_param else 0
+            parameter["schema"]["minimum"] = minimum
+        return parameters
 
 
 class CatalogueViewSet(MunicipalityViewMixin, viewsets.ReadOnlyModelViewSet):
@@ -106,11 +131,11 @@ class ServiceViewSet(CatalogueViewSet):
     def list(self, request, *args, **kwargs):
         params = self.filters(s.ServiceFilterSerializer)
         qs = self.get_queryset()
-        if "life_event" in params:
+        if params.get("life_event"):
             qs = qs.filter(codes=params["life_event"])
-        if "target_group" in params:
+        if params.get("target_group"):
             qs = qs.filter(codes=params["target_group"])
-        if "sector" in params:
+        if params.get("sector"):
             qs = qs.filter(sector=params["sector"])
         query = (params.get("q") or "").strip()
         if query:
@@ -152,7 +177,7 @@ class ChannelViewSet(CatalogueViewSet):
     def list(self, request, *args, **kwargs):
         params = self.filters(s.ChannelFilterSerializer)
         qs = self.get_queryset()
-        if "kind" in params:
+        if params.get("kind"):
             qs = qs.filter(kind=params["kind"])
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -160,7 +185,10 @@ class ChannelViewSet(CatalogueViewSet):
 
 @extend_schema(parameters=[MUNICIPALITY_PARAMETER], tags=["life events"])
 @extend_schema_view(
-    list=extend_schema(summary="Life events and business events"),
+    list=extend_schema(
+        summary="Life events and business events",
+        responses={200: s.LifeEventSerializer(many=True), 400: BAD_FILTER},
+    ),
     retrieve=extend_schema(
         summary="One life event with the ids of its services",
         parameters=[OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description="e.g. KE1")],
@@ -193,7 +221,7 @@ class LifeEventViewSet(CatalogueViewSet):
 
 @extend_schema(parameters=[MUNICIPALITY_PARAMETER], tags=["units"])
 @extend_schema_view(
-    list=extend_schema(summary="Units"),
+    list=extend_schema(summary="Units", responses={200: s.UnitSerializer(many=True), 400: BAD_FILTER}),
     retrieve=extend_schema(
         summary="One unit with its published services and channels",
         responses={200: s.UnitDetailSerializer, 404: NOT_FOUND},

@@ -26,8 +26,8 @@ class Code(models.Model):
     target groups (ptvkohderyhmat, KR…), service classes (ptvserclass2, P…).
     """
 
-    kind = models.CharField(max_length=20, choices=CodeKind.choices)
-    code = models.CharField(max_length=20)
+    kind = models.CharField(_("kind"), max_length=20, choices=CodeKind.choices)
+    code = models.CharField(_("code"), max_length=20)
     uri = models.URLField(max_length=300, blank=True)
     parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children")
     name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
@@ -82,9 +82,11 @@ class Service(MunicipalityScoped):
     ptv_id = models.UUIDField(_("PTV id"), null=True, blank=True)
     source_id = models.CharField(_("source id"), max_length=100, blank=True)
     slug = models.SlugField(_("URL name"), max_length=120)
-    status = models.CharField(max_length=12, choices=PublishingStatus.choices, default=PublishingStatus.PUBLISHED)
+    status = models.CharField(
+        _("publishing status"), max_length=12, choices=PublishingStatus.choices, default=PublishingStatus.PUBLISHED
+    )
     type = models.CharField(_("type"), max_length=32, choices=ServiceType.choices, default=ServiceType.SERVICE)
-    funding_type = models.CharField(max_length=20, default="PubliclyFunded")
+    funding_type = models.CharField(_("funding type"), max_length=20, default="PubliclyFunded")
 
     name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
     # {language: [alternative name, …]}: other names residents use ("päiväkoti" for varhaiskasvatus).
@@ -104,25 +106,31 @@ class Service(MunicipalityScoped):
     legislation = models.JSONField(_("legal basis"), default=list, blank=True)
     producer = models.CharField(_("producer"), max_length=20, choices=Producer.choices, default=Producer.OWN)
     producer_name = TranslatedTextField(_("producer name"))
-    vouchers_in_use = models.BooleanField(default=False)
+    vouchers_in_use = models.BooleanField(_("service vouchers in use"), default=False)
 
-    sector = models.ForeignKey(Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="services")
-    responsible_unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="services")
+    sector = models.ForeignKey(
+        Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="services",
+        verbose_name=_("sector"),
+    )
+    responsible_unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="services",
+        verbose_name=_("responsible unit"),
+    )
     # {language: [keyword, …]}
     keywords = models.JSONField(_("keywords"), default=dict, blank=True)
     codes = models.ManyToManyField(Code, blank=True, related_name="services", verbose_name=_("classification"))
     # [{"uri": …, "name": {lang: text}}]: YSO ontology terms, kept as PTV gives them.
-    ontology_terms = models.JSONField(default=list, blank=True)
-    area_type = models.CharField(max_length=40, default="LimitedType")
-    areas = models.JSONField(default=list, blank=True)
+    ontology_terms = models.JSONField(_("ontology terms"), default=list, blank=True)
+    area_type = models.CharField(_("area type"), max_length=40, default="LimitedType")
+    areas = models.JSONField(_("areas"), default=list, blank=True)
     languages = models.JSONField(_("languages of service"), default=list, blank=True)
     channels = models.ManyToManyField("Channel", blank=True, related_name="services", verbose_name=_("channels"))
 
     # Luukku-only: what PTV cannot hold (never overwritten by an import).
     local_notes = TranslatedTextField(_("local notes"), multiline=True)
-    popularity = models.PositiveIntegerField(default=0, help_text=_("Used to rank search results."))
-    ptv_modified = models.DateTimeField(null=True, blank=True, editable=False)
-    modified = models.DateTimeField(auto_now=True)
+    popularity = models.PositiveIntegerField(_("popularity"), default=0, help_text=_("Used to rank search results."))
+    ptv_modified = models.DateTimeField(_("modified in PTV"), null=True, blank=True, editable=False)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
 
     class Meta:
         ordering = ["municipality", "slug"]
@@ -159,11 +167,16 @@ class Channel(MunicipalityScoped):
     ptv_id = models.UUIDField(_("PTV id"), null=True, blank=True)
     source_id = models.CharField(_("source id"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=ChannelKind.choices)
-    status = models.CharField(max_length=12, choices=PublishingStatus.choices, default=PublishingStatus.PUBLISHED)
+    status = models.CharField(
+        _("publishing status"), max_length=12, choices=PublishingStatus.choices, default=PublishingStatus.PUBLISHED
+    )
     name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
     summary = TranslatedTextField(_("summary"), multiline=True)
     description = TranslatedTextField(_("description"), multiline=True)
-    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="channels")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="channels",
+        verbose_name=_("unit"),
+    )
     # {language: url}: e-service address, web page, printable form.
     urls = models.JSONField(_("addresses (URL)"), default=dict, blank=True)
     # [{"number": "+358…", "prefix": "+358", "kind": "Phone", "charge": "Chargeable|FreeOfCharge|Other",
@@ -173,8 +186,8 @@ class Channel(MunicipalityScoped):
     street_address = TranslatedTextField(_("street address"))
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
     post_office = TranslatedTextField(_("post office"))
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     accessibility = TranslatedTextField(_("accessibility"), multiline=True)
     languages = models.JSONField(_("languages of service"), default=list, blank=True)
     requires_authentication = models.BooleanField(_("requires identification"), default=False)
@@ -184,8 +197,8 @@ class Channel(MunicipalityScoped):
     #   "from": "HH:MM", "to": "HH:MM", "latitude": …, "longitude": …}]
     stops = models.JSONField(_("mobile unit stops"), default=list, blank=True)
     local_notes = TranslatedTextField(_("local notes"), multiline=True)
-    ptv_modified = models.DateTimeField(null=True, blank=True, editable=False)
-    modified = models.DateTimeField(auto_now=True)
+    ptv_modified = models.DateTimeField(_("modified in PTV"), null=True, blank=True, editable=False)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
 
     class Meta:
         ordering = ["municipality", "kind", "id"]
@@ -216,15 +229,15 @@ class ServiceHours(MunicipalityScoped):
     (a date or range, open with other times or closed)."""
 
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="hours")
-    kind = models.CharField(max_length=16, choices=HoursKind.choices, default=HoursKind.STANDARD)
-    valid_from = models.DateField(null=True, blank=True)
-    valid_to = models.DateField(null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=HoursKind.choices, default=HoursKind.STANDARD)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
     is_closed = models.BooleanField(_("closed"), default=False)
     is_always_open = models.BooleanField(_("open around the clock"), default=False)
     # [{"day_from": 0-6 (Monday=0), "day_to": 0-6|null, "from": "08:00", "to": "16:00"}]
-    opening = models.JSONField(default=list, blank=True)
+    opening = models.JSONField(_("times"), default=list, blank=True)
     info = TranslatedTextField(_("additional information"))
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["channel", "kind", "order", "valid_from"]

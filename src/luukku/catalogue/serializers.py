@@ -374,33 +374,47 @@ class UnitDetailSerializer(UnitSerializer):
 
 
 class ServiceFilterSerializer(serializers.Serializer):
-    """Filters of the service list; each unknown value is a 400 naming its parameter."""
+    """Filters of the service list; each unknown value is a 400 naming its parameter.
 
-    life_event = serializers.CharField(required=False, max_length=20, help_text=_("Life event code, e.g. KE1."))
-    sector = serializers.SlugField(required=False, max_length=80, help_text=_("Sector URL name."))
-    target_group = serializers.CharField(required=False, max_length=20, help_text=_("Target group code, e.g. KR1."))
+    An empty value (`?sector=`, as a plain HTML form sends it) means no filter.
+    """
+
+    life_event = serializers.CharField(
+        required=False, allow_blank=True, max_length=20, help_text=_("Life event code, e.g. KE1.")
+    )
+    sector = serializers.SlugField(required=False, allow_blank=True, max_length=80, help_text=_("Sector URL name."))
+    target_group = serializers.CharField(
+        required=False, allow_blank=True, max_length=20, help_text=_("Target group code, e.g. KR1.")
+    )
     q = serializers.CharField(
         required=False, allow_blank=True, max_length=200, help_text=_("Free text search, ranked by relevance.")
     )
     lang = serializers.ChoiceField(
         required=False,
+        allow_blank=True,
         choices=[(code, code) for code in settings.CONTENT_LANGUAGES],
         help_text=_("Language of the search text (default: the municipality's main language)."),
     )
 
     def validate_life_event(self, value):
+        if not value:
+            return None
         code = Code.objects.filter(kind__in=[CodeKind.LIFE_EVENT, CodeKind.BUSINESS_EVENT], code=value).first()
         if code is None:
             raise serializers.ValidationError(_("No life event has the code “%(code)s”.") % {"code": value})
         return code
 
     def validate_target_group(self, value):
+        if not value:
+            return None
         code = Code.objects.filter(kind=CodeKind.TARGET_GROUP, code=value).first()
         if code is None:
             raise serializers.ValidationError(_("No target group has the code “%(code)s”.") % {"code": value})
         return code
 
     def validate_sector(self, value):
+        if not value:
+            return None
         sector = Sector.objects.filter(slug=value).first()  # scoped: only this municipality's sectors
         if sector is None:
             raise serializers.ValidationError(_("The municipality has no sector “%(slug)s”.") % {"slug": value})
@@ -408,7 +422,9 @@ class ServiceFilterSerializer(serializers.Serializer):
 
 
 class ChannelFilterSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(required=False, choices=ChannelKind.choices, help_text=_("Kind of channel."))
+    kind = serializers.ChoiceField(
+        required=False, allow_blank=True, choices=ChannelKind.choices, help_text=_("Kind of channel.")
+    )
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -11,13 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
+from .forms import StrictJSONAdminMixin
 from .models import AuditEvent, Domain, DomainEvent, Municipality, Role, Sector, StaffMembership, Unit
 from .services import bump_content_version
 
 ALL_ROLES = tuple(Role.values)
 
 
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(StrictJSONAdminMixin, admin.ModelAdmin):
     """Permissions from membership roles. Administrators (and superusers) hold every role."""
 
     view_roles: tuple = ()  # may look
@@ -124,7 +125,7 @@ def scoped_form(form_class, municipality):
     return ScopedForm
 
 
-class ScopedInline(admin.StackedInline):
+class ScopedInline(StrictJSONAdminMixin, admin.StackedInline):
     """An inline of a scoped model: the parent admin's roles decide."""
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -170,7 +171,7 @@ class HistoryAdmin(ScopedAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(StrictJSONAdminMixin, admin.ModelAdmin):
     """Tenants are created and configured by the platform's superusers."""
 
     list_display = ["__str__", "code", "slug"]

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 SESSION_KEY = "admin_municipality"
@@ -78,5 +78,5 @@ class LuukkuAdminSite(admin.AdminSite):
         if chosen is None or not self._may_switch(request):
             raise PermissionDenied
         request.session[SESSION_KEY] = chosen.pk
-        messages.info(request, _gettext("You are now administering %(name)s.") % {"name": chosen})
+        messages.info(request, gettext("You are now administering %(name)s.") % {"name": chosen})
         return redirect("admin:index")

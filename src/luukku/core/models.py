@@ -102,7 +102,10 @@ class Unit(MunicipalityScoped):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(_("URL name"), max_length=80)
-    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="units", null=True, blank=True)
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="units", null=True, blank=True,
+        verbose_name=_("sector"),
+    )
     name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
     description = TranslatedTextField(_("description"), multiline=True)
     email = models.EmailField(_("email"), blank=True)
@@ -133,8 +136,14 @@ class StaffMembership(MunicipalityScoped):
     A membership without a unit covers every unit of the municipality for that role.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("user"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships",
+        verbose_name=_("unit"),
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
@@ -186,16 +195,22 @@ class AuditEvent(MunicipalityScoped, AppendOnly):
     """One staff read (or change) of someone's personal data. The resident can see these."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    at = models.DateTimeField(default=clock.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    actor_role = models.CharField(max_length=32, blank=True)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(_("time"), default=clock.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        verbose_name=_("actor"),
+    )
+    actor_role = models.CharField(_("role of the actor"), max_length=32, blank=True)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("unit"),
+    )
     subject_id = models.UUIDField(_("whose data"), db_index=True)
-    action = models.CharField(max_length=64)  # e.g. "person.view", "case.read"
-    object_type = models.CharField(max_length=64, blank=True)
-    object_id = models.CharField(max_length=64, blank=True)
-    purpose = models.CharField(max_length=200)
-    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.WEB)
+    action = models.CharField(_("action"), max_length=64)  # e.g. "person.view", "case.read"
+    object_type = models.CharField(_("object type"), max_length=64, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=200)
+    channel = models.CharField(_("access channel"), max_length=16, choices=Channel.choices, default=Channel.WEB)
 
     class Meta:
         ordering = ["-at"]
@@ -207,12 +222,15 @@ class AuditEvent(MunicipalityScoped, AppendOnly):
 class DomainEvent(MunicipalityScoped, AppendOnly):
     """What happened to which object, when: the stream dashboards and integrations read."""
 
-    at = models.DateTimeField(default=clock.now, db_index=True)
-    kind = models.CharField(max_length=64)  # e.g. "service.published", "case.submitted"
-    object_type = models.CharField(max_length=64)
-    object_id = models.CharField(max_length=64)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    data = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(_("time"), default=clock.now, db_index=True)
+    kind = models.CharField(_("event type"), max_length=64)  # e.g. "service.published", "case.submitted"
+    object_type = models.CharField(_("object type"), max_length=64)
+    object_id = models.CharField(_("object id"), max_length=64)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("actor"),
+    )
+    data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

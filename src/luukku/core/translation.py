@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -171,6 +172,9 @@ class TranslatedTextField(models.JSONField):
             "multiline": self.multiline,
             "required_languages": self.required_languages,
             "required": not self.blank,
+            # Django's Field.formfield gives these; without them the label is the untranslated field name.
+            "label": capfirst(self.verbose_name),
+            "help_text": self.help_text,
         }
         defaults.update(kwargs)
         defaults.pop("encoder", None)

@@ -120,5 +120,11 @@ class ResidentLoginView(LoginView):
 
 
 class ResidentLogoutView(LogoutView):
+    # Logging out takes a POST (CSRF); a followed or bookmarked link goes to the front page, not a blank 405.
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.get_success_url())
+
     def get_success_url(self):
         return reverse("catalogue:front", kwargs={"municipality": self.kwargs["municipality"], "lang": self.kwargs["lang"]})

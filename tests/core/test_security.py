@@ -41,6 +41,7 @@ def test_production_settings_turn_on_transport_security():
         " settings.CSRF_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY, settings.SECURE_SSL_REDIRECT]))"
     )
     env = {"LUUKKU_ENV": "production", "LUUKKU_SECRET_KEY": "x" * 50, "DJANGO_SETTINGS_MODULE": "luukku.config.settings",
+           "LUUKKU_HETU_KEYS": "Z2Vuc2FsdC1ub3QtYS1yZWFsLWtleS1vbmx5LXRlc3Q=", "LUUKKU_HETU_HASH_KEY": "h" * 40,
            "PATH": "/usr/bin:/bin", "LUUKKU_VAR_DIR": "/tmp/luukku-prod-settings-test"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     hsts, session_secure, csrf_secure, httponly, redirect = json.loads(out)

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "csp",
     "luukku.core",
     "luukku.catalogue",
+    "luukku.people",
+    "luukku.eservices",
+    "luukku.cases",
     "luukku.web",
 ]
 
@@ -241,3 +244,9 @@ LOGGING = {
 LUUKKU_FINNISH_ANALYZER = os.environ.get("LUUKKU_FINNISH_ANALYZER", "auto")
 LUUKKU_PAGE_CACHE_SECONDS = int(os.environ.get("LUUKKU_PAGE_CACHE_SECONDS", "300"))
 LUUKKU_BENCH = env_bool("LUUKKU_BENCH")  # routes the benchmarks' bare baseline view
+# Identity codes at rest: Fernet keys (comma-separated, newest first) and the look-up hash key.
+# Unset in development: both are derived from SECRET_KEY.
+LUUKKU_HETU_KEYS = [k for k in os.environ.get("LUUKKU_HETU_KEYS", "").split(",") if k]
+LUUKKU_HETU_HASH_KEY = os.environ.get("LUUKKU_HETU_HASH_KEY", "")
+if PRODUCTION and not (LUUKKU_HETU_KEYS and LUUKKU_HETU_HASH_KEY):
+    raise RuntimeError("LUUKKU_HETU_KEYS and LUUKKU_HETU_HASH_KEY must be set in production")

@@ -40,6 +40,8 @@ class Municipality(models.Model):
     ptv_organization_id = models.UUIDField(_("PTV organisation id"), null=True, blank=True)
     accessibility_statement = TranslatedTextField(_("accessibility statement"), multiline=True)
     privacy_notice = TranslatedTextField(_("privacy notice"), multiline=True)
+    # Case references: PREFIX-YYYY-NNNNNN (e.g. KOI-2026-000123); the slug's first letters when empty.
+    reference_prefix = models.CharField(_("case reference prefix"), max_length=6, blank=True)
     # Bumped whenever catalogue content changes: part of every cached page's key.
     content_version = models.PositiveIntegerField(default=1, editable=False)
 

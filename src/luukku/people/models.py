@@ -1,0 +1,105 @@
+"""Residents as the municipality knows them, and who may act for whom."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from luukku.core import clock
+from luukku.core.tenancy import MunicipalityScoped
+
+from . import hetu
+
+
+class Person(MunicipalityScoped):
+    """A resident (or a child of one) in one municipality. The identity code is stored encrypted,
+    with a keyed hash for look-up; it is never shown whole and never put in a URL."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="persons", verbose_name=_("user account"))
+    hetu_encrypted = models.TextField(editable=False)
+    hetu_hash = models.CharField(max_length=64, editable=False)
+    first_names = models.CharField(_("first names"), max_length=200)
+    last_name = models.CharField(_("last name"), max_length=200)
+    birth_date = models.DateField(_("date of birth"))
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    post_office = models.CharField(_("post office"), max_length=100, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="fi")
+    # Turvakielto: the address is never shown or sent to anyone but the person.
+    protected_address = models.BooleanField(_("protected address"), default=False)
+    register_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Level of assurance and authentication methods of the latest strong login (OIDC acr/amr).
+    last_loa = models.CharField(max_length=64, blank=True, editable=False)
+    last_amr = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["municipality", "last_name", "first_names"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "hetu_hash"], name="person_unique_hetu")]
+        indexes = [models.Index(fields=["municipality", "user"], name="person_user_idx")]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_names} {self.last_name}".strip()
+
+    def set_hetu(self, code: str) -> None:
+        code = hetu.validate(code, allow_temporary=False)
+        self.hetu_encrypted = hetu.encrypt(code)
+        self.hetu_hash = hetu.lookup_hash(code)
+
+    @property
+    def hetu(self) -> str:
+        return hetu.decrypt(self.hetu_encrypted)
+
+    @property
+    def age(self) -> int:
+        today = clock.today()
+        b = self.birth_date
+        return today.year - b.year - ((today.month, today.day) < (b.month, b.day))
+
+    @property
+    def is_minor(self) -> bool:
+        return self.age < 18
+
+
+class MandateKind(models.TextChoices):
+    GUARDIAN = "guardian", _("guardian of a minor")  # from the population register
+    GRANTED = "granted", _("mandate granted by the person")  # later issues
+
+
+class Mandate(MunicipalityScoped):
+    """`agent` may act for `principal`. Guardianship comes from the register; ended mandates keep
+    their row (valid_until) so that what was done under them stays explainable."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    principal = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mandates_given",
+                                  verbose_name=_("for whom"))
+    agent = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mandates_held",
+                              verbose_name=_("who acts"))
+    kind = models.CharField(_("kind"), max_length=16, choices=MandateKind.choices)
+    source = models.CharField(_("source"), max_length=40, blank=True)  # e.g. the register adapter's id
+    valid_from = models.DateField(_("valid from"), default=clock.today)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "principal", "agent", "kind"], name="mandate_unique"),
+        ]
+        indexes = [models.Index(fields=["municipality", "agent"], name="mandate_agent_idx")]
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+
+    def is_valid_on(self, day) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),  # server-rendered: Redoc needs a CDN and inline code
+    path("api/v1/<slug:municipality>/me/", include("luukku.cases.api_urls")),
     path("api/v1/<slug:municipality>/", include("luukku.catalogue.api_urls")),
     *(
         # The benchmarks' baseline: fixed bytes through the same middleware as a page.
@@ -21,6 +22,9 @@ urlpatterns = [
     path("<slug:municipality>/", web_views.municipality_root, name="municipality-root"),
     path("<slug:municipality>/<str:lang>/kirjaudu/", web_views.ResidentLoginView.as_view(), name="login"),
     path("<slug:municipality>/<str:lang>/kirjaudu-ulos/", web_views.ResidentLogoutView.as_view(), name="logout"),
+    path("<slug:municipality>/<str:lang>/", include("luukku.people.urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.eservices.urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.cases.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.catalogue.urls")),
 ]
 

@@ -18,6 +18,8 @@ from luukku.core.models import Municipality, Role, Sector, StaffMembership, Unit
 from luukku.core.services import bump_content_version
 from luukku.core.tenancy import municipality_context
 
+from . import eservices as demo_eservices
+from . import people as demo_people
 from .accounts import DEMO_ACCOUNTS
 from .data.channels import CHANNELS
 from .data.laws import LAWS
@@ -45,6 +47,8 @@ def load_demo(reset: bool = False) -> Municipality:
             channels = _channels(municipality, units)
             _services(municipality, sectors, units, channels, codes)
             _accounts(municipality, units)
+            demo_people.load(municipality)
+            demo_eservices.load(municipality)
             # Once for the whole catalogue instead of service by service (signals are suspended).
             reindex_municipality(municipality)
         bump_content_version(municipality.pk)

@@ -46,18 +46,18 @@ class ReferenceCounter(MunicipalityScoped):
 class Case(MunicipalityScoped):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(_("case reference"), max_length=32)
-    case_type = models.ForeignKey("eservices.CaseType", on_delete=models.PROTECT, related_name="cases",
+    case_type = models.ForeignKey("eservices.CaseType", on_delete=models.RESTRICT, related_name="cases",
                                   verbose_name=_("case type"))
-    definition = models.ForeignKey("eservices.FormDefinition", on_delete=models.PROTECT, null=True, blank=True,
+    definition = models.ForeignKey("eservices.FormDefinition", on_delete=models.RESTRICT, null=True, blank=True,
                                    related_name="cases")
     draft = models.OneToOneField("eservices.Draft", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="case")
-    applicant = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases",
+    applicant = models.ForeignKey("people.Person", on_delete=models.RESTRICT, related_name="cases",
                                   verbose_name=_("applicant"))
-    subject = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases_about",
+    subject = models.ForeignKey("people.Person", on_delete=models.RESTRICT, related_name="cases_about",
                                 verbose_name=_("whom it concerns"))
-    mandate = models.ForeignKey("people.Mandate", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="cases", verbose_name=_("unit"))
+    mandate = models.ForeignKey("people.Mandate", on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
+    unit = models.ForeignKey("core.Unit", on_delete=models.RESTRICT, related_name="cases", verbose_name=_("unit"))
     status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.SUBMITTED)
     channel = models.CharField(_("channel"), max_length=16, choices=CaseChannel.choices, default=CaseChannel.ONLINE)
     data = models.JSONField(default=dict, blank=True)
@@ -87,11 +87,13 @@ class StatusChange(MunicipalityScoped, AppendOnly):
     at = models.DateTimeField(default=clock.now)
     from_status = models.CharField(max_length=24, blank=True)
     to_status = models.CharField(max_length=24)
-    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
                                 related_name="+")
-    by_person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    on_behalf_of = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True,
+    by_person = models.ForeignKey("people.Person", on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
+    on_behalf_of = models.ForeignKey("people.Person", on_delete=models.RESTRICT, null=True, blank=True,
                                      related_name="+")
+    # The mandate under which by_person acted for on_behalf_of (None when acting for oneself).
+    mandate = models.ForeignKey("people.Mandate", on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
     reason = models.TextField(blank=True)
 
     class Meta:
@@ -124,15 +126,16 @@ class Message(MunicipalityScoped):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
     from_resident = models.BooleanField(default=True)
-    author_person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True,
+    author_person = models.ForeignKey("people.Person", on_delete=models.RESTRICT, null=True, blank=True,
                                       related_name="+")
-    author_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+    author_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
                                     related_name="+")
-    on_behalf_of = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True,
+    on_behalf_of = models.ForeignKey("people.Person", on_delete=models.RESTRICT, null=True, blank=True,
                                      related_name="+")
+    mandate = models.ForeignKey("people.Mandate", on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
     body = models.TextField(_("message"))
     is_information_request = models.BooleanField(default=False)
-    answer_to = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="answers")
+    answer_to = models.ForeignKey("self", on_delete=models.RESTRICT, null=True, blank=True, related_name="answers")
     created_at = models.DateTimeField(default=clock.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -148,7 +151,7 @@ class Decision(MunicipalityScoped):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("decision"))
     decided_at = models.DateTimeField(default=clock.now)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
                                    related_name="+")
     pdf = models.FileField(upload_to="decisions/%Y/", blank=True)
 

@@ -250,3 +250,29 @@ LUUKKU_HETU_KEYS = [k for k in os.environ.get("LUUKKU_HETU_KEYS", "").split(",")
 LUUKKU_HETU_HASH_KEY = os.environ.get("LUUKKU_HETU_HASH_KEY", "")
 if PRODUCTION and not (LUUKKU_HETU_KEYS and LUUKKU_HETU_HASH_KEY):
     raise RuntimeError("LUUKKU_HETU_KEYS and LUUKKU_HETU_HASH_KEY must be set in production")
+
+# --- Residents: population register and identification (people app) ------------------------
+LUUKKU_POPULATION_REGISTER = os.environ.get("LUUKKU_POPULATION_REGISTER", "demo")
+LUUKKU_DEMO_REGISTER_FILE = os.environ.get(
+    "LUUKKU_DEMO_REGISTER_FILE", str(BASE_DIR / "people" / "data" / "demo_register.json")
+)
+# OpenID Connect identification broker (e.g. Suomi.fi or a commercial broker). Unset: strong
+# identification is not offered and the local login is the only way in.
+LUUKKU_OIDC_DISCOVERY_URL = os.environ.get("LUUKKU_OIDC_DISCOVERY_URL", "")
+LUUKKU_OIDC_CLIENT_ID = os.environ.get("LUUKKU_OIDC_CLIENT_ID", "")
+LUUKKU_OIDC_CLIENT_SECRET = os.environ.get("LUUKKU_OIDC_CLIENT_SECRET", "")
+LUUKKU_OIDC_SCOPE = os.environ.get("LUUKKU_OIDC_SCOPE", "openid profile")
+LUUKKU_OIDC_PKCE = env_bool("LUUKKU_OIDC_PKCE", True)
+# Claims that carry the identity code, first found wins.
+LUUKKU_OIDC_HETU_CLAIMS = [c.strip() for c in os.environ.get("LUUKKU_OIDC_HETU_CLAIMS", "national_id_num,hetu").split(",") if c.strip()]
+# A login is strong (vahva sähköinen tunnistus) when its acr is one of these or amr has one of these.
+LUUKKU_OIDC_STRONG_ACR = [a.strip() for a in os.environ.get(
+    "LUUKKU_OIDC_STRONG_ACR",
+    "http://ftn.ficora.fi/2017/loa2,http://ftn.ficora.fi/2017/loa3,http://eidas.europa.eu/LoA/substantial,"
+    "http://eidas.europa.eu/LoA/high,substantial,high",
+).split(",") if a.strip()]
+LUUKKU_OIDC_STRONG_AMR = [a.strip() for a in os.environ.get(
+    "LUUKKU_OIDC_STRONG_AMR", "hwk,sc,mfa,tupas,mpki,fpki,eidas"
+).split(",") if a.strip()]
+# A demo resident's local password login counts as strong only where this is on (development).
+LUUKKU_DEMO_LOCAL_LOGIN_IS_STRONG = env_bool("LUUKKU_DEMO_LOCAL_LOGIN_IS_STRONG", not PRODUCTION)

@@ -105,7 +105,7 @@ class Unit(MunicipalityScoped):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(_("URL name"), max_length=80)
     sector = models.ForeignKey(
-        Sector, on_delete=models.PROTECT, related_name="units", null=True, blank=True,
+        Sector, on_delete=models.RESTRICT, related_name="units", null=True, blank=True,
         verbose_name=_("sector"),
     )
     name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
@@ -204,7 +204,7 @@ class AuditEvent(MunicipalityScoped, AppendOnly):
     )
     actor_role = models.CharField(_("role of the actor"), max_length=32, blank=True)
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Unit, on_delete=models.RESTRICT, null=True, blank=True, related_name="+",
         verbose_name=_("unit"),
     )
     subject_id = models.UUIDField(_("whose data"), db_index=True)

@@ -10,7 +10,6 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models.deletion import ProtectedError
 
 from luukku.catalogue.codes import load_codes
 from luukku.catalogue.models import Channel, Service, ServiceHours
@@ -60,14 +59,7 @@ def _delete_municipality(slug: str) -> None:
     municipality = Municipality.objects.filter(slug=slug).first()
     if municipality is None:
         return
-    # History rows (audit events) may PROTECT units; they belong to the demo too, so they go first.
-    for _attempt in range(10):
-        try:
-            municipality.delete()
-            return
-        except ProtectedError as error:
-            for obj in error.protected_objects:
-                type(obj)._base_manager.filter(pk=obj.pk).delete()
+    # Everything the municipality owns goes with it (RESTRICT keys allow that within one delete).
     municipality.delete()
 
 

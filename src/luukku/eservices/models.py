@@ -24,13 +24,13 @@ class CaseType(MunicipalityScoped):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(_("URL name"), max_length=80)
-    service = models.ForeignKey("catalogue.Service", on_delete=models.PROTECT, related_name="case_types",
+    service = models.ForeignKey("catalogue.Service", on_delete=models.RESTRICT, related_name="case_types",
                                 verbose_name=_("service"))
     name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
     kind = models.CharField(_("kind"), max_length=16, default="application",
                             choices=[("application", _("application")), ("notice", _("notice")),
                                      ("request", _("request"))])
-    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="case_types",
+    unit = models.ForeignKey("core.Unit", on_delete=models.RESTRICT, related_name="case_types",
                              verbose_name=_("handling unit"))
     sla_days = models.PositiveSmallIntegerField(_("service-level target (working days)"), null=True, blank=True)
     requires_strong_identification = models.BooleanField(_("requires strong identification"), default=True)
@@ -140,12 +140,12 @@ class Draft(MunicipalityScoped):
     case (cases.Case.draft is unique, so a draft gives at most one case)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    case_type = models.ForeignKey(CaseType, on_delete=models.PROTECT, related_name="drafts")
-    definition = models.ForeignKey(FormDefinition, on_delete=models.PROTECT, related_name="drafts")
+    case_type = models.ForeignKey(CaseType, on_delete=models.RESTRICT, related_name="drafts")
+    definition = models.ForeignKey(FormDefinition, on_delete=models.RESTRICT, related_name="drafts")
     applicant = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="drafts")
     subject = models.ForeignKey("people.Person", on_delete=models.CASCADE, null=True, blank=True,
                                 related_name="drafts_about", verbose_name=_("whom it concerns"))
-    mandate = models.ForeignKey("people.Mandate", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    mandate = models.ForeignKey("people.Mandate", on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
     data = models.JSONField(default=dict, blank=True)
     prefilled = models.JSONField(default=list, blank=True)  # keys whose value came from a prefill provider
     page = models.PositiveSmallIntegerField(default=1)

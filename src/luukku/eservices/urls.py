@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+"""The application flow under /<municipality>/<lang>/asiointi/ (URL words in Finnish, as residents see them)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "eservices"
-urlpatterns = []
+urlpatterns = [
+    path("asiointi/luonnokset/", views.drafts, name="drafts"),
+    path("asiointi/luonnos/<uuid:draft_id>/yhteenveto/", views.review, name="review"),
+    path("asiointi/luonnos/<uuid:draft_id>/<int:page>/", views.page, name="page"),
+    path("asiointi/kuitti/<uuid:case_id>/", views.receipt, name="receipt"),
+    path("asiointi/kuitti/<uuid:case_id>/kuitti.pdf", views.receipt_pdf, name="receipt_pdf"),
+    path("asiointi/<slug:case_type_slug>/", views.start, name="start"),
+]

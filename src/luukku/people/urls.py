@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "people"
-urlpatterns = []
+urlpatterns = [
+    path("tunnistaudu/", views.identify, name="identify"),
+    path("tunnistaudu/paluu/", views.callback, name="callback"),
+]

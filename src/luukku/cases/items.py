@@ -1,0 +1,63 @@
+"""My items: everything a resident follows in one list. Cases now; feedback and offers register
+their own provider later:
+
+    @my_item_providers.register("feedback")
+    def feedback_items(person, persons, language, url_for) -> list[MyItem]: ...
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from luukku.core.registry import Registry
+from luukku.core.translation import tr
+
+from . import selectors
+
+my_item_providers = Registry("my-items provider")
+
+
+@dataclass
+class MyItem:
+    kind: str  # the provider's key, e.g. "cases"
+    title: str
+    reference: str
+    status: str
+    status_text: str
+    action_required: bool
+    updated_at: dt.datetime
+    url: str
+    concerns: object  # the Person it is about
+    concerns_self: bool
+
+
+@my_item_providers.register("cases")
+def case_items(person, language: str) -> list[MyItem]:
+    items = []
+    for case in selectors.cases_for(person):
+        info = selectors.status_text(case, language)
+        items.append(MyItem(
+            kind="cases",
+            title=tr(case.case_type.name, language),
+            reference=case.reference,
+            status=case.status,
+            status_text=info.text,
+            action_required=info.action_required,
+            updated_at=case.updated_at,
+            url=reverse("cases:case", kwargs={"municipality": case.municipality.slug, "lang": language,
+                                              "case_id": case.public_id}),
+            concerns=case.subject,
+            concerns_self=case.subject_id == person.pk,
+        ))
+    return items
+
+
+def my_items(person, language: str) -> list[MyItem]:
+    """Every provider's items, those needing action first, then the most recently changed."""
+    items = []
+    for _key, provider in my_item_providers.items():
+        items.extend(provider(person, language))
+    items.sort(key=lambda i: i.updated_at, reverse=True)
+    items.sort(key=lambda i: not i.action_required)
+    return items

@@ -1,0 +1,183 @@
+"""Reads of cases for the resident: which cases a person may see, and what they mean in plain language."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from luukku.core.translation import localize, tr
+from luukku.people.selectors import persons_acting_for
+
+from .models import OPEN_STATUSES, Case, Decision, Message, Status, StatusChange, StatusText
+
+
+def acted_for(person) -> list:
+    """[(Person, Mandate | None)]: the person and everyone they may act for today."""
+    return persons_acting_for(person)
+
+
+def cases_for(person):
+    """The person's own cases (as applicant or subject) and cases about anyone they act for today."""
+    if person is None:
+        return Case.all_objects.none()
+    subject_ids = [p.pk for p, _m in acted_for(person)]
+    return (Case.all_objects.filter(municipality_id=person.municipality_id)
+            .filter(Q(applicant=person) | Q(subject_id__in=subject_ids))
+            .select_related("case_type", "subject", "applicant", "municipality")
+            .order_by("-updated_at", "-submitted_at"))
+
+
+def case_for(person, case_id):
+    """One case the person may see; 404 for anything else (not 403: existence is not revealed)."""
+    case = cases_for(person).filter(public_id=case_id).first()
+    if case is None:
+        raise Http404("no such case")
+    return case
+
+
+@dataclass
+class StatusInfo:
+    status: str
+    text: str
+    language: str
+    action_required: bool
+    actions: list = field(default_factory=list)
+
+
+def _generic(status: str) -> tuple[str, bool, list]:
+    generic = {
+        Status.SUBMITTED: (_("Your case has been received and is waiting to be handled."), False,
+                           ["add_attachments", "withdraw"]),
+        Status.IN_HANDLING: (_("Your case is being handled."), False, ["add_attachments", "withdraw"]),
+        Status.WAITING_FOR_RESIDENT: (_("The handler needs more information from you. Please answer the request."),
+                                      True, ["answer", "add_attachments", "withdraw"]),
+        Status.DECIDED: (_("A decision has been made. You can read it below."), False, []),
+        Status.CLOSED: (_("The case is closed."), False, []),
+        Status.WITHDRAWN: (_("The case was withdrawn."), False, []),
+        Status.TRANSFERRED: (_("The case was transferred to another authority."), False, []),
+    }
+    return generic.get(status, (str(status), False, []))
+
+
+def status_text(case, language: str) -> StatusInfo:
+    row = StatusText.all_objects.filter(municipality_id=case.municipality_id, case_type_id=case.case_type_id,
+                                        status=case.status).first()
+    if row is not None:
+        picked = localize(row.text, language)
+        if picked:
+            return StatusInfo(case.status, picked.text, picked.language, row.action_required, list(row.actions or []))
+    with translation.override(language):
+        text, action_required, actions = _generic(case.status)
+    return StatusInfo(case.status, text, language, action_required, actions)
+
+
+def open_request(case):
+    """The oldest unanswered request for information, if any."""
+    return (Message.all_objects.filter(case=case, is_information_request=True, answers__isnull=True)
+            .order_by("created_at", "id").first())
+
+
+def can_add(case) -> bool:
+    return case.status in OPEN_STATUSES
+
+
+@dataclass
+class TimelineEntry:
+    at: dt.datetime
+    kind: str  # "status", "message", "decision"
+    item: object
+    label: str = ""  # the new status, for status entries
+
+
+def _status_label(value: str) -> str:
+    return str(Status(value).label) if value in Status.values else value
+
+
+def timeline(case) -> list[TimelineEntry]:
+    entries = [TimelineEntry(c.at, "status", c, _status_label(c.to_status))
+               for c in StatusChange.all_objects.filter(case=case)]
+    messages = Message.all_objects.filter(case=case).select_related("author_person", "on_behalf_of").prefetch_related(
+        "attachments")
+    entries += [TimelineEntry(m.created_at, "message", m) for m in messages]
+    entries += [TimelineEntry(d.decided_at, "decision", d) for d in Decision.all_objects.filter(case=case)]
+    order = {"status": 0, "message": 1, "decision": 2}
+    return sorted(entries, key=lambda e: (e.at, order[e.kind]))
+
+
+@dataclass
+class Answer:
+    key: str
+    label: str
+    value: str
+
+
+def _format(field, value, case, language) -> str:
+    from luukku.eservices.models import FieldType
+
+    if value in (None, "", []):
+        return ""
+    kind = field.type if field is not None else ""
+    choices = {str(c.get("value")): tr(c.get("label"), language) for c in (field.choices or [])} if field else {}
+    if kind == FieldType.CHOICE:
+        return choices.get(str(value), str(value))
+    if kind == FieldType.MULTI_CHOICE:
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(choices.get(str(v), str(v)) for v in values)
+    if kind == FieldType.YES_NO:
+        yes = value in (True, "yes", "true", "True", "1", 1)
+        with translation.override(language):
+            return _("Yes") if yes else _("No")
+    if kind == FieldType.DATE:
+        try:
+            day = dt.date.fromisoformat(str(value))
+            return f"{day.day}.{day.month}.{day.year}"
+        except ValueError:
+            return str(value)
+    if kind == FieldType.CHILD:
+        from luukku.people.models import Person
+
+        child = Person.all_objects.filter(municipality_id=case.municipality_id, public_id=_uuid(value)).first() \
+            if _uuid(value) else None
+        return child.full_name if child else str(value)
+    if kind == FieldType.FILE:
+        names = [a.name for a in case.attachments.all() if a.field_key == field.key]
+        return ", ".join(names)
+    if isinstance(value, dict):
+        return ", ".join(str(v) for v in value.values() if v not in (None, ""))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _uuid(value):
+    import uuid
+
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def answers(case, language: str) -> list[Answer]:
+    """The answers given, labelled from the form version the case was made with."""
+    data = case.data or {}
+    result = []
+    if case.definition_id:
+        fields = case.definition.fields.all().order_by("page__order", "order")
+        for f in fields:
+            if f.key in data or f.type == "file":
+                value = _format(f, data.get(f.key), case, language)
+                if value:
+                    result.append(Answer(f.key, tr(f.label, language), value))
+        known = {f.key for f in fields}
+    else:
+        known = set()
+    for key, value in data.items():
+        if key not in known:
+            text = _format(None, value, case, language)
+            if text:
+                result.append(Answer(key, key, text))
+    return result

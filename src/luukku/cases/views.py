@@ -1,0 +1,205 @@
+"""My cases: the resident's pages. Thin views over cases.selectors and cases.services; every case,
+attachment and decision is looked up through the person's own cases, so anything else is a 404."""
+
+import functools
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from luukku.people.decorators import resident_required
+
+from . import items, pdf, selectors, services
+from .forms import MAX_FILES, AnswerForm, MessageForm, WithdrawForm, uploaded_files
+from .models import Decision, Message
+
+
+def resident_page(view):
+    """Language check, then the people app's gate (login, request.person); never cached."""
+    gated = resident_required()(view)
+
+    @never_cache
+    @functools.wraps(view)
+    def wrapper(request, municipality, lang, *args, **kwargs):
+        if lang not in request.municipality.languages:
+            raise Http404("language not offered")
+        return gated(request, municipality, lang, *args, **kwargs)
+
+    return wrapper
+
+
+def _case_url(case, lang):
+    return reverse("cases:case", kwargs={"municipality": case.municipality.slug, "lang": lang,
+                                         "case_id": case.public_id})
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return [str(m) for m in exc.messages]
+
+
+@resident_page
+def my_cases(request, municipality, lang):
+    person = request.person
+    everyone = selectors.acted_for(person)
+    all_items = items.my_items(person, lang)
+    chosen = request.GET.get("henkilo", "")
+    people = [p for p, _m in everyone]
+    if chosen and any(str(p.public_id) == chosen for p in people):
+        shown = [i for i in all_items if str(i.concerns.public_id) == chosen]
+    else:
+        chosen, shown = "", all_items
+    groups = []
+    for p in people:
+        group = [i for i in shown if i.concerns.pk == p.pk]
+        if group:
+            groups.append({"person": p, "is_self": p.pk == person.pk, "items": group})
+    others = [i for i in shown if i.concerns.pk not in {p.pk for p in people}]
+    if others:  # cases they applied for someone they no longer act for
+        groups.append({"person": None, "is_self": False, "items": others})
+    return render(request, "cases/my_cases.html", {
+        "groups": groups, "people": people, "chosen": chosen, "person": person,
+        "action_count": sum(1 for i in shown if i.action_required), "total": len(all_items),
+    })
+
+
+def _render_case(request, case, lang, *, message_form=None, answer_form=None, errors=(), status=200):
+    info = selectors.status_text(case, lang)
+    request_message = selectors.open_request(case)
+    return render(request, "cases/case.html", {
+        "case": case,
+        "info": info,
+        "timeline": selectors.timeline(case),
+        "answers": selectors.answers(case, lang),
+        "attachments": [a for a in case.attachments.all() if a.message_id is None],
+        "decisions": list(Decision.all_objects.filter(case=case)),
+        "open_request": request_message,
+        "can_add": selectors.can_add(case),
+        "can_withdraw": selectors.can_add(case),
+        "message_form": message_form or MessageForm(),
+        "answer_form": answer_form or AnswerForm(),
+        "errors": list(errors),
+        "max_files": MAX_FILES,
+        "person": request.person,
+    }, status=status)
+
+
+@resident_page
+def case_page(request, municipality, lang, case_id):
+    case = selectors.case_for(request.person, case_id)
+    return _render_case(request, case, lang)
+
+
+def _files_or_error(request):
+    files = uploaded_files(request)
+    if len(files) > MAX_FILES:
+        raise ValidationError(_("At most %(n)s files can be added at a time.") % {"n": MAX_FILES})
+    return files
+
+
+@resident_page
+@require_POST
+def post_message(request, municipality, lang, case_id):
+    case = selectors.case_for(request.person, case_id)
+    form = MessageForm(request.POST)
+    if not selectors.can_add(case):
+        return _render_case(request, case, lang, message_form=form, status=409, errors=[
+            _("This case is closed, so nothing can be added to it. Your text was not sent.")])
+    if not form.is_valid():
+        return _render_case(request, case, lang, message_form=form, status=400)
+    try:
+        services.send_message(case, by_person=request.person, body=form.cleaned_data["body"],
+                              files=_files_or_error(request))
+    except ValidationError as exc:
+        return _render_case(request, case, lang, message_form=form, errors=_errors(exc), status=400)
+    except PermissionDenied:
+        raise Http404("no such case") from None
+    messages.success(request, _("Your message was sent."))
+    return redirect(_case_url(case, lang) + "#messages")
+
+
+@resident_page
+@require_POST
+def post_answer(request, municipality, lang, case_id, message_id):
+    case = selectors.case_for(request.person, case_id)
+    request_message = Message.all_objects.filter(case=case, public_id=message_id, is_information_request=True).first()
+    if request_message is None:
+        raise Http404("no such request")
+    form = AnswerForm(request.POST)
+    if not selectors.can_add(case):
+        return _render_case(request, case, lang, answer_form=form, status=409, errors=[
+            _("This case is closed, so nothing can be added to it. Your text was not sent.")])
+    if not form.is_valid():
+        return _render_case(request, case, lang, answer_form=form, status=400)
+    try:
+        services.answer_information_request(request_message, request.person, form.cleaned_data["body"],
+                                            files=_files_or_error(request))
+    except ValidationError as exc:
+        return _render_case(request, case, lang, answer_form=form, errors=_errors(exc), status=400)
+    except PermissionDenied:
+        raise Http404("no such case") from None
+    messages.success(request, _("Your answer was sent to the handler."))
+    return redirect(_case_url(case, lang))
+
+
+@resident_page
+@require_http_methods(["GET", "POST"])
+def withdraw_case(request, municipality, lang, case_id):
+    case = selectors.case_for(request.person, case_id)
+    form = WithdrawForm(request.POST or None)
+    errors = []
+    if not selectors.can_add(case):
+        errors = [_("This case is closed, so it can no longer be withdrawn.")]
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw(case, request.person, form.cleaned_data["reason"])
+        except ValidationError as exc:
+            errors = _errors(exc)
+        except PermissionDenied:
+            raise Http404("no such case") from None
+        else:
+            messages.success(request, _("Your case was withdrawn."))
+            return redirect(_case_url(case, lang))
+    status = 409 if errors else (400 if request.method == "POST" else 200)
+    return render(request, "cases/withdraw.html", {"case": case, "form": form, "errors": errors},
+                  status=status)
+
+
+@resident_page
+def receipt(request, municipality, lang, case_id):
+    case = selectors.case_for(request.person, case_id)
+    response = HttpResponse(pdf.receipt_pdf(case, lang), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{case.reference}.pdf"'
+    return response
+
+
+@resident_page
+def attachment(request, municipality, lang, case_id, attachment_id):
+    case = selectors.case_for(request.person, case_id)
+    row = case.attachments.filter(public_id=attachment_id).first()
+    if row is None:
+        raise Http404("no such attachment")
+    try:
+        handle = row.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("file missing") from None
+    return FileResponse(handle, as_attachment=True, filename=row.name, content_type=row.content_type)
+
+
+@resident_page
+def decision_pdf(request, municipality, lang, case_id, decision_id):
+    case = selectors.case_for(request.person, case_id)
+    decision = Decision.all_objects.filter(case=case, public_id=decision_id).first()
+    if decision is None:
+        raise Http404("no such decision")
+    try:
+        content = decision.pdf.open("rb").read() if decision.pdf else pdf.decision_pdf(decision, lang)
+    except FileNotFoundError:
+        content = pdf.decision_pdf(decision, lang)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{case.reference}-{decision.decided_at:%Y%m%d}.pdf"'
+    return response

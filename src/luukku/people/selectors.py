@@ -1,0 +1,71 @@
+"""Reads: who is logged in as which resident, and for whom they may act."""
+
+from django.conf import settings
+from django.db.models import Q
+
+from luukku.core import clock
+
+from .models import Mandate, MandateKind, Person
+
+# The session record of how the user was identified: {"user", "provider", "loa", "amr", "strong"}.
+SESSION_KEY = "luukku_identity"
+_UNSET = object()
+
+
+def current_person(request) -> Person | None:
+    """The Person of the logged-in user in request.municipality (None for anonymous or staff-only users)."""
+    cached = getattr(request, "_luukku_person", _UNSET)
+    if cached is not _UNSET:
+        return cached
+    person = None
+    user = getattr(request, "user", None)
+    municipality = getattr(request, "municipality", None)
+    if user is not None and user.is_authenticated and municipality is not None:
+        person = Person.all_objects.filter(municipality=municipality, user=user).first()
+    request._luukku_person = person
+    return person
+
+
+def _valid_mandates(person: Person):
+    today = clock.today()
+    return (
+        Mandate.all_objects.filter(municipality=person.municipality_id, agent=person, valid_from__lte=today)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .select_related("principal")
+        .order_by("principal__birth_date", "principal__first_names")
+    )
+
+
+def children_of(person: Person) -> list[tuple[Person, Mandate]]:
+    """Minors in the person's guardianship today (a child turning 18 drops out by itself)."""
+    return [(m.principal, m) for m in _valid_mandates(person).filter(kind=MandateKind.GUARDIAN) if m.principal.is_minor]
+
+
+def persons_acting_for(person: Person) -> list[tuple[Person, Mandate | None]]:
+    """The person themself, then everyone they may act for today."""
+    result: list[tuple[Person, Mandate | None]] = [(person, None)]
+    for mandate in _valid_mandates(person):
+        if mandate.kind == MandateKind.GUARDIAN and not mandate.principal.is_minor:
+            continue
+        result.append((mandate.principal, mandate))
+    return result
+
+
+def identification(request) -> dict | None:
+    """How the current user was identified in this session (only if it was this user)."""
+    user = getattr(request, "user", None)
+    record = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+    if not record or user is None or not user.is_authenticated or record.get("user") != user.pk:
+        return None
+    return record
+
+
+def is_strongly_identified(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    record = identification(request)
+    if record is not None:
+        return bool(record.get("strong"))
+    # A password login of a demo resident: strong only where development says so.
+    return bool(settings.LUUKKU_DEMO_LOCAL_LOGIN_IS_STRONG) and current_person(request) is not None

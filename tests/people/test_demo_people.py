@@ -1,0 +1,24 @@
+import pytest
+
+from luukku.core.tenancy import municipality_context
+from luukku.demo import people as demo_people
+from luukku.people.models import Mandate, Person
+from luukku.people.selectors import children_of
+
+from ..factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_residents_are_loaded_and_linked_to_the_demo_accounts_idempotently(municipality):
+    aino_user, bertil_user = UserFactory(username="asukas"), UserFactory(username="asukas2")
+    with municipality_context(municipality):
+        demo_people.load(municipality)
+        demo_people.load(municipality)
+    assert Person.all_objects.filter(municipality=municipality).count() == 12
+    aino = Person.all_objects.get(user=aino_user)
+    bertil = Person.all_objects.get(user=bertil_user)
+    assert aino.full_name == "Aino Maria Asukas" and bertil.language == "sv"
+    assert sorted(c.first_names for c, _m in children_of(aino)) == ["Eero Ilmari", "Helmi Sofia"]
+    assert [c.first_names for c, _m in children_of(bertil)] == ["Linnea Elsa"]
+    assert Mandate.all_objects.filter(municipality=municipality).count() == 6  # Aino 2, Mikko 2, Bertil 1, Salla 1

@@ -85,7 +85,10 @@ def test_receipt_pdf(municipality, daycare, family, resident):
     fill_daycare(resident, municipality, draft, family["child"], urgent="no")
     r = resident.post(url(municipality, "review", draft.public_id), {"definition_version": "1"})
     case = Case.all_objects.get(draft=draft)
-    pdf = resident.get(url(municipality, "receipt_pdf", case.public_id))
+    receipt = resident.get(r["Location"]).content.decode()
+    pdf_url = f"/{municipality.slug}/fi/omat-asiat/{case.public_id}/kuitti.pdf"
+    assert pdf_url in receipt  # the receipt page links to the PDF in My cases
+    pdf = resident.get(pdf_url)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
     assert r.status_code == 302

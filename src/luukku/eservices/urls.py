@@ -10,6 +10,5 @@ urlpatterns = [
     path("asiointi/luonnos/<uuid:draft_id>/yhteenveto/", views.review, name="review"),
     path("asiointi/luonnos/<uuid:draft_id>/<int:page>/", views.page, name="page"),
     path("asiointi/kuitti/<uuid:case_id>/", views.receipt, name="receipt"),
-    path("asiointi/kuitti/<uuid:case_id>/kuitti.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("asiointi/<slug:case_type_slug>/", views.start, name="start"),
 ]

@@ -294,22 +294,6 @@ def receipt(request, municipality, lang, case_id):
     return _as_resident(request, False, inner)
 
 
-@require_http_methods(["GET"])
-def receipt_pdf(request, municipality, lang, case_id):
-    _check_language(request, lang)
-
-    def inner(request):
-        from luukku.cases.pdf import receipt_pdf as make_pdf
-
-        case = _own_case(request, case_id)
-        response = HttpResponse(make_pdf(case, request.LANGUAGE_CODE), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{case.reference}.pdf"'
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    return _as_resident(request, False, inner)
-
-
 @require_http_methods(["GET", "POST"])
 def drafts(request, municipality, lang):
     _check_language(request, lang)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_safe, require_http_methods, require_POST
 
 from luukku.people.decorators import resident_required
 
@@ -43,6 +43,7 @@ def _errors(exc: ValidationError) -> list[str]:
 
 
 @resident_page
+@require_safe
 def my_cases(request, municipality, lang):
     person = request.person
     everyone = selectors.acted_for(person)
@@ -89,6 +90,7 @@ def _render_case(request, case, lang, *, message_form=None, answer_form=None, er
 
 
 @resident_page
+@require_safe
 def case_page(request, municipality, lang, case_id):
     case = selectors.case_for(request.person, case_id)
     return _render_case(request, case, lang)
@@ -170,6 +172,7 @@ def withdraw_case(request, municipality, lang, case_id):
 
 
 @resident_page
+@require_safe
 def receipt(request, municipality, lang, case_id):
     case = selectors.case_for(request.person, case_id)
     response = HttpResponse(pdf.receipt_pdf(case, lang), content_type="application/pdf")
@@ -178,6 +181,7 @@ def receipt(request, municipality, lang, case_id):
 
 
 @resident_page
+@require_safe
 def attachment(request, municipality, lang, case_id, attachment_id):
     case = selectors.case_for(request.person, case_id)
     row = case.attachments.filter(public_id=attachment_id).first()
@@ -191,6 +195,7 @@ def attachment(request, municipality, lang, case_id, attachment_id):
 
 
 @resident_page
+@require_safe
 def decision_pdf(request, municipality, lang, case_id, decision_id):
     case = selectors.case_for(request.person, case_id)
     decision = Decision.all_objects.filter(case=case, public_id=decision_id).first()

@@ -26,7 +26,7 @@ def test_handler_opens_case_audited_and_requests_information(client, municipalit
     assert Case.all_objects.get(pk=case.pk).status == Status.WAITING_FOR_RESIDENT
     # A refused transition is a form error, not a 500.
     response = client.post(handle, {"action": "close", "body": ""})
-    assert response.status_code == 200 and "cannot be changed" in response.content.decode()
+    assert response.status_code == 200 and "ei voi muuttaa tilaan" in response.content.decode()
     response = client.post(handle, {"action": "decide", "title": "Päätös", "body": "Myönnetty."})
     assert response.status_code == 302
     assert Case.all_objects.get(pk=case.pk).status == Status.DECIDED

@@ -33,7 +33,7 @@ def test_my_cases_lists_own_and_childs_but_not_others(as_aino, aino, child, bert
     html = response.content.decode()
     assert response.status_code == 200
     assert own.reference in html and childs.reference in html and others.reference not in html
-    assert "Action required" in html
+    assert "Vaatii toimia" in html
     assert "Eetu Asukas" in html
     assert response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
     # Filtered to the child.
@@ -46,7 +46,7 @@ def test_my_cases_lists_own_and_childs_but_not_others(as_aino, aino, child, bert
 
 def test_empty_state(as_aino, aino):
     html = as_aino.get(url()).content.decode()
-    assert "You have no cases yet" in html
+    assert "Sinulla ei ole vielä asioita" in html
 
 
 def test_case_page_shows_status_answers_and_timeline(as_aino, aino, make_case, case_type):
@@ -101,7 +101,7 @@ def test_post_to_closed_case_is_refused_with_a_message(as_aino, aino, make_case,
     services.change_status(case, Status.CLOSED, by_user=handler)
     response = as_aino.post(url(f"{case.public_id}/viesti/"), {"body": "Myöhässä"})
     assert response.status_code == 409
-    assert "This case is closed" in response.content.decode()
+    assert "Asia on suljettu" in response.content.decode()
     assert not Message.all_objects.filter(case=case).exists()
     response = as_aino.post(url(f"{case.public_id}/peru/"), {"confirm": "on"})
     assert response.status_code == 409
@@ -122,7 +122,7 @@ def test_answer_information_request_for_child(as_aino, aino, child, make_case, h
     case = make_case(aino, child)
     request = services.request_information(case, handler, "Lisää tietoja, kiitos.")
     html = as_aino.get(url(f"{case.public_id}/")).content.decode()
-    assert "Lisää tietoja, kiitos." in html and "The handler asks for more information" in html
+    assert "Lisää tietoja, kiitos." in html and "Käsittelijä pyytää lisäselvitystä" in html
     response = as_aino.post(url(f"{case.public_id}/vastaus/{request.public_id}/"), {"body": "Tässä."})
     assert response.status_code == 302
     case.refresh_from_db()

@@ -142,3 +142,14 @@ def test_daycare_is_findable_by_its_other_names(koivula):
     assert "päiväkoti" in daycare.alternative_names["fi"]
     assert daycare.statutory
     assert "20180540" in daycare.legislation[0]["url"]["fi"]
+
+
+def test_demo_resident_has_cases_to_follow_and_a_reload_adds_none(db):
+    from luukku.cases.models import Case
+    from luukku.demo import load_demo
+
+    load_demo()
+    load_demo()
+    cases = Case.all_objects.filter(applicant__user__username="asukas")
+    assert sorted(cases.values_list("status", flat=True)) == ["decided", "waiting_for_resident"]
+    assert cases.filter(subject__user__isnull=True).count() == 1  # the daycare case concerns her child

@@ -1,0 +1,56 @@
+"""Demo cases, so that My cases shows something on the first visit: Aino Asukas has a daycare
+application for her younger child (decided) and a boat mooring application waiting for her answer
+to a request for information. Made through the same services as real cases."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+
+from luukku.cases import services as cases
+from luukku.cases.models import Case
+from luukku.core import clock
+from luukku.eservices.models import CaseType, DefinitionStatus
+from luukku.eservices.services import save_page, start_draft
+from luukku.people.models import Person
+from luukku.people.selectors import children_of
+
+
+def load(municipality) -> None:
+    aino = Person.all_objects.filter(municipality=municipality, user__username="asukas").first()
+    handler = get_user_model().objects.filter(username="kasittelija").first()
+    if aino is None or handler is None or Case.all_objects.filter(municipality=municipality, applicant=aino).exists():
+        return
+    address = {"street": aino.street_address, "postal_code": aino.postal_code, "post_office": aino.post_office}
+    contact = {"applicant_name": aino.full_name, "applicant_address": address, "applicant_email": aino.email,
+               "applicant_phone": aino.phone}
+    children = children_of(aino)
+    if children:
+        child, _mandate = min(children, key=lambda pair: -pair[0].birth_date.toordinal())  # the youngest
+        start = (clock.today() + dt.timedelta(days=120)).isoformat()
+        daycare = _submit(municipality, "varhaiskasvatushakemus", aino, children, {
+            "child": str(child.public_id), "start_date": start, "urgent": "no", "hours": "full",
+            "evening_care": "no", "units": ["kuusikko", "jarvenranta"], "language": "fi", **contact,
+        })
+        if daycare is not None:
+            cases.change_status(daycare, "in_handling", by_user=handler)
+            cases.decide(daycare, handler, "Varhaiskasvatuspaikka myönnetty",
+                         f"{child.full_name} saa kokopäiväisen varhaiskasvatuspaikan Päiväkoti Kuusikosta "
+                         f"{dt.date.fromisoformat(start):%-d.%-m.%Y} alkaen.", language="fi")
+    boat = _submit(municipality, "venepaikkahakemus", aino, children, {
+        "harbour": "keskusta", "boat_type": "motor", "length": "5.2", "width": "2.1", **contact,
+    })
+    if boat is not None:
+        cases.change_status(boat, "in_handling", by_user=handler)
+        cases.request_information(boat, handler, "Lähetäthän vielä kuvan veneen rekisteriotteesta, "
+                                                 "niin voimme tarkistaa veneen mitat.")
+
+
+def _submit(municipality, slug, person, children, answers):
+    case_type = CaseType.all_objects.filter(municipality=municipality, slug=slug).first()
+    definition = case_type and case_type.definitions.filter(status=DefinitionStatus.PUBLISHED).first()
+    if definition is None:
+        return None
+    draft = start_draft(case_type=case_type, definition=definition, applicant=person)
+    last_page = definition.pages.order_by("-order").values_list("order", flat=True).first() or 1
+    save_page(draft, answers, page_number=last_page, children=children)
+    return cases.submit_draft(draft, by_person=person)

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 from luukku.core import clock
+from luukku.core.selectors import signed_in_user
 
 HEADER = "X-Page-Cache"
 
@@ -26,14 +27,11 @@ def _key(request, lang: str) -> str:
 
 
 def _cacheable_request(request) -> bool:
-    if request.method not in ("GET", "HEAD") or getattr(request, "municipality", None) is None:
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        # Only then can someone be logged in; don't touch the session otherwise (it adds Vary: Cookie).
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return False
-    return True
+    return (
+        request.method in ("GET", "HEAD")
+        and getattr(request, "municipality", None) is not None
+        and signed_in_user(request) is None
+    )
 
 
 def _timeout(request) -> int:

@@ -9,14 +9,11 @@ from django.utils import timezone
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 _frozen: ContextVar[dt.datetime | None] = ContextVar("luukku_clock", default=None)
-_fixed_global: list[dt.datetime] = []  # set by set_now() for processes such as browser-test servers
 
 
 def now() -> dt.datetime:
     """Aware current time (UTC)."""
     value = _frozen.get()
-    if value is None and _fixed_global:
-        value = _fixed_global[0]
     return value if value is not None else timezone.now()
 
 
@@ -41,9 +38,3 @@ def frozen_at(value: dt.datetime):
     finally:
         _frozen.reset(token)
 
-
-def set_now(value: dt.datetime | None) -> None:
-    """Fix now() for the whole process (None restores the real clock)."""
-    _fixed_global.clear()
-    if value is not None:
-        _fixed_global.append(_aware(value))

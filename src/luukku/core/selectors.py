@@ -1,5 +1,6 @@
 """Reads of the platform primitives that every app uses."""
 
+from django.conf import settings
 from django.core.cache import cache
 
 from .models import Domain, Municipality, Role, StaffMembership
@@ -92,3 +93,12 @@ def units_for(user, municipality, roles):
             unit_ids.add(m.unit_id)
     with municipality_context(municipality):
         return list(Unit.objects.filter(pk__in=unit_ids))
+
+
+def signed_in_user(request):
+    """The logged-in user, or None. Looks at the session only when a session cookie exists, so
+    anonymous pages stay cookie-free and cacheable (touching the session adds Vary: Cookie)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None

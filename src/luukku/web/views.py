@@ -112,11 +112,7 @@ class ResidentLoginView(LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        return reverse("catalogue:front", kwargs={"municipality": self.kwargs["municipality"], "lang": self.kwargs["lang"]})
-
-    def get_redirect_url(self):
-        # Only paths of this site, never another host (url_has_allowed_host_and_scheme inside).
-        return super().get_redirect_url()
+        return _front_url(self.kwargs)
 
 
 class ResidentLogoutView(LogoutView):
@@ -127,4 +123,8 @@ class ResidentLogoutView(LogoutView):
         return redirect(self.get_success_url())
 
     def get_success_url(self):
-        return reverse("catalogue:front", kwargs={"municipality": self.kwargs["municipality"], "lang": self.kwargs["lang"]})
+        return _front_url(self.kwargs)
+
+
+def _front_url(kwargs) -> str:
+    return reverse("catalogue:front", kwargs={"municipality": kwargs["municipality"], "lang": kwargs["lang"]})

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from luukku.cases import services
-from luukku.cases.models import Case, Message, NotificationRequest, ReferenceCounter, Status, StatusChange
+from luukku.cases.models import Case, Message, ReferenceCounter, Status, StatusChange
+from luukku.notify.models import Notification
 from luukku.core import clock
 from luukku.core.models import DomainEvent
 
@@ -23,7 +24,7 @@ def test_submit_gives_reference_due_date_history_and_notification(municipality, 
     assert case.due_date == dt.date(2026, 12, 17)
     first = StatusChange.all_objects.get(case=case)
     assert first.to_status == Status.SUBMITTED and first.by_person == aino and first.on_behalf_of is None
-    assert NotificationRequest.all_objects.filter(case=case, kind="case.submitted").count() == 1
+    assert Notification.all_objects.filter(case=case, kind="case.submitted").count() == 1
     assert DomainEvent.all_objects.filter(kind="case.submitted", object_id=str(case.public_id)).exists()
     assert case.draft.submitted_at is not None
 
@@ -103,7 +104,7 @@ def test_withdraw_only_while_open(municipality, aino, make_case, handler):
     assert case.status == Status.WITHDRAWN
     with pytest.raises(ValidationError):
         services.withdraw(case, aino)
-    assert NotificationRequest.all_objects.filter(case=case, kind="case.withdrawn").count() == 1
+    assert Notification.all_objects.filter(case=case, kind="case.withdrawn").count() == 1
 
 
 def test_withdraw_by_stranger_refused(municipality, aino, bertil, make_case):
@@ -148,4 +149,4 @@ def test_decide_stores_pdf(municipality, aino, make_case, handler):
     assert case.status == Status.DECIDED
     content = decision.pdf.open("rb").read()
     assert content.startswith(b"%PDF-")
-    assert NotificationRequest.all_objects.filter(case=case, kind="case.decided").count() == 1
+    assert Notification.all_objects.filter(case=case, kind="case.decided").count() == 1

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from luukku.core import clock
 from luukku.core.models import AppendOnly
 from luukku.core.tenancy import MunicipalityScoped
-from luukku.core.translation import TranslatedTextField
+from luukku.core.translation import TranslatedTextField, tr
 
 
 class Status(models.TextChoices):
@@ -30,6 +30,8 @@ class CaseChannel(models.TextChoices):
     PHONE = "phone", _("phone")
     SERVICE_POINT = "service_point", _("service point")
     MAIL = "mail", _("mail")
+    EMAIL = "email", _("email")
+    CHAT = "chat", _("chat")
 
 
 class ReferenceCounter(MunicipalityScoped):
@@ -59,10 +61,24 @@ class Case(MunicipalityScoped):
     mandate = models.ForeignKey("people.Mandate", on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
     unit = models.ForeignKey("core.Unit", on_delete=models.RESTRICT, related_name="cases", verbose_name=_("unit"))
     status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.SUBMITTED)
+    sub_status = models.ForeignKey("cases.SubStatus", on_delete=models.RESTRICT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("sub-status"))
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
+                                 related_name="assigned_cases", verbose_name=_("handler"))
+    # Who started the case for the resident (front office); None when the resident did it online.
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("started by"))
     channel = models.CharField(_("channel"), max_length=16, choices=CaseChannel.choices, default=CaseChannel.ONLINE)
     data = models.JSONField(default=dict, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), default=clock.now)
     due_date = models.DateField(_("due"), null=True, blank=True)
+    # The service-level clock stops while the case waits for the resident: paused_since is set on
+    # entering "waiting for the resident"; on leaving it the due date moves by the working days paused.
+    paused_since = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # The partner organisation the case was handed over to (status "transferred").
+    handed_over_to = models.ForeignKey("cases.PartnerOrganisation", on_delete=models.RESTRICT, null=True,
+                                       blank=True, related_name="+", verbose_name=_("handed over to"))
     updated_at = models.DateTimeField(default=clock.now)
 
     class Meta:
@@ -72,6 +88,8 @@ class Case(MunicipalityScoped):
             models.Index(fields=["municipality", "applicant", "submitted_at"], name="case_applicant_idx"),
             models.Index(fields=["municipality", "subject", "submitted_at"], name="case_subject_idx"),
             models.Index(fields=["municipality", "unit", "status"], name="case_unit_status_idx"),
+            models.Index(fields=["municipality", "unit", "status", "due_date"], name="case_queue_due_idx"),
+            models.Index(fields=["municipality", "assignee", "status"], name="case_assignee_idx"),
         ]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
@@ -94,6 +112,9 @@ class StatusChange(MunicipalityScoped, AppendOnly):
                                      related_name="+")
     # The mandate under which by_person acted for on_behalf_of (None when acting for oneself).
     mandate = models.ForeignKey("people.Mandate", on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
+    # Sub-status codes (kept as text so history reads the same after a sub-status is renamed).
+    from_sub_status = models.CharField(max_length=40, blank=True)
+    to_sub_status = models.CharField(max_length=40, blank=True)
     reason = models.TextField(blank=True)
 
     class Meta:
@@ -154,6 +175,11 @@ class Decision(MunicipalityScoped):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
                                    related_name="+")
     pdf = models.FileField(upload_to="decisions/%Y/", blank=True)
+    template = models.ForeignKey("cases.DecisionTemplate", on_delete=models.RESTRICT, null=True, blank=True,
+                                 related_name="+")
+    values = models.JSONField(default=dict, blank=True)  # the template's fields as filled in
+    appeal_instructions = models.TextField(_("appeal instructions"), blank=True)
+    language = models.CharField(max_length=8, blank=True)
 
     class Meta:
         ordering = ["case", "decided_at"]
@@ -161,19 +187,146 @@ class Decision(MunicipalityScoped):
         verbose_name_plural = _("decisions")
 
 
-class NotificationRequest(MunicipalityScoped):
-    """A message someone should get (receipt, status change). Delivered by the outbox of the
-    back-office issue; until then it waits here, written in the same transaction as its cause."""
+class SubStatus(MunicipalityScoped):
+    """A finer step a case type adds inside one core status (e.g. "in handling: site visit booked")."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    kind = models.CharField(max_length=40)  # e.g. "case.submitted"
-    idempotency_key = models.CharField(max_length=100)
-    created_at = models.DateTimeField(default=clock.now)
-    state = models.CharField(max_length=16, default="pending")
+    case_type = models.ForeignKey("eservices.CaseType", on_delete=models.CASCADE, related_name="sub_statuses",
+                                  verbose_name=_("case type"))
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices)
+    code = models.SlugField(_("code"), max_length=40)
+    name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
+    # Shown to the resident when set; otherwise the core status text is.
+    resident_text = TranslatedTextField(_("text for the resident"), multiline=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        ordering = ["case_type", "status", "order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "idempotency_key"], name="notification_unique_key"),
+            models.UniqueConstraint(fields=["municipality", "case_type", "code"], name="substatus_unique_code"),
         ]
+        verbose_name = _("sub-status")
+        verbose_name_plural = _("sub-statuses")
+
+    def __str__(self):
+        return tr(self.name)
+
+
+class InternalNote(MunicipalityScoped, AppendOnly):
+    """A handler's note on a case: staff only, never shown to the resident."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
+    body = models.TextField(_("note"))
+    at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["case", "at", "id"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+
+class Assignment(MunicipalityScoped, AppendOnly):
+    """Who handled the case when: appended on every claim, assignment, release and transfer."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
+                                 related_name="+")
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
+                                related_name="+")
+    at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["case", "at", "id"]
+
+
+class Transfer(MunicipalityScoped, AppendOnly):
+    """A case moved from one unit to another of the same municipality. The resident sees it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
+    from_unit = models.ForeignKey("core.Unit", on_delete=models.RESTRICT, related_name="+")
+    to_unit = models.ForeignKey("core.Unit", on_delete=models.RESTRICT, related_name="+")
+    reason = models.TextField(_("reason"))
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
+                                related_name="+")
+    at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["case", "at", "id"]
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+
+
+class PartnerOrganisation(MunicipalityScoped):
+    """An organisation outside the municipality that takes cases over (e.g. the wellbeing services county)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
+    business_id = models.CharField(_("business ID"), max_length=9, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # What the resident is told about the organisation after a hand-over (contact, how to follow up).
+    resident_info = TranslatedTextField(_("information for the resident"), multiline=True)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["municipality", "id"]
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+
+    def __str__(self):
+        return tr(self.name)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        from stdnum.fi import ytunnus
+
+        if self.business_id and not ytunnus.is_valid(self.business_id):
+            raise ValidationError({"business_id": _("Give the business ID as 1234567-8 with a valid check digit.")})
+
+
+class Handover(MunicipalityScoped, AppendOnly):
+    """A case handed to a partner organisation as a package (ZIP: case.json, documents as PDF,
+    attachments, manifest.json with SHA-256 of every file)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handovers")
+    partner = models.ForeignKey(PartnerOrganisation, on_delete=models.RESTRICT, related_name="handovers")
+    reason = models.TextField(_("reason"))
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
+                                related_name="+")
+    at = models.DateTimeField(default=clock.now)
+    package = models.FileField(upload_to="handovers/%Y/")
+    sha256 = models.CharField(max_length=64)  # of the whole ZIP
+    manifest = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["case", "at", "id"]
+        verbose_name = _("hand-over")
+        verbose_name_plural = _("hand-overs")
+
+
+class DecisionTemplate(MunicipalityScoped):
+    """A decision the handler fills in: a title and text with {field} placeholders, the fields to
+    ask (each {key, label, type, required}) and the appeal instructions (oikaisuvaatimusohje) that
+    Finnish administrative law requires on every decision that can be appealed."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case_type = models.ForeignKey("eservices.CaseType", on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="decision_templates", verbose_name=_("case type"))
+    name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
+    title = TranslatedTextField(_("decision title"), required_languages=("fi",), blank=False)
+    body = TranslatedTextField(_("decision text"), multiline=True, required_languages=("fi",), blank=False)
+    # [{"key": "amount", "label": {"fi": …}, "type": "text|textarea|date|number|choice",
+    #   "required": true, "choices": [{"value": …, "label": {…}}]}]
+    fields = models.JSONField(_("fields"), default=list, blank=True)
+    appeal_instructions = TranslatedTextField(_("appeal instructions"), multiline=True,
+                                              required_languages=("fi",), blank=False)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["municipality", "id"]
+        verbose_name = _("decision template")
+        verbose_name_plural = _("decision templates")
+
+    def __str__(self):
+        return tr(self.name)

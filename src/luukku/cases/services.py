@@ -1,10 +1,11 @@
-"""Writes of the case life cycle. Every status change goes through `change_status`; every write
-runs in a transaction with the case row locked, and leaves history (StatusChange), a DomainEvent
-and, when the resident should hear of it, a NotificationRequest written in the same transaction."""
+"""Writes of the case life cycle. Every status change goes through `_apply_status` (reached by
+`change_status` and the use cases below); every write runs in a transaction with the case row
+locked, and leaves history (StatusChange, Assignment, Transfer, Handover, InternalNote: appended,
+never edited), a DomainEvent and, when the resident should hear of it, an outbox Notification
+written in the same transaction (luukku.notify)."""
 
 import datetime as dt
 
-import holidays
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -13,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from luukku.core import clock
 from luukku.core.services import record_event
 
-from .models import OPEN_STATUSES, Case, Decision, Message, NotificationRequest, ReferenceCounter, Status, StatusChange
+from . import access
+from .models import (OPEN_STATUSES, Assignment, Case, Decision, Handover, InternalNote, Message, ReferenceCounter,
+                     Status, StatusChange, SubStatus, Transfer)
+from .sla import add_working_days, working_days_between
+
+__all__ = ["add_working_days"]  # re-exported: older callers import it from here
 
 # The only status changes there are. Anything else is refused.
 TRANSITIONS: dict[str, set[str]] = {
@@ -32,17 +38,6 @@ NOTIFY_STATUSES = {Status.WAITING_FOR_RESIDENT, Status.DECIDED, Status.CLOSED, S
 
 def reference_prefix(municipality) -> str:
     return (municipality.reference_prefix or municipality.slug[:3]).upper()
-
-
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """`days` Finnish working days after `start` (weekends and public holidays skipped)."""
-    fi = holidays.Finland(years=range(start.year, start.year + 2 + days // 200))
-    day = start
-    while days > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5 and day not in fi:
-            days -= 1
-    return day
 
 
 def _next_reference(municipality, year: int) -> str:
@@ -81,19 +76,36 @@ def _lock(case) -> Case:
     return Case.all_objects.select_for_update().get(pk=case.pk)
 
 
+_SYNCED = ("status", "sub_status_id", "updated_at", "assignee_id", "unit_id", "due_date", "paused_since",
+           "decided_at", "handed_over_to_id")
+
+
 def _sync(target: Case, source: Case) -> Case:
     """Keep the caller's instance in step with the locked row."""
     if target is not source:
-        target.status = source.status
-        target.updated_at = source.updated_at
+        for name in _SYNCED:
+            setattr(target, name, getattr(source, name))
+        for name in ("sub_status", "assignee", "unit", "handed_over_to"):
+            field = Case._meta.get_field(name)
+            if field.is_cached(target):
+                field.delete_cached_value(target)
     return source
 
 
-def _notify(case, kind: str, key: str) -> None:
-    NotificationRequest.all_objects.get_or_create(
-        municipality_id=case.municipality_id, idempotency_key=key[:100],
-        defaults={"person_id": case.applicant_id, "case": case, "kind": kind},
-    )
+def _notify(case, kind: str, key: str, **context) -> None:
+    """Tell the applicant (an outbox row in this transaction; delivered after commit)."""
+    from luukku.notify.services import notify
+
+    notify(person=case.applicant, kind=kind, key=key, case=case, context=context)
+
+
+def _staff(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _require_handler(case, user) -> None:
+    if user is not None and not access.may_handle(user, case):
+        raise PermissionDenied("the user may not handle cases of this unit")
 
 
 def _who(case, by_person, mandate) -> dict:
@@ -107,10 +119,48 @@ def _who(case, by_person, mandate) -> dict:
     return data
 
 
-def _apply_status(case: Case, to_status: str, *, by_user=None, by_person=None, mandate=None, reason="") -> StatusChange:
-    """Change the status of a locked case (the caller holds the transaction)."""
+def _check_sub_status(case: Case, status: str, sub_status):
+    if sub_status is None:
+        return None
+    if isinstance(sub_status, str):
+        sub_status = SubStatus.all_objects.filter(municipality_id=case.municipality_id, case_type_id=case.case_type_id,
+                                                  code=sub_status).first()
+    if sub_status is None or sub_status.case_type_id != case.case_type_id or sub_status.status != status:
+        raise ValidationError(_("This sub-status does not belong to the chosen status of this case type."),
+                              code="invalid_sub_status")
+    return sub_status
+
+
+def _move_sla_clock(case: Case, from_status: str, to_status: str, now) -> list[str]:
+    """Pause the service-level clock while the case waits for the resident; on resuming, move the
+    due date by the working days it waited."""
+    fields = []
+    if to_status == Status.WAITING_FOR_RESIDENT and case.paused_since is None:
+        case.paused_since = now
+        fields.append("paused_since")
+    elif from_status == Status.WAITING_FOR_RESIDENT and case.paused_since is not None:
+        waited = working_days_between(case.paused_since.astimezone(clock.HELSINKI).date(),
+                                      now.astimezone(clock.HELSINKI).date())
+        if case.due_date and waited:
+            case.due_date = add_working_days(case.due_date, waited)
+            fields.append("due_date")
+        case.paused_since = None
+        fields.append("paused_since")
+    if to_status == Status.DECIDED and case.decided_at is None:
+        case.decided_at = now
+        fields.append("decided_at")
+    return fields
+
+
+def _apply_status(case: Case, to_status: str, *, by_user=None, by_person=None, mandate=None, reason="",
+                  sub_status=None) -> StatusChange:
+    """Change the status (and sub-status) of a locked case (the caller holds the transaction).
+    Moving to a sub-status of the current status is a change too, and leaves history."""
     to_status = Status(to_status) if to_status in Status.values else to_status
-    if to_status not in TRANSITIONS.get(case.status, set()):
+    sub = _check_sub_status(case, to_status, sub_status)
+    if to_status == case.status and to_status in OPEN_STATUSES and sub is not None:
+        pass  # a step inside the same status
+    elif to_status not in TRANSITIONS.get(case.status, set()):
         raise ValidationError(
             _("A case that is “%(from)s” cannot be changed to “%(to)s”."),
             code="invalid_transition",
@@ -118,20 +168,24 @@ def _apply_status(case: Case, to_status: str, *, by_user=None, by_person=None, m
                     "to": Status(to_status).label if to_status in Status.values else to_status},
         )
     now = clock.now()
+    from_sub = case.sub_status.code if case.sub_status_id else ""
     change = StatusChange.all_objects.create(
         municipality_id=case.municipality_id, case=case, at=now, from_status=case.status, to_status=to_status,
-        by_user=by_user if getattr(by_user, "is_authenticated", False) else None, by_person=by_person,
+        from_sub_status=from_sub, to_sub_status=sub.code if sub else "",
+        by_user=_staff(by_user), by_person=by_person,
         on_behalf_of=case.subject if by_person is not None and by_person.pk != case.subject_id else None,
         mandate=mandate, reason=reason,
     )
     from_status = case.status
+    fields = _move_sla_clock(case, from_status, to_status, now)
     case.status = to_status
+    case.sub_status = sub
     case.updated_at = now
-    case.save(update_fields=["status", "updated_at"])
+    case.save(update_fields=["status", "sub_status", "updated_at", *fields])
     record_event(municipality=case.municipality, kind="case.status_changed", obj=case, actor=by_user,
                  data={"from": from_status, "to": str(to_status), "reference": case.reference,
-                       **_who(case, by_person, mandate)})
-    if to_status in NOTIFY_STATUSES:
+                       "sub_status": sub.code if sub else "", **_who(case, by_person, mandate)})
+    if to_status in NOTIFY_STATUSES and to_status != from_status:
         n = StatusChange.all_objects.filter(case=case).count()
         _notify(case, f"case.{to_status}", f"{case.public_id}:{to_status}:{n}")
     return change
@@ -172,9 +226,10 @@ def _add_files(case, message, files, *, by_person=None, by_user=None):
 
 # --- the life cycle --------------------------------------------------------------------------
 
-def submit_draft(draft, *, by_person, channel="online") -> Case:
+def submit_draft(draft, *, by_person, channel="online", started_by=None) -> Case:
     """Turn a draft into a case: idempotent (a replay returns the same case); the reference is
-    taken from the counter inside this transaction, so two submissions never share one."""
+    taken from the counter inside this transaction, so two submissions never share one.
+    `started_by` is the front-office user who made the case for the resident (by_person is then None)."""
     from luukku.eservices.models import Attachment, Draft
 
     with transaction.atomic():
@@ -193,6 +248,7 @@ def submit_draft(draft, *, by_person, channel="online") -> Case:
             case_type=case_type, definition=draft.definition, draft=draft,
             applicant=draft.applicant, subject=subject, mandate=draft.mandate,
             unit_id=case_type.unit_id, status=Status.SUBMITTED, channel=channel, data=draft.data,
+            started_by=_staff(started_by),
             submitted_at=now, updated_at=now,
             due_date=add_working_days(local.date(), case_type.sla_days) if case_type.sla_days else None,
         )
@@ -202,21 +258,24 @@ def submit_draft(draft, *, by_person, channel="online") -> Case:
         StatusChange.all_objects.create(
             municipality=municipality, case=case, at=now, from_status="", to_status=Status.SUBMITTED,
             by_person=by_person, on_behalf_of=subject if by_person is not None and by_person.pk != subject.pk else None,
-            mandate=draft.mandate,
+            mandate=draft.mandate, by_user=_staff(started_by),
         )
-        record_event(municipality=municipality, kind="case.submitted", obj=case,
+        record_event(municipality=municipality, kind="case.submitted", obj=case, actor=started_by,
                      data={"reference": case.reference, "case_type": case_type.slug, "channel": channel,
                            "applicant": str(draft.applicant.public_id), **_who(case, by_person, draft.mandate)})
         _notify(case, "case.submitted", f"{case.public_id}:{Status.SUBMITTED}:1")
         return case
 
 
-def change_status(case, to_status, *, by_user=None, by_person=None, reason="") -> Case:
-    """The one entry point for status changes (refuses what TRANSITIONS does not allow)."""
+def change_status(case, to_status, *, by_user=None, by_person=None, reason="", sub_status=None) -> Case:
+    """The one entry point for status changes (refuses what TRANSITIONS does not allow).
+    `sub_status` is a SubStatus (or its code) of the case type under `to_status`."""
     with transaction.atomic():
         locked = _lock(case)
+        _require_handler(locked, _staff(by_user))
         mandate = acting_mandate(locked, by_person)[1] if by_person is not None else None
-        _apply_status(locked, to_status, by_user=by_user, by_person=by_person, mandate=mandate, reason=reason)
+        _apply_status(locked, to_status, by_user=by_user, by_person=by_person, mandate=mandate, reason=reason,
+                      sub_status=sub_status)
         return _sync(case, locked)
 
 
@@ -297,8 +356,12 @@ def answer_information_request(request_message, by_person, body, files=()) -> Me
         return answer
 
 
-def decide(case, by_user, title, body, language=None) -> Decision:
-    """Record the decision, store its PDF, and move the case to "decided"."""
+def decide(case, by_user, title, body, language=None, *, appeal_instructions=None, template=None,
+           values=None) -> Decision:
+    """Record the decision, store its PDF (with the appeal instructions), move the case to "decided".
+    Without explicit instructions the municipality's general ones are used: no decision goes out
+    without telling the resident how to ask for a correction."""
+    from . import decisions
     from .pdf import decision_pdf
 
     title, body = (title or "").strip(), (body or "").strip()
@@ -306,19 +369,176 @@ def decide(case, by_user, title, body, language=None) -> Decision:
         raise ValidationError(_("A decision needs a title and a text."), code="required")
     with transaction.atomic():
         locked = _lock(case)
+        _require_handler(locked, _staff(by_user))
         if locked.status not in OPEN_STATUSES:
             raise ValidationError(_("This case is closed, so no decision can be made."), code="case_closed")
         if locked.status == Status.WAITING_FOR_RESIDENT:
             _apply_status(locked, Status.IN_HANDLING, by_user=by_user)
-        _route_to(locked, Status.DECIDED, by_user=by_user)
+        language = language or locked.applicant.language or locked.municipality.default_language
+        if appeal_instructions is None:
+            appeal_instructions = decisions.default_appeal_instructions(locked.municipality, language)
         decision = Decision.all_objects.create(
             municipality_id=locked.municipality_id, case=locked, title=title[:200], body=body,
-            decided_at=clock.now(), decided_by=by_user if getattr(by_user, "is_authenticated", False) else None,
+            decided_at=clock.now(), decided_by=_staff(by_user), template=template, values=values or {},
+            appeal_instructions=appeal_instructions, language=language,
         )
-        language = language or locked.applicant.language or locked.municipality.default_language
+        _route_to(locked, Status.DECIDED, by_user=by_user)
         decision.pdf.save(f"{locked.reference}-{decision.public_id}.pdf",
                           ContentFile(decision_pdf(decision, language)), save=True)
         record_event(municipality=locked.municipality, kind="case.decided", obj=locked, actor=by_user,
-                     data={"decision": str(decision.public_id), "reference": locked.reference})
+                     data={"decision": str(decision.public_id), "reference": locked.reference,
+                           "template": str(template.public_id) if template else ""})
         _sync(case, locked)
         return decision
+
+
+def decide_from_template(case, by_user, template, values, language=None) -> Decision:
+    """Fill a decision template: required fields are checked (all problems at once, per field),
+    the text is rendered in the resident's language and carries the template's appeal instructions."""
+    from . import decisions
+
+    if template is None or template.municipality_id != case.municipality_id or not template.active or (
+            template.case_type_id not in (None, case.case_type_id)):
+        raise ValidationError(_("Choose a decision template for this case type."), code="unknown_template")
+    language = language or case.applicant.language or case.municipality.default_language
+    cleaned = decisions.clean_values(template, values or {}, language)  # raises ValidationError per field
+    title, body, appeal = decisions.render(template, cleaned, case, language)
+    return decide(case, by_user, title, body, language, appeal_instructions=appeal, template=template,
+                  values=cleaned)
+
+
+# --- the back office ---------------------------------------------------------------------------
+
+def _record_assignment(case, assignee, by_user, now):
+    Assignment.all_objects.create(municipality_id=case.municipality_id, case=case, assignee=assignee,
+                                  by_user=_staff(by_user), at=now)
+
+
+def claim(case, by_user) -> Case:
+    """A handler takes an unassigned case. Two claiming at once: the first wins, the second is told."""
+    with transaction.atomic():
+        locked = _lock(case)
+        _require_handler(locked, by_user)
+        if locked.assignee_id == by_user.pk:
+            return _sync(case, locked)
+        if locked.assignee_id is not None:
+            raise ValidationError(_("%(name)s is already handling this case."),
+                                  code="already_claimed", params={"name": _user_name(locked.assignee)})
+        if locked.status not in OPEN_STATUSES:
+            raise ValidationError(_("This case is closed, so it cannot be taken."), code="case_closed")
+        now = clock.now()
+        locked.assignee, locked.updated_at = by_user, now
+        locked.save(update_fields=["assignee", "updated_at"])
+        _record_assignment(locked, by_user, by_user, now)
+        record_event(municipality=locked.municipality, kind="case.assigned", obj=locked, actor=by_user,
+                     data={"assignee": by_user.pk, "claimed": True})
+        if locked.status == Status.SUBMITTED:
+            _apply_status(locked, Status.IN_HANDLING, by_user=by_user)
+        return _sync(case, locked)
+
+
+def assign(case, by_user, assignee) -> Case:
+    """Give the case to a handler of its unit (None releases it to the queue)."""
+    from luukku.core.selectors import has_role
+
+    with transaction.atomic():
+        locked = _lock(case)
+        _require_handler(locked, by_user)
+        if assignee is not None and not has_role(assignee, locked.municipality, access.HANDLER_ROLES,
+                                                 unit=locked.unit_id):
+            raise ValidationError(_("%(name)s does not handle cases of this unit."), code="not_a_handler",
+                                  params={"name": _user_name(assignee)})
+        if locked.status not in OPEN_STATUSES:
+            raise ValidationError(_("This case is closed, so it cannot be assigned."), code="case_closed")
+        if locked.assignee_id == getattr(assignee, "pk", None):
+            return _sync(case, locked)
+        now = clock.now()
+        locked.assignee, locked.updated_at = assignee, now
+        locked.save(update_fields=["assignee", "updated_at"])
+        _record_assignment(locked, assignee, by_user, now)
+        record_event(municipality=locked.municipality, kind="case.assigned", obj=locked, actor=by_user,
+                     data={"assignee": getattr(assignee, "pk", None)})
+        return _sync(case, locked)
+
+
+def _user_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def add_note(case, by_user, body) -> InternalNote:
+    """A staff-only note (never shown to the resident)."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("Write the note."), code="required")
+    with transaction.atomic():
+        locked = _lock(case)
+        _require_handler(locked, by_user)
+        note = InternalNote.all_objects.create(municipality_id=locked.municipality_id, case=locked, author=by_user,
+                                               body=body[:20000], at=clock.now())
+        record_event(municipality=locked.municipality, kind="case.note_added", obj=locked, actor=by_user)
+        return note
+
+
+def transfer_to_unit(case, by_user, to_unit, reason) -> Transfer:
+    """Hand the case to another unit of the same municipality; it leaves the handler's queue and
+    lands unassigned in the other unit's. The resident sees where it went and why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why the case is transferred: the resident sees the reason."), code="required")
+    with transaction.atomic():
+        locked = _lock(case)
+        _require_handler(locked, by_user)
+        if to_unit is None or to_unit.municipality_id != locked.municipality_id:
+            raise ValidationError(_("Choose a unit of this municipality."), code="other_municipality")
+        if to_unit.pk == locked.unit_id:
+            raise ValidationError(_("The case is already in this unit."), code="same_unit")
+        if locked.status not in OPEN_STATUSES:
+            raise ValidationError(_("This case is closed, so it cannot be transferred."), code="case_closed")
+        now = clock.now()
+        transfer = Transfer.all_objects.create(municipality_id=locked.municipality_id, case=locked,
+                                               from_unit_id=locked.unit_id, to_unit=to_unit, reason=reason[:5000],
+                                               by_user=_staff(by_user), at=now)
+        locked.unit, locked.assignee, locked.updated_at = to_unit, None, now
+        locked.save(update_fields=["unit", "assignee", "updated_at"])
+        _record_assignment(locked, None, by_user, now)
+        record_event(municipality=locked.municipality, kind="case.transferred_to_unit", obj=locked, actor=by_user,
+                     data={"from_unit": str(transfer.from_unit.public_id), "to_unit": str(to_unit.public_id)})
+        _notify(locked, "case.transferred_to_unit", f"{locked.public_id}:unit:{transfer.pk}")
+        _sync(case, locked)
+        return transfer
+
+
+def hand_over(case, by_user, partner, reason) -> Handover:
+    """Hand the case to a partner organisation as a package (cases.handover builds the ZIP); the
+    case then shows as transferred outside, with the receiver named."""
+    from .handover import build_package
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why the case is handed over: the resident sees the reason."), code="required")
+    with transaction.atomic():
+        locked = _lock(case)
+        _require_handler(locked, by_user)
+        if partner is None or partner.municipality_id != locked.municipality_id or not partner.active:
+            raise ValidationError(_("Choose one of this municipality's partner organisations."),
+                                  code="unknown_partner")
+        if Status.TRANSFERRED not in TRANSITIONS.get(locked.status, set()) and \
+                locked.status != Status.WAITING_FOR_RESIDENT:
+            raise ValidationError(_("This case is closed, so it cannot be handed over."), code="case_closed")
+        locked.handed_over_to, locked.assignee = partner, None
+        locked.save(update_fields=["handed_over_to", "assignee"])
+        if locked.status == Status.WAITING_FOR_RESIDENT:
+            _apply_status(locked, Status.IN_HANDLING, by_user=by_user, reason="handover")
+        _apply_status(locked, Status.TRANSFERRED, by_user=by_user, reason=reason[:5000])
+        now = clock.now()
+        handover = Handover(municipality_id=locked.municipality_id, case=locked, partner=partner,
+                            reason=reason[:5000], by_user=_staff(by_user), at=now)
+        data, manifest, sha256 = build_package(locked, handover)
+        handover.sha256, handover.manifest = sha256, manifest
+        handover.package.save(f"{locked.reference}-{handover.public_id}.zip", ContentFile(data), save=False)
+        handover.save()
+        record_event(municipality=locked.municipality, kind="case.handed_over", obj=locked, actor=by_user,
+                     data={"partner": str(partner.public_id), "handover": str(handover.public_id),
+                           "sha256": sha256})
+        _sync(case, locked)
+        return handover

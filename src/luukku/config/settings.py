@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "luukku.people",
     "luukku.eservices",
     "luukku.cases",
+    "luukku.notify",
+    "luukku.frontoffice",
     "luukku.web",
 ]
 

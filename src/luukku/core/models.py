@@ -242,3 +242,23 @@ class DomainEvent(MunicipalityScoped, AppendOnly):
         ]
         verbose_name = _("domain event")
         verbose_name_plural = _("domain events")
+
+
+class ScheduledJob(models.Model):
+    """The next run of a periodic job (core.scheduler). Several workers tick; a conditional UPDATE of
+    next_run_at lets exactly one of them run a due job, the others skip it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    next_run_at = models.DateTimeField(default=clock.now)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    runs = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+
+    def __str__(self):
+        return self.name

@@ -113,7 +113,7 @@ def test_statements_in_all_languages(koivula):
 def test_staff_accounts_hold_every_role(koivula):
     roles = set(StaffMembership.all_objects.filter(municipality=koivula).values_list("role", flat=True))
     assert roles == set(Role.values)
-    handler = StaffMembership.all_objects.get(municipality=koivula, role=Role.CASE_HANDLER)
+    handler = StaffMembership.all_objects.get(municipality=koivula, role=Role.CASE_HANDLER, user__username="kasittelija")
     assert handler.unit.slug == "varhaiskasvatuspalvelut"
     assert handler.user.is_staff
 

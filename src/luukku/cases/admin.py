@@ -105,7 +105,7 @@ class CaseAdmin(ScopedAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
-        return [path("<path:object_id>/handle/", self.admin_site.admin_view(self.handle_view),
+        return [path("<int:object_id>/handle/", self.admin_site.admin_view(self.handle_view),
                      name="cases_case_handle"), *super().get_urls()]
 
     def handle_view(self, request, object_id):

@@ -301,6 +301,8 @@ def send_message(case, *, by_person=None, by_user=None, body, files=(), answer_t
         if by_person is not None:
             mandate = _require_actor(locked, by_person)
             _refuse_closed(locked)
+        else:
+            _require_handler(locked, _staff(by_user))
         now = clock.now()
         message = Message.all_objects.create(
             municipality_id=locked.municipality_id, case=locked, from_resident=by_person is not None,

@@ -32,16 +32,17 @@ def load(municipality) -> None:
             "evening_care": "no", "units": ["kuusikko", "jarvenranta"], "language": "fi", **contact,
         })
         if daycare is not None:
-            cases.change_status(daycare, "in_handling", by_user=handler)
+            cases.claim(daycare, handler)
             cases.decide(daycare, handler, "Varhaiskasvatuspaikka myönnetty",
                          f"{child.full_name} saa kokopäiväisen varhaiskasvatuspaikan Päiväkoti Kuusikosta "
                          f"{dt.date.fromisoformat(start):%-d.%-m.%Y} alkaen.", language="fi")
     boat = _submit(municipality, "venepaikkahakemus", aino, children, {
         "harbour": "keskusta", "boat_type": "motor", "length": "5.2", "width": "2.1", **contact,
     })
+    harbour_handler = get_user_model().objects.filter(username="tekniikka").first() or handler
     if boat is not None:
-        cases.change_status(boat, "in_handling", by_user=handler)
-        cases.request_information(boat, handler, "Lähetäthän vielä kuvan veneen rekisteriotteesta, "
+        cases.claim(boat, harbour_handler)
+        cases.request_information(boat, harbour_handler, "Lähetäthän vielä kuvan veneen rekisteriotteesta, "
                                                  "niin voimme tarkistaa veneen mitat.")
 
 

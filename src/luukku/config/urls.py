@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),  # server-rendered: Redoc needs a CDN and inline code
     path("api/v1/<slug:municipality>/me/", include("luukku.cases.api_urls")),
+    path("api/v1/<slug:municipality>/staff/", include("luukku.cases.staff_api_urls")),
     path("api/v1/<slug:municipality>/", include("luukku.catalogue.api_urls")),
     *(
         # The benchmarks' baseline: fixed bytes through the same middleware as a page.
@@ -25,6 +26,9 @@ urlpatterns = [
     path("<slug:municipality>/<str:lang>/", include("luukku.people.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.eservices.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.cases.urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.cases.staff_urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.frontoffice.urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.notify.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.catalogue.urls")),
 ]
 

@@ -1,0 +1,35 @@
+"""`staff_page`: the gate of every staff page (the back office and the front office)."""
+
+import functools
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from . import selectors
+
+
+def staff_page(roles):
+    """Anonymous → the login, keeping `next`; signed in without one of `roles` in this municipality
+    → 403. Checks the language, never cached. Which rows the user then sees is the view's business
+    (cases.access)."""
+
+    def decorator(view):
+        @never_cache
+        @functools.wraps(view)
+        def wrapper(request, municipality, lang, *args, **kwargs):
+            if lang not in request.municipality.languages:
+                raise Http404("language not offered")
+            if not request.user.is_authenticated:
+                login = reverse("login", kwargs={"municipality": request.municipality.slug, "lang": lang})
+                return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
+            if not selectors.has_role(request.user, request.municipality, roles):
+                raise PermissionDenied
+            return view(request, municipality, lang, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -30,8 +30,8 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.DECIDED: {Status.CLOSED},
 }
 
-# Changes the resident hears about (the notification outbox of a later issue delivers them).
-NOTIFY_STATUSES = {Status.WAITING_FOR_RESIDENT, Status.DECIDED, Status.CLOSED, Status.TRANSFERRED, Status.WITHDRAWN}
+# Changes the resident hears about (waiting for the resident: request_information sends its own).
+NOTIFY_STATUSES = {Status.DECIDED, Status.CLOSED, Status.TRANSFERRED, Status.WITHDRAWN}
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -50,18 +51,60 @@ def gunicorn(env: dict, workers: int = 2):
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # still working off a backlog of abandoned requests
+            process.kill()
+            process.wait()
 
 
-def wrk(url: str, seconds: int = 10, connections: int = 16, script: str | None = None) -> dict:
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+def ensure_wrk() -> None:
+    """wrk is a Debian package: install it when missing (the benchmarks run as root, not in CI)."""
+    if shutil.which("wrk"):
+        return
+    print("wrk is missing: apt-get install -y wrk", flush=True)
+    if subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], stdout=subprocess.DEVNULL, check=False).returncode:
+        subprocess.run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], stdout=subprocess.DEVNULL, check=True)
+
+
+def wrk(url: str, seconds: int = 10, connections: int = 16, script: str | None = None,
+        headers: dict | None = None) -> dict:
+    ensure_wrk()
+    cmd = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if script:
         cmd += ["-s", script]
+    for name, value in (headers or {}).items():
+        cmd += ["-H", f"{name}: {value}"]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
     rps = float(next(line.split()[1] for line in out.splitlines() if line.startswith("Requests/sec")))
+    p50 = next((line.split()[1] for line in out.splitlines() if line.strip().startswith("50%")), "?")
     p99 = next((line.split()[1] for line in out.splitlines() if line.strip().startswith("99%")), "?")
     errors = [line.strip() for line in out.splitlines() if "Non-2xx" in line or "Socket errors" in line]
-    return {"rps": rps, "p99": p99, "errors": errors}
+    return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
+
+
+def cpu_busy(seconds: float = 3.0) -> float:
+    """Share of this machine's CPU time (all cores) spent busy over the next `seconds` (Linux)."""
+    def sample():
+        with open("/proc/stat") as stat:
+            values = [int(v) for v in stat.readline().split()[1:]]
+        return values[3] + values[4], sum(values)  # idle + iowait, total
+
+    idle0, total0 = sample()
+    time.sleep(seconds)
+    idle1, total1 = sample()
+    return 1 - (idle1 - idle0) / max(1, total1 - total0)
+
+
+def wait_until_quiet(limit: float, timeout: float = 600) -> float:
+    """Wait (at most `timeout` s) until other work leaves the CPU at most `limit` busy; the last reading."""
+    deadline = time.monotonic() + timeout
+    busy = cpu_busy()
+    while busy > limit and time.monotonic() < deadline:
+        print(f"  the machine is {busy:.0%} busy with other work: waiting", flush=True)
+        busy = cpu_busy(10)
+    return busy
 
 
 def scratch_dir() -> str:

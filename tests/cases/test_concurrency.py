@@ -50,3 +50,23 @@ def test_double_submission_in_parallel_gives_one_case(municipality, aino, make_d
     assert errors == []
     assert len(set(results)) == 1
     assert Case.all_objects.filter(draft=draft).count() == 1
+
+
+def test_two_handlers_claiming_at_once_get_one_assignment(municipality, unit, aino, make_case, handler):
+    from django.core.exceptions import ValidationError
+
+    from luukku.cases.models import Assignment
+    from luukku.core.models import Role
+
+    from ..factories import MembershipFactory, UserFactory
+
+    other = UserFactory(username="kasittelija2")
+    MembershipFactory(municipality=municipality, user=other, unit=unit, role=Role.CASE_HANDLER)
+    case = make_case(aino)
+    results, errors = _run_parallel(lambda user: services.claim(Case.all_objects.get(pk=case.pk), user).assignee_id,
+                                    [(handler,), (other,)])
+    assert len(results) == 1 and len(errors) == 1
+    assert isinstance(errors[0], ValidationError) and errors[0].code == "already_claimed"
+    winner = Case.all_objects.get(pk=case.pk).assignee_id
+    assert results == [winner] and winner in (handler.pk, other.pk)
+    assert list(Assignment.all_objects.filter(case=case).values_list("assignee_id", flat=True)) == [winner]

@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from luukku.cases import services
-from luukku.cases.models import Case, Decision, Message, Status, StatusChange
+from luukku.cases.models import (Assignment, Case, Decision, Handover, InternalNote, Message, PartnerOrganisation,
+                                 Status, StatusChange, Transfer)
 from luukku.eservices.models import Attachment, Draft
 
 from ..factories import UserFactory
@@ -19,7 +20,8 @@ from .conftest import make_person
 
 pytestmark = pytest.mark.django_db
 
-MODULES = {"luukku.people.urls", "luukku.eservices.urls", "luukku.cases.urls", "luukku.cases.api_urls"}
+MODULES = {"luukku.people.urls", "luukku.eservices.urls", "luukku.cases.urls", "luukku.cases.api_urls",
+           "luukku.notify.urls", "luukku.frontoffice.urls", "luukku.cases.staff_urls"}
 # name (or route for unnamed patterns) → is it about one of A's objects (then only 403/404/login will do)?
 COVERED = {
     "people:identify": False,
@@ -37,6 +39,31 @@ COVERED = {
     "cases:receipt": True,
     "cases:attachment": True,
     "cases:decision_pdf": True,
+    "notify:settings": False,  # everyone's own notifications and choices; A's subjects never shown to B
+    # The front office (staff only: residents get 403, anonymous the login), filled with A's ids.
+    "frontoffice:search": False,
+    "frontoffice:person": True,
+    "frontoffice:contact": True,
+    "frontoffice:case_types": True,
+    "frontoffice:start_case": True,
+    "frontoffice:case_started": True,
+    # The back office (staff only), filled with A's ids; other staff are walked in test_other_staff_…
+    "staff:home": False,
+    "staff:figures": False,
+    "staff:queue": True,
+    "staff:case": True,
+    "staff:claim": True,
+    "staff:assign": True,
+    "staff:status": True,
+    "staff:note": True,
+    "staff:message": True,
+    "staff:request_information": True,
+    "staff:transfer": True,
+    "staff:handover": True,
+    "staff:decide": True,
+    "staff:attachment": True,
+    "staff:decision_pdf": True,
+    "staff:handover_package": True,
     "resident_api:cases": False,
     "resident_api:case": True,
     "resident_api:case-messages": True,
@@ -91,12 +118,18 @@ def world(municipality, other_municipality, aino, child, bertil, case_type, defi
     services.change_status(decided, Status.IN_HANDLING, by_user=handler)
     decision = services.decide(decided, handler, "Decision-title-A-77d1", "Decision body for Aino.", "fi")
     carl = make_person(other_municipality, "Carl", "Kaukonen", user=UserFactory(username="carl"))
+    services.add_note(open_case, handler, "Internal-note-A-6f0e")
+    handed = services.submit_draft(make_draft(aino), by_person=aino)
+    partner = PartnerOrganisation.all_objects.create(municipality=municipality, name={"fi": "Kumppani"})
+    handover = services.hand_over(handed, handler, partner, "Handover-reason-A-3b8c")
     return {
+        "handed": handed, "handover": handover, "unit": open_case.unit,
         "draft": draft, "case": open_case, "decided": decided, "request": request, "attachment": attachment,
         "decision": decision, "bertil": bertil, "carl": carl, "aino": aino, "child": child,
         "case_type": case_type, "municipality": municipality, "other": other_municipality,
         "secrets": [open_case.reference, decided.reference, "Aino", "Eetu", "Handler-question-A-51c2",
-                    "Aino-secret-message-93ab", "aino-salainen", "A-only-attachment-7f3c9e", "Decision-title-A-77d1"],
+                    "Aino-secret-message-93ab", "aino-salainen", "A-only-attachment-7f3c9e", "Decision-title-A-77d1",
+                    handed.reference, "Internal-note-A-6f0e", "Handover-reason-A-3b8c"],
         # (ids are not secrets here: they are in the URL asked for, which error pages may echo)
     }
 
@@ -110,6 +143,16 @@ def snapshot(w):
         "case": (case.status, case.updated_at), "decided": decided.status,
         "draft": Draft.all_objects.filter(pk=w["draft"].pk).values_list("data", "subject_id", "applicant_id").first(),
     }
+
+
+def _params_for(key, values, w) -> dict:
+    """`values`, with the case that owns the file for the patterns of a decision or a hand-over."""
+    params = dict(values)
+    if key in ("cases:decision_pdf", "staff:decision_pdf"):
+        params["case_id"] = w["decided"].public_id
+    elif key == "staff:handover_package":
+        params["case_id"] = w["handed"].public_id
+    return params
 
 
 def _body(response) -> bytes:
@@ -141,14 +184,13 @@ def test_nobody_else_sees_or_changes_a_residents_things_by_any_url(client, world
         "municipality": slug, "lang": "fi", "case_id": w["case"].public_id, "draft_id": w["draft"].public_id,
         "page": 1, "attachment_id": w["attachment"].public_id, "message_id": w["request"].public_id,
         "decision_id": w["decision"].public_id, "case_type_slug": w["case_type"].slug,
+        "person_id": w["aino"].public_id, "case_type": w["case_type"].slug,
+        "unit_id": w["unit"].public_id, "handover_id": w["handover"].public_id,
     }
     before = snapshot(w)
     problems = []
     for key, route in resident_patterns():
-        params = dict(values)
-        if key == "cases:decision_pdf":
-            params["case_id"] = w["decided"].public_id
-        url = fill(route, params)
+        url = fill(route, _params_for(key, values, w))
         for method in ("get", "post"):
             kwargs = {"data": _post_data(w)} if method == "post" else {}
             response = getattr(client, method)(url, **kwargs)
@@ -182,3 +224,76 @@ def test_the_walk_would_see_the_data_when_it_is_a_residents_own(client, world):
     assert api.status_code == 200 and w["case"].reference in api.content.decode()
     draft = client.get(f"{base}/asiointi/luonnos/{w['draft'].public_id}/1/")
     assert draft.status_code == 200
+
+
+# --- the back office: other staff ------------------------------------------------------------------
+
+def staff_patterns():
+    return [(key, route) for key, route in resident_patterns() if key.startswith("staff:")]
+
+
+def staff_snapshot(w):
+    cases = Case.all_objects.filter(pk__in=[w[k].pk for k in ("case", "decided", "handed")]).order_by("pk")
+    return {**snapshot(w), "notes": InternalNote.all_objects.count(), "assignments": Assignment.all_objects.count(),
+            "transfers": Transfer.all_objects.count(), "handovers": Handover.all_objects.count(),
+            "rows": list(cases.values_list("status", "assignee_id", "unit_id", "sub_status_id"))}
+
+
+def test_the_staff_walk_covers_every_back_office_pattern():
+    from luukku.cases import staff_urls
+
+    names = {f"staff:{p.name}" for p in staff_urls.urlpatterns}
+    assert names == {key for key, _route in staff_patterns()} and names <= set(COVERED)
+
+
+@pytest.mark.parametrize("who", ["other-unit-handler", "other-unit-manager", "other-handler-in-a",
+                                 "other-handler-at-home", "other-administrator-at-home"])
+def test_other_staff_get_nothing_from_the_back_office_urls(client, world, who):
+    """A handler or manager of another unit of A, and staff of another municipality (under A's address
+    and their own), walk every back-office URL filled with A's ids: never A's data, never a change."""
+    from luukku.core.models import Role
+
+    from ..factories import MembershipFactory, UnitFactory
+
+    w = world
+    own = w["municipality"] if who.startswith("other-unit") else w["other"]
+    their_unit = UnitFactory(municipality=own, slug="muu-yksikko")
+    role = {"other-unit-manager": Role.MANAGER, "other-administrator-at-home": Role.ADMINISTRATOR}.get(
+        who, Role.CASE_HANDLER)
+    intruder = UserFactory(username=f"intruder-{who}")
+    MembershipFactory(municipality=own, user=intruder, role=role,
+                      unit=None if role == Role.ADMINISTRATOR else their_unit)
+    client.force_login(intruder)
+    slug = w["other"].slug if who.endswith("at-home") else w["municipality"].slug
+    values = {"municipality": slug, "lang": "fi", "case_id": w["case"].public_id, "unit_id": w["unit"].public_id,
+              "attachment_id": w["attachment"].public_id, "decision_id": w["decision"].public_id,
+              "handover_id": w["handover"].public_id}
+    data = {"body": "Intruder text", "reason": "Intruder", "status": "closed", "assignee": intruder.pk,
+            "unit": str(their_unit.public_id), "partner": str(w["handover"].partner.public_id),
+            "template": "", "files": SimpleUploadedFile("intruder.pdf", PDF, "application/pdf")}
+    before = staff_snapshot(w)
+    problems = []
+    for key, route in staff_patterns():
+        url = fill(route, _params_for(key, values, w))
+        for method in ("get", "post"):
+            response = getattr(client, method)(url, **({"data": dict(data)} if method == "post" else {}))
+            status, body = response.status_code, _body(response)
+            shown = [s for s in w["secrets"] if s.encode() in body]
+            if status >= 500 or shown:
+                problems.append(f"{method.upper()} {url} ({key}): {status} shows {shown}")
+            elif COVERED[key] and status not in (403, 404, 405):
+                problems.append(f"{method.upper()} {url} ({key}): {status}")
+    assert not problems, "\n".join(problems)
+    assert staff_snapshot(w) == before
+
+
+def test_the_staff_walk_would_see_the_data_of_the_cases_own_unit(client, world):
+    """The control: the unit's handler gets A's case, file and package on the same URLs."""
+    w = world
+    client.force_login(UserFactory(username="kasittelija"))  # the world's handler (get_or_create)
+    base = f"/{w['municipality'].slug}/fi/virkailija/asiat"
+    page = client.get(f"{base}/{w['case'].public_id}/")
+    assert page.status_code == 200 and b"Internal-note-A-6f0e" in page.content
+    assert _body(client.get(f"{base}/{w['case'].public_id}/liitteet/{w['attachment'].public_id}/")) == SECRET_FILE
+    package = client.get(f"{base}/{w['handed'].public_id}/luovutukset/{w['handover'].public_id}.zip")
+    assert package.status_code == 200 and _body(package).startswith(b"PK")

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from luukku.cases.models import DecisionTemplate, PartnerOrganisation, SubStatus
 from luukku.catalogue.models import Channel, ChannelKind, Code, CodeKind, Service, ServiceHours
 from luukku.core.models import Municipality, Role, Sector, StaffMembership, Unit
 from luukku.demo import DEMO_ACCOUNTS, load_demo
@@ -34,6 +35,8 @@ def _counts(m):
         "users": get_user_model().objects.count(),
         "service_codes": Service.codes.through.objects.count(),
         "service_channels": Service.channels.through.objects.count(),
+        "back_office": [model.all_objects.filter(municipality=m).count()
+                        for model in (SubStatus, PartnerOrganisation, DecisionTemplate)],
     }
 
 
@@ -153,3 +156,61 @@ def test_demo_resident_has_cases_to_follow_and_a_reload_adds_none(db):
     cases = Case.all_objects.filter(applicant__user__username="asukas")
     assert sorted(cases.values_list("status", flat=True)) == ["decided", "waiting_for_resident"]
     assert cases.filter(subject__user__isnull=True).count() == 1  # the daycare case concerns her child
+
+
+SAMPLE = {"date": "1.8.2026", "number": "45,50", "text": "A12", "textarea": "Kompostori pidettävä suljettuna."}
+
+
+def test_demo_decision_templates_render_in_every_language(koivula):
+    from luukku.cases import decisions
+    from luukku.cases.models import Case
+
+    case = Case.all_objects.filter(municipality=koivula, case_type__slug="varhaiskasvatushakemus").first()
+    templates = DecisionTemplate.all_objects.filter(municipality=koivula).select_related("case_type")
+    assert {t.case_type.slug for t in templates} == {"varhaiskasvatushakemus", "venepaikkahakemus",
+                                                     "kompostointi-ilmoitus"}
+    for template in templates:
+        decisions.check_template(template)
+        assert 2 <= len(template.fields) <= 4, template.case_type.slug
+        values = {f["key"]: f["choices"][-1]["value"] if f["type"] == "choice" else SAMPLE[f["type"]]
+                  for f in template.fields}
+        rendered = {}
+        for lang in LANGS:
+            for name in ("name", "title", "body", "appeal_instructions"):
+                assert getattr(template, name).get(lang), (template.case_type.slug, name, lang)
+            cleaned = decisions.clean_values(template, values, lang)
+            title, body, appeal = decisions.render(template, cleaned, case, lang)
+            for text in (title, body, appeal):
+                assert "{" not in text and "}" not in text, (template.case_type.slug, lang, text)
+            assert case.reference in appeal and "30" in appeal and "kirjaamo@koivula.example" in appeal
+            rendered[lang] = (title, body, appeal)
+        assert len({r[1] for r in rendered.values()}) == 3 and len({r[2] for r in rendered.values()}) == 3
+        assert "oikaisuvaatimuksella" in rendered["fi"][2] and "30 päivän kuluessa" in rendered["fi"][2]
+        assert "begära omprövning" in rendered["sv"][2] and "within 30 days" in rendered["en"][2]
+        assert "seitsemäntenä päivänä" in rendered["fi"][2] and "kolmantena päivänä" in rendered["fi"][2]
+
+
+def test_demo_decision_is_made_from_a_template_with_appeal_instructions(koivula):
+    from luukku.cases.models import Decision
+
+    decision = Decision.all_objects.get(case__municipality=koivula, case__applicant__user__username="asukas")
+    assert decision.template is not None and decision.template.case_type.slug == "varhaiskasvatushakemus"
+    assert decision.values["unit"] == "kuusikko" and decision.language == "fi"
+    assert "Päiväkoti Kuusikko" in decision.body
+    assert "oikaisuvaatimuksella" in decision.appeal_instructions
+    assert decision.case.reference in decision.appeal_instructions
+    assert decision.pdf and decision.pdf.size > 1000
+
+
+def test_demo_back_office_vocabulary(koivula):
+    from stdnum.fi import ytunnus
+
+    for slug in ("varhaiskasvatushakemus", "venepaikkahakemus", "kompostointi-ilmoitus"):
+        subs = SubStatus.all_objects.filter(municipality=koivula, case_type__slug=slug)
+        assert subs.exists(), slug
+        for sub in subs:
+            assert all(sub.name.get(lang) and sub.resident_text.get(lang) for lang in LANGS), sub.code
+    partner = PartnerOrganisation.all_objects.get(municipality=koivula)
+    assert partner.name["fi"] == "Koivulan hyvinvointialue" and ytunnus.is_valid(partner.business_id)
+    assert partner.email and all(partner.resident_info.get(lang) for lang in LANGS)
+    partner.full_clean()

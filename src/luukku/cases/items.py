@@ -30,6 +30,8 @@ class MyItem:
     url: str
     concerns: object  # the Person it is about
     concerns_self: bool
+    handled_by: str = ""  # the unit handling it, or the organisation it was handed over to
+    handed_over: bool = False
 
 
 @my_item_providers.register("cases")
@@ -37,6 +39,7 @@ def case_items(person, language: str) -> list[MyItem]:
     items = []
     for case in selectors.cases_for(person):
         info = selectors.status_text(case, language)
+        handling = selectors.handling(case, language, with_handover=False)
         items.append(MyItem(
             kind="cases",
             title=tr(case.case_type.name, language),
@@ -49,6 +52,8 @@ def case_items(person, language: str) -> list[MyItem]:
                                               "case_id": case.public_id}),
             concerns=case.subject,
             concerns_self=case.subject_id == person.pk,
+            handled_by=handling.name,
+            handed_over=handling.partner is not None,
         ))
     return items
 

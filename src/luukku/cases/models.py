@@ -90,6 +90,8 @@ class Case(MunicipalityScoped):
             models.Index(fields=["municipality", "unit", "status"], name="case_unit_status_idx"),
             models.Index(fields=["municipality", "unit", "status", "due_date"], name="case_queue_due_idx"),
             models.Index(fields=["municipality", "assignee", "status"], name="case_assignee_idx"),
+            # service-level figures: decisions of the last 30 days per unit
+            models.Index(fields=["municipality", "unit", "decided_at"], name="case_unit_decided_idx"),
         ]
         verbose_name = _("case")
         verbose_name_plural = _("cases")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from luukku.core import clock
 from luukku.core.translation import tr
 
-from . import selectors
+from . import decisions, selectors
 
 
 def _render(template: str, context: dict, language: str) -> bytes:
@@ -27,6 +27,14 @@ def _common(case, language: str) -> dict:
     }
 
 
+def postal_address(person) -> str:
+    """The person's address on one line; empty under a protected address (turvakielto)."""
+    if person.protected_address:
+        return ""
+    town = " ".join(x for x in (person.postal_code, person.post_office) if x)
+    return ", ".join(x for x in (person.street_address, town) if x)
+
+
 def receipt_pdf(case, language: str) -> bytes:
     with translation.override(language):
         title = _("Receipt %(reference)s") % {"reference": case.reference}
@@ -36,9 +44,17 @@ def receipt_pdf(case, language: str) -> bytes:
 
 
 def decision_pdf(decision, language: str) -> bytes:
+    """The decision in `language`: parties (names; the address only when not protected; never the
+    identity code), the text, who decided and when, and the appeal instructions."""
     case = decision.case
+    decider = decision.decided_by
     with translation.override(language):
         title = _("Decision %(reference)s: %(title)s") % {"reference": case.reference, "title": decision.title}
-    return _render("cases/pdf/decision.html",
-                   {**_common(case, language), "title": title, "decision": decision,
-                    "decided_local": decision.decided_at.astimezone(clock.HELSINKI)}, language)
+    return _render("cases/pdf/decision.html", {
+        **_common(case, language), "title": title, "decision": decision,
+        "decided_local": decision.decided_at.astimezone(clock.HELSINKI),
+        "decider": (decider.get_full_name() or decider.get_username()) if decider else "",
+        "unit_name": tr(case.unit.name, language),
+        "applicant_address": postal_address(case.applicant),
+        "appeal_instructions": decisions.appeal_text(decision, language),
+    }, language)

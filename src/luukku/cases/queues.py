@@ -2,17 +2,23 @@
 The pages and the staff API both use these (and cases.access for who sees what)."""
 
 import datetime as dt
+import statistics
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 
 from luukku.core import clock
+from luukku.core import selectors as core_selectors
+from luukku.core.models import Unit
 
 from . import access
 from .models import OPEN_STATUSES, Case, Status
-from .sla import SOON_DAYS, add_working_days
+from .sla import SOON_DAYS, add_working_days, is_working_day, sla_state
 
 DUE_FILTERS = ("overdue", "due_soon", "on_time", "none")
+# A decided case may since have been closed: both count as decided (decided_at is kept).
+DECIDED_STATUSES = (Status.DECIDED, Status.CLOSED)
 
 
 @dataclass
@@ -72,8 +78,120 @@ class UnitFigures:
     overdue: int = 0
     due_soon: int = 0
     decided_30d: int = 0
+    decided_with_target_30d: int = 0  # decided with a due date: the base of the on-time share
     decided_on_time_30d: int = 0
+    median_days_30d: float | None = None  # working days from submission to decision
 
     @property
     def on_time_share(self):
-        return None if not self.decided_30d else self.decided_on_time_30d / self.decided_30d
+        return None if not self.decided_with_target_30d else self.decided_on_time_30d / self.decided_with_target_30d
+
+
+def readable_units(user, municipality) -> list:
+    """The units whose cases `user` may read, in slug order."""
+    units = core_selectors.units_for(user, municipality, access.READER_ROLES)
+    if units is None:
+        return list(Unit.all_objects.filter(municipality=municipality).order_by("slug"))
+    return sorted(units, key=lambda u: u.slug)
+
+
+def open_counts(municipality, units, today: dt.date | None = None) -> dict:
+    """{unit id: {open, unassigned, waiting_for_resident, overdue, due_soon}}: one aggregate query
+    over the open cases of `units` (the municipality+unit+status index)."""
+    today = today or clock.today()
+    soon = add_working_days(today, SOON_DAYS)
+    running = Q(paused_since__isnull=True)
+    rows = (Case.all_objects.filter(municipality=municipality, unit__in=[u.pk for u in units],
+                                    status__in=OPEN_STATUSES)
+            .values("unit_id")
+            .annotate(open=Count("id"),
+                      unassigned=Count("id", filter=Q(assignee__isnull=True)),
+                      waiting_for_resident=Count("id", filter=Q(status=Status.WAITING_FOR_RESIDENT)),
+                      overdue=Count("id", filter=running & Q(due_date__lt=today)),
+                      due_soon=Count("id", filter=running & Q(due_date__gte=today, due_date__lte=soon))))
+    return {row.pop("unit_id"): row for row in rows}
+
+
+def _working_day_numbers(first: dt.date, last: dt.date) -> dict:
+    """date → running count of working days from `first`: a difference of two is the number of
+    working days between them (one pass instead of one loop per case)."""
+    numbers, count, day = {}, 0, first
+    while day <= last:
+        if is_working_day(day):
+            count += 1
+        numbers[day] = count
+        day += dt.timedelta(days=1)
+    return numbers
+
+
+def unit_figures(user, municipality, today: dt.date | None = None) -> list[UnitFigures]:
+    """Service-level figures of every unit whose cases `user` may read: two queries whatever the
+    number of cases (the open ones counted by the database, the last 30 days' decisions fetched
+    as three columns for the on-time share and the median)."""
+    today = today or clock.today()
+    units = readable_units(user, municipality)
+    figures = {u.pk: UnitFigures(unit=u) for u in units}
+    for unit_id, counts in open_counts(municipality, units, today).items():
+        for name, value in counts.items():
+            setattr(figures[unit_id], name, value)
+    since = dt.datetime.combine(today - dt.timedelta(days=30), dt.time.min, tzinfo=clock.HELSINKI)
+    decided = list(Case.all_objects.filter(
+        municipality=municipality, unit__in=list(figures), status__in=DECIDED_STATUSES, decided_at__gte=since,
+    ).order_by().values_list("unit_id", TruncDate("submitted_at", tzinfo=clock.HELSINKI),
+                             TruncDate("decided_at", tzinfo=clock.HELSINKI), "due_date"))
+    if decided:
+        numbers = _working_day_numbers(min(r[1] for r in decided), max(r[2] for r in decided))
+        durations: dict[int, list[int]] = {}
+        for unit_id, submitted, at, due in decided:
+            f = figures[unit_id]
+            f.decided_30d += 1
+            if due is not None:
+                f.decided_with_target_30d += 1
+                f.decided_on_time_30d += at <= due
+            durations.setdefault(unit_id, []).append(max(numbers[at] - numbers[submitted], 0))
+        for unit_id, days in durations.items():
+            figures[unit_id].median_days_30d = statistics.median(days)
+    return list(figures.values())
+
+
+# --- the staff case page ------------------------------------------------------------------------
+
+@dataclass
+class HistoryEntry:
+    at: dt.datetime
+    kind: str  # "status", "assignment", "transfer", "handover"
+    item: object
+
+
+def case_history(case) -> list[HistoryEntry]:
+    """Everything that happened to the case, oldest first: status changes (with sub-statuses and
+    reasons), assignments, transfers between units and hand-overs."""
+    from .models import Assignment, Handover, StatusChange, SubStatus, Transfer
+
+    subs = {s.code: str(s) for s in SubStatus.all_objects.filter(municipality_id=case.municipality_id,
+                                                                  case_type_id=case.case_type_id)}
+    changes = list(StatusChange.all_objects.filter(case=case).select_related("by_user", "by_person", "on_behalf_of"))
+    for c in changes:  # labels for the page (sub-statuses are kept as codes, named when still known)
+        c.from_label, c.to_label = _status_label(c.from_status), _status_label(c.to_status)
+        c.from_sub_label = subs.get(c.from_sub_status, c.from_sub_status)
+        c.to_sub_label = subs.get(c.to_sub_status, c.to_sub_status)
+    entries = [HistoryEntry(c.at, "status", c) for c in changes]
+    entries += [HistoryEntry(a.at, "assignment", a) for a in
+                Assignment.all_objects.filter(case=case).select_related("assignee", "by_user")]
+    entries += [HistoryEntry(t.at, "transfer", t) for t in
+                Transfer.all_objects.filter(case=case).select_related("from_unit", "to_unit", "by_user")]
+    entries += [HistoryEntry(h.at, "handover", h) for h in
+                Handover.all_objects.filter(case=case).select_related("partner", "by_user")]
+    order = {"status": 0, "assignment": 1, "transfer": 2, "handover": 3}
+    return sorted(entries, key=lambda e: (e.at, order[e.kind], e.item.pk))
+
+
+def _status_label(value: str):
+    return Status(value).label if value in Status.values else value
+
+
+def case_sla_state(case, today: dt.date | None = None) -> str:
+    """sla.sla_state for an open case ("" once it is no longer open)."""
+    if case.status not in OPEN_STATUSES:
+        return ""
+    return sla_state(case.due_date, today or clock.today(), paused=case.paused_since is not None)

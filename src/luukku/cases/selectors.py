@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from luukku.core.translation import localize, tr
 from luukku.people.selectors import persons_acting_for
 
-from .models import OPEN_STATUSES, Case, Decision, Message, Status, StatusChange, StatusText
+from .models import (OPEN_STATUSES, Case, Decision, Handover, Message, Status, StatusChange, StatusText, SubStatus,
+                     Transfer)
 
 
 def acted_for(person) -> list:
@@ -26,7 +27,8 @@ def cases_for(person):
     subject_ids = [p.pk for p, _m in acted_for(person)]
     return (Case.all_objects.filter(municipality_id=person.municipality_id)
             .filter(Q(applicant=person) | Q(subject_id__in=subject_ids))
-            .select_related("case_type", "subject", "applicant", "municipality")
+            .select_related("case_type", "subject", "applicant", "municipality", "unit", "handed_over_to",
+                            "sub_status")
             .order_by("-updated_at", "-submitted_at"))
 
 
@@ -63,15 +65,47 @@ def _generic(status: str) -> tuple[str, bool, list]:
 
 
 def status_text(case, language: str) -> StatusInfo:
+    """What the status means to the resident: the sub-status's own text when it has one, else the
+    case type's status text, else the generic one. Whether they must act comes from the status."""
     row = StatusText.all_objects.filter(municipality_id=case.municipality_id, case_type_id=case.case_type_id,
                                         status=case.status).first()
+    with translation.override(language):
+        generic, generic_action, generic_actions = _generic(case.status)
+    if row is not None:
+        action_required, actions = row.action_required, list(row.actions or [])
+    else:
+        action_required, actions = generic_action, generic_actions
+    sub = case.sub_status if case.sub_status_id else None
+    if sub is not None and sub.status == case.status:
+        picked = localize(sub.resident_text, language)
+        if picked:
+            return StatusInfo(case.status, picked.text, picked.language, action_required, actions)
     if row is not None:
         picked = localize(row.text, language)
         if picked:
-            return StatusInfo(case.status, picked.text, picked.language, row.action_required, list(row.actions or []))
-    with translation.override(language):
-        text, action_required, actions = _generic(case.status)
-    return StatusInfo(case.status, text, language, action_required, actions)
+            return StatusInfo(case.status, picked.text, picked.language, action_required, actions)
+    return StatusInfo(case.status, generic, language, action_required, actions)
+
+
+@dataclass
+class Handling:
+    """Who has the case now: a unit of the municipality, or the partner it was handed over to."""
+
+    name: str
+    language: str
+    partner: object = None  # PartnerOrganisation
+    handover: object = None  # the latest Handover to it
+
+
+def handling(case, language: str, *, with_handover: bool = True) -> Handling:
+    if case.handed_over_to_id:
+        partner = case.handed_over_to
+        handover = Handover.all_objects.filter(case=case, partner=partner).order_by("-at", "-id").first() \
+            if with_handover else None
+        picked = localize(partner.name, language)
+        return Handling(picked.text, picked.language, partner, handover)
+    picked = localize(case.unit.name, language)
+    return Handling(picked.text, picked.language)
 
 
 def open_request(case):
@@ -87,23 +121,38 @@ def can_add(case) -> bool:
 @dataclass
 class TimelineEntry:
     at: dt.datetime
-    kind: str  # "status", "message", "decision"
+    kind: str  # "status", "message", "decision"; with transfers also "transfer", "handover"
     item: object
-    label: str = ""  # the new status, for status entries
+    label: str = ""  # the new status (and sub-status), for status entries
 
 
 def _status_label(value: str) -> str:
     return str(Status(value).label) if value in Status.values else value
 
 
-def timeline(case) -> list[TimelineEntry]:
-    entries = [TimelineEntry(c.at, "status", c, _status_label(c.to_status))
-               for c in StatusChange.all_objects.filter(case=case)]
+def timeline(case, *, transfers: bool = False, language: str | None = None) -> list[TimelineEntry]:
+    """What happened, oldest first. `transfers` adds moves between units and hand-overs (the
+    resident's page; the API's schema names only the first three kinds)."""
+    sub_names = {}
+    if language:
+        sub_names = {s.code: tr(s.name, language) for s in SubStatus.all_objects.filter(
+            municipality_id=case.municipality_id, case_type_id=case.case_type_id)}
+    entries = []
+    for c in StatusChange.all_objects.filter(case=case):
+        label = _status_label(c.to_status)
+        if c.to_sub_status and sub_names.get(c.to_sub_status):
+            label = f"{label} ({sub_names[c.to_sub_status]})"
+        entries.append(TimelineEntry(c.at, "status", c, label))
     messages = Message.all_objects.filter(case=case).select_related("author_person", "on_behalf_of").prefetch_related(
         "attachments")
     entries += [TimelineEntry(m.created_at, "message", m) for m in messages]
     entries += [TimelineEntry(d.decided_at, "decision", d) for d in Decision.all_objects.filter(case=case)]
-    order = {"status": 0, "message": 1, "decision": 2}
+    if transfers:
+        entries += [TimelineEntry(t.at, "transfer", t, tr(t.to_unit.name, language))
+                    for t in Transfer.all_objects.filter(case=case).select_related("to_unit")]
+        entries += [TimelineEntry(h.at, "handover", h, tr(h.partner.name, language))
+                    for h in Handover.all_objects.filter(case=case).select_related("partner")]
+    order = {"status": 0, "transfer": 1, "handover": 2, "message": 3, "decision": 4}
     return sorted(entries, key=lambda e: (e.at, order[e.kind]))
 
 

@@ -381,7 +381,8 @@ def decide(case, by_user, title, body, language=None, *, appeal_instructions=Non
             appeal_instructions = decisions.default_appeal_instructions(locked.municipality, language)
         decision = Decision.all_objects.create(
             municipality_id=locked.municipality_id, case=locked, title=title[:200], body=body,
-            decided_at=clock.now(), decided_by=_staff(by_user), template=template, values=values or {},
+            decided_at=clock.now(), decided_by=_staff(by_user), template=template,
+            values=decisions.as_json(values or {}),  # dates and decimals from clean_values, as JSON
             appeal_instructions=appeal_instructions, language=language,
         )
         _route_to(locked, Status.DECIDED, by_user=by_user)

@@ -1,27 +1,361 @@
-"""The back office's pages (filled in by the back-office work)."""
+"""The back office's pages: unit queues, the case page with its actions, service-level figures.
+Thin views: reads from cases.queues, every write through one cases.services function, who may do
+what from cases.access. Readers (managers) see everything a handler sees, without the forms."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
+from luukku.core import clock
+from luukku.core import selectors as core_selectors
 from luukku.core.decorators import staff_page
+from luukku.core.models import Role, Unit
+from luukku.core.services import record_audit
+from luukku.eservices.models import CaseType
+from luukku.notify.selectors import for_case
 
+from . import access, pdf, queues, selectors, services
+from . import staff_forms as f
 from .access import READER_ROLES
+from .forms import MAX_FILES, uploaded_files
+from .models import OPEN_STATUSES, Case, Decision, Handover, InternalNote, Message
+
+gate = staff_page(READER_ROLES)  # every staff page; the actions check may_handle on the case
 
 
-@staff_page(READER_ROLES)
+# --- look-ups ---------------------------------------------------------------------------------
+
+def _readable_unit(request, unit_id):
+    unit = Unit.all_objects.filter(municipality=request.municipality, public_id=unit_id).first()
+    if unit is None or unit.pk not in {u.pk for u in queues.readable_units(request.user, request.municipality)}:
+        raise Http404("no such unit")
+    return unit
+
+
+def _readable_case(request, case_id) -> Case:
+    """A case the user may read; 404 otherwise (existence is not revealed to other units)."""
+    case = (Case.all_objects.select_related("case_type", "unit", "applicant", "subject", "assignee", "sub_status",
+                                            "handed_over_to", "municipality")
+            .filter(municipality=request.municipality, public_id=case_id).first())
+    if case is None or not access.may_read(request.user, case):
+        raise Http404("no such case")
+    return case
+
+
+def _role(user, case) -> str:
+    """The role the user reads the case in, for the audit trail."""
+    if access.may_handle(user, case) and any(
+            m.role == Role.CASE_HANDLER for m in core_selectors.memberships_of(user, case.municipality)):
+        return Role.CASE_HANDLER
+    if any(m.role == Role.MANAGER for m in core_selectors.memberships_of(user, case.municipality)):
+        return Role.MANAGER
+    return Role.ADMINISTRATOR
+
+
+def _audit(request, case, action="case.read", object_type="cases.case", object_id=None):
+    record_audit(municipality=case.municipality, actor=request.user, subject_id=case.subject.public_id,
+                 action=action, purpose="case handling", object_type=object_type,
+                 object_id=object_id or case.public_id, unit=case.unit, role=_role(request.user, case))
+
+
+def _case_url(case, lang, anchor=""):
+    url = reverse("staff:case", kwargs={"municipality": case.municipality.slug, "lang": lang,
+                                        "case_id": case.public_id})
+    return url + anchor
+
+
+# --- home, queue, figures -----------------------------------------------------------------------
+
+@gate
+@require_safe
 def home(request, municipality, lang):
-    return HttpResponse("")
+    m, user = request.municipality, request.user
+    units = queues.readable_units(user, m)
+    handled = access.handled_units(user, m)
+    handled_ids = None if handled is None else {u.pk for u in handled}
+    counts = queues.open_counts(m, units)
+    rows = [{"unit": u, "handles": handled_ids is None or u.pk in handled_ids, **counts.get(u.pk, {})}
+            for u in units]
+    mine = (access.readable_cases(user, m, Case.all_objects.filter(assignee=user, status__in=OPEN_STATUSES))
+            .select_related("case_type", "subject", "sub_status").order_by("due_date", "submitted_at", "id"))
+    today = clock.today()
+    return render(request, "cases/staff/home.html", {
+        "rows": rows, "mine": [(c, queues.case_sla_state(c, today)) for c in mine[:200]],
+    })
 
 
-@staff_page(READER_ROLES)
+@gate
+@require_safe
 def queue(request, municipality, lang, unit_id):
-    return HttpResponse("")
+    unit = _readable_unit(request, unit_id)
+    form = f.QueueFilterForm(request.GET, case_types=CaseType.all_objects.filter(municipality=request.municipality),
+                             handlers=f.unit_handlers(unit))
+    page, errors = None, []
+    if form.is_valid():
+        cases = queues.queue(request.user, request.municipality, unit, form.filters())
+        page = Paginator(cases, f.PER_PAGE).get_page(request.GET.get("page"))
+        today = clock.today()
+        page.rows = [(c, queues.case_sla_state(c, today)) for c in page.object_list]
+    else:
+        errors = [(str(e), f"#filter-{name}") for name, errs in form.errors.items() for e in errs]
+    query = request.GET.copy()
+    query.pop("page", None)
+    handled = access.handled_units(request.user, request.municipality)
+    return render(request, "cases/staff/queue.html", {
+        "unit": unit, "form": form, "page": page, "errors": errors, "query": query.urlencode(),
+        "may_handle": handled is None or unit.pk in {u.pk for u in handled},
+    }, status=400 if errors else 200)
 
 
-@staff_page(READER_ROLES)
-def case_page(request, municipality, lang, case_id):
-    return HttpResponse("")
-
-
-@staff_page(READER_ROLES)
+@gate
+@require_safe
 def figures(request, municipality, lang):
-    return HttpResponse("")
+    return render(request, "cases/staff/figures.html", {
+        "figures": queues.unit_figures(request.user, request.municipality),
+    })
+
+
+# --- the case page ------------------------------------------------------------------------------
+
+def _blank_forms(case, handlers):
+    return {
+        "claim": f.ClaimForm(), "assign": f.AssignForm(handlers=handlers, initial={"assignee": str(case.assignee_id or "")}),
+        "status": f.StatusForm(case=case), "note": f.NoteForm(), "message": f.TextForm(), "request": f.TextForm(),
+        "transfer": f.TransferForm(case=case), "handover": f.HandoverForm(case=case),
+    }
+
+
+def _summary(action, form) -> list[tuple[str, str]]:
+    """(message, link) for the page's error summary: each error links to its field."""
+    return [(str(e), f"#{action}-{name}" if name != "__all__" else f"#{action}-form")
+            for name, errs in form.errors.items() for e in errs]
+
+
+def _render_case(request, case, lang, *, action=None, form=None, status=200):
+    _audit(request, case)
+    may_handle = access.may_handle(request.user, case)
+    handlers = f.unit_handlers(case.unit) if may_handle else []
+    forms = _blank_forms(case, handlers) if may_handle else {}
+    if action:
+        forms[action] = form
+    return render(request, "cases/staff/case.html", {
+        "case": case, "may_handle": may_handle, "is_open": case.status in OPEN_STATUSES, "forms": forms,
+        "errors": _summary(action, form) if action else [],
+        "sla": queues.case_sla_state(case), "history": queues.case_history(case),
+        "answers": selectors.answers(case, lang),
+        "attachments": list(case.attachments.filter(message__isnull=True)),
+        "case_messages": list(Message.all_objects.filter(case=case).select_related(
+            "author_person", "author_user", "on_behalf_of").prefetch_related("attachments")),
+        "notes": list(InternalNote.all_objects.filter(case=case).select_related("author")),
+        "decisions": list(Decision.all_objects.filter(case=case).select_related("decided_by")),
+        "handovers": list(Handover.all_objects.filter(case=case).select_related("partner", "by_user")),
+        "notifications": list(for_case(case)),
+        "templates": f.decision_templates(case) if may_handle else [],
+        "max_files": MAX_FILES,
+    }, status=status)
+
+
+@gate
+@require_safe
+def case_page(request, municipality, lang, case_id):
+    return _render_case(request, _readable_case(request, case_id), lang)
+
+
+CODE_FIELDS = {"required": ("body", "reason"), "other_municipality": ("unit",), "same_unit": ("unit",),
+               "unknown_partner": ("partner",), "invalid_transition": ("status",),
+               "invalid_sub_status": ("sub_status",), "not_a_handler": ("assignee",)}
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """The service's refusal next to the field it is about (per field when it names them)."""
+    if hasattr(exc, "error_dict"):
+        for key, errors in exc.error_dict.items():
+            form.add_error(key if key in form.fields else None, errors)
+        return
+    for error in exc.error_list:
+        field = next((n for n in CODE_FIELDS.get(error.code, ()) if n in form.fields), None)
+        form.add_error(field, error)
+
+
+def _handler_action(action, make_form, run):
+    """A POST action of the case page: check the form, call the service, then back to the page
+    with a message; a refusal re-renders the page with the message by the form, input kept."""
+
+    @gate
+    @require_POST
+    def view(request, municipality, lang, case_id):
+        case = _readable_case(request, case_id)
+        if not access.may_handle(request.user, case):
+            raise PermissionDenied
+        form = make_form(request, case)
+        if form.is_valid():
+            try:
+                text, url = run(request, case, form, lang)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+                case.refresh_from_db()  # e.g. someone else took it meanwhile: show the case as it is now
+            else:
+                messages.success(request, text)
+                return redirect(url)
+        return _render_case(request, case, lang, action=action, form=form, status=400)
+
+    view.__name__ = f"{action}_action"
+    return view
+
+
+def _claim(request, case, form, lang):
+    services.claim(case, request.user)
+    return _("You are now handling this case."), _case_url(case, lang)
+
+
+def _assign(request, case, form, lang):
+    user = form.chosen()
+    services.assign(case, request.user, user)
+    text = (_("The case was given to %(name)s.") % {"name": f.user_name(user)} if user
+            else _("The case is back in the unit’s queue."))
+    return text, _case_url(case, lang)
+
+
+def _status(request, case, form, lang):
+    data = form.cleaned_data
+    services.change_status(case, data["status"], by_user=request.user, reason=data["reason"].strip(),
+                           sub_status=data["sub_status"])
+    return _("The status was changed."), _case_url(case, lang)
+
+
+def _note(request, case, form, lang):
+    services.add_note(case, request.user, form.cleaned_data["body"])
+    return _("The note was saved."), _case_url(case, lang, "#notes")
+
+
+def _message(request, case, form, lang):
+    files = uploaded_files(request)
+    if len(files) > MAX_FILES:
+        raise ValidationError(_("At most %(n)s files can be added at a time.") % {"n": MAX_FILES})
+    services.send_message(case, by_user=request.user, body=form.cleaned_data["body"], files=files)
+    return _("The message was sent to the resident."), _case_url(case, lang, "#messages")
+
+
+def _request(request, case, form, lang):
+    services.request_information(case, request.user, form.cleaned_data["body"])
+    return (_("The request for information was sent. The case waits for the resident’s answer."),
+            _case_url(case, lang, "#messages"))
+
+
+def _transfer(request, case, form, lang):
+    to_unit = form.chosen()
+    services.transfer_to_unit(case, request.user, to_unit, form.cleaned_data["reason"])
+    text = _("The case was transferred to %(unit)s.") % {"unit": to_unit}
+    if access.may_read(request.user, case):
+        return text, _case_url(case, lang)
+    return text, reverse("staff:home", kwargs={"municipality": case.municipality.slug, "lang": lang})
+
+
+def _handover(request, case, form, lang):
+    partner = form.chosen()
+    services.hand_over(case, request.user, partner, form.cleaned_data["reason"])
+    return (_("The case was handed over to %(partner)s. Download the package for them below.") % {
+        "partner": partner}, _case_url(case, lang, "#handovers"))
+
+
+claim = _handler_action("claim", lambda r, c: f.ClaimForm(r.POST), _claim)
+assign = _handler_action("assign", lambda r, c: f.AssignForm(r.POST, handlers=f.unit_handlers(c.unit)), _assign)
+change_status = _handler_action("status", lambda r, c: f.StatusForm(r.POST, case=c), _status)
+add_note = _handler_action("note", lambda r, c: f.NoteForm(r.POST), _note)
+send_message = _handler_action("message", lambda r, c: f.TextForm(r.POST), _message)
+request_information = _handler_action("request", lambda r, c: f.TextForm(r.POST), _request)
+transfer = _handler_action("transfer", lambda r, c: f.TransferForm(r.POST, case=c), _transfer)
+hand_over = _handler_action("handover", lambda r, c: f.HandoverForm(r.POST, case=c), _handover)
+
+
+# --- decision from a template -------------------------------------------------------------------
+
+@gate
+def decide(request, municipality, lang, case_id):
+    """GET: choose a template, then its fields; POST: make the decision (services.decide_from_template)."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
+    case = _readable_case(request, case_id)
+    if not access.may_handle(request.user, case):
+        raise PermissionDenied
+    templates = f.decision_templates(case)
+    chosen_id = request.POST.get("template") if request.method == "POST" else request.GET.get("template")
+    template = next((t for t in templates if str(t.public_id) == chosen_id), None)
+    errors, form, status = [], None, 200
+    if chosen_id and template is None:
+        errors, status = [(_("Choose a decision template for this case type."), "#template-choice")], 400
+    if template is not None:
+        form = f.DecisionForm(request.POST if request.method == "POST" else None, template=template,
+                              language=lang)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.decide_from_template(case, request.user, template, form.values())
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The decision was made and its PDF stored."))
+                return redirect(_case_url(case, lang, "#decisions"))
+        if form.errors:
+            errors, status = _summary("decision", form), 400
+    elif request.method == "POST" and not errors:
+        errors, status = [(_("Choose a decision template for this case type."), "#template-choice")], 400
+    _audit(request, case)
+    return render(request, "cases/staff/decide.html", {
+        "case": case, "templates": templates, "template": template, "form": form, "errors": errors,
+        "closed": case.status not in OPEN_STATUSES,
+    }, status=status)
+
+
+# --- downloads (each one audited) ----------------------------------------------------------------
+
+@gate
+@require_safe
+def attachment(request, municipality, lang, case_id, attachment_id):
+    case = _readable_case(request, case_id)
+    row = case.attachments.filter(public_id=attachment_id).first()
+    if row is None:
+        raise Http404("no such attachment")
+    try:
+        handle = row.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("file missing") from None
+    _audit(request, case, "case.attachment.read", "eservices.attachment", row.public_id)
+    return FileResponse(handle, as_attachment=True, filename=row.name, content_type=row.content_type)
+
+
+@gate
+@require_safe
+def decision_pdf(request, municipality, lang, case_id, decision_id):
+    case = _readable_case(request, case_id)
+    decision = Decision.all_objects.filter(case=case, public_id=decision_id).first()
+    if decision is None:
+        raise Http404("no such decision")
+    try:
+        content = decision.pdf.open("rb").read() if decision.pdf else pdf.decision_pdf(decision, lang)
+    except FileNotFoundError:
+        content = pdf.decision_pdf(decision, lang)
+    _audit(request, case, "case.decision.read", "cases.decision", decision.public_id)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{case.reference}-{decision.decided_at:%Y%m%d}.pdf"'
+    return response
+
+
+@gate
+@require_safe
+def handover_package(request, municipality, lang, case_id, handover_id):
+    case = _readable_case(request, case_id)
+    handover = Handover.all_objects.filter(case=case, public_id=handover_id).first()
+    if handover is None or not handover.package:
+        raise Http404("no such hand-over")
+    try:
+        handle = handover.package.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("file missing") from None
+    _audit(request, case, "case.handover.read", "cases.handover", handover.public_id)
+    return FileResponse(handle, as_attachment=True, filename=f"{case.reference}-{handover.at:%Y%m%d}.zip",
+                        content_type="application/zip")

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe, require_http_methods, req
 
 from luukku.people.decorators import resident_required
 
-from . import items, pdf, selectors, services
+from . import decisions, items, pdf, selectors, services
 from .forms import MAX_FILES, AnswerForm, MessageForm, WithdrawForm, uploaded_files
 from .models import Decision, Message
 
@@ -68,16 +68,25 @@ def my_cases(request, municipality, lang):
     })
 
 
+def _decisions(case, lang):
+    rows = list(Decision.all_objects.filter(case=case).select_related("case__municipality"))
+    for decision in rows:  # shown under the decision, not only in its PDF
+        decision.appeal = decisions.appeal_text(decision, lang)
+        decision.lang_attr = decision.language if decision.language and decision.language != lang else ""
+    return rows
+
+
 def _render_case(request, case, lang, *, message_form=None, answer_form=None, errors=(), status=200):
     info = selectors.status_text(case, lang)
     request_message = selectors.open_request(case)
     return render(request, "cases/case.html", {
         "case": case,
         "info": info,
-        "timeline": selectors.timeline(case),
+        "handling": selectors.handling(case, lang),
+        "timeline": selectors.timeline(case, transfers=True, language=lang),
         "answers": selectors.answers(case, lang),
         "attachments": [a for a in case.attachments.all() if a.message_id is None],
-        "decisions": list(Decision.all_objects.filter(case=case)),
+        "decisions": _decisions(case, lang),
         "open_request": request_message,
         "can_add": selectors.can_add(case),
         "can_withdraw": selectors.can_add(case),

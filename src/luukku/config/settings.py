@@ -278,3 +278,46 @@ LUUKKU_OIDC_STRONG_AMR = [a.strip() for a in os.environ.get(
 ).split(",") if a.strip()]
 # A demo resident's local password login counts as strong only where this is on (development).
 LUUKKU_DEMO_LOCAL_LOGIN_IS_STRONG = env_bool("LUUKKU_DEMO_LOCAL_LOGIN_IS_STRONG", not PRODUCTION)
+
+# --- Notifications (luukku.notify: outbox, channels, scheduler) ------------------------------
+# Email through Django's backend: printed to the console in development, SMTP in production.
+EMAIL_BACKEND = os.environ.get("LUUKKU_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION
+                               else "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("LUUKKU_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("LUUKKU_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("LUUKKU_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LUUKKU_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("LUUKKU_EMAIL_TLS")
+EMAIL_TIMEOUT = 15  # a hanging SMTP server must not hold a delivery past its claim
+DEFAULT_FROM_EMAIL = os.environ.get("LUUKKU_EMAIL_FROM", "luukku@localhost")
+# Links in messages: a municipality's own host name (core.Domain) wins over this.
+LUUKKU_PUBLIC_URL = os.environ.get("LUUKKU_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Channels a resident gets before choosing any, and the waits (seconds) between delivery attempts.
+LUUKKU_NOTIFY_DEFAULT_CHANNELS = [c.strip() for c in os.environ.get("LUUKKU_NOTIFY_DEFAULT_CHANNELS", "email").split(",")
+                                  if c.strip()]
+LUUKKU_NOTIFY_BACKOFF_SECONDS = [int(s) for s in os.environ.get(
+    "LUUKKU_NOTIFY_BACKOFF_SECONDS", "30,120,600,1800,7200,21600").split(",") if s.strip()]
+LUUKKU_SCHEDULER_TICK_SECONDS = float(os.environ.get("LUUKKU_SCHEDULER_TICK_SECONDS", "5"))
+# SMS through an HTTP gateway. The payload is a JSON template; {to}, {text}, {reference} (the
+# delivery's idempotency key) and {sender} are filled in. Without a gateway URL, development
+# writes text messages to the worker's console instead ("console"); production offers no SMS.
+LUUKKU_SMS_GATEWAY_URL = os.environ.get("LUUKKU_SMS_GATEWAY_URL", "")
+LUUKKU_SMS_GATEWAY_TOKEN = os.environ.get("LUUKKU_SMS_GATEWAY_TOKEN", "")
+LUUKKU_SMS_GATEWAY_AUTH_HEADER = os.environ.get("LUUKKU_SMS_GATEWAY_AUTH_HEADER", "Authorization")
+LUUKKU_SMS_GATEWAY_AUTH_SCHEME = os.environ.get("LUUKKU_SMS_GATEWAY_AUTH_SCHEME", "Bearer")
+LUUKKU_SMS_PAYLOAD = os.environ.get(
+    "LUUKKU_SMS_PAYLOAD", '{"to": "{to}", "from": "{sender}", "text": "{text}", "reference": "{reference}"}')
+LUUKKU_SMS_SENDER = os.environ.get("LUUKKU_SMS_SENDER", "Luukku")
+LUUKKU_SMS_TIMEOUT = float(os.environ.get("LUUKKU_SMS_TIMEOUT", "10"))
+LUUKKU_SMS_BACKEND = os.environ.get(
+    "LUUKKU_SMS_BACKEND", "gateway" if LUUKKU_SMS_GATEWAY_URL or PRODUCTION else "console")
+# Suomi.fi Messages (Viestit) REST API. Paper mail (multichannel) only with Posti credentials.
+LUUKKU_SUOMIFI_MESSAGES_URL = os.environ.get("LUUKKU_SUOMIFI_MESSAGES_URL", "").rstrip("/")
+LUUKKU_SUOMIFI_MESSAGES_USERNAME = os.environ.get("LUUKKU_SUOMIFI_MESSAGES_USERNAME", "")
+LUUKKU_SUOMIFI_MESSAGES_PASSWORD = os.environ.get("LUUKKU_SUOMIFI_MESSAGES_PASSWORD", "")
+LUUKKU_SUOMIFI_MESSAGES_SERVICE_ID = os.environ.get("LUUKKU_SUOMIFI_MESSAGES_SERVICE_ID", "")
+LUUKKU_SUOMIFI_PAPER_MAIL = env_bool("LUUKKU_SUOMIFI_PAPER_MAIL")
+LUUKKU_SUOMIFI_POSTI_USERNAME = os.environ.get("LUUKKU_SUOMIFI_POSTI_USERNAME", "")
+LUUKKU_SUOMIFI_POSTI_PASSWORD = os.environ.get("LUUKKU_SUOMIFI_POSTI_PASSWORD", "")
+LUUKKU_SUOMIFI_POSTI_EMAIL = os.environ.get("LUUKKU_SUOMIFI_POSTI_EMAIL", "")
+LUUKKU_SUOMIFI_TIMEOUT = float(os.environ.get("LUUKKU_SUOMIFI_TIMEOUT", "15"))

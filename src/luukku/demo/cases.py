@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 
 from luukku.cases import services as cases
-from luukku.cases.models import Case
+from luukku.cases.models import Case, DecisionTemplate, Status
 from luukku.core import clock
 from luukku.eservices.models import CaseType, DefinitionStatus
 from luukku.eservices.services import save_page, start_draft
@@ -33,9 +33,16 @@ def load(municipality) -> None:
         })
         if daycare is not None:
             cases.claim(daycare, handler)
-            cases.decide(daycare, handler, "Varhaiskasvatuspaikka myönnetty",
-                         f"{child.full_name} saa kokopäiväisen varhaiskasvatuspaikan Päiväkoti Kuusikosta "
-                         f"{dt.date.fromisoformat(start):%-d.%-m.%Y} alkaen.", language="fi")
+            cases.change_status(daycare, Status.IN_HANDLING, by_user=handler, sub_status="sijoitus-suunnitteilla")
+            template = DecisionTemplate.all_objects.filter(municipality=municipality, active=True,
+                                                           case_type=daycare.case_type).first()
+            if template is not None:
+                cases.decide_from_template(daycare, handler, template,
+                                           {"unit": "kuusikko", "start_date": start, "hours": "full"}, language="fi")
+            else:
+                cases.decide(daycare, handler, "Varhaiskasvatuspaikka myönnetty",
+                             f"{child.full_name} saa kokopäiväisen varhaiskasvatuspaikan Päiväkoti Kuusikosta "
+                             f"{dt.date.fromisoformat(start):%-d.%-m.%Y} alkaen.", language="fi")
     boat = _submit(municipality, "venepaikkahakemus", aino, children, {
         "harbour": "keskusta", "boat_type": "motor", "length": "5.2", "width": "2.1", **contact,
     })

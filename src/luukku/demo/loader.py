@@ -17,6 +17,7 @@ from luukku.core.models import Municipality, Role, Sector, StaffMembership, Unit
 from luukku.core.services import bump_content_version
 from luukku.core.tenancy import municipality_context
 
+from . import backoffice as demo_backoffice
 from . import cases as demo_cases
 from . import eservices as demo_eservices
 from . import people as demo_people
@@ -49,6 +50,7 @@ def load_demo(reset: bool = False) -> Municipality:
             _accounts(municipality, units)
             demo_people.load(municipality)
             demo_eservices.load(municipality)
+            demo_backoffice.load(municipality)  # templates and sub-statuses before the cases that use them
             demo_cases.load(municipality)
             # Once for the whole catalogue instead of service by service (signals are suspended).
             reindex_municipality(municipality)

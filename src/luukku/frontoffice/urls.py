@@ -1,4 +1,5 @@
-"""/<municipality>/<lang>/virkailija/asiakkaat/…: the front office (filled in by the front-office work)."""
+"""/<municipality>/<lang>/virkailija/asiakkaat/…: the front office. No identity code in any of these
+URLs: persons are named by their public id, the code is searched only in a POST body."""
 
 from django.urls import path
 
@@ -7,4 +8,10 @@ from . import views
 app_name = "frontoffice"
 urlpatterns = [
     path("virkailija/asiakkaat/", views.search, name="search"),
+    path("virkailija/asiakkaat/<uuid:person_id>/", views.person_card, name="person"),
+    path("virkailija/asiakkaat/<uuid:person_id>/yhteydenotto/", views.log_contact, name="contact"),
+    path("virkailija/asiakkaat/<uuid:person_id>/uusi-asia/", views.choose_case_type, name="case_types"),
+    path("virkailija/asiakkaat/<uuid:person_id>/uusi-asia/<slug:case_type>/", views.start_case, name="start_case"),
+    path("virkailija/asiakkaat/<uuid:person_id>/uusi-asia/valmis/<uuid:case_id>/", views.case_started,
+         name="case_started"),
 ]

@@ -1,9 +1,219 @@
-from django.http import HttpResponse
+"""The front office's pages: find a resident, their card, log a contact, start a case for them.
 
-from luukku.cases.access import SUMMARY_ROLES
+Only service-point agents and administrators get in (403 for other staff). Every page about a
+person writes one AuditEvent before showing anything; a person of another municipality is a 404.
+The identity code is searched only by POST and is never rendered back, except masked on the card.
+Name searches are posted too, so names and birth dates stay out of URLs and access logs.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
+
+from luukku.catalogue.selectors import published_services
 from luukku.core.decorators import staff_page
+from luukku.core.models import Role
+from luukku.core.translation import tr
+from luukku.eservices import selectors as eservices_selectors
+from luukku.people import hetu as hetu_module
+from luukku.people import selectors as people_selectors
+
+from . import selectors, services
+from .forms import CaseForm, ContactForm, HetuSearchForm, NameSearchForm, StartForm
+
+FRONT_OFFICE_ROLES = (Role.SERVICE_POINT_AGENT,)  # administrators are let in by has_role
+STARTED_KEY = "frontoffice_started"  # {form token: case id}: a second click shows the same case
 
 
-@staff_page(SUMMARY_ROLES)
+def _url(request, name, *args):
+    return reverse(f"frontoffice:{name}", args=[request.municipality.slug, request.LANGUAGE_CODE, *args])
+
+
+def _person(request, person_id, *, purpose=selectors.PURPOSE, audit=True):
+    person = selectors.person_of(request.municipality, person_id)
+    if audit:
+        selectors.audit_read(municipality=request.municipality, user=request.user, person=person, purpose=purpose)
+    return person
+
+
+def _add_errors(form, error: ValidationError, mapping=None):
+    """A service's ValidationError onto a form: known keys to their fields, the rest to the top."""
+    mapping = mapping or {}
+    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+    for key, texts in items:
+        name = mapping.get(key, key)
+        for text in texts:
+            form.add_error(name if name in form.fields else None, text)
+
+
+# --- search --------------------------------------------------------------------------------------
+
+
+@staff_page(FRONT_OFFICE_ROLES)
+@sensitive_post_parameters("hetu")
+@require_http_methods(["GET", "POST"])
 def search(request, municipality, lang):
-    return HttpResponse("")
+    if request.method == "GET" and request.META.get("QUERY_STRING"):
+        # Nothing is searched from a URL; dropping the query keeps a pasted code out of the page's links.
+        return redirect(request.path)
+    kind = request.POST.get("search") if request.method == "POST" else None
+    name_form = NameSearchForm(request.POST if kind == "name" else None)
+    hetu_form = HetuSearchForm(request.POST if kind == "hetu" else None)
+    results, status = None, 200
+    if kind == "name":
+        if name_form.is_valid():
+            results = selectors.find_by_name(request.municipality, name=name_form.cleaned_data["name"],
+                                             birth_date=name_form.cleaned_data["birth_date"])
+        else:
+            status = 400
+    elif kind == "hetu":
+        if hetu_form.is_valid():
+            try:
+                person = selectors.find_by_hetu(request.municipality, hetu=hetu_form.cleaned_data["hetu"],
+                                                by_user=request.user)
+            except ValidationError as error:
+                hetu_form.add_error("hetu", error)
+                status = 400
+            else:
+                results = [person] if person is not None else []
+        else:
+            status = 400
+    errors = [(f"id_{name}", f"{form.fields[name].label}: {e}" if name in form.fields else str(e))
+              for form in (name_form, hetu_form) if form.is_bound for name, errs in form.errors.items() for e in errs]
+    return render(request, "frontoffice/search.html", {
+        "name_form": name_form, "hetu_form": hetu_form, "kind": kind, "results": results, "errors": errors,
+        "limit": selectors.SEARCH_LIMIT,
+    }, status=status)
+
+
+# --- the resident card ---------------------------------------------------------------------------
+
+
+@staff_page(FRONT_OFFICE_ROLES)
+@require_safe
+def person_card(request, municipality, lang, person_id):
+    person = _person(request, person_id)
+    return render(request, "frontoffice/person.html", {
+        "person": person, "masked_code": hetu_module.mask(person.hetu),
+        "acting_for": [(p, m) for p, m in people_selectors.persons_acting_for(person) if m is not None],
+        "cases": selectors.case_summaries(person, request.user),
+        "contacts": selectors.contacts_of(person)[:100],
+    })
+
+
+# --- log a contact -------------------------------------------------------------------------------
+
+
+@staff_page(FRONT_OFFICE_ROLES)
+@require_http_methods(["GET", "POST"])
+def log_contact(request, municipality, lang, person_id):
+    person = selectors.person_of(request.municipality, person_id)
+    cases = list(selectors.cases_of(person))
+    service_list = sorted(published_services(), key=lambda s: tr(s.name, lang).casefold())
+    form = ContactForm(request.POST if request.method == "POST" else None, cases=cases, services=service_list,
+                       language=lang)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.log_contact(by_user=request.user, person=person, channel=data["channel"], topic=data["topic"],
+                                 notes=data["notes"], case=form.case_by_id.get(data["case"]),
+                                 service=form.service_by_id.get(data["service"]))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The contact was logged."))
+            return redirect(_url(request, "person", person.public_id))
+    selectors.audit_read(municipality=request.municipality, user=request.user, person=person,
+                         purpose=f"{selectors.PURPOSE}: logging a contact")
+    errors = [(f"field-{name}" if name in ("channel",) else f"id_{name}",
+               f"{form.fields[name].label}: {e}" if name in form.fields else str(e))
+              for name, errs in (form.errors.items() if form.is_bound else []) for e in errs]
+    return render(request, "frontoffice/contact.html", {"person": person, "form": form, "errors": errors},
+                  status=400 if form.is_bound else 200)
+
+
+# --- start a case --------------------------------------------------------------------------------
+
+
+@staff_page(FRONT_OFFICE_ROLES)
+@require_safe
+def choose_case_type(request, municipality, lang, person_id):
+    person = _person(request, person_id, purpose=f"{selectors.PURPOSE}: starting a case")
+    return render(request, "frontoffice/case_types.html", {
+        "person": person, "case_types": selectors.open_case_types(request.municipality),
+    })
+
+
+def _for_whom(case_type, person, children):
+    return [(value, _("%(name)s (the resident)") % {"name": name} if value == "self" else name)
+            for value, name in eservices_selectors.for_whom_choices(case_type, person, children)]
+
+
+@staff_page(FRONT_OFFICE_ROLES)
+@require_http_methods(["GET", "POST"])
+def start_case(request, municipality, lang, person_id, case_type):
+    person = selectors.person_of(request.municipality, person_id)
+    case_type = selectors.open_case_type(request.municipality, case_type)
+    definition = eservices_selectors.published_definition(case_type)
+    children = people_selectors.children_of(person)
+    choices = _for_whom(case_type, person, children)
+    bound = request.method == "POST"
+    start = StartForm(request.POST if bound else None, choices=choices, initial={"token": str(uuid.uuid4())})
+    if bound:
+        done = request.session.get(STARTED_KEY, {}).get(request.POST.get("frontoffice-token", ""))
+        if done:  # the same form sent twice (a double click, a reload): the case exists already
+            return redirect(_url(request, "case_started", person.public_id, done))
+    chosen = choices[0][0] if len(choices) == 1 else (start.data.get("frontoffice-for_whom", "") if bound else "")
+    by_id = {str(c.public_id): c for c, _m in children}
+    subject = by_id.get(chosen) if chosen in dict(choices) else None
+    form = CaseForm(request.POST if bound else None, case_type=case_type, definition=definition, person=person,
+                    subject=subject, children=children, language=lang)
+    if bound and choices:
+        start.is_valid()
+        if form.child_errors() and not start.has_error("for_whom"):
+            # The form's own child field is answered by "for whom" (as online by the start page).
+            start.add_error("for_whom" if "for_whom" in start.fields else None,
+                            _("Choose the child the case concerns."))
+        if start.is_valid() and form.is_valid():
+            try:
+                case = services.start_case(by_user=request.user, person=person, case_type=case_type,
+                                           data=form.values, channel=start.cleaned_data["channel"], subject=subject,
+                                           contact_topic=start.cleaned_data["topic"])
+            except ValidationError as error:
+                _add_errors(start, error, {"subject": "for_whom", "channel": "channel"})
+            else:
+                token = str(start.cleaned_data.get("token") or "")
+                if token:
+                    request.session[STARTED_KEY] = {**request.session.get(STARTED_KEY, {}), token: str(case.public_id)}
+                return redirect(_url(request, "case_started", person.public_id, case.public_id))
+    selectors.audit_read(municipality=request.municipality, user=request.user, person=person,
+                         purpose=f"{selectors.PURPOSE}: starting a case")
+    errors = []
+    if bound:
+        anchors = {"channel": "field-frontoffice-channel", "for_whom": "field-frontoffice-for_whom",
+                   "topic": "id_frontoffice-topic"}
+        errors = [(anchors.get(name, ""), f"{start.fields[name].label}: {e}" if name in start.fields else str(e))
+                  for name, errs in start.errors.items() for e in errs] + form.error_list()
+    return render(request, "frontoffice/start_case.html", {
+        "person": person, "case_type": case_type, "start": start, "sections": form.sections(),
+        "choices": choices, "errors": errors,
+    }, status=400 if errors or (bound and not choices) else 200)
+
+
+@staff_page(FRONT_OFFICE_ROLES)
+@require_safe
+def case_started(request, municipality, lang, person_id, case_id):
+    person = selectors.person_of(request.municipality, person_id)
+    case = selectors.case_of(person, case_id)
+    if case.started_by_id is None:
+        raise Http404("not started in the front office")
+    selectors.audit_read(municipality=request.municipality, user=request.user, person=person, action="case.read",
+                         obj=case)
+    return render(request, "frontoffice/case_started.html", {"person": person, "case": case})

@@ -1,21 +1,115 @@
-"""The text of each kind of notification, in the person's language. Messages name the case and
-say where to read more; they never carry the decision, the answers or an address."""
+"""The text of each kind of notification, in the person's language: what happened, to which case
+(reference and case type), what to do, and the link to the case in My cases. Never the decision,
+the answers, the handler's text or an address: a message may be read on a shared phone or
+printed by a third party, so the details stay behind the login."""
 
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from luukku.core.translation import tr
 
+# kind → (subject, what happened, what to do). Placeholders: reference, case_type, unit, partner.
+KINDS = {
+    "case.submitted": (
+        gettext_lazy("We received your case %(reference)s"),
+        gettext_lazy("We have received your case %(reference)s (%(case_type)s)."),
+        gettext_lazy("You do not need to do anything now. We will tell you when there is news."),
+    ),
+    "case.information_requested": (
+        gettext_lazy("More information is needed for your case %(reference)s"),
+        gettext_lazy("The handler of your case %(reference)s (%(case_type)s) needs more information from you before "
+              "the case can go on."),
+        gettext_lazy("Read the request and answer it in My cases."),
+    ),
+    "case.reminder": (
+        gettext_lazy("Reminder: your case %(reference)s is waiting for your answer"),
+        gettext_lazy("The handler of your case %(reference)s (%(case_type)s) asked you for more information and has "
+              "not received an answer yet."),
+        gettext_lazy("Answer the request in My cases so that your case can go on."),
+    ),
+    "case.message": (
+        gettext_lazy("New message about your case %(reference)s"),
+        gettext_lazy("The handler of your case %(reference)s (%(case_type)s) has sent you a message."),
+        gettext_lazy("Read the message in My cases. You can answer it there."),
+    ),
+    "case.decided": (
+        gettext_lazy("A decision has been made in your case %(reference)s"),
+        gettext_lazy("A decision has been made in your case %(reference)s (%(case_type)s)."),
+        gettext_lazy("Read the decision and the instructions for appeal in My cases."),
+    ),
+    "case.closed": (
+        gettext_lazy("Your case %(reference)s has been closed"),
+        gettext_lazy("Your case %(reference)s (%(case_type)s) has been closed."),
+        gettext_lazy("You do not need to do anything. You can still read the case in My cases."),
+    ),
+    "case.withdrawn": (
+        gettext_lazy("Your case %(reference)s was withdrawn"),
+        gettext_lazy("Your case %(reference)s (%(case_type)s) was withdrawn and will not be handled."),
+        gettext_lazy("If you did not withdraw it yourself, contact us. You can send a new application at any time."),
+    ),
+    "case.transferred_to_unit": (
+        gettext_lazy("Your case %(reference)s was moved to %(unit)s"),
+        gettext_lazy("Your case %(reference)s (%(case_type)s) was moved to %(unit)s, which handles it from now on."),
+        gettext_lazy("You do not need to do anything. You can see the reason in My cases."),
+    ),
+    "case.transferred": (
+        gettext_lazy("Your case %(reference)s was handed over to %(partner)s"),
+        gettext_lazy("Your case %(reference)s (%(case_type)s) was handed over to %(partner)s, which handles it from "
+              "now on."),
+        gettext_lazy("Ask %(partner)s about the case from now on. My cases tells you how to reach them."),
+    ),
+}
+OTHER = (
+    gettext_lazy("News about your case %(reference)s"),
+    gettext_lazy("There is news about your case %(reference)s (%(case_type)s)."),
+    gettext_lazy("Read more in My cases."),
+)
+
+
+def public_base(municipality) -> str:
+    """https://<the municipality's own host>, or the installation's public address."""
+    domain = municipality.domains.order_by("pk").first()
+    return f"https://{domain.host}" if domain is not None else settings.LUUKKU_PUBLIC_URL
+
+
+def case_path(case, language: str) -> str:
+    try:
+        return reverse("cases:case", kwargs={"municipality": case.municipality.slug, "lang": language,
+                                             "case_id": case.public_id})
+    except NoReverseMatch:
+        return f"/{case.municipality.slug}/{language}/omat-asiat/{case.public_id}/"
+
+
+def _values(case, language: str) -> dict:
+    values = {"reference": case.reference, "case_type": tr(case.case_type.name, language),
+              "unit": tr(case.unit.name, language) if case.unit_id else "",
+              "partner": tr(case.handed_over_to.name, language) if case.handed_over_to_id else ""}
+    if not values["partner"]:
+        values["partner"] = _("another organisation")
+    return values
+
 
 def render(kind: str, *, person, case=None, language: str, context: dict) -> tuple[str, str, str]:
-    """(subject, body, link)."""
+    """(subject, body, link): plain text; `link` is the path of the case in My cases."""
+    municipality = person.municipality
     with translation.override(language):
-        municipality = tr(person.municipality.name, language)
-        reference = case.reference if case is not None else ""
-        subject = _("%(municipality)s: news about your case %(reference)s") % {
-            "municipality": municipality, "reference": reference}
-        body = _("There is news about your case %(reference)s. Read it in My cases.") % {"reference": reference}
-        link = ""
-        if case is not None:
-            link = f"/{person.municipality.slug}/{language}/omat-asiat/{case.public_id}/"
-        return subject, body, link
+        name = tr(municipality.name, language)
+        if case is None:
+            subject = _("You have a new notification")
+            lines = [_("You have a new notification from %(municipality)s.") % {"municipality": name},
+                     _("Log in to the e-services of %(municipality)s to read it.") % {"municipality": name}]
+            link = ""
+        else:
+            values = _values(case, language)
+            subject_text, what, do = KINDS.get(kind, OTHER)
+            subject = str(subject_text) % values
+            link = case_path(case, language)
+            lines = [str(what) % values, str(do) % values,
+                     _("Open the case in My cases: %(url)s") % {"url": public_base(municipality) + link}]
+        lines.append(_("This message was sent automatically by %(municipality)s. Please do not reply to it.")
+                     % {"municipality": name})
+        subject = _("%(municipality)s: %(subject)s") % {"municipality": name, "subject": subject}
+        return subject, "\n\n".join(lines), link

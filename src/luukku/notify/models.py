@@ -36,6 +36,9 @@ class Notification(MunicipalityScoped):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
 
+    def __str__(self):
+        return self.subject
+
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("waiting to be sent")

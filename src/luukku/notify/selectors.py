@@ -1,39 +1,66 @@
 """Reads of notification settings and delivery state."""
 
-from .channels import channels
-from .models import Preference
+from django.conf import settings
 
-DEFAULT_CHANNELS = ["email"]
+from . import channels as registry
+from .models import Notification, Preference
+
+
+def default_channels() -> list[str]:
+    return list(getattr(settings, "LUUKKU_NOTIFY_DEFAULT_CHANNELS", None) or ["email"])
 
 
 def preference_of(person):
     return Preference.all_objects.filter(person=person).first()
 
 
+def languages_of(municipality) -> list[str]:
+    return list(municipality.languages or ["fi"])
+
+
 def language_for(person) -> str:
     pref = preference_of(person)
     language = (pref.language if pref and pref.language else person.language) or "fi"
-    offered = person.municipality.languages or ["fi"]
+    offered = languages_of(person.municipality)
     return language if language in offered else offered[0]
 
 
-def channels_for(person) -> list[str]:
-    """The person's chosen channels that exist (default: email)."""
+def chosen_channels(person) -> list[str]:
+    """What the person chose (the default until they choose), whether or not it works now."""
     pref = preference_of(person)
-    chosen = pref.channels if pref and pref.channels else DEFAULT_CHANNELS
-    return [c for c in dict.fromkeys(chosen) if c in channels]
+    return list(dict.fromkeys(pref.channels if pref is not None else default_channels()))
+
+
+def channels_for(person) -> list[str]:
+    """The chosen channels that are configured now: one Delivery each."""
+    offered = registry.offered()
+    return [c for c in chosen_channels(person) if c in offered]
+
+
+def channel_options(person) -> list[dict]:
+    """Every channel a resident may choose, with whether we can reach this person through it."""
+    options = []
+    for key in registry.offered():
+        channel = registry.channels[key]()
+        options.append({"key": key, "label": channel.label, "needs": channel.needs, "missing": channel.missing,
+                        "reachable": channel.has_address(person)})
+    return options
 
 
 def for_case(case):
     """The notifications sent about a case, newest first, with their deliveries (staff case page)."""
-    from .models import Notification
-
     return (Notification.all_objects.filter(municipality_id=case.municipality_id, case=case)
             .prefetch_related("deliveries").order_by("-created_at", "-id"))
 
 
 def for_person(person):
-    from .models import Notification
-
     return (Notification.all_objects.filter(municipality_id=person.municipality_id, person=person)
-            .prefetch_related("deliveries").order_by("-created_at", "-id"))
+            .select_related("case").prefetch_related("deliveries").order_by("-created_at", "-id"))
+
+
+def channel_label(key: str) -> str:
+    return registry.channels[key].label if key in registry.channels else key
+
+
+def channel_missing(key: str) -> str:
+    return registry.channels[key].missing if key in registry.channels else ""

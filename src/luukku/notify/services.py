@@ -1,81 +1,111 @@
 """Writes of the outbox. `notify` is called inside the caller's transaction: the Notification and
 one Delivery per channel commit (or roll back) with the change they report; delivery is enqueued
-only after commit."""
+only after commit, and the scheduler's `retry_due` finds any delivery whose task was lost.
+
+Delivery is at-least-once: a worker claims a row with one conditional UPDATE (so of several
+workers exactly one sends), sends with the delivery's idempotency key, then marks the row under
+the same claim. A worker that dies between sending and marking leaves an expired claim; the row is
+sent again with the same key, which the provider de-duplicates (Suomi.fi: externalId)."""
 
 import datetime as dt
+import logging
 
-from django.db import transaction
-from django.db.models import F, Q
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from luukku.core import clock
 
-from .models import Delivery, DeliveryStatus, Notification
+from .models import Delivery, DeliveryStatus, Notification, Preference
+
+log = logging.getLogger(__name__)
 
 
 def notify(*, person, kind: str, key: str, case=None, context: dict | None = None) -> Notification:
     """Write the message for `person` about `kind` once per `key` (a replay returns the first)."""
     from . import messages, selectors
 
-    existing = Notification.all_objects.filter(municipality_id=person.municipality_id,
-                                               idempotency_key=key[:100]).first()
+    key = key[:100]
+    existing = Notification.all_objects.filter(municipality_id=person.municipality_id, idempotency_key=key).first()
     if existing is not None:
         return existing
     language = selectors.language_for(person)
     subject, body, link = messages.render(kind, person=person, case=case, language=language, context=context or {})
-    notification = Notification.all_objects.create(
-        municipality_id=person.municipality_id, person=person, case=case, kind=kind, idempotency_key=key[:100],
-        language=language, subject=subject[:200], body=body, link=link[:300], created_at=clock.now(),
-    )
-    deliveries = [Delivery(municipality_id=person.municipality_id, notification=notification, channel=channel,
-                           next_attempt_at=notification.created_at)
-                  for channel in selectors.channels_for(person)]
-    Delivery.all_objects.bulk_create(deliveries)
-    ids = [d.pk for d in Delivery.all_objects.filter(notification=notification)]
+    try:
+        with transaction.atomic():  # a savepoint: a parallel replay must not break the caller's transaction
+            notification = Notification.all_objects.create(
+                municipality_id=person.municipality_id, person=person, case=case, kind=kind, idempotency_key=key,
+                language=language, subject=subject[:200], body=body, link=link[:300], created_at=clock.now(),
+            )
+    except IntegrityError:
+        return Notification.all_objects.get(municipality_id=person.municipality_id, idempotency_key=key)
+    Delivery.all_objects.bulk_create([
+        Delivery(municipality_id=person.municipality_id, notification=notification, channel=channel,
+                 next_attempt_at=notification.created_at)
+        for channel in selectors.channels_for(person)])
+    ids = list(Delivery.all_objects.filter(notification=notification).values_list("pk", flat=True))
     transaction.on_commit(lambda: _enqueue(ids))
     return notification
 
 
-def _enqueue(delivery_ids):
+def set_preference(person, *, channels: list[str], language: str) -> Preference:
+    pref, _created = Preference.all_objects.update_or_create(
+        person=person, defaults={"municipality_id": person.municipality_id, "channels": list(channels),
+                                 "language": language, "updated_at": clock.now()})
+    return pref
+
+
+def _enqueue(delivery_ids, run_after: dt.datetime | None = None):
     from .tasks import deliver
 
+    task = deliver
+    if run_after is not None and deliver.get_backend().supports_defer:
+        task = deliver.using(run_after=run_after)
     for pk in delivery_ids:
-        deliver.enqueue(delivery_id=pk)
+        task.enqueue(delivery_id=pk)
 
 
 # --- delivery --------------------------------------------------------------------------------
 
-CLAIM_SECONDS = 120
-BACKOFF_SECONDS = [30, 120, 600, 1800, 7200, 21600]  # then give up
+CLAIM_SECONDS = 120  # longer than any channel's timeouts added up
+BACKOFF_SECONDS = [30, 120, 600, 1800, 7200, 21600]  # default; settings.LUUKKU_NOTIFY_BACKOFF_SECONDS
+RETRY_GRACE_SECONDS = 60  # retry_due leaves rows alone this long: their own task is on its way
 DUE = (DeliveryStatus.PENDING, DeliveryStatus.RETRYING, DeliveryStatus.SENDING)
 
 
-def claim(delivery_id: int) -> bool:
+def backoff_seconds() -> list[int]:
+    return list(getattr(settings, "LUUKKU_NOTIFY_BACKOFF_SECONDS", None) or BACKOFF_SECONDS)
+
+
+def claim(delivery_id: int) -> dt.datetime | None:
     """Take the delivery for this worker: one conditional UPDATE, so of several workers exactly one
-    gets it. A claim held by a worker that died expires after CLAIM_SECONDS."""
+    gets it. Returns the claim (its expiry, which the final UPDATE must still find), or None. A claim
+    held by a worker that died expires after CLAIM_SECONDS."""
+    from django.db.models import F
+
     now = clock.now()
+    until = now + dt.timedelta(seconds=CLAIM_SECONDS)
     with transaction.atomic():
-        return bool(
-            Delivery.all_objects.filter(pk=delivery_id, status__in=DUE, next_attempt_at__lte=now)
-            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-            .update(status=DeliveryStatus.SENDING, claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS),
-                    attempts=F("attempts") + 1)
-        )
+        won = (Delivery.all_objects.filter(pk=delivery_id, status__in=DUE, next_attempt_at__lte=now)
+               .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+               .update(status=DeliveryStatus.SENDING, claimed_until=until, attempts=F("attempts") + 1))
+    return until if won else None
 
 
 def deliver(delivery_id: int) -> str:
     """Send one delivery if this worker wins its claim; returns the resulting status."""
-    from .channels import PermanentFailure, TemporaryFailure, channels
+    from .channels import PermanentFailure, TemporaryFailure, channels, sender
 
-    if not claim(delivery_id):
-        return "skipped"
+    claimed = claim(delivery_id)
+    if claimed is None:
+        return "not claimed"
     delivery = Delivery.all_objects.select_related("notification__person__municipality").get(pk=delivery_id)
     notification = delivery.notification
-    channel = channels[delivery.channel]() if delivery.channel in channels else None
-    now = clock.now()
     update = {"claimed_until": None}
     try:
-        if channel is None:
+        if delivery.channel not in channels:
             raise PermanentFailure(f"unknown channel {delivery.channel}")
+        channel = sender(delivery.channel)
         address = channel.address(notification.person)
         if not address:
             update.update(status=DeliveryStatus.SKIPPED, last_error="no address for this channel")
@@ -83,24 +113,36 @@ def deliver(delivery_id: int) -> str:
             provider_id = channel.send(delivery, notification, address)
             update.update(status=DeliveryStatus.SENT, sent_at=clock.now(), provider_id=str(provider_id or "")[:200],
                           last_error="")
-    except TemporaryFailure as exc:
-        if delivery.attempts > len(BACKOFF_SECONDS):
-            update.update(status=DeliveryStatus.FAILED, last_error=str(exc)[:500])
-        else:
-            wait = BACKOFF_SECONDS[delivery.attempts - 1]
-            update.update(status=DeliveryStatus.RETRYING, last_error=str(exc)[:500],
-                          next_attempt_at=now + dt.timedelta(seconds=wait))
     except PermanentFailure as exc:
         update.update(status=DeliveryStatus.FAILED, last_error=str(exc)[:500])
-    Delivery.all_objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING).update(**update)
+    except Exception as exc:
+        if not isinstance(exc, TemporaryFailure):
+            log.exception("delivery %s: unexpected error", delivery.public_id)
+            exc = TemporaryFailure(f"unexpected error: {type(exc).__name__}")
+        waits = backoff_seconds()
+        if delivery.attempts > len(waits):
+            update.update(status=DeliveryStatus.FAILED, last_error=str(exc)[:500])
+        else:
+            retry_at = clock.now() + dt.timedelta(seconds=waits[delivery.attempts - 1])
+            update.update(status=DeliveryStatus.RETRYING, last_error=str(exc)[:500], next_attempt_at=retry_at)
+    marked = Delivery.all_objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING,
+                                         claimed_until=claimed).update(**update)
+    if not marked:  # our claim expired and another worker took the row over: its result stands
+        log.warning("delivery %s: claim lost before marking %s", delivery.public_id, update["status"])
+        return "claim lost"
+    if update["status"] == DeliveryStatus.RETRYING:
+        _enqueue([delivery_id], run_after=update["next_attempt_at"])
     return update["status"]
 
 
 def retry_due(limit: int = 500) -> int:
-    """Enqueue deliveries that are due again (retries, expired claims); the scheduler calls this."""
+    """Enqueue deliveries whose own task did not come (lost after commit, worker down) and expired
+    claims (a worker died mid-send); the scheduler calls this every 30 seconds."""
     now = clock.now()
-    ids = list(Delivery.all_objects.filter(status__in=DUE, next_attempt_at__lte=now)
-               .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-               .values_list("pk", flat=True)[:limit])
+    overdue = now - dt.timedelta(seconds=RETRY_GRACE_SECONDS)
+    ids = list(Delivery.all_objects
+               .filter(Q(status__in=(DeliveryStatus.PENDING, DeliveryStatus.RETRYING), next_attempt_at__lte=overdue)
+                       | Q(status=DeliveryStatus.SENDING, claimed_until__lt=now))
+               .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
     _enqueue(ids)
     return len(ids)

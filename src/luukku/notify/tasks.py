@@ -1,10 +1,11 @@
-"""Delivery tasks (filled in by the outbox work)."""
+"""The delivery task: any number may be queued for one delivery (on commit, a retry's own time,
+the scheduler's retry_due); the claim in services.deliver lets exactly one of them send."""
 
 from django_tasks import task
 
 
 @task()
-def deliver(delivery_id: int) -> None:
+def deliver(delivery_id: int) -> str:
     from .services import deliver as deliver_one
 
-    deliver_one(delivery_id)
+    return deliver_one(delivery_id)

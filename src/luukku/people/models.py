@@ -42,7 +42,9 @@ class Person(MunicipalityScoped):
     class Meta:
         ordering = ["municipality", "last_name", "first_names"]
         constraints = [models.UniqueConstraint(fields=["municipality", "hetu_hash"], name="person_unique_hetu")]
-        indexes = [models.Index(fields=["municipality", "user"], name="person_user_idx")]
+        indexes = [models.Index(fields=["municipality", "user"], name="person_user_idx"),
+                   # the front office finds residents by birth date and name
+                   models.Index(fields=["municipality", "birth_date"], name="person_birth_date_idx")]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
 

@@ -88,7 +88,11 @@ class Case(MunicipalityScoped):
             models.Index(fields=["municipality", "applicant", "submitted_at"], name="case_applicant_idx"),
             models.Index(fields=["municipality", "subject", "submitted_at"], name="case_subject_idx"),
             models.Index(fields=["municipality", "unit", "status"], name="case_unit_status_idx"),
-            models.Index(fields=["municipality", "unit", "status", "due_date"], name="case_queue_due_idx"),
+            # A unit's queue in its order: open cases (the default view) and every status (bench/RESULTS.md:
+            # without these, the queue sorted all of a unit's open cases to show 50).
+            models.Index(fields=["municipality", "unit", "due_date", "submitted_at", "id"], name="case_open_queue_idx",
+                         condition=models.Q(status__in=["submitted", "in_handling", "waiting_for_resident"])),
+            models.Index(fields=["municipality", "unit", "due_date", "submitted_at", "id"], name="case_unit_order_idx"),
             models.Index(fields=["municipality", "assignee", "status"], name="case_assignee_idx"),
             # service-level figures: decisions of the last 30 days per unit
             models.Index(fields=["municipality", "unit", "decided_at"], name="case_unit_decided_idx"),

@@ -5,7 +5,7 @@ what from cases.access. Readers (managers) see everything a handler sees, withou
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from luukku.core.services import record_audit
 from luukku.eservices.models import CaseType
 from luukku.notify.selectors import for_case
 
-from . import access, pdf, queues, selectors, services
+from . import access, files, queues, selectors, services
 from . import staff_forms as f
 from .access import READER_ROLES
 from .forms import MAX_FILES, uploaded_files
@@ -317,31 +317,19 @@ def decide(request, municipality, lang, case_id):
 @require_safe
 def attachment(request, municipality, lang, case_id, attachment_id):
     case = _readable_case(request, case_id)
-    row = case.attachments.filter(public_id=attachment_id).first()
-    if row is None:
-        raise Http404("no such attachment")
-    try:
-        handle = row.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("file missing") from None
+    row = files.attachment_of(case, attachment_id)
+    response = files.stored_file(row.file, filename=row.name, content_type=row.content_type)
     _audit(request, case, "case.attachment.read", "eservices.attachment", row.public_id)
-    return FileResponse(handle, as_attachment=True, filename=row.name, content_type=row.content_type)
+    return response
 
 
 @gate
 @require_safe
 def decision_pdf(request, municipality, lang, case_id, decision_id):
     case = _readable_case(request, case_id)
-    decision = Decision.all_objects.filter(case=case, public_id=decision_id).first()
-    if decision is None:
-        raise Http404("no such decision")
-    try:
-        content = decision.pdf.open("rb").read() if decision.pdf else pdf.decision_pdf(decision, lang)
-    except FileNotFoundError:
-        content = pdf.decision_pdf(decision, lang)
+    decision = files.decision_of(case, decision_id)
+    response = files.decision_response(case, decision, lang)
     _audit(request, case, "case.decision.read", "cases.decision", decision.public_id)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{case.reference}-{decision.decided_at:%Y%m%d}.pdf"'
     return response
 
 
@@ -352,10 +340,7 @@ def handover_package(request, municipality, lang, case_id, handover_id):
     handover = Handover.all_objects.filter(case=case, public_id=handover_id).first()
     if handover is None or not handover.package:
         raise Http404("no such hand-over")
-    try:
-        handle = handover.package.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("file missing") from None
+    response = files.stored_file(handover.package, filename=f"{case.reference}-{handover.at:%Y%m%d}.zip",
+                                 content_type="application/zip")
     _audit(request, case, "case.handover.read", "cases.handover", handover.public_id)
-    return FileResponse(handle, as_attachment=True, filename=f"{case.reference}-{handover.at:%Y%m%d}.zip",
-                        content_type="application/zip")
+    return response

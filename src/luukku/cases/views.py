@@ -5,16 +5,20 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from luukku.people.decorators import resident_required
 
-from . import decisions, items, pdf, selectors, services
+from . import decisions, files, items, pdf, selectors, services
 from .forms import MAX_FILES, AnswerForm, MessageForm, WithdrawForm, uploaded_files
 from .models import Decision, Message
 
@@ -193,27 +197,12 @@ def receipt(request, municipality, lang, case_id):
 @require_safe
 def attachment(request, municipality, lang, case_id, attachment_id):
     case = selectors.case_for(request.person, case_id)
-    row = case.attachments.filter(public_id=attachment_id).first()
-    if row is None:
-        raise Http404("no such attachment")
-    try:
-        handle = row.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("file missing") from None
-    return FileResponse(handle, as_attachment=True, filename=row.name, content_type=row.content_type)
+    row = files.attachment_of(case, attachment_id)
+    return files.stored_file(row.file, filename=row.name, content_type=row.content_type)
 
 
 @resident_page
 @require_safe
 def decision_pdf(request, municipality, lang, case_id, decision_id):
     case = selectors.case_for(request.person, case_id)
-    decision = Decision.all_objects.filter(case=case, public_id=decision_id).first()
-    if decision is None:
-        raise Http404("no such decision")
-    try:
-        content = decision.pdf.open("rb").read() if decision.pdf else pdf.decision_pdf(decision, lang)
-    except FileNotFoundError:
-        content = pdf.decision_pdf(decision, lang)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{case.reference}-{decision.decided_at:%Y%m%d}.pdf"'
-    return response
+    return files.decision_response(case, files.decision_of(case, decision_id), lang)

@@ -181,6 +181,22 @@ def test_queue_pages_by_fifty(client, municipality, unit, case_type, aino, handl
     assert _refs(second) == ["ESI-2026-000051", "ESI-2026-000052"]
 
 
+def test_a_huge_queue_is_not_counted_whole(client, municipality, unit, case_type, aino, handler_named, monkeypatch):
+    from luukku.cases.staff_views import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    now = clock.now()
+    Case.all_objects.bulk_create([
+        Case(municipality=municipality, reference=f"ESI-2026-{n:06d}", case_type=case_type, applicant=aino,
+             subject=aino, unit=unit, submitted_at=now) for n in range(1, 6)])
+    client.force_login(handler_named)
+    url = staff_url(municipality, f"jono/{unit.public_id}/")
+    page = client.get(url)
+    assert "More than 3 cases" in page.content.decode() and len(_refs(page)) > 3
+    few = client.get(url, {"q": "ESI-2026-000001"})
+    assert "1 case" in few.content.decode() and "More than" not in few.content.decode()
+
+
 def test_queue_of_a_unit_the_user_does_not_read_is_404(client, municipality, unit, other_unit, other_unit_handler,
                                                       handler_named, manager):
     client.force_login(handler_named)

@@ -173,3 +173,17 @@ def test_answer_to_a_forged_request_is_404(as_aino, aino, bertil, make_case, han
     response = as_aino.post(url(f"{mine.public_id}/vastaus/{foreign.public_id}/"), {"body": "x"})
     assert response.status_code == 404
     assert not Message.all_objects.filter(answer_to=foreign).exists()
+
+
+def test_my_cases_costs_the_same_queries_for_two_cases_or_six(as_aino, aino, child, make_case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_case(aino), make_case(aino, child)
+    with CaptureQueriesContext(connection) as few:
+        assert as_aino.get(url()).status_code == 200
+    for _ in range(4):
+        make_case(aino)
+    with CaptureQueriesContext(connection) as more:
+        assert as_aino.get(url()).status_code == 200
+    assert len(more.captured_queries) == len(few.captured_queries)

@@ -37,8 +37,10 @@ class MyItem:
 @my_item_providers.register("cases")
 def case_items(person, language: str) -> list[MyItem]:
     items = []
-    for case in selectors.cases_for(person):
-        info = selectors.status_text(case, language)
+    cases = list(selectors.cases_for(person))
+    rows = selectors.status_text_rows(cases)
+    for case in cases:
+        info = selectors.status_text(case, language, rows)
         handling = selectors.handling(case, language, with_handover=False)
         items.append(MyItem(
             kind="cases",

@@ -11,13 +11,27 @@ from django.utils.translation import gettext as _
 from luukku.core.translation import localize, tr
 from luukku.people.selectors import persons_acting_for
 
-from .models import (OPEN_STATUSES, Case, Decision, Handover, Message, Status, StatusChange, StatusText, SubStatus,
-                     Transfer)
+from .models import (
+    OPEN_STATUSES,
+    Case,
+    Decision,
+    Handover,
+    Message,
+    Status,
+    StatusChange,
+    StatusText,
+    SubStatus,
+    Transfer,
+)
 
 
 def acted_for(person) -> list:
-    """[(Person, Mandate | None)]: the person and everyone they may act for today."""
-    return persons_acting_for(person)
+    """[(Person, Mandate | None)]: the person and everyone they may act for today. Kept on the
+    instance: a page asks several times (the person list, the cases), the answer is the same."""
+    cached = getattr(person, "_acted_for", None)
+    if cached is None:
+        cached = person._acted_for = persons_acting_for(person)
+    return cached
 
 
 def cases_for(person):
@@ -64,11 +78,27 @@ def _generic(status: str) -> tuple[str, bool, list]:
     return generic.get(status, (str(status), False, []))
 
 
-def status_text(case, language: str) -> StatusInfo:
+_MISSING = object()
+
+
+def status_text_rows(cases) -> dict:
+    """{(case_type_id, status): StatusText} for a list of cases, in one query (My cases)."""
+    cases = list(cases)
+    if not cases:
+        return {}
+    rows = StatusText.all_objects.filter(municipality_id=cases[0].municipality_id,
+                                         case_type_id__in={c.case_type_id for c in cases})
+    return {(r.case_type_id, r.status): r for r in rows}
+
+
+def status_text(case, language: str, rows: dict | None = None) -> StatusInfo:
     """What the status means to the resident: the sub-status's own text when it has one, else the
-    case type's status text, else the generic one. Whether they must act comes from the status."""
-    row = StatusText.all_objects.filter(municipality_id=case.municipality_id, case_type_id=case.case_type_id,
-                                        status=case.status).first()
+    case type's status text, else the generic one. Whether they must act comes from the status.
+    `rows` is status_text_rows() of a list the case is in, saving a query per case."""
+    row = rows.get((case.case_type_id, case.status)) if rows is not None else _MISSING
+    if row is _MISSING:
+        row = StatusText.all_objects.filter(municipality_id=case.municipality_id, case_type_id=case.case_type_id,
+                                            status=case.status).first()
     with translation.override(language):
         generic, generic_action, generic_actions = _generic(case.status)
     if row is not None:

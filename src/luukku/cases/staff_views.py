@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -98,7 +99,7 @@ def queue(request, municipality, lang, unit_id):
     page, errors = None, []
     if form.is_valid():
         cases = queues.queue(request.user, request.municipality, unit, form.filters())
-        page = Paginator(cases, f.PER_PAGE).get_page(request.GET.get("page"))
+        page = CappedPaginator(cases, f.PER_PAGE).get_page(request.GET.get("page"))
         today = clock.today()
         page.rows = [(c, queues.case_sla_state(c, today)) for c in page.object_list]
     else:
@@ -110,6 +111,21 @@ def queue(request, municipality, lang, unit_id):
         "unit": unit, "form": form, "page": page, "errors": errors, "query": query.urlencode(),
         "may_handle": handled is None or unit.pk in {u.pk for u in handled},
     }, status=400 if errors else 200)
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` + 1 rows: counting a busy unit's whole queue costs more than the page
+    (bench/RESULTS.md); past the cap the page says to narrow the filters."""
+
+    cap = 1000
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
 
 
 @gate

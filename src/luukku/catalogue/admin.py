@@ -104,6 +104,12 @@ class ServiceHoursInline(ScopedInline):
     form = ServiceHoursForm
     json_shapes = HOURS_SHAPES
     extra = 0
+    # A channel has a handful of hour sets; a forged TOTAL_FORMS must not make the page build thousands.
+    max_num = 50
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
+
     fields = ["kind", "valid_from", "valid_to", "is_closed", "is_always_open", "opening", "info", "order"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -7,14 +7,13 @@ from axe_playwright_python.sync_playwright import Axe
 
 from luukku.people.models import Person
 
-from ..e2e.conftest import browser, demo  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
-def test_an_agent_serves_a_resident_with_accessible_pages(live_server, browser, demo):  # noqa: F811
+def test_an_agent_serves_a_resident_with_accessible_pages(live_server, browser, demo):
     aino = Person.all_objects.get(municipality=demo, user__username="asukas")
     # (axe-core needs JavaScript to run; the pages themselves have none, CSP forbids inline code)
     context = browser.new_context(locale="fi-FI")

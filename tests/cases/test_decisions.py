@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from luukku.cases import decisions, services
 from luukku.cases.models import Case, Decision, DecisionTemplate, PartnerOrganisation, Status, SubStatus
+from luukku.core import clock
 from luukku.core.models import Role
 
 from ..factories import MembershipFactory, UserFactory
@@ -93,7 +94,7 @@ def test_render_fills_placeholders_in_the_language_with_fallback(template, aino,
     # No Swedish text: the Finnish one, as translated text falls back; values still in Swedish.
     assert body.startswith("Eetu Asukas saa paikan yksiköstä Daghemmet Kuusikko 1.8.2026 alkaen. Maksu 45,5 €.")
     assert f"Hakija Aino Asukas, asia {case.reference}, Ansökan om småbarnspedagogik, Exempel" in body
-    assert decisions.format_date(decisions.now_local_date()) in body
+    assert decisions.format_date(clock.today()) in body
     assert appeal == f"Omprövning begärs hos nämnden inom 30 dagar. Ärende {case.reference}."
     _title, body, _appeal = decisions.render(template, cleaned, case, "en")
     assert body == "Eetu Asukas gets a place at Kuusikko Day Care Centre from 1.8.2026. Fee 45.5 €."

@@ -153,7 +153,7 @@ def placeholder_values(template, values: dict, case, language: str) -> dict:
         "applicant": case.applicant.full_name,
         "subject": case.subject.full_name,
         "case_type": tr(case.case_type.name, language),
-        "date": format_date(now_local_date()),
+        "date": format_date(clock.today()),
         "municipality": tr(case.municipality.name, language),
     })
     return context
@@ -282,6 +282,3 @@ def appeal_text(decision, language: str | None = None) -> str:
     return decision.appeal_instructions or default_appeal_instructions(
         decision.case.municipality, decision.language or language or decision.case.municipality.default_language)
 
-
-def now_local_date():
-    return clock.now().astimezone(clock.HELSINKI).date()

@@ -4,7 +4,6 @@ locked, and leaves history (StatusChange, Assignment, Transfer, Handover, Intern
 never edited), a DomainEvent and, when the resident should hear of it, an outbox Notification
 written in the same transaction (luukku.notify)."""
 
-import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -18,8 +17,6 @@ from . import access
 from .models import (OPEN_STATUSES, Assignment, Case, Decision, Handover, InternalNote, Message, ReferenceCounter,
                      Status, StatusChange, SubStatus, Transfer)
 from .sla import add_working_days, working_days_between
-
-__all__ = ["add_working_days"]  # re-exported: older callers import it from here
 
 # The only status changes there are. Anything else is refused.
 TRANSITIONS: dict[str, set[str]] = {

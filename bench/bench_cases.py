@@ -207,6 +207,7 @@ def main():
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--rate-seconds", type=int, default=20, help="of each fixed-rate run")
     parser.add_argument("--residents", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, the same for every page and the baseline")
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--only", default="", help="measure only the pages whose name contains this (and the baseline)")
     parser.add_argument("--quiet", type=float, default=1.0,
@@ -241,7 +242,7 @@ def main():
         # A fresh server for each page: an overloaded open-loop run leaves a backlog of abandoned
         # requests that the next measurement would otherwise pay for.
         busy = wait_until_quiet(args.quiet) if args.quiet < 1 else cpu_busy()
-        with gunicorn(env) as base:
+        with gunicorn(env, args.workers) as base:
             problem = name in musts and check_page(base, *targets[0], musts[name])
             if problem:
                 skipped[name] = problem
@@ -255,7 +256,7 @@ def main():
                              "busy_before": busy}
             if script:
                 os.unlink(script)
-        with gunicorn(env) as base:
+        with gunicorn(env, args.workers) as base:
             fixed_rate(base, targets, rate=args.rate / 4, seconds=2)  # warm up
             results[name]["fixed"] = fixed_rate(base, targets, rate=args.rate, seconds=args.rate_seconds).summary()
     report(args, fixtures, results, skipped, generated_in)
@@ -275,7 +276,7 @@ def main():
 def report(args, fixtures, results, skipped, generated_in):
     counts, staff = fixtures["counts"], fixtures["staff"]
     print(f"\nmachine: {platform.node()} {platform.machine()} {os.cpu_count()} cores; PostgreSQL; "
-          f"{counts['persons']} generated residents, {counts['cases']} cases; gunicorn -w 2")
+          f"{counts['persons']} generated residents, {counts['cases']} cases; gunicorn -w {args.workers}")
     print(f"generator: {generated_in:.0f} s (0 when the data was there); {len(fixtures['residents'])} residents "
           f"with 5–10 cases; queue of {staff['unit_slug']} ({staff['open_cases']} open cases) as {staff['user']}")
     print(f"(a) wrk -t2 -c16 -d{args.seconds}s, 1 user: wrk -c1 p50; (b) open loop at {args.rate:.0f} req/s for {args.rate_seconds} s, "

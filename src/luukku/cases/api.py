@@ -59,7 +59,7 @@ class CaseList(ResidentView):
     @extend_schema(summary="My cases", description="The resident's cases and those of people they act for.",
                    responses={200: s.CaseSummarySerializer(many=True), 403: ERROR})
     def get(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        page = selectors.with_related(self.paginate_queryset(self.get_queryset()), self.person)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 

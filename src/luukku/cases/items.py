@@ -8,8 +8,7 @@ their own provider later:
 import datetime as dt
 from dataclasses import dataclass
 
-from django.urls import reverse
-
+from luukku.core.links import url_for_each
 from luukku.core.registry import Registry
 from luukku.core.translation import tr
 
@@ -36,9 +35,10 @@ class MyItem:
 
 @my_item_providers.register("cases")
 def case_items(person, language: str) -> list[MyItem]:
-    items = []
-    cases = list(selectors.cases_for(person))
+    cases = selectors.case_list_for(person)
     rows = selectors.status_text_rows(cases)
+    url_for = url_for_each("cases:case", "case_id", municipality=person.municipality.slug, lang=language)
+    items = []
     for case in cases:
         info = selectors.status_text(case, language, rows)
         handling = selectors.handling(case, language, with_handover=False)
@@ -50,8 +50,7 @@ def case_items(person, language: str) -> list[MyItem]:
             status_text=info.text,
             action_required=info.action_required,
             updated_at=case.updated_at,
-            url=reverse("cases:case", kwargs={"municipality": case.municipality.slug, "lang": language,
-                                              "case_id": case.public_id}),
+            url=url_for(case.public_id),
             concerns=case.subject,
             concerns_self=case.subject_id == person.pk,
             handled_by=handling.name,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from luukku.core import clock
 from luukku.core import selectors as core_selectors
@@ -65,8 +66,58 @@ def queue(user, municipality, unit, filters: QueueFilters, today: dt.date | None
             name &= Q(subject__first_names__icontains=word) | Q(subject__last_name__icontains=word) | Q(
                 applicant__first_names__icontains=word) | Q(applicant__last_name__icontains=word)
         qs = qs.filter(Q(reference__iexact=q) | Q(reference__icontains=q) | name)
-    return (qs.select_related("case_type", "subject", "applicant", "assignee", "sub_status")
-            .order_by("due_date", "submitted_at", "id"))
+    # Three joins, not five: planning a wider join costs more than running it at millions of cases
+    # (bench/RESULTS.md); the API adds the applicant and the sub-status itself.
+    return qs.select_related("case_type", "subject", "assignee").order_by("due_date", "submitted_at", "id")
+
+
+@dataclass
+class QueueRow:
+    """A case as one line of a queue page, its texts made here: formatting fifty rows in the
+    template language costs more than reading them (bench/RESULTS.md)."""
+    case: object
+    url: str
+    sla: str  # sla.sla_state, "" when the case is no longer open
+    submitted: dt.date
+    status: str
+    handler: str
+
+    @property
+    def submitted_text(self) -> str:
+        return _day_text(self.submitted)
+
+    @property
+    def due_text(self) -> str:
+        return _day_text(self.case.due_date) if self.case.due_date else ""
+
+
+def _day_text(day: dt.date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def queue_rows(cases, url_for, today: dt.date | None = None) -> list[QueueRow]:
+    """`cases` of one queue page as QueueRows; `url_for(public_id)` gives a case's staff page."""
+    from .models import SubStatus
+
+    cases = list(cases)
+    today = today or clock.today()
+    subs = SubStatus.all_objects.in_bulk({c.sub_status_id for c in cases if c.sub_status_id})
+    labels = dict(Status.choices)
+    rows = []
+    for case in cases:
+        status = str(labels.get(case.status, case.status))
+        status = status[:1].upper() + status[1:]
+        sub = subs.get(case.sub_status_id)
+        if sub is not None:
+            case.sub_status = sub
+            status = f"{status}: {sub}"
+        assignee = case.assignee
+        rows.append(QueueRow(
+            case=case, url=url_for(case.public_id), sla=case_sla_state(case, today),
+            submitted=timezone.localdate(case.submitted_at), status=status,
+            handler=(assignee.get_full_name() or assignee.get_username()) if assignee else "",
+        ))
+    return rows
 
 
 @dataclass

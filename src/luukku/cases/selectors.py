@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from luukku.core.translation import localize, tr
+from luukku.people.models import Person
 from luukku.people.selectors import persons_acting_for
 
 from .models import (
@@ -17,6 +18,7 @@ from .models import (
     Decision,
     Handover,
     Message,
+    PartnerOrganisation,
     Status,
     StatusChange,
     StatusText,
@@ -35,23 +37,49 @@ def acted_for(person) -> list:
 
 
 def cases_for(person):
-    """The person's own cases (as applicant or subject) and cases about anyone they act for today."""
+    """The person's own cases (as applicant or subject) and cases about anyone they act for today.
+    Joins only the case type and the unit: at millions of cases PostgreSQL spends longer planning a
+    seven-table join than running it (bench/RESULTS.md); `with_related` fills in the rest."""
     if person is None:
         return Case.all_objects.none()
     subject_ids = [p.pk for p, _m in acted_for(person)]
     return (Case.all_objects.filter(municipality_id=person.municipality_id)
             .filter(Q(applicant=person) | Q(subject_id__in=subject_ids))
-            .select_related("case_type", "subject", "applicant", "municipality", "unit", "handed_over_to",
-                            "sub_status")
+            .select_related("case_type", "unit")
             .order_by("-updated_at", "-submitted_at"))
+
+
+def with_related(cases, person) -> list:
+    """`cases` (of cases_for(person)) as a list with the municipality, subject, applicant, sub-status
+    and hand-over partner set: people from the acted-for list, the rest in one read per table."""
+    cases = list(cases)
+    people = {p.pk: p for p, _m in acted_for(person)}
+    missing = {pk for c in cases for pk in (c.subject_id, c.applicant_id)} - people.keys()
+    people.update(Person.all_objects.in_bulk(missing))
+    subs = SubStatus.all_objects.in_bulk({c.sub_status_id for c in cases if c.sub_status_id})
+    partners = PartnerOrganisation.all_objects.in_bulk({c.handed_over_to_id for c in cases if c.handed_over_to_id})
+    for case in cases:
+        if case.municipality_id == person.municipality_id:
+            case.municipality = person.municipality
+        case.subject, case.applicant = people[case.subject_id], people[case.applicant_id]
+        if case.sub_status_id:
+            case.sub_status = subs[case.sub_status_id]
+        if case.handed_over_to_id:
+            case.handed_over_to = partners[case.handed_over_to_id]
+    return cases
+
+
+def case_list_for(person) -> list:
+    """My cases: cases_for(person) without the form data (not shown in the list), related rows set."""
+    return with_related(cases_for(person).defer("data"), person)
 
 
 def case_for(person, case_id):
     """One case the person may see; 404 for anything else (not 403: existence is not revealed)."""
-    case = cases_for(person).filter(public_id=case_id).first()
-    if case is None:
+    found = with_related(cases_for(person).filter(public_id=case_id)[:1], person)
+    if not found:
         raise Http404("no such case")
-    return case
+    return found[0]
 
 
 @dataclass
@@ -138,10 +166,15 @@ def handling(case, language: str, *, with_handover: bool = True) -> Handling:
     return Handling(picked.text, picked.language)
 
 
-def open_request(case):
-    """The oldest unanswered request for information, if any."""
-    return (Message.all_objects.filter(case=case, is_information_request=True, answers__isnull=True)
-            .order_by("created_at", "id").first())
+def open_request(case, messages=None):
+    """The oldest unanswered request for information, if any. `messages`: all of the case's
+    messages when the caller has them already (the case page), saving a query."""
+    if messages is None:
+        return (Message.all_objects.filter(case=case, is_information_request=True, answers__isnull=True)
+                .order_by("created_at", "id").first())
+    answered = {m.answer_to_id for m in messages if m.answer_to_id}
+    asked = [m for m in messages if m.is_information_request and m.pk not in answered]
+    return min(asked, key=lambda m: (m.created_at, m.pk), default=None)
 
 
 def can_add(case) -> bool:
@@ -160,15 +193,18 @@ def _status_label(value: str) -> str:
     return str(Status(value).label) if value in Status.values else value
 
 
-def timeline(case, *, transfers: bool = False, language: str | None = None) -> list[TimelineEntry]:
+def timeline(case, *, transfers: bool = False, language: str | None = None,
+             decisions: list | None = None) -> list[TimelineEntry]:
     """What happened, oldest first. `transfers` adds moves between units and hand-overs (the
-    resident's page; the API's schema names only the first three kinds)."""
+    resident's page; the API's schema names only the first three kinds). `decisions`: the case's
+    decisions when the caller has read them already."""
+    changes = list(StatusChange.all_objects.filter(case=case))
     sub_names = {}
-    if language:
+    if language and any(c.to_sub_status for c in changes):
         sub_names = {s.code: tr(s.name, language) for s in SubStatus.all_objects.filter(
             municipality_id=case.municipality_id, case_type_id=case.case_type_id)}
     entries = []
-    for c in StatusChange.all_objects.filter(case=case):
+    for c in changes:
         label = _status_label(c.to_status)
         if c.to_sub_status and sub_names.get(c.to_sub_status):
             label = f"{label} ({sub_names[c.to_sub_status]})"
@@ -176,7 +212,9 @@ def timeline(case, *, transfers: bool = False, language: str | None = None) -> l
     messages = Message.all_objects.filter(case=case).select_related("author_person", "on_behalf_of").prefetch_related(
         "attachments")
     entries += [TimelineEntry(m.created_at, "message", m) for m in messages]
-    entries += [TimelineEntry(d.decided_at, "decision", d) for d in Decision.all_objects.filter(case=case)]
+    if decisions is None:
+        decisions = Decision.all_objects.filter(case=case)
+    entries += [TimelineEntry(d.decided_at, "decision", d) for d in decisions]
     if transfers:
         entries += [TimelineEntry(t.at, "transfer", t, tr(t.to_unit.name, language))
                     for t in Transfer.all_objects.filter(case=case).select_related("to_unit")]
@@ -245,7 +283,9 @@ def answers(case, language: str) -> list[Answer]:
     data = case.data or {}
     result = []
     if case.definition_id:
-        fields = case.definition.fields.all().order_by("page__order", "order")
+        from luukku.eservices.models import FormField
+
+        fields = FormField.all_objects.filter(definition_id=case.definition_id).order_by("page__order", "order")
         for f in fields:
             if f.key in data or f.type == "file":
                 value = _format(f, data.get(f.key), case, language)

@@ -202,7 +202,8 @@ class CaseQueue(StaffView):
         v = params.validated_data
         filters = queues.QueueFilters(status=v.get("status", ""), case_type=v.get("case_type", ""),
                                       due=v.get("due", ""), assignee=v.get("assignee", ""), q=v.get("q", ""))
-        return self.paged(queues.queue(request.user, m, v["unit"], filters), s.CaseRowSerializer)
+        cases = queues.queue(request.user, m, v["unit"], filters).select_related("applicant", "sub_status")
+        return self.paged(cases, s.CaseRowSerializer)
 
 
 # --- one case -------------------------------------------------------------------------------------

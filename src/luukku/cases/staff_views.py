@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from luukku.core import clock
 from luukku.core import selectors as core_selectors
 from luukku.core.decorators import staff_page
+from luukku.core.links import url_for_each
 from luukku.core.models import Role, Unit
 from luukku.core.services import record_audit
 from luukku.eservices.models import CaseType
@@ -100,8 +101,8 @@ def queue(request, municipality, lang, unit_id):
     if form.is_valid():
         cases = queues.queue(request.user, request.municipality, unit, form.filters())
         page = CappedPaginator(cases, f.PER_PAGE).get_page(request.GET.get("page"))
-        today = clock.today()
-        page.rows = [(c, queues.case_sla_state(c, today)) for c in page.object_list]
+        page.rows = queues.queue_rows(page.object_list, url_for_each(
+            "staff:case", "case_id", municipality=request.municipality.slug, lang=lang))
     else:
         errors = [(str(e), f"#filter-{name}") for name, errs in form.errors.items() for e in errs]
     query = request.GET.copy()

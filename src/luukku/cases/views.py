@@ -5,6 +5,7 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -73,8 +74,9 @@ def my_cases(request, municipality, lang):
 
 
 def _decisions(case, lang):
-    rows = list(Decision.all_objects.filter(case=case).select_related("case__municipality"))
+    rows = list(Decision.all_objects.filter(case=case))
     for decision in rows:  # shown under the decision, not only in its PDF
+        decision.case = case
         decision.appeal = decisions.appeal_text(decision, lang)
         decision.lang_attr = decision.language if decision.language and decision.language != lang else ""
     return rows
@@ -82,16 +84,18 @@ def _decisions(case, lang):
 
 def _render_case(request, case, lang, *, message_form=None, answer_form=None, errors=(), status=200):
     info = selectors.status_text(case, lang)
-    request_message = selectors.open_request(case)
+    prefetch_related_objects([case], "attachments")  # the list below and file answers share one read
+    decided = _decisions(case, lang)
+    timeline = selectors.timeline(case, transfers=True, language=lang, decisions=decided)
     return render(request, "cases/case.html", {
         "case": case,
         "info": info,
         "handling": selectors.handling(case, lang),
-        "timeline": selectors.timeline(case, transfers=True, language=lang),
+        "timeline": timeline,
         "answers": selectors.answers(case, lang),
         "attachments": [a for a in case.attachments.all() if a.message_id is None],
-        "decisions": _decisions(case, lang),
-        "open_request": request_message,
+        "decisions": decided,
+        "open_request": selectors.open_request(case, [e.item for e in timeline if e.kind == "message"]),
         "can_add": selectors.can_add(case),
         "can_withdraw": selectors.can_add(case),
         "message_form": message_form or MessageForm(),

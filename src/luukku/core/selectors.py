@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.cache import cache
 
 from .models import Domain, Municipality, Role, StaffMembership
-from .tenancy import municipality_context
 
 
 def municipality_by_slug(slug: str) -> Municipality | None:
@@ -27,13 +26,18 @@ def municipalities():
 
 
 def memberships_of(user, municipality=None):
-    """Active memberships of a staff user (all municipalities unless one is given)."""
+    """Active memberships of a staff user (all municipalities unless one is given). Kept on the user
+    instance, which lives for one request: a staff page asks several times (bench/RESULTS.md)."""
     if not getattr(user, "is_authenticated", False):
-        return StaffMembership.all_objects.none()
-    qs = StaffMembership.all_objects.filter(user=user).select_related("unit", "municipality")
-    if municipality is not None:
-        qs = qs.filter(municipality=municipality)
-    return [m for m in qs if m.is_active]
+        return []
+    key = getattr(municipality, "pk", municipality)
+    cache = user.__dict__.setdefault("_memberships", {})
+    if key not in cache:
+        qs = StaffMembership.all_objects.filter(user=user).select_related("unit", "municipality")
+        if municipality is not None:
+            qs = qs.filter(municipality=municipality)
+        cache[key] = [m for m in qs if m.is_active]
+    return cache[key]
 
 
 def staff_municipalities(user) -> list[Municipality]:
@@ -80,19 +84,16 @@ def has_role(user, municipality, roles, unit=None) -> bool:
 
 def units_for(user, municipality, roles):
     """Units where `user` holds one of `roles`; None means every unit of the municipality."""
-    from .models import Unit
-
     if getattr(user, "is_superuser", False):
         return None
     roles = set(roles) | {Role.ADMINISTRATOR}
-    unit_ids = set()
+    units = {}
     for m in memberships_of(user, municipality):
         if m.role in roles:
             if m.unit_id is None:
                 return None
-            unit_ids.add(m.unit_id)
-    with municipality_context(municipality):
-        return list(Unit.objects.filter(pk__in=unit_ids))
+            units[m.unit_id] = m.unit
+    return list(units.values())
 
 
 def signed_in_user(request):

@@ -22,6 +22,8 @@ def current_person(request) -> Person | None:
     municipality = getattr(request, "municipality", None)
     if user is not None and user.is_authenticated and municipality is not None:
         person = Person.all_objects.filter(municipality=municipality, user=user).first()
+        if person is not None:
+            person.municipality = municipality  # the request's own instance: no second read
     request._luukku_person = person
     return person
 

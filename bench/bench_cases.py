@@ -229,13 +229,16 @@ def main():
     staff_headers = {"Cookie": f"{cookie}={staff['session']}"}
     pages = {
         "baseline (bare view)": [(f"{prefix}/_bare/", {})],
+        "floor: signed-in empty page": [(f"{prefix}/_bare_resident/", {"Cookie": f"{cookie}={r['session']}"})
+                                        for r in residents],
         "My cases": [(f"{prefix}/omat-asiat/", {"Cookie": f"{cookie}={r['session']}"}) for r in residents],
         "case page": [(f"{prefix}/omat-asiat/{c}/", {"Cookie": f"{cookie}={r['session']}"})
                       for r in residents for c in r["cases"][:3]],
         "unit queue (open, first page)": [(f"{prefix}/virkailija/jono/{staff['unit']}/", staff_headers)],
     }
     if args.only:
-        pages = {k: v for k, v in pages.items() if k.startswith("baseline") or args.only.lower() in k.lower()}
+        pages = {k: v for k, v in pages.items()
+                 if k.startswith(("baseline", "floor")) or args.only.lower() in k.lower()}
     musts = {"My cases": "KOI-", "case page": "KOI-", "unit queue (open, first page)": "KOI-"}
     results, skipped = {}, {}
     for name, targets in pages.items():

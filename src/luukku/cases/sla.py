@@ -45,6 +45,12 @@ def sla_state(due_date: dt.date | None, today: dt.date, *, paused: bool = False)
         return "paused"
     if due_date < today:
         return "overdue"
-    if working_days_between(today, due_date) <= SOON_DAYS:
+    # Fewer than SOON_DAYS + 1 working days left: before the (SOON_DAYS + 1)th working day from today.
+    if due_date < _soon_limit(today):
         return "due_soon"
     return "on_time"
+
+
+@functools.lru_cache(maxsize=8)
+def _soon_limit(today: dt.date) -> dt.date:
+    return add_working_days(today, SOON_DAYS + 1)

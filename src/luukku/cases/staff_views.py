@@ -99,7 +99,7 @@ def queue(request, municipality, lang, unit_id):
                              handlers=f.unit_handlers(unit))
     page, errors = None, []
     if form.is_valid():
-        cases = queues.queue(request.user, request.municipality, unit, form.filters())
+        cases = queues.queue(request.user, request.municipality, unit, form.filters()).only(*queues.QUEUE_PAGE_FIELDS)
         page = CappedPaginator(cases, f.PER_PAGE).get_page(request.GET.get("page"))
         page.rows = queues.queue_rows(page.object_list, url_for_each(
             "staff:case", "case_id", municipality=request.municipality.slug, lang=lang))

@@ -16,8 +16,11 @@ urlpatterns = [
     path("api/v1/<slug:municipality>/staff/", include("luukku.cases.staff_api_urls")),
     path("api/v1/<slug:municipality>/", include("luukku.catalogue.api_urls")),
     *(
-        # The benchmarks' baseline: fixed bytes through the same middleware as a page.
-        [path("<slug:municipality>/<str:lang>/_bare/", web_views.bare)] if settings.LUUKKU_BENCH else []
+        # The benchmarks' baselines: fixed bytes through the same middleware as a page, and the
+        # empty frame of a signed-in resident's page.
+        [path("<slug:municipality>/<str:lang>/_bare/", web_views.bare),
+         path("<slug:municipality>/<str:lang>/_bare_resident/", web_views.bare_resident)]
+        if settings.LUUKKU_BENCH else []
     ),
     path("<slug:municipality>/brand.css", web_views.brand_css, name="brand-css"),
     path("<slug:municipality>/", web_views.municipality_root, name="municipality-root"),

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from luukku.core import selectors
+from luukku.people.decorators import resident_required
+from luukku.people.selectors import persons_acting_for
 
 
 def root(request):
@@ -103,6 +105,14 @@ def server_error(request):
 def bare(request, **kwargs):
     """Fixed bytes through the full middleware stack: the baseline the benchmarks compare with."""
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+@resident_required()
+def bare_resident(request, **kwargs):
+    """The floor of a signed-in resident's page: the login gate (session, user, person), the people
+    they act for and the site's frame with nothing in it. The benchmarks' second baseline."""
+    persons_acting_for(request.person)
+    return render(request, "web/bare_resident.html")
 
 
 class ResidentLoginView(LoginView):

@@ -56,10 +56,14 @@ async def _request(host: str, port: int, payload: bytes) -> int:
         writer.close()
 
 
-def _payload(host: str, port: int, path: str, headers: dict) -> bytes:
-    lines = [f"GET {path} HTTP/1.1", f"Host: {host}:{port}", "Connection: close", "User-Agent: luukku-bench",
+def _payload(host: str, port: int, path: str, headers: dict, body: bytes | None = None) -> bytes:
+    """A GET, or a POST when there is a body (its Content-Type comes with `headers`)."""
+    method = "POST" if body is not None else "GET"
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}:{port}", "Connection: close", "User-Agent: luukku-bench",
              *(f"{k}: {v}" for k, v in headers.items())]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+    if body is not None:
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (body or b"")
 
 
 async def _run(base: str, targets: list, rate: float, seconds: float, timeout: float, max_in_flight: int) -> Result:
@@ -67,7 +71,7 @@ async def _run(base: str, targets: list, rate: float, seconds: float, timeout: f
     host, port = parts.hostname, parts.port or 80
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError("load is only sent to this machine")
-    payloads = [_payload(host, port, path, headers) for path, headers in targets]
+    payloads = [_payload(host, port, *target) for target in targets]
     result = Result(rate, seconds)
     loop = asyncio.get_running_loop()
     in_flight = set()
@@ -109,7 +113,8 @@ async def _run(base: str, targets: list, rate: float, seconds: float, timeout: f
 
 def fixed_rate(base: str, targets: list[tuple[str, dict]], rate: float = 200, seconds: float = 20,
                timeout: float = 10, max_in_flight: int = 1000) -> Result:
-    """GET the (path, headers) targets in turn at `rate` requests per second for `seconds`."""
+    """GET the (path, headers) targets — or POST the (path, headers, body) ones — in turn at `rate`
+    requests per second for `seconds`."""
     started = time.perf_counter()
     result = asyncio.run(_run(base, targets, rate, seconds, timeout, max_in_flight))
     result.seconds = time.perf_counter() - started

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "luukku.eservices",
     "luukku.cases",
     "luukku.notify",
+    "luukku.feedback",
     "luukku.frontoffice",
     "luukku.web",
 ]
@@ -112,6 +113,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A shared cache in front of the session table saves a query on every signed-in request
+    # (bench/RESULTS.md). Not with the per-process cache: a logout must end the session everywhere.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "luukku"}}
 
@@ -324,3 +328,20 @@ LUUKKU_SUOMIFI_POSTI_USERNAME = os.environ.get("LUUKKU_SUOMIFI_POSTI_USERNAME", 
 LUUKKU_SUOMIFI_POSTI_PASSWORD = os.environ.get("LUUKKU_SUOMIFI_POSTI_PASSWORD", "")
 LUUKKU_SUOMIFI_POSTI_EMAIL = os.environ.get("LUUKKU_SUOMIFI_POSTI_EMAIL", "")
 LUUKKU_SUOMIFI_TIMEOUT = float(os.environ.get("LUUKKU_SUOMIFI_TIMEOUT", "15"))
+
+# --- Feedback ----------------------------------------------------------------------------------
+# New feedback allowed per client address ("posts/seconds"; "0" turns the limit off), photos.
+LUUKKU_FEEDBACK_RATE_LIMIT = os.environ.get("LUUKKU_FEEDBACK_RATE_LIMIT", "20/3600")
+LUUKKU_FEEDBACK_PHOTO_MAX_BYTES = int(os.environ.get("LUUKKU_FEEDBACK_PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
+LUUKKU_FEEDBACK_PHOTO_MAX_COUNT = int(os.environ.get("LUUKKU_FEEDBACK_PHOTO_MAX_COUNT", "3"))
+# Map tiles for the feedback map ({z}/{x}/{y}); empty: no background tiles, the map still shows the
+# municipality's border and takes a click, and the address field works without JavaScript.
+LUUKKU_MAP_TILES_URL = os.environ.get("LUUKKU_MAP_TILES_URL", "")
+LUUKKU_MAP_TILES_ATTRIBUTION = os.environ.get("LUUKKU_MAP_TILES_ATTRIBUTION", "")
+if LUUKKU_MAP_TILES_URL:  # the tile server's images must pass the CSP; "{s}" subdomains become "*"
+    from urllib.parse import urlsplit as _urlsplit
+
+    _tiles = _urlsplit(LUUKKU_MAP_TILES_URL.replace("{s}", "*"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
+# Behind a reverse proxy that sets X-Forwarded-For, rate limits count the client's address from it.
+LUUKKU_TRUST_X_FORWARDED_FOR = env_bool("LUUKKU_TRUST_X_FORWARDED_FOR")

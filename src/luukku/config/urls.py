@@ -14,6 +14,10 @@ urlpatterns = [
     path("api/docs/", api_docs, name="api-docs"),  # server-rendered: Redoc needs a CDN and inline code
     path("api/v1/<slug:municipality>/me/", include("luukku.cases.api_urls")),
     path("api/v1/<slug:municipality>/staff/", include("luukku.cases.staff_api_urls")),
+    # Open311 GeoReport v2: per municipality, and one endpoint for all with jurisdiction_id.
+    path("api/v1/<slug:municipality>/open311/v2/", include(("luukku.feedback.open311_urls", "open311"),
+                                                           namespace="open311_municipality")),
+    path("api/open311/v2/", include(("luukku.feedback.open311_urls", "open311"), namespace="open311")),
     path("api/v1/<slug:municipality>/", include("luukku.catalogue.api_urls")),
     *(
         # The benchmarks' baselines: fixed bytes through the same middleware as a page, and the
@@ -31,6 +35,8 @@ urlpatterns = [
     path("<slug:municipality>/<str:lang>/", include("luukku.cases.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.cases.staff_urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.frontoffice.urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.feedback.urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.feedback.staff_urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.notify.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.catalogue.urls")),
 ]

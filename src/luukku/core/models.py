@@ -42,6 +42,9 @@ class Municipality(models.Model):
     privacy_notice = TranslatedTextField(_("privacy notice"), multiline=True)
     # Case references: PREFIX-YYYY-NNNNNN (e.g. KOI-2026-000123); the slug's first letters when empty.
     reference_prefix = models.CharField(_("case reference prefix"), max_length=6, blank=True)
+    # The municipality's border as GeoJSON (WGS84): feedback locations and campaign areas are checked
+    # against it. Empty: no check.
+    boundary = models.JSONField(_("boundary (GeoJSON)"), null=True, blank=True)
     # Bumped whenever catalogue content changes: part of every cached page's key.
     content_version = models.PositiveIntegerField(default=1, editable=False)
 

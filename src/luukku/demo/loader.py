@@ -20,6 +20,7 @@ from luukku.core.tenancy import municipality_context
 from . import backoffice as demo_backoffice
 from . import cases as demo_cases
 from . import eservices as demo_eservices
+from . import feedback as demo_feedback
 from . import people as demo_people
 from .accounts import DEMO_ACCOUNTS
 from .data.channels import CHANNELS
@@ -51,6 +52,7 @@ def load_demo(reset: bool = False) -> Municipality:
             demo_people.load(municipality)
             demo_eservices.load(municipality)
             demo_backoffice.load(municipality)  # templates and sub-statuses before the cases that use them
+            demo_feedback.load(municipality)  # border, categories, routing, API key and feedback
             demo_cases.load(municipality)
             # Once for the whole catalogue instead of service by service (signals are suspended).
             reindex_municipality(municipality)

@@ -35,8 +35,8 @@ class NotificationAdmin(HistoryAdmin):
     list_filter = ["kind", "language"]
     search_fields = ["case__reference"]
     date_hierarchy = "created_at"
-    fields = readonly_fields = ["created_at", "kind", "case", "person", "language", "subject", "body", "link",
-                                "idempotency_key"]
+    fields = readonly_fields = ["created_at", "kind", "case", "person", "email", "phone", "language", "subject",
+                                "body", "link", "idempotency_key"]
     inlines = [DeliveryInline]
 
     def get_queryset(self, request):
@@ -49,8 +49,10 @@ class NotificationAdmin(HistoryAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         notification = self.get_object(request, object_id)
         if notification is not None and self.has_view_permission(request, notification):
+            # A contact (no Person) is known only by this notification: it is the subject of the read.
+            subject = notification.person.public_id if notification.person_id else notification.public_id
             record_audit(municipality=notification.municipality, actor=request.user,
-                         subject_id=notification.person.public_id, action="notification.read",
+                         subject_id=subject, action="notification.read",
                          purpose="delivery follow-up", object_type="notify.notification",
                          object_id=notification.public_id, role=Role.MANAGER)
         return super().change_view(request, object_id, form_url, extra_context)

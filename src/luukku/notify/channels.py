@@ -5,7 +5,8 @@
     needs                what it needs of the person, for the sentence "we have no …"
     check()              (classmethod) configuration problems; a channel with any is not offered
     has_address(person)  whether the person can be reached (cheap: no decryption)
-    address(person)      where to send, or None; called only at send time
+    address(person)      where to send, or None; called only at send time. `person` is a Person or,
+                         for a notification without one, a models.Contact (email, phone, no identity code)
     send(delivery, notification, address) -> provider id
         Raise TemporaryFailure to be retried with back-off, PermanentFailure to give up.
 

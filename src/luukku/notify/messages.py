@@ -1,7 +1,8 @@
-"""The text of each kind of notification, in the person's language: what happened, to which case
-(reference and case type), what to do, and the link to the case in My cases. Never the decision,
-the answers, the handler's text or an address: a message may be read on a shared phone or
-printed by a third party, so the details stay behind the login."""
+"""The text of each kind of notification, in the recipient's language: what happened, to which case
+(reference and case type) or feedback (reference and category), what to do, and the link to the
+case in My cases or to the feedback's follow-up page. Never the decision, the answers, the
+reporter's or the handler's text or an address: a message may be read on a shared phone or printed
+by a third party, so the details stay behind the login or the follow-up link."""
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -62,6 +63,25 @@ KINDS = {
         gettext_lazy("Ask %(partner)s about the case from now on. My cases tells you how to reach them."),
     ),
 }
+# Feedback: said to the reporter, who may have no account; the link (with its secret token) opens
+# the follow-up page. Placeholders: reference, category.
+FEEDBACK_KINDS = {
+    "feedback.received": (
+        gettext_lazy("We received your feedback %(reference)s"),
+        gettext_lazy("We have received your feedback %(reference)s (%(category)s). Thank you!"),
+        gettext_lazy("You can follow the handling of your feedback through the link below."),
+    ),
+    "feedback.replied": (
+        gettext_lazy("We have answered your feedback %(reference)s"),
+        gettext_lazy("%(municipality)s has answered your feedback %(reference)s (%(category)s)."),
+        gettext_lazy("Read the answer through the link below."),
+    ),
+    "feedback.closed": (
+        gettext_lazy("Your feedback %(reference)s has been handled"),
+        gettext_lazy("Your feedback %(reference)s (%(category)s) has been handled."),
+        gettext_lazy("Read the answer through the link below and tell us how we did."),
+    ),
+}
 OTHER = (
     gettext_lazy("News about your case %(reference)s"),
     gettext_lazy("There is news about your case %(reference)s (%(case_type)s)."),
@@ -92,12 +112,37 @@ def _values(case, language: str) -> dict:
     return values
 
 
-def render(kind: str, *, person, case=None, language: str, context: dict) -> tuple[str, str, str]:
-    """(subject, body, link): plain text; `link` is the path of the case in My cases."""
-    municipality = person.municipality
+def _category(value, language: str) -> str:
+    """The category's name in the message's language: a Category, its translations, or a plain name."""
+    if hasattr(value, "name"):
+        value = value.name
+    if isinstance(value, dict):
+        return tr(value, language)
+    return str(value or "")
+
+
+def _feedback(kind: str, municipality, name: str, language: str, context: dict) -> tuple[str, list[str], str]:
+    values = {"reference": str(context.get("reference") or ""), "municipality": name,
+              "category": _category(context.get("category"), language) or _("feedback")}
+    subject_text, what, do = FEEDBACK_KINDS[kind]
+    lines = [str(what) % values, str(do) % values]
+    link = str(context.get("link") or "")
+    if link:
+        url = link if link.startswith("https://") else public_base(municipality) + link
+        lines.append(_("Open your feedback: %(url)s") % {"url": url})
+    return str(subject_text) % values, lines, link
+
+
+def render(kind: str, *, person=None, municipality=None, case=None, language: str,
+           context: dict) -> tuple[str, str, str]:
+    """(subject, body, link): plain text; `link` is the path of the case in My cases (or, for
+    feedback, of the follow-up page). For a person, or for a contact in `municipality`."""
+    municipality = municipality or person.municipality
     with translation.override(language):
         name = tr(municipality.name, language)
-        if case is None:
+        if kind in FEEDBACK_KINDS:
+            subject, lines, link = _feedback(kind, municipality, name, language, context)
+        elif case is None:
             subject = _("You have a new notification")
             lines = [_("You have a new notification from %(municipality)s.") % {"municipality": name},
                      _("Log in to the e-services of %(municipality)s to read it.") % {"municipality": name}]

@@ -3,6 +3,7 @@ reports; one Delivery per channel is then worked off by tasks, each claimed by e
 (a conditional UPDATE), retried with back-off, its status visible to staff and resident."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +12,31 @@ from luukku.core import clock
 from luukku.core.tenancy import MunicipalityScoped
 
 
+@dataclass
+class Contact:
+    """The recipient of a notification without a Person (e.g. a feedback reporter who only typed an
+    email or a phone number): what the channels read of a person, and no identity code, so Suomi.fi
+    Messages has no address for it."""
+
+    municipality: object
+    language: str
+    email: str = ""
+    phone: str = ""
+    hetu_encrypted: str = ""
+    hetu: None = None
+    protected_address: bool = False
+
+
 class Notification(MunicipalityScoped):
-    """What a person should be told (rendered at write time, in their language)."""
+    """What a person should be told (rendered at write time, in their language). Without a person
+    (`person` empty) it goes to the `email` or `phone` given for the cause (a contact)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="notifications")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="notifications")
+    # A contact's own address: personal data, kept only for sending (never in the text).
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     kind = models.CharField(_("kind"), max_length=40)  # e.g. "case.submitted", "case.decided"
     # The cause's own key (e.g. "<case>:decided:5"): the same cause never makes two notifications.
@@ -38,6 +59,13 @@ class Notification(MunicipalityScoped):
 
     def __str__(self):
         return self.subject
+
+    @property
+    def recipient(self):
+        """Whom the channels send to: the person, or a Contact made of the notification's own address."""
+        if self.person_id:
+            return self.person
+        return Contact(municipality=self.municipality, language=self.language, email=self.email, phone=self.phone)
 
 
 class DeliveryStatus(models.TextChoices):

@@ -37,6 +37,17 @@ def channels_for(person) -> list[str]:
     return [c for c in chosen_channels(person) if c in offered]
 
 
+def channels_for_contact(email: str, phone: str) -> list[str]:
+    """Someone without a Person: email when they gave one, else SMS to a valid number (the console
+    stands in for the gateway in the demo); [] when neither is there or configured."""
+    offered = registry.offered()
+    if email and "email" in offered:
+        return ["email"]
+    if registry.phone_number(phone) and "sms" in offered:
+        return ["sms"]
+    return []
+
+
 def channel_options(person) -> list[dict]:
     """Every channel a resident may choose, with whether we can reach this person through it."""
     options = []
@@ -56,6 +67,13 @@ def for_case(case):
 def for_person(person):
     return (Notification.all_objects.filter(municipality_id=person.municipality_id, person=person)
             .select_related("case").prefetch_related("deliveries").order_by("-created_at", "-id"))
+
+
+def for_key_prefix(municipality, prefix: str):
+    """Notifications whose cause's key starts with `prefix` (e.g. "feedback:<id>:"), for staff pages
+    of things that are not cases."""
+    return (Notification.all_objects.filter(municipality_id=municipality.pk, idempotency_key__startswith=prefix)
+            .prefetch_related("deliveries").order_by("-created_at", "-id"))
 
 
 def channel_label(key: str) -> str:

@@ -31,18 +31,44 @@ def notify(*, person, kind: str, key: str, case=None, context: dict | None = Non
         return existing
     language = selectors.language_for(person)
     subject, body, link = messages.render(kind, person=person, case=case, language=language, context=context or {})
+    return _write(municipality_id=person.municipality_id, key=key, channels=selectors.channels_for(person),
+                  person=person, case=case, kind=kind, language=language, subject=subject, body=body, link=link)
+
+
+def notify_contact(*, municipality, email: str, phone: str, language: str, kind: str, key: str,
+                   context: dict) -> Notification | None:
+    """As `notify`, for someone without a Person who left an email or a phone number: by email when
+    there is one, else by SMS. None when neither reaches them."""
+    from . import messages, selectors
+
+    key = key[:100]
+    email, phone = (email or "").strip()[:254], (phone or "").strip()[:40]
+    existing = Notification.all_objects.filter(municipality_id=municipality.pk, idempotency_key=key).first()
+    if existing is not None:
+        return existing
+    channels = selectors.channels_for_contact(email, phone)
+    if not channels:
+        return None
+    offered = selectors.languages_of(municipality)
+    language = language if language in offered else offered[0]
+    subject, body, link = messages.render(kind, municipality=municipality, language=language, context=context or {})
+    return _write(municipality_id=municipality.pk, key=key, channels=channels, email=email, phone=phone,
+                  kind=kind, language=language, subject=subject, body=body, link=link)
+
+
+def _write(*, municipality_id, key: str, channels: list[str], subject: str, link: str, **fields) -> Notification:
+    """The notification and one Delivery per channel, in the caller's transaction; enqueued on commit."""
     try:
         with transaction.atomic():  # a savepoint: a parallel replay must not break the caller's transaction
             notification = Notification.all_objects.create(
-                municipality_id=person.municipality_id, person=person, case=case, kind=kind, idempotency_key=key,
-                language=language, subject=subject[:200], body=body, link=link[:300], created_at=clock.now(),
-            )
+                municipality_id=municipality_id, idempotency_key=key, subject=subject[:200], link=link[:300],
+                created_at=clock.now(), **fields)
     except IntegrityError:
-        return Notification.all_objects.get(municipality_id=person.municipality_id, idempotency_key=key)
+        return Notification.all_objects.get(municipality_id=municipality_id, idempotency_key=key)
     Delivery.all_objects.bulk_create([
-        Delivery(municipality_id=person.municipality_id, notification=notification, channel=channel,
+        Delivery(municipality_id=municipality_id, notification=notification, channel=channel,
                  next_attempt_at=notification.created_at)
-        for channel in selectors.channels_for(person)])
+        for channel in channels])
     ids = list(Delivery.all_objects.filter(notification=notification).values_list("pk", flat=True))
     transaction.on_commit(lambda: _enqueue(ids))
     return notification
@@ -99,14 +125,15 @@ def deliver(delivery_id: int) -> str:
     claimed = claim(delivery_id)
     if claimed is None:
         return "not claimed"
-    delivery = Delivery.all_objects.select_related("notification__person__municipality").get(pk=delivery_id)
+    delivery = Delivery.all_objects.select_related("notification__person__municipality",
+                                                   "notification__municipality").get(pk=delivery_id)
     notification = delivery.notification
     update = {"claimed_until": None}
     try:
         if delivery.channel not in channels:
             raise PermanentFailure(f"unknown channel {delivery.channel}")
         channel = sender(delivery.channel)
-        address = channel.address(notification.person)
+        address = channel.address(notification.recipient)
         if not address:
             update.update(status=DeliveryStatus.SKIPPED, last_error="no address for this channel")
         else:

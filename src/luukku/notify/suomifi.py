@@ -116,14 +116,14 @@ class SuomiFiChannel(Channel):
         return problems
 
     def has_address(self, person):
-        return bool(person.hetu_encrypted)  # without decrypting it
+        return bool(person.hetu_encrypted)  # without decrypting it; a Contact has none
 
     def address(self, person):
         return person.hetu if person.hetu_encrypted else None
 
     def send(self, delivery, notification, address):
         client = SuomiFiMessages()
-        person = notification.person
+        person = notification.recipient
         body = {
             "externalId": delivery.idempotency_key,
             "recipient": {"id": address},

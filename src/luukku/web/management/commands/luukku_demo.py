@@ -22,6 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from luukku.catalogue.search.analyzers import active_finnish_analyzer
         from luukku.demo import DEMO_ACCOUNTS, load_demo
+        from luukku.demo.feedback import DEMO_API_KEY
 
         call_command("migrate", interactive=False, verbosity=0)
         municipality = load_demo(reset=options["reset"])
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (username / password — role):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account['username']:<14} {account['password']:<26} {account['description']}")
+        self.stdout.write(f"Open311 API key of the demo partner system: {DEMO_API_KEY}")
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}\nStop with Ctrl+C.\n")
         if options["no_serve"]:
             return

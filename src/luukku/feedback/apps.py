@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackConfig(AppConfig):
+    name = "luukku.feedback"
+    label = "feedback"
+    verbose_name = _("Feedback")
+
+    def ready(self):
+        from . import items  # noqa: F401  (registers feedback in My cases)

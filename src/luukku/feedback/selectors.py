@@ -1,0 +1,64 @@
+"""Reads of feedback: public lists (never contact details), nearby open reports, the reporter's own."""
+
+from django.db.models import Q
+
+from luukku.core import geo
+
+from .models import OPEN_STATUSES, Category, Feedback, Publication
+
+
+def categories(municipality, *, active_only: bool = True):
+    qs = Category.all_objects.filter(municipality=municipality)
+    return qs.filter(active=True) if active_only else qs
+
+
+def by_token(municipality, token: str) -> Feedback | None:
+    if not token or len(token) > 64:
+        return None
+    return (Feedback.all_objects.filter(municipality=municipality, token=token)
+            .select_related("category", "unit").first())
+
+
+def public(municipality):
+    """Feedback anyone may see: moderated public (Open311 GET requests, the public map)."""
+    return (Feedback.all_objects.filter(municipality=municipality, publication=Publication.PUBLIC)
+            .select_related("category", "unit"))
+
+
+def nearby(municipality, category, latitude, longitude, *, radius_m: int, exclude=None, limit: int = 5,
+           only_public: bool = False):
+    """[(Feedback, metres)]: open feedback of `category` within `radius_m` of the point, nearest first
+    (a bounding box on the index, then the exact distance)."""
+    if latitude is None or longitude is None:
+        return []
+    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(latitude, longitude, radius_m)
+    qs = Feedback.all_objects.filter(
+        municipality=municipality, category=category, status__in=OPEN_STATUSES,
+        latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    if only_public:
+        qs = qs.filter(publication=Publication.PUBLIC)
+    found = []
+    for item in qs.order_by("-submitted_at")[:200]:
+        distance = geo.distance_m(latitude, longitude, item.latitude, item.longitude)
+        if distance <= radius_m:
+            found.append((item, distance))
+    return sorted(found, key=lambda pair: pair[1])[:limit]
+
+
+def of_person(person, persons=None):
+    """Feedback the person gave while logged in (My cases)."""
+    return (Feedback.all_objects.filter(municipality_id=person.municipality_id, person=person)
+            .select_related("category", "unit").order_by("-submitted_at"))
+
+
+def queue(municipality, unit, *, status: str = "open", q: str = ""):
+    qs = Feedback.all_objects.filter(municipality=municipality, unit=unit)
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status and status != "all":
+        qs = qs.filter(status=status)
+    if q.strip():
+        qs = qs.filter(Q(reference__icontains=q.strip()) | Q(description__icontains=q.strip()))
+    return qs.select_related("category", "assignee").order_by("due_date", "submitted_at", "id")

@@ -1,0 +1,404 @@
+"""Every write of feedback: one function per use case, each in a transaction with the row locked,
+history appended. The pages, the staff pages and the Open311 API all come through here, so the same
+input gets the same checks and the same messages."""
+
+import hashlib
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luukku.cases.sla import add_working_days
+from luukku.core import clock, geo
+from luukku.core.services import record_event
+
+from . import media as media_checks
+from .models import (
+    CLOSED_STATUSES,
+    ApiKey,
+    Category,
+    Channel,
+    Feedback,
+    Forward,
+    Link,
+    Media,
+    Note,
+    Publication,
+    Reply,
+    RoutingRule,
+    Satisfaction,
+    Status,
+    StatusChange,
+)
+
+MIN_DESCRIPTION, MAX_DESCRIPTION = 10, 5000
+DUPLICATE_RADIUS_M = 100  # open reports of the same category this close are possible duplicates
+LOW_SCORE = 2  # a rating this low (or an explicit wish) reopens the feedback
+
+
+# --- checks shared by every channel ---------------------------------------------------------------
+
+def check_description(text: str) -> str:
+    text = (text or "").strip()
+    if len(text) < MIN_DESCRIPTION:
+        raise ValidationError({"description": ValidationError(
+            _("Write at least %(n)d characters, so that we understand what the feedback is about.")
+            % {"n": MIN_DESCRIPTION}, code="description_too_short")})
+    if len(text) > MAX_DESCRIPTION:
+        raise ValidationError({"description": ValidationError(
+            _("Write at most %(n)d characters (now %(count)d).") % {"n": MAX_DESCRIPTION, "count": len(text)},
+            code="description_too_long")})
+    return text
+
+
+def check_location(municipality, category, latitude, longitude, address: str):
+    """(lat, lon) or (None, None); raises when the point is not a coordinate or lies outside."""
+    if latitude in (None, "") and longitude in (None, ""):
+        if category.location_required and not address.strip():
+            raise ValidationError({"location": ValidationError(
+                _("Mark the place on the map or write its address."), code="location_required")})
+        return None, None
+    try:
+        lat, lon = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        raise ValidationError({"location": ValidationError(
+            _("The location must be a latitude and a longitude in decimal degrees."), code="location_invalid")})
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or lat != lat or lon != lon:
+        raise ValidationError({"location": ValidationError(
+            _("The location must be a latitude and a longitude in decimal degrees."), code="location_invalid")})
+    if municipality.boundary and not geo.contains(municipality.boundary, lat, lon):
+        raise ValidationError({"location": ValidationError(
+            _("The place is outside %(name)s. Feedback about other municipalities goes to them.")
+            % {"name": str(municipality)}, code="location_outside")})
+    return lat, lon
+
+
+def check_attributes(category, given: dict | None) -> dict:
+    """Answers to the category's extra questions (Open311 attributes), by code."""
+    given = {k: v for k, v in (given or {}).items() if v not in (None, "", [])}
+    known = {a.get("code"): a for a in category.attributes or []}
+    errors, answers = {}, {}
+    for code, spec in known.items():
+        value = given.get(code)
+        if value is None:
+            if spec.get("required"):
+                errors[code] = _("Answer this question.")
+            continue
+        keys = {str(v.get("key")) for v in spec.get("values") or []}
+        datatype = spec.get("datatype", "string")
+        if datatype == "singlevaluelist" and str(value) not in keys:
+            errors[code] = _("Choose one of the given answers.")
+        elif datatype == "multivaluelist":
+            values = value if isinstance(value, list) else [value]
+            if not all(str(v) in keys for v in values):
+                errors[code] = _("Choose only among the given answers.")
+            value = [str(v) for v in values]
+        elif datatype == "number":
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                errors[code] = _("Give a number.")
+        else:
+            value = str(value)[:1000]
+        answers[code] = value
+    if errors:
+        raise ValidationError({"attributes": [ValidationError(f"{code}: {msg}", code="attribute_invalid")
+                                              for code, msg in errors.items()]})
+    return answers
+
+
+def route(municipality, category, latitude=None, longitude=None):
+    """The unit responsible: the first active rule (by priority) whose category and area match."""
+    for rule in RoutingRule.all_objects.filter(municipality=municipality, active=True).select_related("unit"):
+        if rule.category_id not in (None, category.pk):
+            continue
+        if rule.area:
+            if latitude is None or not geo.contains(rule.area, latitude, longitude):
+                continue
+        return rule.unit
+    raise ValidationError({"category": ValidationError(
+        _("This category has no handler yet. Choose another category or contact the municipality."),
+        code="no_route")})
+
+
+def reference_for(feedback) -> str:
+    from luukku.cases.services import reference_prefix
+
+    return f"{reference_prefix(feedback.municipality)}-P-{feedback.pk:06d}"
+
+
+def follow_url(feedback, language: str | None = None) -> str:
+    """The reporter's follow-up page (the link carries the secret token)."""
+    return reverse("feedback:follow", kwargs={"municipality": feedback.municipality.slug,
+                                               "lang": language or feedback.language, "token": feedback.token})
+
+
+# --- writes -----------------------------------------------------------------------------------------
+
+@transaction.atomic
+def submit(*, municipality, category: Category, description: str, channel: str = Channel.ONLINE,
+           language: str = "fi", kind: str = "", title: str = "", latitude=None, longitude=None, address: str = "",
+           zipcode: str = "", attributes: dict | None = None, person=None, first_name: str = "", last_name: str = "",
+           email: str = "", phone: str = "", device_id: str = "", account_id: str = "", api_key=None,
+           recorded_by=None, photos=()) -> Feedback:
+    """Take in feedback from any channel: check it, route it to a unit, set the target date, link
+    nearby open reports of the same category, store the photos and acknowledge it to the reporter
+    (through the outbox, in the same transaction). Raises ValidationError with every problem."""
+    # NUL cannot be stored in PostgreSQL text; the forms refuse it, partner systems may send it.
+    description, title, address, zipcode = (_text(v) for v in (description, title, address, zipcode))
+    first_name, last_name, email, phone = (_text(v) for v in (first_name, last_name, email, phone))
+    device_id, account_id = _text(device_id), _text(account_id)
+    errors = {}
+    if category.municipality_id != municipality.pk or not category.active:
+        raise ValidationError({"category": ValidationError(_("Choose a category from the list."),
+                                                           code="unknown_category")})
+    kind = kind or (category.kinds[0] if category.kinds else "fault")
+    if kind not in (category.kinds or []):
+        errors["kind"] = [ValidationError(_("Choose a kind of feedback that suits the category."), code="kind")]
+    for check in (lambda: check_description(description),
+                  lambda: check_location(municipality, category, latitude, longitude, address),
+                  lambda: check_attributes(category, attributes)):
+        try:
+            check()
+        except ValidationError as exc:
+            for field, messages in exc.error_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    try:
+        checked_photos = media_checks.check_photos(photos)
+    except ValidationError as exc:
+        errors["photos"] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
+    lat, lon = check_location(municipality, category, latitude, longitude, address)
+    unit = route(municipality, category, lat, lon)
+    now = clock.now()
+    feedback = Feedback.all_objects.create(
+        municipality=municipality, token=secrets.token_urlsafe(24), category=category, kind=kind,
+        title=title.strip()[:200], description=check_description(description),
+        status=Status.PUBLIC_WORKS_NEW if category.public_works else Status.RECEIVED, unit=unit, channel=channel,
+        language=language, latitude=lat, longitude=lon, address=address.strip()[:200], zipcode=zipcode.strip()[:10],
+        attributes=check_attributes(category, attributes), person=person, first_name=first_name.strip()[:100],
+        last_name=last_name.strip()[:100], email=email.strip()[:254], phone=phone.strip()[:40],
+        device_id=device_id[:100], account_id=account_id[:100], api_key=api_key, recorded_by=recorded_by,
+        submitted_at=now, updated_at=now,
+        due_date=add_working_days(timezone.localdate(now), category.sla_days) if category.sla_days else None,
+    )
+    feedback.reference = reference_for(feedback)
+    feedback.save(update_fields=["reference"])
+    StatusChange.all_objects.create(municipality=municipality, feedback=feedback, at=now, from_status="",
+                                    to_status=feedback.status, by_user=recorded_by, reason="")
+    for photo in checked_photos:
+        item = Media(municipality=municipality, feedback=feedback, name=photo.name, content_type=photo.content_type,
+                     size=len(photo.content), width=photo.width, height=photo.height, created_at=now)
+        item.file.save(f"{feedback.public_id}-{len(photo.content)}", ContentFile(photo.content), save=False)
+        item.save()
+    if lat is not None:
+        Link.all_objects.bulk_create([
+            Link(municipality=municipality, feedback=feedback, other=other, distance_m=round(distance), at=now)
+            for other, distance in nearby_open(feedback)])
+    record_event(municipality=municipality, kind="feedback.received", obj=feedback,
+                 data={"reference": feedback.reference, "category": category.code, "channel": channel})
+    _tell_reporter(feedback, "feedback.received", f"feedback:{feedback.public_id}:received")
+    return feedback
+
+
+def _text(value) -> str:
+    return str(value or "").replace("\x00", "")
+
+
+def nearby_open(feedback, radius_m: int = DUPLICATE_RADIUS_M, limit: int = 5):
+    """[(Feedback, metres)]: open feedback of the same category within `radius_m`, nearest first."""
+    from . import selectors
+
+    return selectors.nearby(feedback.municipality, feedback.category, feedback.latitude, feedback.longitude,
+                            radius_m=radius_m, exclude=feedback.pk, limit=limit)
+
+
+def _locked(feedback) -> Feedback:
+    return Feedback.all_objects.select_for_update().get(pk=feedback.pk)
+
+
+def _check_staff_may_handle(user, feedback):
+    from . import access
+
+    if user is not None and not access.may_handle(user, feedback):
+        raise ValidationError(_("You may not handle feedback of this unit."), code="forbidden")
+
+
+@transaction.atomic
+def change_status(feedback, to_status: str, *, by_user=None, reason: str = "") -> Feedback:
+    """The one way a status changes (staff, the reporter's rating, or the system)."""
+    if to_status not in Status.values:
+        raise ValidationError({"status": ValidationError(_("Unknown status."), code="unknown_status")})
+    locked = _locked(feedback)
+    _check_staff_may_handle(by_user, locked)
+    if locked.status == to_status:
+        raise ValidationError({"status": ValidationError(_("The feedback already has this status."),
+                                                         code="same_status")})
+    now = clock.now()
+    was_closed = locked.status in CLOSED_STATUSES
+    StatusChange.all_objects.create(municipality_id=locked.municipality_id, feedback=locked, at=now,
+                                    from_status=locked.status, to_status=to_status, by_user=by_user,
+                                    reason=reason.strip())
+    locked.status, locked.updated_at = to_status, now
+    if to_status in CLOSED_STATUSES and not was_closed:
+        locked.closed_at = now
+    elif to_status not in CLOSED_STATUSES:
+        locked.closed_at = None
+    locked.save(update_fields=["status", "updated_at", "closed_at"])
+    if to_status in CLOSED_STATUSES and not was_closed:
+        _tell_reporter(locked, "feedback.closed", f"feedback:{locked.public_id}:closed:{now.timestamp()}")
+    return locked
+
+
+@transaction.atomic
+def add_note(feedback, *, by_user, text: str) -> Note:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": ValidationError(_("Write the note."), code="required")})
+    locked = _locked(feedback)
+    _check_staff_may_handle(by_user, locked)
+    return Note.all_objects.create(municipality_id=locked.municipality_id, feedback=locked, by_user=by_user,
+                                   text=text)
+
+
+@transaction.atomic
+def assign(feedback, *, by_user, assignee) -> Feedback:
+    """Claim (assignee = by_user), assign to a handler of the unit, or release (None)."""
+    from . import access
+
+    locked = _locked(feedback)
+    _check_staff_may_handle(by_user, locked)
+    if assignee is not None and not access.may_handle(assignee, locked):
+        raise ValidationError({"assignee": ValidationError(_("Choose a handler of this unit."), code="assignee")})
+    locked.assignee, locked.updated_at = assignee, clock.now()
+    locked.save(update_fields=["assignee", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def forward(feedback, *, to_unit, by_user, reason: str) -> Feedback:
+    """Move to another unit of the same municipality, with the reason (kept in the history)."""
+    reason = (reason or "").strip()
+    locked = _locked(feedback)
+    _check_staff_may_handle(by_user, locked)
+    if to_unit.municipality_id != locked.municipality_id:
+        raise ValidationError({"unit": ValidationError(_("Choose a unit of this municipality."), code="unit")})
+    if to_unit.pk == locked.unit_id:
+        raise ValidationError({"unit": ValidationError(_("The feedback is already with this unit."), code="unit")})
+    if not reason:
+        raise ValidationError({"reason": ValidationError(_("Say why the feedback goes to the other unit."),
+                                                         code="required")})
+    now = clock.now()
+    Forward.all_objects.create(municipality_id=locked.municipality_id, feedback=locked, at=now,
+                               from_unit_id=locked.unit_id, to_unit=to_unit, by_user=by_user, reason=reason)
+    locked.unit, locked.assignee, locked.updated_at = to_unit, None, now
+    locked.save(update_fields=["unit", "assignee", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def reply(feedback, *, by_user, body: str) -> Reply:
+    """A reply to the reporter: on the follow-up page, and a notification where we can reach them."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": ValidationError(_("Write the reply."), code="required")})
+    locked = _locked(feedback)
+    _check_staff_may_handle(by_user, locked)
+    now = clock.now()
+    answer = Reply.all_objects.create(municipality_id=locked.municipality_id, feedback=locked, at=now,
+                                      by_user=by_user, body=body)
+    locked.updated_at = now
+    locked.save(update_fields=["updated_at"])
+    _tell_reporter(locked, "feedback.replied", f"feedback:{locked.public_id}:reply:{answer.public_id}")
+    return answer
+
+
+@transaction.atomic
+def publish(feedback, *, by_user, publication: str, public_answer: str | None = None) -> Feedback:
+    """Moderation: whether the feedback (never its contact details) shows publicly, with the
+    municipality's public answer (Open311 status_notes)."""
+    if publication not in Publication.values:
+        raise ValidationError({"publication": ValidationError(_("Unknown choice."), code="publication")})
+    locked = _locked(feedback)
+    _check_staff_may_handle(by_user, locked)
+    if public_answer is not None:
+        locked.public_answer = public_answer.strip()
+    locked.publication, locked.updated_at = publication, clock.now()
+    locked.save(update_fields=["publication", "public_answer", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def mark_duplicate(feedback, *, of, by_user) -> Feedback:
+    locked = _locked(feedback)
+    _check_staff_may_handle(by_user, locked)
+    if of is not None and (of.pk == locked.pk or of.municipality_id != locked.municipality_id):
+        raise ValidationError({"duplicate_of": ValidationError(_("Choose another feedback of this municipality."),
+                                                               code="duplicate_of")})
+    locked.duplicate_of, locked.updated_at = of, clock.now()
+    locked.save(update_fields=["duplicate_of", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def rate(feedback, *, score, comment: str = "", reopen: bool = False) -> Satisfaction:
+    """The reporter's rating after closing (once per closing). A low score or an explicit wish
+    reopens the feedback for its unit."""
+    try:
+        score = int(score)
+    except (TypeError, ValueError):
+        score = 0
+    if not 1 <= score <= 5:
+        raise ValidationError({"score": ValidationError(_("Choose a rating from 1 to 5."), code="score")})
+    locked = _locked(feedback)
+    if locked.status not in CLOSED_STATUSES:
+        raise ValidationError(_("You can rate the handling when the feedback has been closed."), code="not_closed")
+    if Satisfaction.all_objects.filter(feedback=locked, at__gte=locked.closed_at).exists():
+        raise ValidationError(_("You have already rated this handling. Thank you!"), code="already_rated")
+    reopens = bool(reopen) or score <= LOW_SCORE
+    rating = Satisfaction.all_objects.create(municipality_id=locked.municipality_id, feedback=locked,
+                                             score=score, comment=(comment or "").strip()[:2000], reopened=reopens)
+    if reopens:
+        change_status(locked, Status.PUBLIC_WORKS_IN_PROGRESS if locked.category.public_works else Status.IN_PROCESS,
+                      reason=_("The reporter was not satisfied: %(comment)s") % {"comment": rating.comment or "–"})
+    return rating
+
+
+# --- API keys ---------------------------------------------------------------------------------------
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def create_api_key(municipality, name: str) -> tuple[ApiKey, str]:
+    """A new key for a partner system: returns the key itself once (only its hash is kept)."""
+    key = secrets.token_urlsafe(32)
+    api_key = ApiKey.all_objects.create(municipality=municipality, name=name, key_hash=hash_key(key), prefix=key[:8])
+    return api_key, key
+
+
+def api_key_for(municipality, key: str) -> ApiKey | None:
+    if not key:
+        return None
+    return ApiKey.all_objects.filter(municipality=municipality, key_hash=hash_key(key), active=True).first()
+
+
+# --- telling the reporter ---------------------------------------------------------------------------
+
+def _tell_reporter(feedback, kind: str, key: str) -> None:
+    """Through the outbox, in this transaction: a resident by their own channels, anyone else by the
+    email or phone they gave. Nothing when there is no way to reach them."""
+    from luukku.notify import services as notify
+
+    context = {"reference": feedback.reference, "category": feedback.category,  # named in the reporter's language
+               "link": follow_url(feedback)}
+    if feedback.person_id:
+        notify.notify(person=feedback.person, kind=kind, key=key, context=context)
+    elif feedback.email or feedback.phone:
+        notify.notify_contact(municipality=feedback.municipality, email=feedback.email, phone=feedback.phone,
+                              language=feedback.language, kind=kind, key=key, context=context)

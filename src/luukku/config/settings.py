@@ -345,3 +345,5 @@ if LUUKKU_MAP_TILES_URL:  # the tile server's images must pass the CSP; "{s}" su
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 # Behind a reverse proxy that sets X-Forwarded-For, rate limits count the client's address from it.
 LUUKKU_TRUST_X_FORWARDED_FOR = env_bool("LUUKKU_TRUST_X_FORWARDED_FOR")
+# How long an Open311 GET requests answer is reused (seconds; 0: never). Publishing retires it at once.
+LUUKKU_OPEN311_CACHE_SECONDS = int(os.environ.get("LUUKKU_OPEN311_CACHE_SECONDS", "60"))

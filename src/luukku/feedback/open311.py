@@ -7,12 +7,14 @@ Every answer, errors too, is in the format of the URL's suffix. Only moderated p
 shown, and never the reporter's contact details. Writes go through services.submit.
 """
 
+import hashlib
 import re
 from datetime import datetime, time, timedelta
 from functools import wraps
 from math import isfinite
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
@@ -323,9 +325,34 @@ def service_definition(call, service_code):
 def requests(call):
     if call.request.method == "POST":
         return _post_request(call)
+    return _cached(call, lambda: _request_list(call))
+
+
+def _request_list(call):
     items = reads.public_requests(call.municipality, _filter(call))
     extensions = _extensions(call)
     return out.render([_request_data(call, item, extensions) for item in items], call.fmt, "service_requests")
+
+
+def _cached(call, build):
+    """GET requests, kept for a short while: the same public list is asked again and again (apps,
+    maps, open-data harvesters) and a thousand items take long to build. The key has the
+    municipality's content_version, which services bump whenever something public changes, so a
+    published answer shows at once (with a shared cache; each process's own otherwise)."""
+    seconds = settings.LUUKKU_OPEN311_CACHE_SECONDS
+    if seconds <= 0:
+        return build()
+    m = call.municipality
+    raw = f"{m.public_id}:{m.content_version}:{call.fmt}:{call.language}:{call.request.get_host()}:" \
+          f"{call.request.get_full_path()}"
+    key = "luukku:open311:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+    hit = cache.get(key)
+    if hit is not None:
+        return HttpResponse(hit[0], content_type=hit[1])
+    response = build()
+    if response.status_code == 200:
+        cache.set(key, (response.content, response["Content-Type"]), seconds)
+    return response
 
 
 @endpoint("GET")

@@ -3,6 +3,7 @@ history appended. The pages, the staff pages and the Open311 API all come throug
 input gets the same checks and the same messages."""
 
 import hashlib
+import math
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from luukku.cases.sla import add_working_days
 from luukku.core import clock, geo
-from luukku.core.services import record_event
+from luukku.core.services import bump_content_version, record_event
 
 from . import media as media_checks
 from .models import (
@@ -67,7 +68,7 @@ def check_location(municipality, category, latitude, longitude, address: str):
     except (TypeError, ValueError):
         raise ValidationError({"location": ValidationError(
             _("The location must be a latitude and a longitude in decimal degrees."), code="location_invalid")})
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or lat != lat or lon != lon:
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
         raise ValidationError({"location": ValidationError(
             _("The location must be a latitude and a longitude in decimal degrees."), code="location_invalid")})
     if municipality.boundary and not geo.contains(municipality.boundary, lat, lon):
@@ -250,6 +251,7 @@ def change_status(feedback, to_status: str, *, by_user=None, reason: str = "") -
     elif to_status not in CLOSED_STATUSES:
         locked.closed_at = None
     locked.save(update_fields=["status", "updated_at", "closed_at"])
+    _public_changed(locked)
     if to_status in CLOSED_STATUSES and not was_closed:
         _tell_reporter(locked, "feedback.closed", f"feedback:{locked.public_id}:closed:{now.timestamp()}")
     return locked
@@ -298,6 +300,7 @@ def forward(feedback, *, to_unit, by_user, reason: str) -> Feedback:
                                from_unit_id=locked.unit_id, to_unit=to_unit, by_user=by_user, reason=reason)
     locked.unit, locked.assignee, locked.updated_at = to_unit, None, now
     locked.save(update_fields=["unit", "assignee", "updated_at"])
+    _public_changed(locked)
     return locked
 
 
@@ -328,8 +331,10 @@ def publish(feedback, *, by_user, publication: str, public_answer: str | None = 
     _check_staff_may_handle(by_user, locked)
     if public_answer is not None:
         locked.public_answer = public_answer.strip()
+    was_public = locked.publication == Publication.PUBLIC
     locked.publication, locked.updated_at = publication, clock.now()
     locked.save(update_fields=["publication", "public_answer", "updated_at"])
+    _public_changed(locked, force=was_public)
     return locked
 
 
@@ -367,6 +372,13 @@ def rate(feedback, *, score, comment: str = "", reopen: bool = False) -> Satisfa
         change_status(locked, Status.PUBLIC_WORKS_IN_PROGRESS if locked.category.public_works else Status.IN_PROCESS,
                       reason=_("The reporter was not satisfied: %(comment)s") % {"comment": rating.comment or "–"})
     return rating
+
+
+def _public_changed(feedback, *, force: bool = False) -> None:
+    """Retire the cached public lists (Open311 GET) when what they show changes: the municipality's
+    content_version is part of their cache key. New, unmoderated feedback changes nothing public."""
+    if force or feedback.publication == Publication.PUBLIC:
+        bump_content_version(feedback.municipality_id)
 
 
 # --- API keys ---------------------------------------------------------------------------------------

@@ -160,11 +160,12 @@ def submit(*, municipality, category: Category, description: str, channel: str =
     kind = kind or (category.kinds[0] if category.kinds else "fault")
     if kind not in (category.kinds or []):
         errors["kind"] = [ValidationError(_("Choose a kind of feedback that suits the category."), code="kind")]
-    for check in (lambda: check_description(description),
-                  lambda: check_location(municipality, category, latitude, longitude, address),
-                  lambda: check_attributes(category, attributes)):
+    checked = {}  # every check once, every problem reported together
+    for name, check in (("description", lambda: check_description(description)),
+                        ("location", lambda: check_location(municipality, category, latitude, longitude, address)),
+                        ("attributes", lambda: check_attributes(category, attributes))):
         try:
-            check()
+            checked[name] = check()
         except ValidationError as exc:
             for field, messages in exc.error_dict.items():
                 errors.setdefault(field, []).extend(messages)
@@ -174,15 +175,15 @@ def submit(*, municipality, category: Category, description: str, channel: str =
         errors["photos"] = exc.error_list
     if errors:
         raise ValidationError(errors)
-    lat, lon = check_location(municipality, category, latitude, longitude, address)
+    lat, lon = checked["location"]
     unit = route(municipality, category, lat, lon)
     now = clock.now()
     feedback = Feedback.all_objects.create(
         municipality=municipality, token=secrets.token_urlsafe(24), category=category, kind=kind,
-        title=title.strip()[:200], description=check_description(description),
+        title=title.strip()[:200], description=checked["description"],
         status=Status.PUBLIC_WORKS_NEW if category.public_works else Status.RECEIVED, unit=unit, channel=channel,
         language=language, latitude=lat, longitude=lon, address=address.strip()[:200], zipcode=zipcode.strip()[:10],
-        attributes=check_attributes(category, attributes), person=person, first_name=first_name.strip()[:100],
+        attributes=checked["attributes"], person=person, first_name=first_name.strip()[:100],
         last_name=last_name.strip()[:100], email=email.strip()[:254], phone=phone.strip()[:40],
         device_id=device_id[:100], account_id=account_id[:100], api_key=api_key, recorded_by=recorded_by,
         submitted_at=now, updated_at=now,

@@ -58,6 +58,25 @@ def gunicorn(env: dict, workers: int = 2):
             process.wait()
 
 
+@contextlib.contextmanager
+def worker(env: dict, nice: int = 0):
+    """`luukku worker` (tasks and scheduler) beside the web server, as in production; `nice` > 0
+    gives the web processes the CPU first during a burst."""
+    command = [PYTHON, "-m", "luukku.cli", "worker"]
+    if nice:
+        command = ["nice", "-n", str(nice), *command]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def ensure_wrk() -> None:
     """wrk is a Debian package: install it when missing (the benchmarks run as root, not in CI)."""
     if shutil.which("wrk"):

@@ -37,7 +37,17 @@ if __name__ == "__main__" and "--internal" in sys.argv:
     django.setup()
 
 from _load import fixed_rate
-from _server import PYTHON, bench_env, cpu_busy, gunicorn, prepare, recreate_postgres, wait_until_quiet, wrk
+from _server import (
+    PYTHON,
+    bench_env,
+    cpu_busy,
+    gunicorn,
+    prepare,
+    recreate_postgres,
+    wait_until_quiet,
+    worker,
+    wrk,
+)
 
 SLUG, LANG = "koivula", "fi"
 TARGET_POST_RPS, TARGET_GET_P95 = 200.0, 50.0
@@ -62,8 +72,8 @@ def internal_fixtures() -> dict:
     fault = Category.all_objects.filter(municipality=m, active=True, location_required=True).first() or category
     rng = random.Random(5)
     points = list(Feedback.all_objects.filter(municipality=m, latitude__isnull=False)
-                  .values_list("latitude", "longitude")[:2000])
-    points = rng.sample(points, min(200, len(points))) or [(61.50, 25.17)]
+                  .values_list("latitude", "longitude")[:20000])
+    points = rng.sample(points, min(1000, len(points))) or [(61.50, 25.17)]
     return {"key": key, "code": category.code, "post_code": fault.code, "points": points,
             "count": Feedback.all_objects.filter(municipality=m).count()}
 
@@ -74,7 +84,7 @@ def in_django(env: dict) -> dict:
     return json.loads(next(line[5:] for line in out.splitlines() if line.startswith("JSON:")))
 
 
-def post_bodies(fx: dict, n: int = 200) -> list[bytes]:
+def post_bodies(fx: dict, n: int = 1000) -> list[bytes]:
     bodies = []
     for i in range(n):
         lat, lon = fx["points"][i % len(fx["points"])]
@@ -132,8 +142,13 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--rate-seconds", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=4,
+                        help="gunicorn processes: 2 per core, so that the CPU works while a commit waits for the disk")
     parser.add_argument("--no-cache", action="store_true", help="build every GET answer anew")
+    parser.add_argument("--no-worker", action="store_true", help="POST without the worker running beside")
+    parser.add_argument("--worker-nice", type=int, default=19,
+                        help="nice of the worker during the POST runs: background work yields to requests "
+                             "(0: the same priority as the web)")
     parser.add_argument("--quiet", type=float, default=1.0,
                         help="wait before each measurement until other work leaves the CPU at most this busy")
     args = parser.parse_args()
@@ -169,19 +184,58 @@ def main():
         get_run, get_p95 = wrk_p95(base + get_path, args.seconds, script)
         os.unlink(script)
     results["get"] = {"rps": get_run["rps"], "p95": get_p95, "errors": get_run["errors"], "busy": busy}
+    left = backlog(args.database_url)
+    if any(left):
+        print(f"  note: earlier runs left {left[0]} intakes and {left[1]} deliveries for the worker", flush=True)
     busy = quiet()
-    with gunicorn(env, args.workers) as base:
+    with gunicorn(env, args.workers) as base, beside(env, args):
         script = wrk_script(f"{api}/requests.json", bodies)
         post_run, post_p95 = wrk_p95(f"{base}{api}/requests.json", args.seconds, script)
         os.unlink(script)
+        results["post_max_drain"] = drain(args)
     results["post_max"] = {"rps": post_run["rps"], "p95": post_p95, "errors": post_run["errors"], "busy": busy}
     busy = quiet()
-    with gunicorn(env, args.workers) as base:
+    with gunicorn(env, args.workers) as base, beside(env, args):
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
         targets = [(f"{api}/requests.json", headers, body) for body in bodies]
         fixed_rate(base, targets, rate=args.rate / 4, seconds=2)
         results["post_fixed"] = fixed_rate(base, targets, rate=args.rate, seconds=args.rate_seconds).summary()
+        results["post_fixed_drain"] = drain(args)
     report(args, fx, base_run, base_p95, results, generated_in)
+
+
+def beside(env, args):
+    import contextlib
+
+    return contextlib.nullcontext() if args.no_worker else worker(env, nice=args.worker_nice)
+
+
+def backlog(database_url: str) -> tuple[int, int]:
+    """(rows whose intake is pending, acknowledgements not yet sent)."""
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        pending = conn.execute("SELECT count(*) FROM feedback_feedback WHERE intake_pending").fetchone()[0]
+        unsent = conn.execute("SELECT count(*) FROM notify_delivery WHERE status IN ('pending', 'retrying', "
+                              "'sending')").fetchone()[0]
+    return pending, unsent
+
+
+def drain(args, timeout: float = 300) -> dict:
+    """The worker's backlog when the load stops, and how long it takes to clear it."""
+    if args.no_worker:
+        return {}
+    started, at_end = time.perf_counter(), backlog(args.database_url)
+    intake_s = deliveries_s = None
+    while time.perf_counter() - started < timeout:
+        pending, unsent = backlog(args.database_url)
+        if intake_s is None and pending == 0:
+            intake_s = time.perf_counter() - started
+        if pending == 0 and unsent == 0:
+            deliveries_s = time.perf_counter() - started
+            break
+        time.sleep(0.5)
+    return {"pending": at_end[0], "unsent": at_end[1], "intake_s": intake_s, "deliveries_s": deliveries_s}
 
 
 def report(args, fx, base_run, base_p95, results, generated_in):
@@ -201,6 +255,14 @@ def report(args, fx, base_run, base_p95, results, generated_in):
     print(f"POST at {args.rate:.0f}/s for {args.rate_seconds} s (open loop): sent {f['sent']}, errors {f['errors']}, "
           f"p50 {f['p50']:.1f} ms, p99 {f['p99']:.1f} ms, max {f['max']:.1f} ms  "
           f"sustained ≥ {TARGET_POST_RPS:.0f}/s: {'met' if ok else 'MISSED'} {f['error_kinds'] or ''}")
+    for name in ("post_max_drain", "post_fixed_drain"):
+        d = results.get(name)
+        if d:
+            def secs(value):
+                return "not within 300 s" if value is None else f"{value:.1f} s"
+            print(f"  worker (nice {args.worker_nice}) after {name[:-6].replace('_', ' ')}: {d['pending']} intakes and "
+                  f"{d['unsent']} acknowledgements waiting; intakes done in {secs(d['intake_s'])}, "
+                  f"acknowledgements sent in {secs(d['deliveries_s'])}")
 
 
 if __name__ == "__main__":

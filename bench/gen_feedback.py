@@ -218,7 +218,8 @@ def _chunks(rng, infos, context, n_items, next_id, now):
                 "device_id": MARKER, "account_id": "", "api_key_id": api_key_id if channel == Channel.API else None,
                 "recorded_by_id": recorder, "submitted_at": submitted, "updated_at": updated, "due_date": due,
                 "expected_at": expected, "closed_at": closed, "publication": publication,
-                "public_answer": answer if publication == Publication.PUBLIC else "", "duplicate_of_id": None})
+                "public_answer": answer if publication == Publication.PUBLIC else "", "duplicate_of_id": None,
+                "intake_pending": False})
         done += len(items)
         yield [tuple(row[c] for c in FEEDBACK_COLUMNS) for row in items], changes
 

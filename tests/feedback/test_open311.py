@@ -9,7 +9,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from luukku.core import clock
-from luukku.feedback import open311_urls, services
+from luukku.core.models import Municipality
+from luukku.feedback import intake, open311_urls, services
 from luukku.feedback.models import (
     Category,
     Channel,
@@ -258,8 +259,13 @@ def test_lat_long_radius_finds_what_is_near(client, world):
 
 # --- POST requests ---------------------------------------------------------------------------------
 
-def post(client, url, data, **extra):
-    return client.post(url, data, REMOTE_ADDR=extra.pop("address", "198.51.100.7"), **extra)
+def post(client, url, data, complete=True, **extra):
+    """POST, then (unless told not to) what the worker does next: complete the pending intakes."""
+    response = client.post(url, data, REMOTE_ADDR=extra.pop("address", "198.51.100.7"), **extra)
+    if complete:
+        for municipality in Municipality.objects.all():
+            intake.complete_pending(municipality)
+    return response
 
 
 def test_a_partner_posts_feedback_that_is_routed_by_the_rules_with_its_key_recorded(client, world, partner,
@@ -268,10 +274,14 @@ def test_a_partner_posts_feedback_that_is_routed_by_the_rules_with_its_key_recor
     response = post(client, w["base"] + "requests.json", {
         "api_key": partner["key"], "service_code": "street-fault", "lat": INSIDE_NORTH[0], "long": INSIDE_NORTH[1],
         "description": "Liikennemerkki on kaatunut.", "title": "Kaatunut merkki", "attribute[danger]": "yes",
-        "locale": "sv", "media_url": "https://example.org/x.jpg", **CONTACT})
+        "locale": "sv", "media_url": "https://example.org/x.jpg", **CONTACT}, complete=False)
     assert response.status_code == 201
     [answer] = parse(response, "json")
     assert set(answer) == {"service_request_id", "token", "service_notice", "account_id"}
+    # The partner can follow its token at once; the worker completes the intake after the window.
+    assert parse(client.get(f"{w['base']}tokens/{answer['token']}.json"), "json")[0]["service_request_id"] \
+        == answer["service_request_id"]
+    assert intake.complete_pending(w["m"]) == 1
     fb = Feedback.all_objects.get(reference=answer["service_request_id"])
     assert fb.token == answer["token"] and fb.unit == north_streets and fb.api_key == partner["api_key"]
     assert fb.channel == Channel.API and fb.language == "sv" and fb.attributes == {"danger": "yes"}

@@ -334,6 +334,8 @@ LUUKKU_SUOMIFI_TIMEOUT = float(os.environ.get("LUUKKU_SUOMIFI_TIMEOUT", "15"))
 LUUKKU_FEEDBACK_RATE_LIMIT = os.environ.get("LUUKKU_FEEDBACK_RATE_LIMIT", "20/3600")
 LUUKKU_FEEDBACK_PHOTO_MAX_BYTES = int(os.environ.get("LUUKKU_FEEDBACK_PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
 LUUKKU_FEEDBACK_PHOTO_MAX_COUNT = int(os.environ.get("LUUKKU_FEEDBACK_PHOTO_MAX_COUNT", "3"))
+# Open311 posts are completed by the worker in batches, one task per this many seconds (feedback/intake.py).
+LUUKKU_FEEDBACK_INTAKE_SECONDS = float(os.environ.get("LUUKKU_FEEDBACK_INTAKE_SECONDS", "1"))
 # Map tiles for the feedback map ({z}/{x}/{y}); empty: no background tiles, the map still shows the
 # municipality's border and takes a click, and the address field works without JavaScript.
 LUUKKU_MAP_TILES_URL = os.environ.get("LUUKKU_MAP_TILES_URL", "")

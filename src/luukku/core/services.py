@@ -36,6 +36,14 @@ def record_event(*, municipality, kind, obj=None, object_type="", object_id="", 
     )
 
 
+def record_events(*, municipality, kind, items) -> None:
+    """`record_event` for many objects at once: items are (obj, data) pairs."""
+    DomainEvent.all_objects.bulk_create([
+        DomainEvent(municipality=municipality, kind=kind, object_type=obj._meta.label_lower,
+                    object_id=str(getattr(obj, "public_id", None) or obj.pk), data=data or {})
+        for obj, data in items])
+
+
 def bump_content_version(municipality_id: int) -> None:
     """Invalidate every cached page of a municipality (the version is part of the cache key)."""
     from django.db.models import F

@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 
 from luukku.core import clock
 from luukku.core.models import Unit
-from luukku.feedback import services
+from luukku.feedback import config, services
 from luukku.feedback.models import (
     ApiKey,
     Category,
@@ -85,6 +85,7 @@ def _api_key(m) -> ApiKey:
         api_key, _secret = services.create_api_key(m, API_KEY_NAME)
     ApiKey.all_objects.filter(pk=api_key.pk).update(key_hash=services.hash_key(DEMO_API_KEY),
                                                     prefix=DEMO_API_KEY[:8], active=True)
+    config.changed(m.pk)
     return api_key
 
 

@@ -17,7 +17,7 @@ from luukku.core import selectors as core_selectors
 from luukku.core.admin import ScopedAdmin
 from luukku.core.models import Role, Unit
 
-from . import services
+from . import config, services
 from .models import ApiKey, Category, Feedback, Kind, RoutingRule
 
 DATATYPES = ("string", "number", "datetime", "text", "singlevaluelist", "multivaluelist")
@@ -150,6 +150,7 @@ class ApiKeyAdmin(ScopedAdmin):
         created, key = services.create_api_key(request.municipality, obj.name)
         if not obj.active:
             ApiKey.all_objects.filter(pk=created.pk).update(active=False)
+            config.changed(created.municipality_id)
         for field in ("id", "public_id", "municipality_id", "key_hash", "prefix", "created_at"):
             setattr(obj, field, getattr(created, field))
         obj._state.adding = False

@@ -8,4 +8,6 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback")
 
     def ready(self):
-        from . import items  # noqa: F401  (registers feedback in My cases)
+        from . import config, items, jobs  # noqa: F401  (My cases, the intake sweep)
+
+        config.connect()

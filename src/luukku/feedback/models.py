@@ -189,6 +189,9 @@ class Feedback(MunicipalityScoped):
                                    default=Publication.UNMODERATED)
     duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="duplicates", verbose_name=_("same as"))
+    # Taken in through the API but not yet given its reference, history, links and acknowledgement:
+    # the worker completes these in batches (feedback/intake.py), so a POST writes one row.
+    intake_pending = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -200,7 +203,12 @@ class Feedback(MunicipalityScoped):
             models.Index(fields=["municipality", "unit", "status", "due_date"], name="feedback_queue_idx"),
             models.Index(fields=["municipality", "reference"], name="feedback_reference_idx"),
             models.Index(fields=["municipality", "person", "submitted_at"], name="feedback_person_idx"),
-            models.Index(fields=["municipality", "category", "latitude", "longitude"], name="feedback_nearby_idx"),
+            # Open reports near a point (duplicates): only open ones, and with submitted_at inside the
+            # index PostgreSQL answers from the index alone.
+            models.Index(fields=["municipality", "category", "latitude", "longitude"], include=["submitted_at", "id"],
+                         condition=models.Q(status__in=sorted(OPEN_STATUSES)), name="feedback_nearby_open_idx"),
+            models.Index(fields=["municipality", "id"], name="feedback_intake_idx",
+                         condition=models.Q(intake_pending=True)),
         ]
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")

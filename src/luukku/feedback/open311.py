@@ -33,6 +33,7 @@ from luukku.core.translation import tr
 from . import open311_format as out
 from . import open311_selectors as reads
 from . import services
+from .config import intake_config
 from .models import Channel, open311_status
 
 WINDOW_DAYS = 90
@@ -437,7 +438,7 @@ def _post_request(call):
     code = _form(request, "service_code").strip()
     if not code:
         raise Open311Error(400, _("service_code was not provided."))
-    category = reads.category(municipality, code) if SAFE_ID.match(code) else None
+    category = intake_config(municipality).categories.get(code)
     if category is None:
         raise Open311Error(404, _("service_code was not found."))
     address = _form(request, "address_string").strip() or _form(request, "address_id").strip()
@@ -450,7 +451,7 @@ def _post_request(call):
             address=address, attributes=_attributes(request), first_name=_form(request, "first_name"),
             last_name=_form(request, "last_name"), email=_form(request, "email"), phone=_form(request, "phone"),
             device_id=_form(request, "device_id"), account_id=account_id, api_key=api_key,
-            photos=request.FILES.getlist("media") + request.FILES.getlist("media[]"))
+            photos=request.FILES.getlist("media") + request.FILES.getlist("media[]"), later=True)
     except ValidationError as exc:
         items = _validation_items(exc)
         status = 404 if items and all(code == 404 for code, _text in items) else 400

@@ -102,5 +102,11 @@ def public_media(municipality, reference: str, media_id) -> Media | None:
 
 
 def reference_by_token(municipality, token: str) -> str | None:
-    return (Feedback.all_objects.filter(municipality=municipality, token=token)
-            .values_list("reference", flat=True).first())
+    """The service_request_id of a token; known from the POST on, also while the intake is pending."""
+    from .services import reference_for
+
+    found = Feedback.all_objects.filter(municipality=municipality, token=token).only("id", "reference").first()
+    if found is None:
+        return None
+    found.municipality = municipality
+    return found.reference or reference_for(found)

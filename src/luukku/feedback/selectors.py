@@ -25,10 +25,21 @@ def public(municipality):
             .select_related("category", "unit"))
 
 
-def nearby(municipality, category, latitude, longitude, *, radius_m: int, exclude=None, limit: int = 5,
-           only_public: bool = False):
-    """[(Feedback, metres)]: open feedback of `category` within `radius_m` of the point, nearest first
-    (a bounding box on the index, then the exact distance)."""
+def nearby(municipality, category, latitude, longitude, *, radius_m: int, exclude=None, older_than=None,
+           limit: int = 5, only_public: bool = False):
+    """[(Feedback, metres)]: open feedback of `category` within `radius_m` of the point, nearest first."""
+    pairs = nearby_ids(municipality, category, latitude, longitude, radius_m=radius_m, exclude=exclude,
+                       older_than=older_than, limit=limit, only_public=only_public)
+    found = Feedback.all_objects.in_bulk([pk for pk, _metres in pairs])
+    return [(found[pk], metres) for pk, metres in pairs if pk in found]
+
+
+def nearby_ids(municipality, category, latitude, longitude, *, radius_m: int, exclude=None, older_than=None,
+               limit: int = 5, only_public: bool = False) -> list[tuple[int, float]]:
+    """[(id, metres)], nearest first: a bounding box on the index, then the exact distance over the
+    coordinates alone (a spot reported many times must not load every report of it). `older_than`:
+    only items that came in before this id (a new report links to earlier ones, also when a batch
+    completes several)."""
     if latitude is None or longitude is None:
         return []
     min_lat, max_lat, min_lon, max_lon = geo.bounding_box(latitude, longitude, radius_m)
@@ -37,13 +48,15 @@ def nearby(municipality, category, latitude, longitude, *, radius_m: int, exclud
         latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
     if exclude is not None:
         qs = qs.exclude(pk=exclude)
+    if older_than is not None:
+        qs = qs.filter(pk__lt=older_than)
     if only_public:
         qs = qs.filter(publication=Publication.PUBLIC)
     found = []
-    for item in qs.order_by("-submitted_at")[:200]:
-        distance = geo.distance_m(latitude, longitude, item.latitude, item.longitude)
+    for pk, lat, lon in qs.order_by("-submitted_at").values_list("pk", "latitude", "longitude")[:200]:
+        distance = geo.distance_m(latitude, longitude, lat, lon)
         if distance <= radius_m:
-            found.append((item, distance))
+            found.append((pk, distance))
     return sorted(found, key=lambda pair: pair[1])[:limit]
 
 

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from luukku.cases.sla import add_working_days
 from luukku.core import clock, geo
-from luukku.core.services import bump_content_version, record_event
+from luukku.core.services import bump_content_version
 
+from . import intake
 from . import media as media_checks
 from .models import (
     CLOSED_STATUSES,
@@ -25,12 +26,10 @@ from .models import (
     Channel,
     Feedback,
     Forward,
-    Link,
     Media,
     Note,
     Publication,
     Reply,
-    RoutingRule,
     Satisfaction,
     Status,
     StatusChange,
@@ -114,7 +113,9 @@ def check_attributes(category, given: dict | None) -> dict:
 
 def route(municipality, category, latitude=None, longitude=None):
     """The unit responsible: the first active rule (by priority) whose category and area match."""
-    for rule in RoutingRule.all_objects.filter(municipality=municipality, active=True).select_related("unit"):
+    from .config import intake_config
+
+    for rule in intake_config(municipality).rules:
         if rule.category_id not in (None, category.pk):
             continue
         if rule.area:
@@ -145,10 +146,11 @@ def submit(*, municipality, category: Category, description: str, channel: str =
            language: str = "fi", kind: str = "", title: str = "", latitude=None, longitude=None, address: str = "",
            zipcode: str = "", attributes: dict | None = None, person=None, first_name: str = "", last_name: str = "",
            email: str = "", phone: str = "", device_id: str = "", account_id: str = "", api_key=None,
-           recorded_by=None, photos=()) -> Feedback:
-    """Take in feedback from any channel: check it, route it to a unit, set the target date, link
-    nearby open reports of the same category, store the photos and acknowledge it to the reporter
-    (through the outbox, in the same transaction). Raises ValidationError with every problem."""
+           recorded_by=None, photos=(), later: bool = False) -> Feedback:
+    """Take in feedback from any channel: check it, route it to a unit, set the target date, store
+    the photos, then complete the intake (intake.complete: reference, history, links to nearby open
+    reports, acknowledgement through the outbox) in the same transaction — or, with `later` (the
+    Open311 API), in the worker's next batch. Raises ValidationError with every problem."""
     # NUL cannot be stored in PostgreSQL text; the forms refuse it, partner systems may send it.
     description, title, address, zipcode = (_text(v) for v in (description, title, address, zipcode))
     first_name, last_name, email, phone = (_text(v) for v in (first_name, last_name, email, phone))
@@ -183,28 +185,22 @@ def submit(*, municipality, category: Category, description: str, channel: str =
         title=title.strip()[:200], description=checked["description"],
         status=Status.PUBLIC_WORKS_NEW if category.public_works else Status.RECEIVED, unit=unit, channel=channel,
         language=language, latitude=lat, longitude=lon, address=address.strip()[:200], zipcode=zipcode.strip()[:10],
-        attributes=checked["attributes"], person=person, first_name=first_name.strip()[:100],
+        attributes=checked["attributes"], person=person, intake_pending=later, first_name=first_name.strip()[:100],
         last_name=last_name.strip()[:100], email=email.strip()[:254], phone=phone.strip()[:40],
         device_id=device_id[:100], account_id=account_id[:100], api_key=api_key, recorded_by=recorded_by,
         submitted_at=now, updated_at=now,
         due_date=add_working_days(timezone.localdate(now), category.sla_days) if category.sla_days else None,
     )
-    feedback.reference = reference_for(feedback)
-    feedback.save(update_fields=["reference"])
-    StatusChange.all_objects.create(municipality=municipality, feedback=feedback, at=now, from_status="",
-                                    to_status=feedback.status, by_user=recorded_by, reason="")
     for photo in checked_photos:
         item = Media(municipality=municipality, feedback=feedback, name=photo.name, content_type=photo.content_type,
                      size=len(photo.content), width=photo.width, height=photo.height, created_at=now)
         item.file.save(f"{feedback.public_id}-{len(photo.content)}", ContentFile(photo.content), save=False)
         item.save()
-    if lat is not None:
-        Link.all_objects.bulk_create([
-            Link(municipality=municipality, feedback=feedback, other=other, distance_m=round(distance), at=now)
-            for other, distance in nearby_open(feedback)])
-    record_event(municipality=municipality, kind="feedback.received", obj=feedback,
-                 data={"reference": feedback.reference, "category": category.code, "channel": channel})
-    _tell_reporter(feedback, "feedback.received", f"feedback:{feedback.public_id}:received")
+    if later:
+        transaction.on_commit(lambda: intake.schedule(municipality.pk))
+        feedback.reference = reference_for(feedback)  # what the batch will store
+    else:
+        intake.complete([feedback])
     return feedback
 
 
@@ -212,12 +208,12 @@ def _text(value) -> str:
     return str(value or "").replace("\x00", "")
 
 
-def nearby_open(feedback, radius_m: int = DUPLICATE_RADIUS_M, limit: int = 5):
-    """[(Feedback, metres)]: open feedback of the same category within `radius_m`, nearest first."""
+def nearby_open(feedback, radius_m: int = DUPLICATE_RADIUS_M, limit: int = 5) -> list[tuple[int, float]]:
+    """[(id, metres)]: earlier open feedback of the same category within `radius_m`, nearest first."""
     from . import selectors
 
-    return selectors.nearby(feedback.municipality, feedback.category, feedback.latitude, feedback.longitude,
-                            radius_m=radius_m, exclude=feedback.pk, limit=limit)
+    return selectors.nearby_ids(feedback.municipality, feedback.category_id, feedback.latitude, feedback.longitude,
+                                radius_m=radius_m, older_than=feedback.pk, limit=limit)
 
 
 def _locked(feedback) -> Feedback:
@@ -396,9 +392,9 @@ def create_api_key(municipality, name: str) -> tuple[ApiKey, str]:
 
 
 def api_key_for(municipality, key: str) -> ApiKey | None:
-    if not key:
-        return None
-    return ApiKey.all_objects.filter(municipality=municipality, key_hash=hash_key(key), active=True).first()
+    from .config import intake_config
+
+    return intake_config(municipality).api_keys.get(hash_key(key)) if key else None
 
 
 # --- telling the reporter ---------------------------------------------------------------------------
@@ -408,10 +404,19 @@ def _tell_reporter(feedback, kind: str, key: str) -> None:
     email or phone they gave. Nothing when there is no way to reach them."""
     from luukku.notify import services as notify
 
+    notify.notify_many([_message(feedback, kind, key)])
+
+
+def tell_reporters(items, kind: str, event: str) -> None:
+    """`_tell_reporter` for many (the intake's batches); the key names the feedback and the event."""
+    from luukku.notify import services as notify
+
+    notify.notify_many([_message(f, kind, f"feedback:{f.public_id}:{event}") for f in items])
+
+
+def _message(feedback, kind: str, key: str) -> dict:
     context = {"reference": feedback.reference, "category": feedback.category,  # named in the reporter's language
                "link": follow_url(feedback)}
-    if feedback.person_id:
-        notify.notify(person=feedback.person, kind=kind, key=key, context=context)
-    elif feedback.email or feedback.phone:
-        notify.notify_contact(municipality=feedback.municipality, email=feedback.email, phone=feedback.phone,
-                              language=feedback.language, kind=kind, key=key, context=context)
+    return {"municipality": feedback.municipality, "person": feedback.person if feedback.person_id else None,
+            "email": feedback.email, "phone": feedback.phone, "language": feedback.language, "kind": kind,
+            "key": key, "context": context}

@@ -90,9 +90,14 @@ OTHER = (
 
 
 def public_base(municipality) -> str:
-    """https://<the municipality's own host>, or the installation's public address."""
-    domain = municipality.domains.order_by("pk").first()
-    return f"https://{domain.host}" if domain is not None else settings.LUUKKU_PUBLIC_URL
+    """https://<the municipality's own host>, or the installation's public address. Read once per
+    municipality instance (one request or one batch of messages)."""
+    base = municipality.__dict__.get("_public_base")
+    if base is None:
+        domain = municipality.domains.order_by("pk").first()
+        base = municipality.__dict__["_public_base"] = (f"https://{domain.host}" if domain is not None
+                                                        else settings.LUUKKU_PUBLIC_URL)
+    return base
 
 
 def case_path(case, language: str) -> str:

@@ -39,21 +39,13 @@ def notify_contact(*, municipality, email: str, phone: str, language: str, kind:
                    context: dict) -> Notification | None:
     """As `notify`, for someone without a Person who left an email or a phone number: by email when
     there is one, else by SMS. None when neither reaches them."""
-    from . import messages, selectors
-
     key = key[:100]
-    email, phone = (email or "").strip()[:254], (phone or "").strip()[:40]
     existing = Notification.all_objects.filter(municipality_id=municipality.pk, idempotency_key=key).first()
     if existing is not None:
         return existing
-    channels = selectors.channels_for_contact(email, phone)
-    if not channels:
-        return None
-    offered = selectors.languages_of(municipality)
-    language = language if language in offered else offered[0]
-    subject, body, link = messages.render(kind, municipality=municipality, language=language, context=context or {})
-    return _write(municipality_id=municipality.pk, key=key, channels=channels, email=email, phone=phone,
-                  kind=kind, language=language, subject=subject, body=body, link=link)
+    written = notify_many([{"municipality": municipality, "email": email, "phone": phone, "language": language,
+                            "kind": kind, "key": key, "context": context}])
+    return written[0] if written else None
 
 
 def _write(*, municipality_id, key: str, channels: list[str], subject: str, link: str, **fields) -> Notification:
@@ -72,6 +64,59 @@ def _write(*, municipality_id, key: str, channels: list[str], subject: str, link
     ids = list(Delivery.all_objects.filter(notification=notification).values_list("pk", flat=True))
     transaction.on_commit(lambda: _enqueue(ids))
     return notification
+
+
+def notify_many(drafts: list[dict]) -> list[Notification]:
+    """`notify` or `notify_contact` for many messages at once (the feedback intake's batches): one
+    read of the keys already written, two inserts, one delivery task. Each draft: municipality,
+    person or email/phone (+ language), kind, key, context. Returns the notifications written:
+    none for a key already written or for someone who cannot be reached."""
+    from . import messages, selectors
+
+    if not drafts:
+        return []
+    keys = [d["key"][:100] for d in drafts]
+    written = set(Notification.all_objects.filter(municipality_id__in={d["municipality"].pk for d in drafts},
+                                                  idempotency_key__in=keys)
+                  .values_list("municipality_id", "idempotency_key"))
+    notifications, channels_of = [], []
+    for draft, key in zip(drafts, keys):
+        municipality, person = draft["municipality"], draft.get("person")
+        if (municipality.pk, key) in written:
+            continue
+        written.add((municipality.pk, key))
+        if person is not None:
+            language, channels = selectors.language_for(person), selectors.channels_for(person)
+            fields = {"person": person}
+        else:
+            email, phone = (draft.get("email") or "").strip()[:254], (draft.get("phone") or "").strip()[:40]
+            channels = selectors.channels_for_contact(email, phone)
+            offered = selectors.languages_of(municipality)
+            language = draft.get("language") if draft.get("language") in offered else offered[0]
+            fields = {"email": email, "phone": phone}
+        if not channels:
+            continue
+        subject, body, link = messages.render(draft["kind"], person=person, municipality=municipality,
+                                              language=language, context=draft.get("context") or {})
+        notifications.append(Notification(
+            municipality_id=municipality.pk, idempotency_key=key, kind=draft["kind"], language=language,
+            subject=subject[:200], body=body, link=link[:300], created_at=clock.now(), **fields))
+        channels_of.append(channels)
+    Notification.all_objects.bulk_create(notifications)
+    deliveries = Delivery.all_objects.bulk_create([
+        Delivery(municipality_id=n.municipality_id, notification=n, channel=channel, next_attempt_at=n.created_at)
+        for n, channels in zip(notifications, channels_of) for channel in channels])
+    ids = [d.pk for d in deliveries]
+    if ids:
+        transaction.on_commit(lambda: _enqueue_batch(ids))
+    return notifications
+
+
+def _enqueue_batch(delivery_ids):
+    from .tasks import deliver_batch
+
+    for start in range(0, len(delivery_ids), 100):
+        deliver_batch.enqueue(delivery_ids=delivery_ids[start:start + 100])
 
 
 def set_preference(person, *, channels: list[str], language: str) -> Preference:

@@ -368,6 +368,11 @@ def test_an_unknown_suffix_is_a_404_in_the_standard_format(client, world):
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_an_unknown_municipality_in_the_path_is_a_404_in_the_standard_format(client, world, fmt):
+    assert_error(client.get(f"/api/v1/ei-ole-kuntaa/open311/v2/services.{fmt}"), 404, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_bad_posts_answer_4xx_in_the_standard_format_and_store_nothing(client, world, partner, settings, fmt):
     w = world
     settings.LUUKKU_FEEDBACK_PHOTO_MAX_BYTES = 2000

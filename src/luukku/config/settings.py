@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "luukku.cases",
     "luukku.notify",
     "luukku.feedback",
+    "luukku.proactive",
     "luukku.frontoffice",
     "luukku.web",
 ]

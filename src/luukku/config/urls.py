@@ -37,6 +37,8 @@ urlpatterns = [
     path("<slug:municipality>/<str:lang>/", include("luukku.frontoffice.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.feedback.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.feedback.staff_urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.proactive.urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.proactive.staff_urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.notify.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.catalogue.urls")),
 ]

@@ -22,6 +22,7 @@ from . import cases as demo_cases
 from . import eservices as demo_eservices
 from . import feedback as demo_feedback
 from . import people as demo_people
+from . import proactive as demo_proactive
 from .accounts import DEMO_ACCOUNTS
 from .data.channels import CHANNELS
 from .data.laws import LAWS
@@ -53,6 +54,7 @@ def load_demo(reset: bool = False) -> Municipality:
             demo_eservices.load(municipality)
             demo_backoffice.load(municipality)  # templates and sub-statuses before the cases that use them
             demo_feedback.load(municipality)  # border, categories, routing, API key and feedback
+            demo_proactive.load(municipality)  # preschool rule, units, cohort, draft campaign
             demo_cases.load(municipality)
             # Once for the whole catalogue instead of service by service (signals are suspended).
             reindex_municipality(municipality)

@@ -133,9 +133,24 @@ def _feedback(kind: str, municipality, name: str, language: str, context: dict) 
     lines = [str(what) % values, str(do) % values]
     link = str(context.get("link") or "")
     if link:
-        url = link if link.startswith("https://") else public_base(municipality) + link
-        lines.append(_("Open your feedback: %(url)s") % {"url": url})
+        lines.append(_("Open your feedback: %(url)s") % {"url": link_url(municipality, link)})
     return str(subject_text) % values, lines, link
+
+
+# Other apps' kinds, by the part before the dot (e.g. "offer"): a function
+# (kind, municipality, language, context) -> (subject, [lines], link), called in the message's language.
+renderers = {}
+
+
+def register(prefix: str):
+    def decorate(function):
+        renderers[prefix] = function
+        return function
+    return decorate
+
+
+def link_url(municipality, link: str) -> str:
+    return link if link.startswith("https://") else public_base(municipality) + link
 
 
 def render(kind: str, *, person=None, municipality=None, case=None, language: str,
@@ -145,7 +160,9 @@ def render(kind: str, *, person=None, municipality=None, case=None, language: st
     municipality = municipality or person.municipality
     with translation.override(language):
         name = tr(municipality.name, language)
-        if kind in FEEDBACK_KINDS:
+        if kind.split(".")[0] in renderers:
+            subject, lines, link = renderers[kind.split(".")[0]](kind, municipality, language, context)
+        elif kind in FEEDBACK_KINDS:
             subject, lines, link = _feedback(kind, municipality, name, language, context)
         elif case is None:
             subject = _("You have a new notification")

@@ -37,6 +37,25 @@ def channels_for(person) -> list[str]:
     return [c for c in chosen_channels(person) if c in offered]
 
 
+def reach_many(persons) -> dict[int, tuple[str, list[str]]]:
+    """{person id: (language, channels)} for many persons with one read of their preferences (the
+    proactive campaigns): the chosen channels that reach the person, else any offered channel
+    that does; [] when none does (a paper letter is needed)."""
+    prefs = {p.person_id: p for p in Preference.all_objects.filter(person__in=[p.pk for p in persons])}
+    offered = registry.offered()
+    senders = {key: registry.channels[key]() for key in offered}
+    default = default_channels()
+    found = {}
+    for person in persons:
+        pref = prefs.get(person.pk)
+        chosen = [c for c in dict.fromkeys(pref.channels if pref is not None else default) if c in senders]
+        reach = [c for c in chosen if senders[c].has_address(person)] or \
+            [c for c in offered if senders[c].has_address(person)][:1]
+        language = (pref.language if pref and pref.language else person.language) or "fi"
+        found[person.pk] = (language, reach)
+    return found
+
+
 def channels_for_contact(email: str, phone: str) -> list[str]:
     """Someone without a Person: email when they gave one, else SMS to a valid number (the console
     stands in for the gateway in the demo); [] when neither is there or configured."""

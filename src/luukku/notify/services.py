@@ -69,7 +69,8 @@ def _write(*, municipality_id, key: str, channels: list[str], subject: str, link
 def notify_many(drafts: list[dict]) -> list[Notification]:
     """`notify` or `notify_contact` for many messages at once (the feedback intake's batches): one
     read of the keys already written, two inserts, one delivery task. Each draft: municipality,
-    person or email/phone (+ language), kind, key, context. Returns the notifications written:
+    person (+ language and channels when known) or email/phone (+ language), kind, key, context,
+    optionally case. Returns the notifications written:
     none for a key already written or for someone who cannot be reached."""
     from . import messages, selectors
 
@@ -86,7 +87,12 @@ def notify_many(drafts: list[dict]) -> list[Notification]:
             continue
         written.add((municipality.pk, key))
         if person is not None:
-            language, channels = selectors.language_for(person), selectors.channels_for(person)
+            if "channels" in draft:  # worked out in bulk by the caller (selectors.reach_many)
+                offered = selectors.languages_of(municipality)
+                language = draft["language"] if draft.get("language") in offered else offered[0]
+                channels = draft["channels"]
+            else:
+                language, channels = selectors.language_for(person), selectors.channels_for(person)
             fields = {"person": person}
         else:
             email, phone = (draft.get("email") or "").strip()[:254], (draft.get("phone") or "").strip()[:40]
@@ -100,7 +106,8 @@ def notify_many(drafts: list[dict]) -> list[Notification]:
                                               language=language, context=draft.get("context") or {})
         notifications.append(Notification(
             municipality_id=municipality.pk, idempotency_key=key, kind=draft["kind"], language=language,
-            subject=subject[:200], body=body, link=link[:300], created_at=clock.now(), **fields))
+            subject=subject[:200], body=body, link=link[:300], created_at=clock.now(), case=draft.get("case"),
+            **fields))
         channels_of.append(channels)
     Notification.all_objects.bulk_create(notifications)
     deliveries = Delivery.all_objects.bulk_create([

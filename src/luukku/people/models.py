@@ -34,6 +34,8 @@ class Person(MunicipalityScoped):
     language = models.CharField(_("language"), max_length=8, default="fi")
     # Turvakielto: the address is never shown or sent to anyone but the person.
     protected_address = models.BooleanField(_("protected address"), default=False)
+    # The register said the person moved out of the municipality on this day (still kept: their cases).
+    moved_away_on = models.DateField(_("moved away on"), null=True, blank=True)
     register_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Level of assurance and authentication methods of the latest strong login (OIDC acr/amr).
     last_loa = models.CharField(max_length=64, blank=True, editable=False)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProactiveConfig(AppConfig):
+    name = "luukku.proactive"
+    label = "proactive"
+    verbose_name = _("Proactive services")
+
+    def ready(self):
+        from . import items, jobs, messages  # noqa: F401  (My cases items, the scheduler's jobs, message kinds)

@@ -1,0 +1,255 @@
+"""The proactive services' back office: the rules and their campaigns, a new campaign, the campaign
+page (dry run, the run with its progress, the figures) and the follow-up lists. Thin views, as in
+feedback.staff_views: every write through one proactive.services function, who may do what from
+proactive.access. A rule of other units is a 404; every list of children is audited."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from luukku.core import clock
+from luukku.core.decorators import staff_page
+from luukku.core.models import AuditEvent, Channel
+
+from . import access, selectors, services
+from . import staff_forms as f
+from .models import Campaign, CampaignStatus, Offer, OfferStatus, Rule, Trigger
+
+gate = staff_page(access.READER_ROLES)
+SHOWN = 50  # children named per list of the dry run; the rest are counted
+
+# The follow-up lists: URL word → (offer status, or None for the paper letters; title; explanation).
+LISTS = {
+    "ei-vastausta": (OfferStatus.NO_ANSWER, gettext_lazy("No answer by the deadline"),
+                     gettext_lazy("Nobody answered these offers by the deadline. Contact the guardians.")),
+    "jonossa": (OfferStatus.WAITING_LIST, gettext_lazy("Waiting list"),
+                gettext_lazy("No unit had room for these children, or their home has no coordinates. "
+                             "Find them a place.")),
+    "muutospyynnot": (OfferStatus.CHANGE_REQUESTED, gettext_lazy("Change requests"),
+                      gettext_lazy("The guardians asked for a change. Each request is a case in the unit's queue.")),
+    "kirjeet": (None, gettext_lazy("Paper letters"),
+                gettext_lazy("No guardian of these children can be reached electronically. Send the offer "
+                             "by post.")),
+}
+REASONS = {"no_home": gettext_lazy("no home coordinates"), "no_room": gettext_lazy("no room in any unit")}
+
+
+# --- look-ups and the audit trail -----------------------------------------------------------------
+
+def _rule(request, rule_id) -> Rule:
+    rule = (Rule.all_objects.select_related("municipality", "change_case_type")
+            .filter(municipality=request.municipality, public_id=rule_id).first())
+    if rule is None or not access.may_read(request.user, rule):
+        raise Http404("no such rule")
+    return rule
+
+
+def _campaign(request, campaign_id) -> Campaign:
+    """A campaign the user may see; 404 otherwise (other units do not learn that it exists)."""
+    campaign = (Campaign.all_objects.select_related("rule", "rule__municipality", "rule__change_case_type",
+                                                    "municipality")
+                .filter(municipality=request.municipality, public_id=campaign_id).first())
+    if campaign is None or not access.may_read(request.user, campaign.rule):
+        raise Http404("no such campaign")
+    return campaign
+
+
+def _audit(request, campaign, people, action: str) -> None:
+    """Names (and in the letters list, addresses) of children and guardians are personal data:
+    one AuditEvent per person shown, as core.services.record_audit writes them, in one insert."""
+    seen, rows = set(), []
+    rule = campaign.rule
+    unit_id = rule.change_case_type.unit_id if rule.change_case_type_id else None
+    role = access.role_of(request.user, campaign.municipality)
+    for person in people:
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        rows.append(AuditEvent(municipality_id=campaign.municipality_id, actor=request.user, actor_role=role,
+                               unit_id=unit_id, subject_id=person.public_id, action=action,
+                               object_type="proactive.campaign", object_id=str(campaign.public_id),
+                               purpose="proactive campaign follow-up", channel=Channel.WEB, at=clock.now()))
+    if rows:
+        AuditEvent.all_objects.bulk_create(rows)
+
+
+def _url(name, request, lang, **kwargs):
+    return reverse(f"proactive_staff:{name}", kwargs={"municipality": request.municipality.slug, "lang": lang,
+                                                       **kwargs})
+
+
+def _summary(form, prefix) -> list[tuple[str, str]]:
+    return [(str(e), f"#{prefix}-{name}" if name != "__all__" else f"#{prefix}-form")
+            for name, errs in form.errors.items() for e in errs]
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """The service's refusal next to the field it is about."""
+    if hasattr(exc, "error_dict"):
+        for key, errors in exc.error_dict.items():
+            form.add_error(key if key in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.error_list)
+
+
+# --- home -------------------------------------------------------------------------------------------
+
+@gate
+@require_safe
+def home(request, municipality, lang):
+    rules = list(access.readable_rules(request.user, request.municipality).order_by("slug"))
+    campaigns = {}
+    for campaign in Campaign.all_objects.filter(municipality=request.municipality, rule__in=rules):
+        if campaign.status != CampaignStatus.DRAFT:
+            campaign.figures = selectors.figures(campaign)
+        campaigns.setdefault(campaign.rule_id, []).append(campaign)
+    rows = [{"rule": rule, "campaigns": campaigns.get(rule.pk, []), "cohort": rule.trigger == Trigger.COHORT,
+             "may_run": rule.trigger == Trigger.COHORT and rule.active and access.may_run(request.user, rule)}
+            for rule in rules]
+    return render(request, "proactive/staff/home.html", {"rows": rows})
+
+
+# --- a new campaign ---------------------------------------------------------------------------------
+
+@gate
+@require_http_methods(["GET", "HEAD", "POST"])
+def new_campaign(request, municipality, lang, rule_id):
+    rule = _rule(request, rule_id)
+    if rule.trigger != Trigger.COHORT:
+        raise Http404("only cohort rules have campaigns")
+    if not access.may_run(request.user, rule):
+        raise PermissionDenied
+    form = f.CampaignForm(request.POST if request.method == "POST" else None, rule=rule)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            campaign = services.create_campaign(
+                rule=rule, year=data["year"], by_user=request.user, name=data["name"].strip(),
+                reference_date=data["reference_date"], starts_on=data["starts_on"], deadline=data["deadline"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The campaign was created. Check the dry run before you run it."))
+            return redirect(_url("campaign", request, lang, campaign_id=campaign.public_id))
+    errors = _summary(form, "campaign")
+    return render(request, "proactive/staff/new_campaign.html", {"rule": rule, "form": form, "errors": errors},
+                  status=400 if errors else 200)
+
+
+# --- the campaign page ------------------------------------------------------------------------------
+
+def _named(items, limit=SHOWN):
+    return {"shown": items[:limit], "more": max(0, len(items) - limit), "count": len(items)}
+
+
+def _render_campaign(request, campaign, lang, *, start_form=None, status=200):
+    rule = campaign.rule
+    may_run = access.may_run(request.user, rule)
+    context = {"campaign": campaign, "rule": rule, "may_run": may_run, "report": None, "figures": None,
+               "lists": [(key, title) for key, (_s, title, _t) in LISTS.items()],
+               "errors": _summary(start_form, "start") if start_form is not None else []}
+    if campaign.status in (CampaignStatus.DRAFT, CampaignStatus.FAILED):
+        report = services.dry_run(campaign)
+        waiting = [(child, REASONS.get(reason, reason)) for child, reason in report.waiting_list]
+        context.update({
+            "report": report, "waiting": _named(waiting), "no_guardian": _named(report.no_guardian),
+            "apart": _named(report.apart), "letters": len(report.letters),
+            "areas": sorted(report.areas.items()),
+            "start_form": start_form or f.StartForm(needs_confirmation=campaign.status == CampaignStatus.DRAFT),
+        })
+        shown = ([c for c, _r in context["waiting"]["shown"]] + context["no_guardian"]["shown"]
+                 + context["apart"]["shown"])
+        _audit(request, campaign, shown, "proactive.dry_run.read")
+    if campaign.status == CampaignStatus.DONE:
+        context["figures"] = selectors.figures(campaign)
+    return render(request, "proactive/staff/campaign.html", context, status=status)
+
+
+@gate
+@require_safe
+def campaign_page(request, municipality, lang, campaign_id):
+    return _render_campaign(request, _campaign(request, campaign_id), lang)
+
+
+@gate
+@require_POST
+def start(request, municipality, lang, campaign_id):
+    campaign = _campaign(request, campaign_id)
+    if not access.may_run(request.user, campaign.rule):
+        raise PermissionDenied
+    form = f.StartForm(request.POST, needs_confirmation=campaign.status == CampaignStatus.DRAFT)
+    if form.is_valid():
+        if campaign.status == CampaignStatus.RUNNING:
+            form.add_error(None, _("The run is already going on."))
+        else:
+            try:
+                services.start(campaign, by_user=request.user)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The run started. The offers are written in the background."))
+                return redirect(_url("campaign", request, lang, campaign_id=campaign.public_id))
+    campaign.refresh_from_db()
+    return _render_campaign(request, campaign, lang, start_form=form, status=400)
+
+
+@gate
+@require_safe
+def progress(request, municipality, lang, campaign_id):
+    """The run's progress for the page's script: {"status", "done", "total", "percent", "text"}."""
+    campaign = _campaign(request, campaign_id)
+    return JsonResponse({
+        "status": campaign.status, "done": campaign.done, "total": campaign.total,
+        "percent": campaign.progress_percent,
+        "text": _("%(done)s of %(total)s") % {"done": campaign.done, "total": campaign.total},
+    })
+
+
+# --- the follow-up lists ----------------------------------------------------------------------------
+
+def _address(person) -> dict:
+    return {"street": person.street_address, "postal_code": person.postal_code, "post_office": person.post_office}
+
+
+@gate
+@require_safe
+def follow_up(request, municipality, lang, campaign_id, kind):
+    if kind not in LISTS:
+        raise Http404("no such list")
+    campaign = _campaign(request, campaign_id)
+    status, title, explanation = LISTS[kind]
+    if status is None:
+        offers = (Offer.all_objects.filter(campaign=campaign, needs_letter=True)
+                  .exclude(status=OfferStatus.WITHDRAWN)
+                  .select_related("person", "placement_unit").order_by("person__last_name", "id"))
+    else:
+        offers = selectors.follow_up(campaign, status)
+    page = Paginator(offers, f.PER_PAGE).get_page(request.GET.get("page"))
+    rows, shown = [], []
+    guardians = (selectors.guardians_of([o.person_id for o in page.object_list], clock.today())
+                 if status is None else {})
+    for offer in page.object_list:
+        child = offer.person
+        shown.append(child)
+        row = {"offer": offer, "child": child, "guardians": []}
+        for guardian in guardians.get(child.pk, []):
+            shown.append(guardian)
+            hidden = child.protected_address or guardian.protected_address
+            row["guardians"].append({"person": guardian, "protected": hidden,
+                                     "address": None if hidden else _address(guardian)})
+        rows.append(row)
+    _audit(request, campaign, shown, "proactive.follow_up.read")
+    return render(request, "proactive/staff/follow_up.html", {
+        "campaign": campaign, "kind": kind, "title": title, "explanation": explanation, "page": page,
+        "rows": rows, "letters": status is None, "changes": status == OfferStatus.CHANGE_REQUESTED,
+    })

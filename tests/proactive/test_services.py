@@ -9,6 +9,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils import translation
 
 from luukku.cases.models import Case
 from luukku.notify.models import Notification
@@ -108,7 +109,7 @@ def test_no_room_anywhere_puts_the_child_on_the_waiting_list_and_says_so(municip
 
 def test_an_empty_cohort_is_said_clearly_and_cannot_run(campaign):
     assert services.dry_run(campaign).empty
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ValidationError) as exc, translation.override("en"):
         services.start(campaign)
     assert "Nobody is in the cohort" in exc.value.messages[0]
     assert Campaign.all_objects.get(pk=campaign.pk).status == CampaignStatus.DRAFT

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from luukku.core import clock
+from luukku.core import bulk, clock
 
 from .models import Delivery, DeliveryStatus, Notification, Preference
 
@@ -102,15 +102,18 @@ def notify_many(drafts: list[dict]) -> list[Notification]:
             fields = {"email": email, "phone": phone}
         if not channels:
             continue
-        subject, body, link = messages.render(draft["kind"], person=person, municipality=municipality,
-                                              language=language, context=draft.get("context") or {})
+        if "rendered" in draft:  # (subject, body, link) made by the caller, e.g. once per campaign and language
+            subject, body, link = draft["rendered"]
+        else:
+            subject, body, link = messages.render(draft["kind"], person=person, municipality=municipality,
+                                                  language=language, context=draft.get("context") or {})
         notifications.append(Notification(
             municipality_id=municipality.pk, idempotency_key=key, kind=draft["kind"], language=language,
             subject=subject[:200], body=body, link=link[:300], created_at=clock.now(), case=draft.get("case"),
             **fields))
         channels_of.append(channels)
-    Notification.all_objects.bulk_create(notifications)
-    deliveries = Delivery.all_objects.bulk_create([
+    bulk.insert(notifications)
+    deliveries = bulk.insert([
         Delivery(municipality_id=n.municipality_id, notification=n, channel=channel, next_attempt_at=n.created_at)
         for n, channels in zip(notifications, channels_of) for channel in channels])
     ids = [d.pk for d in deliveries]

@@ -3,6 +3,8 @@ the guardians' answers, reminders, the deadline, withdrawal when a child moves a
 Status changes of an offer go through `_move` (row locked, history appended)."""
 
 import datetime as dt
+import functools
+import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from luukku.core import clock
+from luukku.core import bulk, clock
 from luukku.core.services import record_event
 
 from . import allocation, selectors
@@ -24,6 +26,7 @@ from .models import (
     OfferStatus,
     OptOut,
     Placement,
+    PlacementUnit,
     Rule,
     Trigger,
 )
@@ -233,10 +236,12 @@ def _write_offers(campaign, members, results, reach) -> list[Offer]:
             deadline=campaign.deadline,
             needs_letter=not any(reach.get(r.pk, ("", []))[1] for r in recipients),
             created_at=now, updated_at=now))
-    Offer.all_objects.bulk_create(offers)
-    OfferChange.all_objects.bulk_create([
-        OfferChange(municipality_id=o.municipality_id, offer=o, at=now, from_status="", to_status=o.status)
-        for o in offers])
+    places = {p.pk: p for p in PlacementUnit.all_objects.filter(rule=rule)}
+    for offer in offers:  # the messages name the unit: no query per offer
+        offer.placement_unit = places.get(offer.placement_unit_id)
+    bulk.insert(offers)
+    bulk.insert([OfferChange(municipality_id=o.municipality_id, offer=o, at=now, from_status="", to_status=o.status)
+                 for o in offers])
     by_child = {m.child.pk: m for m in members}
     _tell([(o, by_child[o.person_id].guardians if rule.for_guardians else [o.person]) for o in offers],
           campaign.municipality, reach)
@@ -245,12 +250,21 @@ def _write_offers(campaign, members, results, reach) -> list[Offer]:
 
 # --- telling the guardians -----------------------------------------------------------------------
 
+_ANY_ID = uuid.UUID(int=0)
+
+
 def offer_path(offer, language: str) -> str:
-    kwargs = {"municipality": offer.municipality.slug, "lang": language, "offer_id": offer.public_id}
+    return _offer_path_of(offer.municipality.slug, language).replace(str(_ANY_ID), str(offer.public_id))
+
+
+@functools.lru_cache(maxsize=64)
+def _offer_path_of(slug: str, language: str) -> str:
+    """The path with a placeholder id: one reverse() per municipality and language, not per offer."""
+    kwargs = {"municipality": slug, "lang": language, "offer_id": _ANY_ID}
     try:
         return reverse("proactive:offer", kwargs=kwargs)
     except NoReverseMatch:
-        return f"/{offer.municipality.slug}/{language}/tarjoukset/{offer.public_id}/"
+        return f"/{slug}/{language}/tarjoukset/{_ANY_ID}/"
 
 
 def _kind(offer) -> str:
@@ -264,23 +278,36 @@ def _tell(pairs, municipality, reach, kind: str | None = None, event: str = "mad
     replay writes nothing twice. Never the child's address: only the child's first name, the
     offer's title, the unit's name and the link behind the login."""
     from luukku.core.translation import tr
+    from luukku.notify import messages
+    from luukku.notify.selectors import languages_of
     from luukku.notify.services import notify_many
 
+    offered = languages_of(municipality)
+    texts = {}  # one rendering per kind, language, unit and deadline; the child and the link put in after
     drafts = []
     for offer, recipients in pairs:
         offer.municipality = municipality
+        what = kind or _kind(offer)
+        child = offer.person.first_names.split(" ")[0]
         for person in recipients:
             language, channels = reach.get(person.pk, (person.language, []))
             if not channels:
                 continue
+            language = language if language in offered else offered[0]
+            key = (what, language, offer.placement_unit_id, offer.deadline, offer.rule_id)
+            if key not in texts:
+                texts[key] = messages.render(what, municipality=municipality, language=language, context={
+                    "title": offer.rule.offer_title, "child": _CHILD, "deadline": offer.deadline, "link": _LINK,
+                    "unit": tr(offer.placement_unit.name, language) if offer.placement_unit_id else ""})
+            link = offer_path(offer, language)
             drafts.append({
                 "municipality": municipality, "person": person, "language": language, "channels": channels,
-                "kind": kind or _kind(offer), "key": f"offer:{offer.public_id}:{event}:{person.public_id}",
-                "context": {"title": offer.rule.offer_title, "child": offer.person.first_names.split(" ")[0],
-                            "unit": tr(offer.placement_unit.name, language) if offer.placement_unit_id else "",
-                            "deadline": offer.deadline, "reference": offer.reference,
-                            "link": offer_path(offer, language)}})
+                "kind": what, "key": f"offer:{offer.public_id}:{event}:{person.public_id}",
+                "rendered": tuple(t.replace(_CHILD, child).replace(_LINK, link) for t in texts[key])})
     notify_many(drafts)
+
+
+_CHILD, _LINK = "\x00child\x00", "\x00link\x00"  # placeholders no real name or path contains
 
 
 def recipients_of(offer) -> list:

@@ -298,6 +298,9 @@ def forget(campaign_ids) -> None:
              f"split_part(idempotency_key, ':', 2) IN (SELECT public_id::text FROM proactive_offer "
              f"WHERE campaign_id IN ({ids}))")
     with transaction.atomic(), connection.cursor() as cursor:
+        # Fresh statistics first: right after a run the planner thinks the tables are empty and
+        # joins 200 000 messages to 60 000 offers by nested loop (minutes instead of seconds).
+        cursor.execute("ANALYZE notify_notification, notify_delivery, proactive_offer, proactive_offerchange")
         cursor.execute(f"DELETE FROM notify_delivery WHERE notification_id IN ({notes})", [])
         cursor.execute(f"DELETE FROM notify_notification WHERE id IN ({notes})", [])
         cursor.execute(f"DELETE FROM proactive_offerchange WHERE offer_id IN ({offers})")

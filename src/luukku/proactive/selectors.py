@@ -4,7 +4,7 @@ may see or answer, and the follow-up figures."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from luukku.core import geo
 from luukku.people.models import Mandate, MandateKind, Person
@@ -31,29 +31,37 @@ def cohort_people(campaign):
 
 
 def guardians_of(children, on: dt.date) -> dict[int, list[Person]]:
-    """{child id: [guardians]} valid on `on`, in one query."""
+    """{child id: [guardians]} valid on `on`, in one query. `children`: ids, or a query of the
+    children (a whole cohort: a subquery instead of tens of thousands of ids in an IN list)."""
+    if hasattr(children, "values"):
+        children = children.values("pk")
     found: dict[int, list[Person]] = {}
-    mandates = (Mandate.all_objects.filter(principal__in=children, kind=MandateKind.GUARDIAN, valid_from__lte=on)
-                .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
-                .select_related("agent").order_by("principal_id", "agent_id"))
-    for mandate in mandates:
-        found.setdefault(mandate.principal_id, []).append(mandate.agent)
+    valid = (Q(mandates_held__kind=MandateKind.GUARDIAN, mandates_held__principal__in=children,
+               mandates_held__valid_from__lte=on)
+             & (Q(mandates_held__valid_until__isnull=True) | Q(mandates_held__valid_until__gte=on)))
+    # Persons with the child's id alongside: one instance per guardianship, no Mandate instances.
+    guardians = (Person.all_objects.filter(valid).annotate(child_id=F("mandates_held__principal_id"))
+                 .order_by("child_id", "id"))
+    for guardian in guardians:
+        found.setdefault(guardian.child_id, []).append(guardian)
     return found
 
 
 def opted_out(rule, person_ids) -> set[int]:
-    return set(OptOut.all_objects.filter(rule=rule, person_id__in=person_ids).values_list("person_id", flat=True))
+    """Which of `person_ids` opted out of the rule (the rule's opt-outs are few; the ids may be many)."""
+    return set(OptOut.all_objects.filter(rule=rule).values_list("person_id", flat=True)) & set(person_ids)
 
 
 def cohort(campaign) -> list[Member]:
     """The campaign's children with their guardians: in the rule's area if it has one, without
     children whose guardian (or who themselves) opted out of the rule."""
     rule = campaign.rule
-    children = list(cohort_people(campaign))
+    people = cohort_people(campaign)
+    children = list(people)
     if rule.area:
         children = [c for c in children
                     if c.latitude is not None and geo.contains(rule.area, float(c.latitude), float(c.longitude))]
-    guardians = guardians_of([c.pk for c in children], campaign.reference_date) if rule.for_guardians else {}
+    guardians = guardians_of(people, campaign.reference_date) if rule.for_guardians else {}
     everyone = {c.pk for c in children} | {g.pk for gs in guardians.values() for g in gs}
     out = opted_out(rule, everyone)
     return [Member(c, guardians.get(c.pk, [])) for c in children

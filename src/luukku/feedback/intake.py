@@ -41,10 +41,7 @@ def complete(items: list[Feedback]) -> None:
     for feedback in items:
         feedback.reference = services.reference_for(feedback)
         feedback.intake_pending = False
-    if len(items) == 1:
-        Feedback.all_objects.filter(pk=items[0].pk).update(reference=items[0].reference, intake_pending=False)
-    else:
-        Feedback.all_objects.bulk_update(items, ["reference", "intake_pending"])
+    Feedback.all_objects.bulk_update(items, ["reference", "intake_pending"])
     StatusChange.all_objects.bulk_create([
         StatusChange(municipality=municipality, feedback=f, at=f.submitted_at, from_status="", to_status=f.status,
                      by_user_id=f.recorded_by_id, reason="") for f in items])

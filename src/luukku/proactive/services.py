@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from luukku.core import bulk, clock
 from luukku.core.services import record_event
+from luukku.core.translation import tr
 
 from . import allocation, selectors
 from .models import (
@@ -54,8 +55,6 @@ def create_campaign(*, rule: Rule, year: int, by_user=None, name: str = "", refe
         errors["starts_on"] = _("The service must start after the deadline for answers.")
     if errors:
         raise ValidationError(errors)
-    from luukku.core.translation import tr
-
     return Campaign.all_objects.create(
         municipality_id=rule.municipality_id, rule=rule, year=year,
         name=(name or f"{tr(rule.name, rule.municipality.default_language)} {year}")[:200],
@@ -197,13 +196,14 @@ def run(campaign, *, chunk: int = CHUNK) -> int:
     campaign = Campaign.all_objects.select_related("rule", "municipality").get(pk=campaign.pk)
     members, existing, results = _plan(campaign)
     todo = [m for m in members if m.child.pk not in existing]
+    places = {p.pk: p for p in PlacementUnit.all_objects.filter(rule=campaign.rule)}  # named in the messages
     Campaign.all_objects.filter(pk=campaign.pk).update(total=len(members), done=len(members) - len(todo))
     created = 0
     for start_at in range(0, len(todo), chunk):
         part = todo[start_at:start_at + chunk]
         reach = reach_many([g for m in part for g in m.guardians] + [m.child for m in part if not m.guardians])
         with transaction.atomic():
-            offers = _write_offers(campaign, part, results, reach)
+            offers = _write_offers(campaign, part, results, reach, places)
             Campaign.all_objects.filter(pk=campaign.pk).update(done=len(members) - len(todo) + start_at + len(part))
         created += len(offers)
     Campaign.all_objects.filter(pk=campaign.pk).update(status=CampaignStatus.DONE, finished_at=clock.now(),
@@ -218,7 +218,7 @@ def _initial_status(rule, result) -> str:
                                                                                            OfferStatus.OFFERED)
 
 
-def _write_offers(campaign, members, results, reach) -> list[Offer]:
+def _write_offers(campaign, members, results, reach, places) -> list[Offer]:
     from luukku.cases.services import reference_prefix
 
     rule, now = campaign.rule, clock.now()
@@ -236,7 +236,6 @@ def _write_offers(campaign, members, results, reach) -> list[Offer]:
             deadline=campaign.deadline,
             needs_letter=not any(reach.get(r.pk, ("", []))[1] for r in recipients),
             created_at=now, updated_at=now))
-    places = {p.pk: p for p in PlacementUnit.all_objects.filter(rule=rule)}
     for offer in offers:  # the messages name the unit: no query per offer
         offer.placement_unit = places.get(offer.placement_unit_id)
     bulk.insert(offers)
@@ -277,7 +276,6 @@ def _tell(pairs, municipality, reach, kind: str | None = None, event: str = "mad
     """One notification per offer and recipient (a guardian, or the person), keyed so that a
     replay writes nothing twice. Never the child's address: only the child's first name, the
     offer's title, the unit's name and the link behind the login."""
-    from luukku.core.translation import tr
     from luukku.notify import messages
     from luukku.notify.selectors import languages_of
     from luukku.notify.services import notify_many
@@ -393,8 +391,6 @@ def _change_case(offer, by_person, reason: str, wish: dict):
         raise ValidationError({"reason": _("Tell us what you would like to change and why.")})
     mandate = (Mandate.all_objects.filter(principal=offer.person, agent=by_person, kind=MandateKind.GUARDIAN)
                .first() if offer.person_id != by_person.pk else None)
-    from luukku.core.translation import tr
-
     data = {"offer": offer.reference, "offered_unit": tr(offer.placement_unit.name) if offer.placement_unit_id else "",
             "reason": reason[:2000], **{k: str(v)[:200] for k, v in wish.items() if v}}
     now = clock.now()

@@ -84,6 +84,18 @@ def test_accept_in_one_post_and_the_other_guardian_sees_who_accepted(client, vir
     assert "Accepted by Huoltaja1 Virtanen" in items
 
 
+def test_the_timeline_begins_with_the_offer_being_made_then_each_change_with_who_made_it(client, virtanen):
+    offer, first, second = virtanen["offer"], *virtanen["guardians"]
+    services.answer(offer, by_person=first, action="accept", version=offer.version)
+    as_person(client, second)
+    html = client.get(url(offer)).content.decode()
+    timeline = html[html.index('id="history-heading"'):]
+    timeline = timeline[:timeline.index("</ol>")]
+    made, accepted = timeline.index("Waiting for an answer"), timeline.index("Accepted")
+    assert made < accepted and "Huoltaja1 Virtanen" in timeline[accepted:]
+    assert timeline.count("<li>") == 2
+
+
 def test_the_second_guardian_answering_after_the_first_gets_a_clear_message_and_nothing_changes(client, virtanen):
     offer, first, second = virtanen["offer"], *virtanen["guardians"]
     version = offer.version  # both opened the page before either answered
@@ -285,6 +297,7 @@ def test_a_resident_can_stop_and_restart_the_messages_of_a_life_event_rule(clien
     html = client.get(url(offer)).content.decode()
     assert "Welcome to Example" in html and "Stop these messages" in html
     assert "Accept the offer" not in html  # information only
+    assert "Reason: moved into the municipality" in " ".join(html.split())  # why it was sent, on the timeline
     response = client.post(url(offer, "viestit/"), {"choice": "out"})
     assert response.status_code == 302
     assert OptOut.all_objects.filter(person=person, rule=rule).exists()

@@ -5,6 +5,7 @@ deadline; the follow-up figures."""
 
 import datetime as dt
 import threading
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import translation
 
 from luukku.cases.models import Case
+from luukku.core import clock
 from luukku.notify.models import Notification
 from luukku.proactive import selectors, services
 from luukku.proactive.models import (
@@ -46,7 +48,7 @@ def test_the_dry_run_counts_what_the_run_then_does(municipality, campaign, place
     assert by_unit[places["south"].pk].offered == 3 and by_unit[places["south"].pk].from_area == 3
     assert by_unit[places["north"].pk].offered == 4  # the twins, the letter family and one from the south
     assert report.areas == {"Etelä": 4, "Pohjoinen": 3} and report.waiting_list == []
-    assert [child for child, _guardians in report.letters] == nomail["children"]
+    assert [child.pk for child, _guardians in report.letters] == [c.pk for c in nomail["children"]]
     assert report.messages == 6 * 2  # two guardians with email in six families
     assert not Offer.all_objects.exists()  # a dry run writes nothing
 
@@ -60,7 +62,7 @@ def test_the_dry_run_counts_what_the_run_then_does(municipality, campaign, place
     assert offers[nomail["children"][0].pk].needs_letter
     assert Notification.all_objects.filter(idempotency_key__startswith="offer:").count() == 12
     assert all(o.legal_basis == campaign.rule.legal_basis and o.rule == campaign.rule for o in offers.values())
-    assert OfferChange.all_objects.filter(offer__campaign=campaign, from_status="").count() == 7
+    assert not OfferChange.all_objects.filter(offer__campaign=campaign).exists()  # the offer row records its making
     campaign.refresh_from_db()
     assert (campaign.status, campaign.done, campaign.total) == (CampaignStatus.DONE, 7, 7)
     assert families  # every family took part
@@ -93,6 +95,62 @@ def test_a_second_run_or_one_after_a_crash_creates_nothing_twice(municipality, c
         assert offer_messages(offer).count() == 2  # one per guardian, never twice
     south = Offer.all_objects.filter(campaign=campaign, placement_unit__capacity__gt=0)
     assert south.count() == 5
+
+
+def test_one_run_at_a_time_and_a_silent_one_is_taken_over(municipality, campaign):
+    family(municipality, "Yksi", SOUTH_HOME)
+    other = uuid.uuid4()
+    Campaign.all_objects.filter(pk=campaign.pk).update(runner=other, heartbeat_at=clock.now())
+    assert services.run(campaign) == 0  # another run is writing it: this one does nothing
+    assert not Offer.all_objects.filter(campaign=campaign).exists()
+    Campaign.all_objects.filter(pk=campaign.pk).update(
+        heartbeat_at=clock.now() - services.STALE_AFTER - dt.timedelta(seconds=1))
+    assert services.run(campaign) == 1  # that one went silent: taken over
+    campaign.refresh_from_db()
+    assert (campaign.status, campaign.runner, campaign.done) == (CampaignStatus.DONE, None, 1)
+
+
+def test_a_run_that_was_taken_over_stops_after_its_chunk(municipality, campaign, monkeypatch):
+    for i in range(3):
+        family(municipality, f"Ohi{i}", SOUTH_HOME)
+    original = services._write_offers
+
+    def then_taken_over(rows):
+        written = original(rows)
+        Campaign.all_objects.filter(pk=campaign.pk).update(runner=uuid.uuid4())  # a later run took over
+        return written
+
+    monkeypatch.setattr(services, "_write_offers", then_taken_over)
+    assert services.run(campaign, chunk=1) == 0
+    assert Offer.all_objects.filter(campaign=campaign).count() == 1  # its own chunk, and no more
+    assert Campaign.all_objects.get(pk=campaign.pk).status != CampaignStatus.DONE
+
+
+@pytest.mark.django_db(transaction=True)
+@ON_POSTGRESQL
+def test_on_postgresql_two_writers_write_every_offer_once_even_after_a_crash(municipality, campaign, monkeypatch):
+    for i in range(5):
+        family(municipality, f"Rinnan{i}", SOUTH_HOME if i % 2 else NORTH_HOME)
+    original, calls = services._write_offers, []
+
+    def crash_on_the_second_chunk(rows):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("the worker died")
+        return original(rows)
+
+    monkeypatch.setattr(services, "_write_offers", crash_on_the_second_chunk)
+    with pytest.raises(RuntimeError):
+        services.run(campaign, chunk=2, writers=2)
+    assert Campaign.all_objects.get(pk=campaign.pk).runner is None  # released: continuing needs no wait
+    monkeypatch.setattr(services, "_write_offers", original)
+    before = Offer.all_objects.filter(campaign=campaign).count()
+    assert services.run(campaign, chunk=2) == 5 - before  # two writers again (nothing holds a transaction)
+    assert services.run(campaign) == 0
+    offers = Offer.all_objects.filter(campaign=campaign)
+    assert offers.count() == 5 and all(offer_messages(o).count() == 2 for o in offers)
+    campaign.refresh_from_db()
+    assert (campaign.status, campaign.done, campaign.total) == (CampaignStatus.DONE, 5, 5)
 
 
 def test_no_room_anywhere_puts_the_child_on_the_waiting_list_and_says_so(municipality, campaign, places):
@@ -134,7 +192,7 @@ def test_guardians_apart_protected_children_and_no_guardian_are_reported(municip
     secret = family(municipality, "Salainen", SOUTH_HOME, protected=True)
     orphan = family(municipality, "Yksin", NORTH_HOME, guardians=0)["children"][0]
     report = services.dry_run(campaign)
-    assert len(report.apart) == 1 and report.protected == 1 and report.no_guardian == [orphan]
+    assert len(report.apart) == 1 and report.protected == 1 and [c.pk for c in report.no_guardian] == [orphan.pk]
     services.run(campaign)
     offer = Offer.all_objects.get(person=secret["children"][0])
     for message in offer_messages(offer):  # never an address in a message
@@ -154,8 +212,8 @@ def test_a_guardian_accepts_in_one_step_and_both_are_told(offered):
     services.answer(offer, by_person=first, action="accept", version=offer.version)
     offer.refresh_from_db()
     assert offer.status == OfferStatus.ACCEPTED and offer.answered_by == first
-    assert [(c.from_status, c.to_status) for c in offer.history.all()] == [
-        ("", OfferStatus.OFFERED), (OfferStatus.OFFERED, OfferStatus.ACCEPTED)]
+    assert [(c.from_status, c.to_status, c.by_person) for c in offer.history.all()] == [
+        (OfferStatus.OFFERED, OfferStatus.ACCEPTED, first)]
     told = offer_messages(offer).filter(kind="offer.answered")
     assert {n.person_id for n in told} == {first.pk, second.pk}
 
@@ -271,4 +329,4 @@ def test_two_guardians_answering_at_once_get_one_consistent_outcome(municipality
     assert len(results) == 1 and errors == ["answered"]
     offer.refresh_from_db()
     assert offer.status == results[0]
-    assert OfferChange.all_objects.filter(offer=offer).count() == 2
+    assert OfferChange.all_objects.filter(offer=offer).count() == 1

@@ -6,10 +6,12 @@ Staff of another unit or municipality see nothing and leave no trace."""
 import datetime as dt
 import json
 import re
+import uuid
 
 import pytest
 from django.urls import reverse
 
+from luukku.core import clock
 from luukku.core.models import AuditEvent, Role
 from luukku.proactive import services
 from luukku.proactive.models import (
@@ -245,6 +247,19 @@ def test_a_failed_run_shows_the_error_and_continues(client, campaign, cohort, ma
     assert resumed.status_code == 302
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.RUNNING and campaign.error == ""
+
+
+def test_a_run_whose_worker_went_silent_can_be_continued(client, campaign, cohort, manager):
+    Campaign.all_objects.filter(pk=campaign.pk).update(
+        status=CampaignStatus.RUNNING, total=7, done=2, runner=uuid.uuid4(),
+        heartbeat_at=clock.now() - services.STALE_AFTER - dt.timedelta(minutes=1))
+    client.force_login(manager)
+    html = text(client.get(campaign_url(campaign)))
+    assert "has not moved for over ten minutes" in html and "Continue the run" in html
+    assert client.post(campaign_url(campaign, "aja/"), {}).status_code == 302
+    assert services.run(campaign) == 7  # the silent run's claim is taken over; the rest is written
+    campaign.refresh_from_db()
+    assert (campaign.status, campaign.runner) == (CampaignStatus.DONE, None)
 
 
 # --- a new campaign --------------------------------------------------------------------------------

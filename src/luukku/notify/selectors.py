@@ -37,22 +37,25 @@ def channels_for(person) -> list[str]:
     return [c for c in chosen_channels(person) if c in offered]
 
 
-def reach_many(persons) -> dict[int, tuple[str, list[str]]]:
+def reach_many(persons, preferences: dict | None = None) -> dict[int, tuple[str, list[str]]]:
     """{person id: (language, channels)} for many persons with one read of their preferences (the
     proactive campaigns): the chosen channels that reach the person, else any offered channel
-    that does; [] when none does (a paper letter is needed)."""
-    prefs = {p.person_id: p for p in Preference.all_objects.filter(person__in=[p.pk for p in persons])}
+    that does; [] when none does (a paper letter is needed). `preferences`: {person id:
+    (channels, language)} when the caller read them with the persons (a whole cohort)."""
+    if preferences is None:
+        preferences = {pk: (channels, language) for pk, channels, language in Preference.all_objects
+                       .filter(person__in=[p.pk for p in persons]).values_list("person_id", "channels", "language")}
     offered = registry.offered()
     senders = {key: registry.channels[key]() for key in offered}
     default = default_channels()
+    usual = [c for c in dict.fromkeys(default) if c in senders]  # of everyone who has not chosen
     found = {}
     for person in persons:
-        pref = prefs.get(person.pk)
-        chosen = [c for c in dict.fromkeys(pref.channels if pref is not None else default) if c in senders]
+        preference = preferences.get(person.pk)
+        chosen = usual if preference is None else [c for c in dict.fromkeys(preference[0]) if c in senders]
         reach = [c for c in chosen if senders[c].has_address(person)] or \
             [c for c in offered if senders[c].has_address(person)][:1]
-        language = (pref.language if pref and pref.language else person.language) or "fi"
-        found[person.pk] = (language, reach)
+        found[person.pk] = ((preference and preference[1]) or person.language or "fi", reach)
     return found
 
 

@@ -9,6 +9,7 @@ sent again with the same key, which the provider de-duplicates (Suomi.fi: extern
 
 import datetime as dt
 import logging
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -45,7 +46,7 @@ def notify_contact(*, municipality, email: str, phone: str, language: str, kind:
         return existing
     written = notify_many([{"municipality": municipality, "email": email, "phone": phone, "language": language,
                             "kind": kind, "key": key, "context": context}])
-    return written[0] if written else None
+    return Notification.all_objects.get(pk=written[0]) if written else None
 
 
 def _write(*, municipality_id, key: str, channels: list[str], subject: str, link: str, **fields) -> Notification:
@@ -66,12 +67,12 @@ def _write(*, municipality_id, key: str, channels: list[str], subject: str, link
     return notification
 
 
-def notify_many(drafts: list[dict]) -> list[Notification]:
+def notify_many(drafts: list[dict]) -> list[int]:
     """`notify` or `notify_contact` for many messages at once (the feedback intake's batches): one
-    read of the keys already written, two inserts, one delivery task. Each draft: municipality,
-    person (+ language and channels when known) or email/phone (+ language), kind, key, context,
-    optionally case. Returns the notifications written:
-    none for a key already written or for someone who cannot be reached."""
+    read of the keys already written, then `write_many`. Each draft: municipality, person (+
+    language and channels when known) or email/phone (+ language), kind, key, context (or the
+    ready "rendered" text), optionally case. Returns the ids of the notifications written: none
+    for a key already written or for someone who cannot be reached."""
     from . import messages, selectors
 
     if not drafts:
@@ -80,53 +81,80 @@ def notify_many(drafts: list[dict]) -> list[Notification]:
     written = set(Notification.all_objects.filter(municipality_id__in={d["municipality"].pk for d in drafts},
                                                   idempotency_key__in=keys)
                   .values_list("municipality_id", "idempotency_key"))
-    notifications, channels_of = [], []
+    outgoing = []
     for draft, key in zip(drafts, keys):
         municipality, person = draft["municipality"], draft.get("person")
         if (municipality.pk, key) in written:
             continue
         written.add((municipality.pk, key))
+        email = phone = ""
+        offered = selectors.languages_of(municipality)
         if person is not None:
             if "channels" in draft:  # worked out in bulk by the caller (selectors.reach_many)
-                offered = selectors.languages_of(municipality)
                 language = draft["language"] if draft.get("language") in offered else offered[0]
                 channels = draft["channels"]
             else:
                 language, channels = selectors.language_for(person), selectors.channels_for(person)
-            fields = {"person": person}
         else:
             email, phone = (draft.get("email") or "").strip()[:254], (draft.get("phone") or "").strip()[:40]
             channels = selectors.channels_for_contact(email, phone)
-            offered = selectors.languages_of(municipality)
             language = draft.get("language") if draft.get("language") in offered else offered[0]
-            fields = {"email": email, "phone": phone}
         if not channels:
             continue
-        if "rendered" in draft:  # (subject, body, link) made by the caller, e.g. once per campaign and language
+        if "rendered" in draft:  # (subject, body, link) made by the caller
             subject, body, link = draft["rendered"]
         else:
             subject, body, link = messages.render(draft["kind"], person=person, municipality=municipality,
                                                   language=language, context=draft.get("context") or {})
-        notifications.append(Notification(
-            municipality_id=municipality.pk, idempotency_key=key, kind=draft["kind"], language=language,
-            subject=subject[:200], body=body, link=link[:300], created_at=clock.now(), case=draft.get("case"),
-            **fields))
-        channels_of.append(channels)
-    bulk.insert(notifications)
-    deliveries = bulk.insert([
-        Delivery(municipality_id=n.municipality_id, notification=n, channel=channel, next_attempt_at=n.created_at)
-        for n, channels in zip(notifications, channels_of) for channel in channels])
-    ids = [d.pk for d in deliveries]
-    if ids:
-        transaction.on_commit(lambda: _enqueue_batch(ids))
-    return notifications
+        case = draft.get("case")
+        outgoing.append(Outgoing(municipality.pk, person.pk if person is not None else None, channels, draft["kind"],
+                                 key, language, subject, body, link, email, phone,
+                                 case.pk if case is not None else None))
+    return write_many(outgoing)
+
+
+class Outgoing(NamedTuple):
+    """A message ready to be written: rendered, its channels chosen, its key checked or new."""
+
+    municipality_id: int
+    person_id: int | None
+    channels: list[str]
+    kind: str
+    key: str
+    language: str
+    subject: str
+    body: str
+    link: str
+    email: str = ""
+    phone: str = ""
+    case_id: int | None = None
+
+
+def write_many(outgoing: list[Outgoing]) -> list[int]:
+    """Write the notifications and one delivery per channel (two inserts; a campaign's tens of
+    thousands by COPY), in the caller's transaction; delivery tasks are queued on commit. The
+    caller has made sure no key exists yet: a repeated key fails the transaction."""
+    now = clock.now()
+    ids = bulk.insert(Notification, NOTIFICATION_COLUMNS, [
+        (o.municipality_id, o.person_id, o.email, o.phone, o.case_id, o.kind, o.key[:100], o.language,
+         o.subject[:200], o.body, o.link[:300], now) for o in outgoing])
+    deliveries = bulk.insert(Delivery, ["municipality_id", "notification_id", "channel", "next_attempt_at"], [
+        (o.municipality_id, pk, channel, now) for pk, o in zip(ids, outgoing) for channel in o.channels])
+    if deliveries:
+        transaction.on_commit(lambda: _enqueue_batch(deliveries))
+    return ids
+
+
+NOTIFICATION_COLUMNS = ["municipality_id", "person_id", "email", "phone", "case_id", "kind", "idempotency_key",
+                        "language", "subject", "body", "link", "created_at"]
+BATCH = 500  # deliveries per delivery task: a campaign's 100 000 messages in some 200 tasks
 
 
 def _enqueue_batch(delivery_ids):
     from .tasks import deliver_batch
 
-    for start in range(0, len(delivery_ids), 100):
-        deliver_batch.enqueue(delivery_ids=delivery_ids[start:start + 100])
+    for start in range(0, len(delivery_ids), BATCH):
+        deliver_batch.enqueue(delivery_ids=delivery_ids[start:start + BATCH])
 
 
 def set_preference(person, *, channels: list[str], language: str) -> Preference:

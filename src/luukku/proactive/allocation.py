@@ -11,12 +11,12 @@ Homes are WGS84 points; areas are GeoJSON polygons (core.geo), so SQLite and Pos
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from luukku.core import geo
 
 
-@dataclass(frozen=True)
-class Child:
+class Child(NamedTuple):  # a tuple: a whole birth cohort is allocated at once
     id: int
     latitude: float | None
     longitude: float | None
@@ -35,8 +35,7 @@ class Place:
         self.left = self.capacity
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     unit: int | None  # None: waiting list
     placement: str  # "catchment", "nearest" or "" (waiting list)
     distance_m: int | None
@@ -104,16 +103,16 @@ def allocate(children: list[Child], places: list[Place], areas: list[tuple[dict,
                 pending.append(family)
     for family in sorted(pending, key=lambda f: f[0].id):
         home = _home(family)
-        ranked = sorted(places, key=lambda p: (geo.distance_m(*home, p.latitude, p.longitude), p.id))
-        whole = next((p for p in ranked if p.left >= len(family)), None)
+        ranked = sorted((geo.distance_m(*home, p.latitude, p.longitude), p.id, p) for p in places)
+        whole = next((w for w in ranked if w[2].left >= len(family)), None)
         for child in family:
-            place = whole or next((p for p in ranked if p.left >= 1), None)
-            if place is None:
+            nearest = whole or next((w for w in ranked if w[2].left >= 1), None)
+            if nearest is None:
                 results[child.id] = Result(None, "", None, "no_room")
                 continue
+            distance, _id, place = nearest
             place.left -= 1
-            results[child.id] = Result(place.id, "nearest",
-                                       round(geo.distance_m(*home, place.latitude, place.longitude)))
+            results[child.id] = Result(place.id, "nearest", round(distance))
     for family in homeless:
         for child in family:
             results[child.id] = Result(None, "", None, "no_home")

@@ -36,7 +36,7 @@ from luukku.people.registers import (
 from luukku.people.services import sync_person
 
 from . import selectors, services
-from .models import LifeEvent, Mode, Offer, OfferChange, Rule, Trigger
+from .models import LifeEvent, Mode, Offer, Rule, Trigger
 
 log = logging.getLogger(__name__)
 
@@ -256,9 +256,7 @@ def offer_for(rule, person, *, event_key: str, today: dt.date | None = None) -> 
         needs_letter=not any(reach.get(r.pk, ("", []))[1] for r in recipients), created_at=now, updated_at=now)
     offer.reference = f"{reference_prefix(rule.municipality)}-T-{offer.pk}"[:40]
     offer.save(update_fields=["reference"])
-    OfferChange.all_objects.create(municipality_id=offer.municipality_id, offer=offer, at=now, from_status="",
-                                   to_status=status, reason=str(Trigger(rule.trigger).label))
-    services._tell([(offer, recipients)], rule.municipality, reach)
+    services._tell([(services._note(offer), recipients)], rule.municipality, reach)
     return offer
 
 

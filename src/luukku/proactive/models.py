@@ -142,6 +142,10 @@ class Campaign(MunicipalityScoped):
     created_at = models.DateTimeField(default=clock.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The run writing it now (one at a time) and when it last wrote a chunk: a run silent for
+    # services.STALE_AFTER has lost its worker, and starting again takes over.
+    runner = models.UUIDField(null=True, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["municipality", "-year", "name"]
@@ -150,6 +154,14 @@ class Campaign(MunicipalityScoped):
 
     def __str__(self):
         return self.name
+
+    @property
+    def stalled(self) -> bool:
+        """Running, but no chunk written for a while: the worker stopped; it may be continued."""
+        from .services import STALE_AFTER
+
+        return (self.status == CampaignStatus.RUNNING and self.heartbeat_at is not None
+                and self.heartbeat_at < clock.now() - STALE_AFTER)
 
     @property
     def progress_percent(self) -> int:
@@ -240,7 +252,8 @@ class Offer(MunicipalityScoped):
 
 
 class OfferChange(MunicipalityScoped, AppendOnly):
-    """The offer's history: who, when, from, to, why. Never edited."""
+    """The offer's changes after it was made (the offer row records its making): who, when, from,
+    to, why. Never edited."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="history")
     at = models.DateTimeField(default=clock.now)

@@ -2,22 +2,65 @@
 may see or answer, and the follow-up figures."""
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, CharField, Count, ExpressionWrapper, F, FloatField, Q, Value
+from django.db.models.functions import Cast
 
 from luukku.core import geo
-from luukku.people.models import Mandate, MandateKind, Person
+from luukku.notify.models import Preference
+from luukku.people.models import MandateKind, Person
 
 from .models import CatchmentArea, Offer, OfferStatus, OptOut, PlacementUnit
+
+
+class Someone(NamedTuple):
+    """A person of a campaign's cohort read as a tuple, not a model instance (a whole birth cohort
+    and its guardians are read at once): what the allocation, the channels, the messages and the
+    dry run read of a person."""
+
+    pk: int
+    public_id: uuid.UUID
+    first_names: str
+    last_name: str
+    birth_date: dt.date
+    language: str
+    email: str
+    phone: str
+    hetu_encrypted: bool  # whether there is one (Suomi.fi Messages needs it): never decrypted here
+    protected_address: bool
+    street_address: str
+    postal_code: str
+    latitude: float | None
+    longitude: float | None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_names} {self.last_name}".strip()
+
+
+def _someone(people, *extra, homes: bool = True):
+    """`people` (a query of persons) as value rows in the order of Someone's fields, then `extra`.
+    Without `homes` the coordinates are not read (None): a guardian's home is not needed."""
+    people = people.annotate(has_hetu=ExpressionWrapper(~Q(hetu_encrypted=""), output_field=BooleanField()))
+    if homes:
+        people = people.annotate(lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField()))
+    else:
+        nothing = Value(None, output_field=CharField())  # NULL, with no per-row conversion
+        people = people.annotate(lat=nothing, lon=nothing)
+    return people.values_list("pk", "public_id", "first_names", "last_name", "birth_date", "language", "email",
+                              "phone", "has_hetu", "protected_address", "street_address", "postal_code", "lat", "lon",
+                              *extra)
 
 
 @dataclass
 class Member:
     """A child of the cohort and its guardians on the reference date."""
 
-    child: Person
-    guardians: list[Person] = field(default_factory=list)
+    child: Someone
+    guardians: list[Someone] = field(default_factory=list)
 
 
 def cohort_people(campaign):
@@ -30,18 +73,21 @@ def cohort_people(campaign):
             .order_by("id"))
 
 
-def guardians_of(children, on: dt.date) -> dict[int, list[Person]]:
-    """{child id: [guardians]} valid on `on`, in one query. `children`: ids, or a query of the
-    children (a whole cohort: a subquery instead of tens of thousands of ids in an IN list)."""
+def _guardianships(children, on: dt.date) -> Q:
+    """Persons holding a guardian mandate of one of `children` (ids or a query of them) on `on`."""
     if hasattr(children, "values"):
-        children = children.values("pk")
+        children = children.values("pk")  # a whole cohort: a subquery, not tens of thousands of ids
+    return (Q(mandates_held__kind=MandateKind.GUARDIAN, mandates_held__principal__in=children,
+              mandates_held__valid_from__lte=on)
+            & (Q(mandates_held__valid_until__isnull=True) | Q(mandates_held__valid_until__gte=on)))
+
+
+def guardians_of(children, on: dt.date) -> dict[int, list[Person]]:
+    """{child id: [guardians]} valid on `on`, in one query; `children`: ids or a query of them."""
     found: dict[int, list[Person]] = {}
-    valid = (Q(mandates_held__kind=MandateKind.GUARDIAN, mandates_held__principal__in=children,
-               mandates_held__valid_from__lte=on)
-             & (Q(mandates_held__valid_until__isnull=True) | Q(mandates_held__valid_until__gte=on)))
     # Persons with the child's id alongside: one instance per guardianship, no Mandate instances.
-    guardians = (Person.all_objects.filter(valid).annotate(child_id=F("mandates_held__principal_id"))
-                 .order_by("child_id", "id"))
+    guardians = (Person.all_objects.filter(_guardianships(children, on))
+                 .annotate(child_id=F("mandates_held__principal_id")).order_by("child_id", "id"))
     for guardian in guardians:
         found.setdefault(guardian.child_id, []).append(guardian)
     return found
@@ -53,19 +99,38 @@ def opted_out(rule, person_ids) -> set[int]:
 
 
 def cohort(campaign) -> list[Member]:
-    """The campaign's children with their guardians: in the rule's area if it has one, without
-    children whose guardian (or who themselves) opted out of the rule."""
+    """The campaign's children with their guardians, as tuples: in the rule's area if it has one,
+    without children whose guardian (or who themselves) opted out of the rule."""
     rule = campaign.rule
-    people = cohort_people(campaign)
-    children = list(people)
+    children = [Someone._make(row) for row in _someone(cohort_people(campaign))]
     if rule.area:
-        children = [c for c in children
-                    if c.latitude is not None and geo.contains(rule.area, float(c.latitude), float(c.longitude))]
-    guardians = guardians_of(people, campaign.reference_date) if rule.for_guardians else {}
-    everyone = {c.pk for c in children} | {g.pk for gs in guardians.values() for g in gs}
-    out = opted_out(rule, everyone)
-    return [Member(c, guardians.get(c.pk, [])) for c in children
-            if c.pk not in out and not any(g.pk in out for g in guardians.get(c.pk, []))]
+        children = [c for c in children if c.latitude is not None and geo.contains(rule.area, c.latitude, c.longitude)]
+    guardians: dict[int, list[Someone]] = {}
+    if rule.for_guardians:
+        for row in _someone(_guardians_of_cohort(campaign), "child_id", homes=False):
+            guardians.setdefault(row[-1], []).append(Someone._make(row[:-1]))
+    members = [Member(c, guardians.get(c.pk, [])) for c in children]
+    out = opted_out(rule, {c.pk for c in children} | {g.pk for gs in guardians.values() for g in gs})
+    if out:  # few opt out of a rule, if anyone does
+        members = [m for m in members if m.child.pk not in out and not any(g.pk in out for g in m.guardians)]
+    return members
+
+
+def _guardians_of_cohort(campaign):
+    """The guardians of the cohort on the reference date, each with the child's id (`child_id`)."""
+    return (Person.all_objects.filter(_guardianships(cohort_people(campaign), campaign.reference_date))
+            .annotate(child_id=F("mandates_held__principal_id")).order_by("child_id", "id"))
+
+
+def preferences(campaign) -> dict[int, tuple[list, str]]:
+    """{person id: (channels, language)}: the notification preferences of the cohort and its
+    guardians, for notify.selectors.reach_many (by subqueries: a few among many set one)."""
+    people = Q(person__in=cohort_people(campaign).values("pk"))
+    if campaign.rule.for_guardians:
+        people |= Q(person__in=Person.all_objects.filter(
+            _guardianships(cohort_people(campaign), campaign.reference_date)).values("pk"))
+    return {pk: (channels, language) for pk, channels, language in Preference.all_objects
+            .filter(people).values_list("person_id", "channels", "language")}
 
 
 def places_and_areas(rule):

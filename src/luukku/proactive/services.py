@@ -5,10 +5,14 @@ Status changes of an offer go through `_move` (row locked, history appended)."""
 import datetime as dt
 import functools
 import uuid
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, connections, transaction
+from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -32,7 +36,7 @@ from .models import (
     Trigger,
 )
 
-CHUNK = 2000  # children per transaction of a run: its progress and its resume point
+CHUNK = 5000  # children per transaction of a run: its progress and its resume point
 
 
 # --- campaigns -------------------------------------------------------------------------------------
@@ -107,17 +111,12 @@ def _plan(campaign):
         for offer in existing.values():
             if offer.placement_unit_id and offer.status != OfferStatus.WITHDRAWN:
                 taken[offer.placement_unit_id] = taken.get(offer.placement_unit_id, 0) + 1
-        children = [allocation.Child(m.child.pk, _float(m.child.latitude), _float(m.child.longitude),
-                                     tuple(g.pk for g in m.guardians))
+        children = [allocation.Child(m.child.pk, m.child.latitude, m.child.longitude, tuple(g.pk for g in m.guardians))
                     for m in members if m.child.pk not in existing]
         results = allocation.allocate(children, [allocation.Place(p.pk, p.latitude, p.longitude, p.capacity)
                                                  for p in places],
                                       [(a.area, a.placement_unit_id) for a in areas], taken)
     return members, existing, results
-
-
-def _float(value):
-    return None if value is None else float(value)
 
 
 def dry_run(campaign) -> DryRun:
@@ -135,11 +134,12 @@ def dry_run(campaign) -> DryRun:
         if offer.placement_unit_id in counts and offer.status != OfferStatus.WITHDRAWN:
             counts[offer.placement_unit_id].offered += 1
     guardians = {g.pk: g for m in members for g in m.guardians}
-    reach = reach_many(list(guardians.values()) or [m.child for m in members if not m.guardians])
+    reach = reach_many([*guardians.values(), *(m.child for m in members if not m.guardians)],
+                       selectors.preferences(campaign))
     for member in members:
         child = member.child
         report.protected += child.protected_address
-        home = (_float(child.latitude), _float(child.longitude))
+        home = (child.latitude, child.longitude)
         area = next((a for a in areas if home[0] is not None and geo.contains(a.area, *home)), None)
         if areas:
             if area is None:
@@ -175,7 +175,7 @@ def start(campaign, *, by_user=None) -> Campaign:
     locked = Campaign.all_objects.select_for_update().get(pk=campaign.pk)
     if locked.status == CampaignStatus.DONE:
         raise ValidationError(_("This campaign has already been run."))
-    if not selectors.cohort(locked):
+    if not selectors.cohort_people(locked).exists():
         raise ValidationError(_("Nobody is in the cohort: check the year and the rule's age."))
     locked.status, locked.error = CampaignStatus.RUNNING, ""
     locked.started_at = locked.started_at or clock.now()
@@ -187,27 +187,92 @@ def start(campaign, *, by_user=None) -> Campaign:
     return locked
 
 
-def run(campaign, *, chunk: int = CHUNK) -> int:
+def run(campaign, *, chunk: int = CHUNK, writers: int | None = None) -> int:
     """Create the missing offers and their messages, a chunk per transaction; returns how many were
     created. Idempotent: offers are unique per child and campaign, messages per offer and guardian,
-    so a second run (or one after a crash) creates nothing twice."""
+    so a second run (or one after a crash) creates nothing twice; one run at a time (`_claim`).
+    A birth cohort is 60 000 offers and twice as many messages: they are built and written as
+    tuples, by COPY (core.bulk), two chunks at a time on PostgreSQL (`_write_parts`)."""
     from luukku.notify.selectors import reach_many
 
-    campaign = Campaign.all_objects.select_related("rule", "municipality").get(pk=campaign.pk)
-    members, existing, results = _plan(campaign)
-    todo = [m for m in members if m.child.pk not in existing]
-    places = {p.pk: p for p in PlacementUnit.all_objects.filter(rule=campaign.rule)}  # named in the messages
-    Campaign.all_objects.filter(pk=campaign.pk).update(total=len(members), done=len(members) - len(todo))
-    created = 0
-    for start_at in range(0, len(todo), chunk):
-        part = todo[start_at:start_at + chunk]
-        reach = reach_many([g for m in part for g in m.guardians] + [m.child for m in part if not m.guardians])
-        with transaction.atomic():
-            offers = _write_offers(campaign, part, results, reach, places)
-            Campaign.all_objects.filter(pk=campaign.pk).update(done=len(members) - len(todo) + start_at + len(part))
-        created += len(offers)
-    Campaign.all_objects.filter(pk=campaign.pk).update(status=CampaignStatus.DONE, finished_at=clock.now(),
-                                                       total=len(members), done=len(members))
+    token = uuid.uuid4()
+    if not _claim(campaign, token):
+        return 0
+    try:
+        campaign = Campaign.all_objects.select_related("rule", "municipality").get(pk=campaign.pk)
+        members, existing, results = _plan(campaign)
+        todo = [m for m in members if m.child.pk not in existing]
+        Campaign.all_objects.filter(pk=campaign.pk).update(total=len(members), done=len(members) - len(todo))
+        reach = reach_many([p for m in todo for p in (m.guardians or [m.child])], selectors.preferences(campaign))
+        parts = [todo[at:at + chunk] for at in range(0, len(todo), chunk)]  # each in the order of the children's ids
+        created = _write_parts(campaign, parts, _Builder(campaign, results, reach), token, writers)
+        Campaign.all_objects.filter(pk=campaign.pk, runner=token).update(
+            status=CampaignStatus.DONE, finished_at=clock.now(), total=len(members), done=len(members), runner=None)
+        return created
+    except _TakenOver:
+        return 0  # another run continues the campaign
+    finally:
+        Campaign.all_objects.filter(pk=campaign.pk, runner=token).update(runner=None)
+
+
+STALE_AFTER = dt.timedelta(minutes=10)  # a run that wrote no chunk for this long has lost its worker
+WRITERS = 2  # chunks written at once on PostgreSQL, each by a connection of its own
+
+
+class _TakenOver(Exception):
+    """This run was silent for STALE_AFTER and another run took the campaign over."""
+
+
+def _claim(campaign, token) -> bool:
+    """One run of a campaign at a time: a run takes the campaign with its token, and a second run
+    (the task queued twice, a Continue while it runs) finds it taken and does nothing, unless the
+    first has written nothing for STALE_AFTER (its worker died): then the second takes over."""
+    now = clock.now()
+    return bool(Campaign.all_objects.filter(pk=campaign.pk)
+                .filter(Q(runner__isnull=True) | Q(heartbeat_at__lt=now - STALE_AFTER))
+                .update(runner=token, heartbeat_at=now))
+
+
+def _write_parts(campaign, parts, build, token, writers: int | None) -> int:
+    """Build each chunk's rows and write them. On PostgreSQL two chunks are written at once, each
+    in its own transaction on its own connection, while the next chunk is built: the database's
+    work (COPY, indexes, the foreign-key checks at commit) spreads over two cores."""
+    if writers is None:  # inside a caller's transaction, other connections would not see its rows
+        writers = WRITERS if (connection.vendor == "postgresql" and len(parts) > 1
+                              and not connection.in_atomic_block) else 1
+    if writers <= 1:
+        return sum(_write_part(campaign, build(part), token) for part in parts)
+    created, pending = 0, deque()
+    with ThreadPoolExecutor(max_workers=writers) as pool:
+        for part in parts:
+            rows = build(part)
+            if len(pending) >= writers:
+                created += pending.popleft().result()
+            pending.append(pool.submit(_in_own_connection, _write_part, campaign, rows, token))
+        while pending:
+            created += pending.popleft().result()
+    return created
+
+
+def _in_own_connection(function, *args):
+    try:
+        return function(*args)
+    finally:
+        connections.close_all()  # this thread's connections
+
+
+def _write_part(campaign, rows, token) -> int:
+    """One chunk in one transaction; then the progress and the run's heartbeat."""
+    if not rows:
+        return 0
+    with transaction.atomic():
+        written = set(Offer.all_objects.filter(campaign=campaign, person__pk__range=(rows[0].child_id,
+                                                                                     rows[-1].child_id))
+                      .values_list("person_id", flat=True))
+        created = _write_offers([r for r in rows if r.child_id not in written])
+    if not Campaign.all_objects.filter(pk=campaign.pk, runner=token).update(done=F("done") + len(rows),
+                                                                            heartbeat_at=clock.now()):
+        raise _TakenOver
     return created
 
 
@@ -218,42 +283,78 @@ def _initial_status(rule, result) -> str:
                                                                                            OfferStatus.OFFERED)
 
 
-def _write_offers(campaign, members, results, reach, places) -> list[Offer]:
-    from luukku.cases.services import reference_prefix
+OFFER_COLUMNS = ["municipality_id", "public_id", "reference", "rule_id", "campaign_id", "person_id", "mode",
+                 "legal_basis", "status", "placement_unit_id", "placement", "distance_m", "starts_on", "deadline",
+                 "needs_letter", "created_at", "updated_at"]
 
-    rule, now = campaign.rule, clock.now()
-    prefix = reference_prefix(campaign.municipality)
-    offers = []
-    for member in members:
-        child, result = member.child, results.get(member.child.pk)
-        recipients = member.guardians if rule.for_guardians else [child]
-        offers.append(Offer(
-            municipality_id=campaign.municipality_id, reference=f"{prefix}-T{campaign.pk}-{child.pk}", rule=rule,
-            campaign=campaign, person=child, mode=rule.mode, legal_basis=rule.legal_basis,
-            status=_initial_status(rule, result),
-            placement_unit_id=result.unit if result else None, placement=result.placement if result else "",
-            distance_m=result.distance_m if result else None, starts_on=campaign.starts_on,
-            deadline=campaign.deadline,
-            needs_letter=not any(reach.get(r.pk, ("", []))[1] for r in recipients),
-            created_at=now, updated_at=now))
-    for offer in offers:  # the messages name the unit: no query per offer
-        offer.placement_unit = places.get(offer.placement_unit_id)
-    bulk.insert(offers)
-    bulk.insert([OfferChange(municipality_id=o.municipality_id, offer=o, at=now, from_status="", to_status=o.status)
-                 for o in offers])
-    by_child = {m.child.pk: m for m in members}
-    _tell([(o, by_child[o.person_id].guardians if rule.for_guardians else [o.person]) for o in offers],
-          campaign.municipality, reach)
-    return offers
+
+class OfferRow(NamedTuple):
+    child_id: int
+    row: tuple  # in the order of OFFER_COLUMNS
+    messages: list  # notify.services.Outgoing
+
+
+class _Builder:
+    """The rows of a chunk of a campaign: the units and the texts are read and rendered once,
+    when it is made; each chunk then costs no query."""
+
+    def __init__(self, campaign, results, reach):
+        from luukku.cases.services import reference_prefix
+
+        self.campaign, self.results, self.reach, self.now = campaign, results, reach, clock.now()
+        self.prefix = reference_prefix(campaign.municipality)
+        self.places = {p.pk: p for p in PlacementUnit.all_objects.filter(rule=campaign.rule)}  # named in messages
+        self.texts = {}
+
+    def __call__(self, members) -> list[OfferRow]:
+        campaign, rule, now = self.campaign, self.campaign.rule, self.now
+        rows = []
+        for member, public_id in zip(members, bulk.uuid4_texts(len(members))):
+            child, result = member.child, self.results.get(member.child.pk)
+            recipients = member.guardians if rule.for_guardians else [child]
+            status, unit = _initial_status(rule, result), result.unit if result else None
+            note = Note(public_id, _kind(status, rule.mode), child.first_names, rule, self.places.get(unit),
+                        campaign.deadline)
+            rows.append(OfferRow(child.pk, (
+                campaign.municipality_id, public_id, f"{self.prefix}-T{campaign.pk}-{child.pk}", rule.pk,
+                campaign.pk, child.pk, rule.mode, rule.legal_basis, status, unit,
+                result.placement if result else "", result.distance_m if result else None, campaign.starts_on,
+                campaign.deadline, not any(self.reach.get(r.pk, ("", []))[1] for r in recipients), now, now),
+                _messages(note, recipients, campaign.municipality, self.reach, "made", self.texts)))
+        return rows
+
+
+def _write_offers(rows: list[OfferRow]) -> int:
+    """The offers and their messages (keys new with the offers). The offer row records its own
+    making; its history (OfferChange) begins with its first change."""
+    from luukku.notify.services import write_many
+
+    ids = bulk.insert(Offer, OFFER_COLUMNS, [r.row for r in rows])
+    write_many([message for r in rows for message in r.messages])
+    return len(ids)
 
 
 # --- telling the guardians -----------------------------------------------------------------------
 
+class Note(NamedTuple):
+    """What a message about an offer may say: the child's first name, the offer's title, the unit's
+    name, the deadline and the link behind the login. Never an address."""
+
+    public_id: uuid.UUID
+    kind: str
+    first_names: str
+    rule: Rule
+    unit: PlacementUnit | None
+    deadline: dt.date | None
+
+
+def _note(offer, kind: str | None = None) -> Note:
+    return Note(offer.public_id, kind or _kind(offer.status, offer.mode), offer.person.first_names, offer.rule,
+                offer.placement_unit if offer.placement_unit_id else None, offer.deadline)
+
+
 _ANY_ID = uuid.UUID(int=0)
-
-
-def offer_path(offer, language: str) -> str:
-    return _offer_path_of(offer.municipality.slug, language).replace(str(_ANY_ID), str(offer.public_id))
+_ANY = str(_ANY_ID)
 
 
 @functools.lru_cache(maxsize=64)
@@ -266,43 +367,62 @@ def _offer_path_of(slug: str, language: str) -> str:
         return f"/{slug}/{language}/tarjoukset/{_ANY_ID}/"
 
 
-def _kind(offer) -> str:
-    if offer.status == OfferStatus.WAITING_LIST:
+def _kind(status: str, mode: str) -> str:
+    if status == OfferStatus.WAITING_LIST:
         return "offer.waiting_list"
-    return {Mode.INFORMATION: "offer.information", Mode.AUTOMATIC: "offer.decided"}.get(offer.mode, "offer.made")
+    return {Mode.INFORMATION: "offer.information", Mode.AUTOMATIC: "offer.decided"}.get(mode, "offer.made")
 
 
-def _tell(pairs, municipality, reach, kind: str | None = None, event: str = "made") -> None:
+def _tell(told, municipality, reach, event: str = "made") -> None:
     """One notification per offer and recipient (a guardian, or the person), keyed so that a
-    replay writes nothing twice. Never the child's address: only the child's first name, the
-    offer's title, the unit's name and the link behind the login."""
-    from luukku.notify import messages
-    from luukku.notify.selectors import languages_of
-    from luukku.notify.services import notify_many
+    replay writes nothing twice. `told`: (Note, recipients) pairs."""
+    from luukku.notify.models import Notification
+    from luukku.notify.services import write_many
 
-    offered = languages_of(municipality)
-    texts = {}  # one rendering per kind, language, unit and deadline; the child and the link put in after
-    drafts = []
-    for offer, recipients in pairs:
-        offer.municipality = municipality
-        what = kind or _kind(offer)
-        child = offer.person.first_names.split(" ")[0]
-        for person in recipients:
-            language, channels = reach.get(person.pk, (person.language, []))
-            if not channels:
-                continue
-            language = language if language in offered else offered[0]
-            key = (what, language, offer.placement_unit_id, offer.deadline, offer.rule_id)
-            if key not in texts:
-                texts[key] = messages.render(what, municipality=municipality, language=language, context={
-                    "title": offer.rule.offer_title, "child": _CHILD, "deadline": offer.deadline, "link": _LINK,
-                    "unit": tr(offer.placement_unit.name, language) if offer.placement_unit_id else ""})
-            link = offer_path(offer, language)
-            drafts.append({
-                "municipality": municipality, "person": person, "language": language, "channels": channels,
-                "kind": what, "key": f"offer:{offer.public_id}:{event}:{person.public_id}",
-                "rendered": tuple(t.replace(_CHILD, child).replace(_LINK, link) for t in texts[key])})
-    notify_many(drafts)
+    texts = {}
+    outgoing = [m for note, recipients in told for m in _messages(note, recipients, municipality, reach, event, texts)]
+    written = set(Notification.all_objects.filter(municipality=municipality,
+                                                  idempotency_key__in=[o.key for o in outgoing])
+                  .values_list("idempotency_key", flat=True))
+    write_many([o for o in outgoing if o.key not in written])
+
+
+def _messages(note, recipients, municipality, reach, event: str, texts: dict) -> list:
+    """The messages about one offer to its recipients who can be reached (notify.services.Outgoing).
+    `texts` keeps what was rendered (and the offered languages) across calls."""
+    from luukku.notify.services import Outgoing
+
+    if "offered" not in texts:
+        from luukku.notify.selectors import languages_of
+
+        texts["offered"] = languages_of(municipality)
+    offered = texts["offered"]
+    child, offer_id = note.first_names.split(" ")[0], str(note.public_id)  # a UUID, or its text
+    found = []
+    for person in recipients:
+        language, channels = reach.get(person.pk, (person.language, []))
+        if not channels:
+            continue
+        language = language if language in offered else offered[0]
+        subject, body, _link = _render(note, municipality, language, texts)
+        link = _offer_path_of(municipality.slug, language).replace(_ANY, offer_id)
+        found.append(Outgoing(
+            municipality.pk, person.pk, channels, note.kind, f"offer:{offer_id}:{event}:{person.public_id}",
+            language, subject.replace(_CHILD, child), body.replace(_CHILD, child).replace(_LINK, link), link))
+    return found
+
+
+def _render(note, municipality, language: str, texts: dict) -> tuple:
+    """The message's text with placeholders for the child and the link: rendered once per kind,
+    language, unit, deadline and rule, kept in `texts`."""
+    from luukku.notify import messages
+
+    key = (note.kind, language, note.unit.pk if note.unit else None, note.deadline, note.rule.pk)
+    if key not in texts:
+        texts[key] = messages.render(note.kind, municipality=municipality, language=language, context={
+            "title": note.rule.offer_title, "child": _CHILD, "deadline": note.deadline, "link": _LINK,
+            "unit": tr(note.unit.name, language) if note.unit else ""})
+    return texts[key]
 
 
 _CHILD, _LINK = "\x00child\x00", "\x00link\x00"  # placeholders no real name or path contains
@@ -310,16 +430,21 @@ _CHILD, _LINK = "\x00child\x00", "\x00link\x00"  # placeholders no real name or 
 
 def recipients_of(offer) -> list:
     """Who answers and hears of the offer: the child's guardians today, else the person."""
-    if not offer.rule.for_guardians:
-        return [offer.person]
-    return selectors.guardians_of([offer.person_id], clock.today()).get(offer.person_id, [])
+    return recipients_of_many([offer])[offer.pk]
+
+
+def recipients_of_many(offers) -> dict[int, list]:
+    """{offer id: recipients} for many offers with one read of the guardians."""
+    with_guardians = [o.person_id for o in offers if o.rule.for_guardians]
+    guardians = selectors.guardians_of(with_guardians, clock.today()) if with_guardians else {}
+    return {o.pk: guardians.get(o.person_id, []) if o.rule.for_guardians else [o.person] for o in offers}
 
 
 def _tell_now(offer, kind: str, event: str) -> None:
     from luukku.notify.selectors import reach_many
 
     people = recipients_of(offer)
-    _tell([(offer, people)], offer.municipality, reach_many(people), kind=kind, event=event)
+    _tell([(_note(offer, kind), people)], offer.municipality, reach_many(people), event=event)
 
 
 # --- the answers ------------------------------------------------------------------------------------
@@ -437,23 +562,26 @@ def expire(today: dt.date | None = None) -> int:
 
 
 def remind(today: dt.date | None = None) -> int:
-    """Reminders the rules ask for, so many days before the deadline; once per offer and day count."""
+    """Reminders the rules ask for, so many days before the deadline; once per offer and day count.
+    A campaign's offers are reminded a chunk at a time: its guardians and their reach read once."""
     from luukku.notify.selectors import reach_many
 
     today = today or clock.today()
     count = 0
-    rules = Rule.all_objects.exclude(reminder_days=[]).filter(active=True)
-    for rule in rules:
-        for days in {int(d) for d in rule.reminder_days or [] if str(d).isdigit()}:
-            offers = list(Offer.all_objects.filter(rule=rule, status__in=ANSWERABLE,
-                                                   deadline=today + dt.timedelta(days=days))
-                          .exclude(mode=Mode.INFORMATION).select_related("person", "placement_unit", "municipality"))
-            for offer in offers:
-                people = recipients_of(offer)
+    for rule in Rule.all_objects.exclude(reminder_days=[]).filter(active=True).select_related("municipality"):
+        for days in sorted({int(d) for d in rule.reminder_days or [] if str(d).isdigit()}):
+            ids = list(Offer.all_objects.filter(rule=rule, status__in=ANSWERABLE,
+                                                deadline=today + dt.timedelta(days=days))
+                       .exclude(mode=Mode.INFORMATION).order_by("id").values_list("pk", flat=True))
+            for start_at in range(0, len(ids), CHUNK):
+                offers = list(Offer.all_objects.filter(pk__in=ids[start_at:start_at + CHUNK])
+                              .select_related("person", "placement_unit", "rule"))
+                people = recipients_of_many(offers)
+                reach = reach_many([p for ps in people.values() for p in ps])
                 with transaction.atomic():
-                    _tell([(offer, people)], offer.municipality, reach_many(people), kind="offer.reminder",
+                    _tell([(_note(o, "offer.reminder"), people[o.pk]) for o in offers], rule.municipality, reach,
                           event=f"reminder:{days}")
-                count += 1
+                count += len(offers)
     return count
 
 

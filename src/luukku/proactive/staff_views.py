@@ -189,7 +189,7 @@ def start(request, municipality, lang, campaign_id):
         raise PermissionDenied
     form = f.StartForm(request.POST, needs_confirmation=campaign.status == CampaignStatus.DRAFT)
     if form.is_valid():
-        if campaign.status == CampaignStatus.RUNNING:
+        if campaign.status == CampaignStatus.RUNNING and not campaign.stalled:
             form.add_error(None, _("The run is already going on."))
         else:
             try:

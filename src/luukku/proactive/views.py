@@ -90,13 +90,17 @@ def _appeal_instructions(offer, lang: str) -> str:
 
 
 def _history(offer, viewer):
-    """Who changed the offer and when. A reason written by another person stays with them and the
-    staff; the reasons of the municipality (e.g. why it was withdrawn) are shown."""
+    """When the offer was made, then who changed it and when. A reason written by another person
+    stays with them and the staff; the reasons of the municipality (e.g. why it was withdrawn)
+    are shown. The making is the offer row itself (OfferChange holds the changes after it)."""
     rows = list(OfferChange.all_objects.filter(offer=offer).select_related("by_person"))
-    for row in rows:
+    made = OfferChange(offer=offer, at=offer.created_at, from_status="",
+                       to_status=rows[0].from_status if rows else offer.status,
+                       reason="" if offer.campaign_id else str(Trigger(offer.rule.trigger).label))
+    for row in (made, *rows):
         row.label = OfferStatus(row.to_status).label if row.to_status in OfferStatus.values else row.to_status
         row.shown_reason = row.reason if (row.by_person_id is None or row.by_person_id == viewer.pk) else ""
-    return rows
+    return [made, *rows]
 
 
 def _change_case(offer, person):

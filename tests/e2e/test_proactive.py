@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from luukku.cases.models import Case
 from luukku.people.models import Person
 from luukku.people.services import link_user
-from luukku.proactive import services
+from luukku.proactive import services, telling
 from luukku.proactive.models import Campaign, CampaignStatus, Offer, OfferStatus
 
 pytestmark = pytest.mark.browser
@@ -82,7 +82,7 @@ def test_a_campaign_is_previewed_run_accepted_and_a_change_is_handled(live_serve
     # A guardian of another child asks for a change.
     other = (Offer.all_objects.filter(campaign=campaign, status=OfferStatus.OFFERED, needs_letter=False,
                                       person__protected_address=False).exclude(pk=helmi.pk).order_by("id").first())
-    guardian = services.recipients_of(other)[0]
+    guardian = telling.recipients_of(other)[0]
     user = get_user_model().objects.create_user("e2e-huoltaja", password="Koivula-e2e-huoltaja-2026")
     link_user(Person.all_objects.get(pk=guardian.pk), user)
     parent = _login(browser, base, "e2e-huoltaja", "Koivula-e2e-huoltaja-2026")

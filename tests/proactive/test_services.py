@@ -15,7 +15,7 @@ from django.utils import translation
 from luukku.cases.models import Case
 from luukku.core import clock
 from luukku.notify.models import Notification
-from luukku.proactive import selectors, services
+from luukku.proactive import running, selectors, services
 from luukku.proactive.models import (
     Campaign,
     CampaignStatus,
@@ -71,7 +71,7 @@ def test_the_dry_run_counts_what_the_run_then_does(municipality, campaign, place
 def test_a_second_run_or_one_after_a_crash_creates_nothing_twice(municipality, campaign, places, monkeypatch):
     for i in range(5):
         family(municipality, f"Perhe{i}", SOUTH_HOME if i % 2 else NORTH_HOME)
-    original = services._write_offers
+    original = running.write_offers
     calls = []
 
     def crash_on_the_second_chunk(*args, **kwargs):
@@ -80,12 +80,12 @@ def test_a_second_run_or_one_after_a_crash_creates_nothing_twice(municipality, c
             raise RuntimeError("the worker died")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_write_offers", crash_on_the_second_chunk)
+    monkeypatch.setattr(running, "write_offers", crash_on_the_second_chunk)
     with pytest.raises(RuntimeError):
         services.run(campaign, chunk=2)
     assert Offer.all_objects.filter(campaign=campaign).count() == 2  # the first chunk, whole
     first = {o.person_id: o.placement_unit_id for o in Offer.all_objects.filter(campaign=campaign)}
-    monkeypatch.setattr(services, "_write_offers", original)
+    monkeypatch.setattr(running, "write_offers", original)
     assert services.run(campaign, chunk=2) == 3  # resumed: only the rest
     assert services.run(campaign) == 0  # and again: nothing
     assert Offer.all_objects.filter(campaign=campaign).count() == 5
@@ -104,7 +104,7 @@ def test_one_run_at_a_time_and_a_silent_one_is_taken_over(municipality, campaign
     assert services.run(campaign) == 0  # another run is writing it: this one does nothing
     assert not Offer.all_objects.filter(campaign=campaign).exists()
     Campaign.all_objects.filter(pk=campaign.pk).update(
-        heartbeat_at=clock.now() - services.STALE_AFTER - dt.timedelta(seconds=1))
+        heartbeat_at=clock.now() - running.STALE_AFTER - dt.timedelta(seconds=1))
     assert services.run(campaign) == 1  # that one went silent: taken over
     campaign.refresh_from_db()
     assert (campaign.status, campaign.runner, campaign.done) == (CampaignStatus.DONE, None, 1)
@@ -113,14 +113,14 @@ def test_one_run_at_a_time_and_a_silent_one_is_taken_over(municipality, campaign
 def test_a_run_that_was_taken_over_stops_after_its_chunk(municipality, campaign, monkeypatch):
     for i in range(3):
         family(municipality, f"Ohi{i}", SOUTH_HOME)
-    original = services._write_offers
+    original = running.write_offers
 
     def then_taken_over(rows):
         written = original(rows)
         Campaign.all_objects.filter(pk=campaign.pk).update(runner=uuid.uuid4())  # a later run took over
         return written
 
-    monkeypatch.setattr(services, "_write_offers", then_taken_over)
+    monkeypatch.setattr(running, "write_offers", then_taken_over)
     assert services.run(campaign, chunk=1) == 0
     assert Offer.all_objects.filter(campaign=campaign).count() == 1  # its own chunk, and no more
     assert Campaign.all_objects.get(pk=campaign.pk).status != CampaignStatus.DONE
@@ -131,7 +131,7 @@ def test_a_run_that_was_taken_over_stops_after_its_chunk(municipality, campaign,
 def test_on_postgresql_two_writers_write_every_offer_once_even_after_a_crash(municipality, campaign, monkeypatch):
     for i in range(5):
         family(municipality, f"Rinnan{i}", SOUTH_HOME if i % 2 else NORTH_HOME)
-    original, calls = services._write_offers, []
+    original, calls = running.write_offers, []
 
     def crash_on_the_second_chunk(rows):
         calls.append(1)
@@ -139,11 +139,11 @@ def test_on_postgresql_two_writers_write_every_offer_once_even_after_a_crash(mun
             raise RuntimeError("the worker died")
         return original(rows)
 
-    monkeypatch.setattr(services, "_write_offers", crash_on_the_second_chunk)
+    monkeypatch.setattr(running, "write_offers", crash_on_the_second_chunk)
     with pytest.raises(RuntimeError):
         services.run(campaign, chunk=2, writers=2)
     assert Campaign.all_objects.get(pk=campaign.pk).runner is None  # released: continuing needs no wait
-    monkeypatch.setattr(services, "_write_offers", original)
+    monkeypatch.setattr(running, "write_offers", original)
     before = Offer.all_objects.filter(campaign=campaign).count()
     assert services.run(campaign, chunk=2) == 5 - before  # two writers again (nothing holds a transaction)
     assert services.run(campaign) == 0

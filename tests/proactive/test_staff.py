@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from luukku.core import clock
 from luukku.core.models import AuditEvent, Role
-from luukku.proactive import services
+from luukku.proactive import running, services
 from luukku.proactive.models import (
     Campaign,
     CampaignStatus,
@@ -252,7 +252,7 @@ def test_a_failed_run_shows_the_error_and_continues(client, campaign, cohort, ma
 def test_a_run_whose_worker_went_silent_can_be_continued(client, campaign, cohort, manager):
     Campaign.all_objects.filter(pk=campaign.pk).update(
         status=CampaignStatus.RUNNING, total=7, done=2, runner=uuid.uuid4(),
-        heartbeat_at=clock.now() - services.STALE_AFTER - dt.timedelta(minutes=1))
+        heartbeat_at=clock.now() - running.STALE_AFTER - dt.timedelta(minutes=1))
     client.force_login(manager)
     html = text(client.get(campaign_url(campaign)))
     assert "has not moved for over ten minutes" in html and "Continue the run" in html

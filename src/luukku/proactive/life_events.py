@@ -35,7 +35,7 @@ from luukku.people.registers import (
 )
 from luukku.people.services import sync_person
 
-from . import selectors, services
+from . import running, selectors, services, telling
 from .models import LifeEvent, Mode, Offer, Rule, Trigger
 
 log = logging.getLogger(__name__)
@@ -248,7 +248,7 @@ def offer_for(rule, person, *, event_key: str, today: dt.date | None = None) -> 
         return None
     reach = reach_many(recipients)
     now = clock.now()
-    status = services._initial_status(rule, None)
+    status = running.initial_status(rule, None)
     offer = Offer.all_objects.create(
         municipality_id=rule.municipality_id, reference="", rule=rule, campaign=None, event_key=event_key,
         person=person, mode=rule.mode, legal_basis=rule.legal_basis, status=status,
@@ -256,7 +256,7 @@ def offer_for(rule, person, *, event_key: str, today: dt.date | None = None) -> 
         needs_letter=not any(reach.get(r.pk, ("", []))[1] for r in recipients), created_at=now, updated_at=now)
     offer.reference = f"{reference_prefix(rule.municipality)}-T-{offer.pk}"[:40]
     offer.save(update_fields=["reference"])
-    services._tell([(services._note(offer), recipients)], rule.municipality, reach)
+    telling.tell([(telling.note(offer), recipients)], rule.municipality, reach)
     return offer
 
 

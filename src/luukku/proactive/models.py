@@ -143,7 +143,7 @@ class Campaign(MunicipalityScoped):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     # The run writing it now (one at a time) and when it last wrote a chunk: a run silent for
-    # services.STALE_AFTER has lost its worker, and starting again takes over.
+    # running.STALE_AFTER has lost its worker, and starting again takes over.
     runner = models.UUIDField(null=True, blank=True, editable=False)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
 
@@ -158,7 +158,7 @@ class Campaign(MunicipalityScoped):
     @property
     def stalled(self) -> bool:
         """Running, but no chunk written for a while: the worker stopped; it may be continued."""
-        from .services import STALE_AFTER
+        from .running import STALE_AFTER
 
         return (self.status == CampaignStatus.RUNNING and self.heartbeat_at is not None
                 and self.heartbeat_at < clock.now() - STALE_AFTER)

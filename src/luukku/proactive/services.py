@@ -3,24 +3,18 @@ the guardians' answers, reminders, the deadline, withdrawal when a child moves a
 Status changes of an offer go through `_move` (row locked, history appended)."""
 
 import datetime as dt
-import functools
 import uuid
-from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, transaction
-from django.db.models import F, Q
-from django.urls import NoReverseMatch, reverse
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from luukku.core import bulk, clock
+from luukku.core import clock
 from luukku.core.services import record_event
 from luukku.core.translation import tr
 
-from . import allocation, selectors
+from . import allocation, running, selectors, telling
 from .models import (
     ANSWERABLE,
     Campaign,
@@ -31,13 +25,9 @@ from .models import (
     OfferStatus,
     OptOut,
     Placement,
-    PlacementUnit,
     Rule,
     Trigger,
 )
-
-CHUNK = 5000  # children per transaction of a run: its progress and its resume point
-
 
 # --- campaigns -------------------------------------------------------------------------------------
 
@@ -187,16 +177,16 @@ def start(campaign, *, by_user=None) -> Campaign:
     return locked
 
 
-def run(campaign, *, chunk: int = CHUNK, writers: int | None = None) -> int:
+def run(campaign, *, chunk: int = running.CHUNK, writers: int | None = None) -> int:
     """Create the missing offers and their messages, a chunk per transaction; returns how many were
     created. Idempotent: offers are unique per child and campaign, messages per offer and guardian,
-    so a second run (or one after a crash) creates nothing twice; one run at a time (`_claim`).
+    so a second run (or one after a crash) creates nothing twice; one run at a time (`running.claim`).
     A birth cohort is 60 000 offers and twice as many messages: they are built and written as
-    tuples, by COPY (core.bulk), two chunks at a time on PostgreSQL (`_write_parts`)."""
+    tuples, by COPY (core.bulk), two chunks at a time on PostgreSQL (`running.write_parts`)."""
     from luukku.notify.selectors import reach_many
 
     token = uuid.uuid4()
-    if not _claim(campaign, token):
+    if not running.claim(campaign, token):
         return 0
     try:
         campaign = Campaign.all_objects.select_related("rule", "municipality").get(pk=campaign.pk)
@@ -205,246 +195,14 @@ def run(campaign, *, chunk: int = CHUNK, writers: int | None = None) -> int:
         Campaign.all_objects.filter(pk=campaign.pk).update(total=len(members), done=len(members) - len(todo))
         reach = reach_many([p for m in todo for p in (m.guardians or [m.child])], selectors.preferences(campaign))
         parts = [todo[at:at + chunk] for at in range(0, len(todo), chunk)]  # each in the order of the children's ids
-        created = _write_parts(campaign, parts, _Builder(campaign, results, reach), token, writers)
+        created = running.write_parts(campaign, parts, running.Builder(campaign, results, reach), token, writers)
         Campaign.all_objects.filter(pk=campaign.pk, runner=token).update(
             status=CampaignStatus.DONE, finished_at=clock.now(), total=len(members), done=len(members), runner=None)
         return created
-    except _TakenOver:
+    except running.TakenOver:
         return 0  # another run continues the campaign
     finally:
         Campaign.all_objects.filter(pk=campaign.pk, runner=token).update(runner=None)
-
-
-STALE_AFTER = dt.timedelta(minutes=10)  # a run that wrote no chunk for this long has lost its worker
-WRITERS = 2  # chunks written at once on PostgreSQL, each by a connection of its own
-
-
-class _TakenOver(Exception):
-    """This run was silent for STALE_AFTER and another run took the campaign over."""
-
-
-def _claim(campaign, token) -> bool:
-    """One run of a campaign at a time: a run takes the campaign with its token, and a second run
-    (the task queued twice, a Continue while it runs) finds it taken and does nothing, unless the
-    first has written nothing for STALE_AFTER (its worker died): then the second takes over."""
-    now = clock.now()
-    return bool(Campaign.all_objects.filter(pk=campaign.pk)
-                .filter(Q(runner__isnull=True) | Q(heartbeat_at__lt=now - STALE_AFTER))
-                .update(runner=token, heartbeat_at=now))
-
-
-def _write_parts(campaign, parts, build, token, writers: int | None) -> int:
-    """Build each chunk's rows and write them. On PostgreSQL two chunks are written at once, each
-    in its own transaction on its own connection, while the next chunk is built: the database's
-    work (COPY, indexes, the foreign-key checks at commit) spreads over two cores."""
-    if writers is None:  # inside a caller's transaction, other connections would not see its rows
-        writers = WRITERS if (connection.vendor == "postgresql" and len(parts) > 1
-                              and not connection.in_atomic_block) else 1
-    if writers <= 1:
-        return sum(_write_part(campaign, build(part), token) for part in parts)
-    created, pending = 0, deque()
-    with ThreadPoolExecutor(max_workers=writers) as pool:
-        for part in parts:
-            rows = build(part)
-            if len(pending) >= writers:
-                created += pending.popleft().result()
-            pending.append(pool.submit(_in_own_connection, _write_part, campaign, rows, token))
-        while pending:
-            created += pending.popleft().result()
-    return created
-
-
-def _in_own_connection(function, *args):
-    try:
-        return function(*args)
-    finally:
-        connections.close_all()  # this thread's connections
-
-
-def _write_part(campaign, rows, token) -> int:
-    """One chunk in one transaction; then the progress and the run's heartbeat."""
-    if not rows:
-        return 0
-    with transaction.atomic():
-        written = set(Offer.all_objects.filter(campaign=campaign, person__pk__range=(rows[0].child_id,
-                                                                                     rows[-1].child_id))
-                      .values_list("person_id", flat=True))
-        created = _write_offers([r for r in rows if r.child_id not in written])
-    if not Campaign.all_objects.filter(pk=campaign.pk, runner=token).update(done=F("done") + len(rows),
-                                                                            heartbeat_at=clock.now()):
-        raise _TakenOver
-    return created
-
-
-def _initial_status(rule, result) -> str:
-    if result is not None and result.unit is None:
-        return OfferStatus.WAITING_LIST
-    return {Mode.INFORMATION: OfferStatus.INFORMED, Mode.AUTOMATIC: OfferStatus.DECIDED}.get(rule.mode,
-                                                                                           OfferStatus.OFFERED)
-
-
-OFFER_COLUMNS = ["municipality_id", "public_id", "reference", "rule_id", "campaign_id", "person_id", "mode",
-                 "legal_basis", "status", "placement_unit_id", "placement", "distance_m", "starts_on", "deadline",
-                 "needs_letter", "created_at", "updated_at"]
-
-
-class OfferRow(NamedTuple):
-    child_id: int
-    row: tuple  # in the order of OFFER_COLUMNS
-    messages: list  # notify.services.Outgoing
-
-
-class _Builder:
-    """The rows of a chunk of a campaign: the units and the texts are read and rendered once,
-    when it is made; each chunk then costs no query."""
-
-    def __init__(self, campaign, results, reach):
-        from luukku.cases.services import reference_prefix
-
-        self.campaign, self.results, self.reach, self.now = campaign, results, reach, clock.now()
-        self.prefix = reference_prefix(campaign.municipality)
-        self.places = {p.pk: p for p in PlacementUnit.all_objects.filter(rule=campaign.rule)}  # named in messages
-        self.texts = {}
-
-    def __call__(self, members) -> list[OfferRow]:
-        campaign, rule, now = self.campaign, self.campaign.rule, self.now
-        rows = []
-        for member, public_id in zip(members, bulk.uuid4_texts(len(members))):
-            child, result = member.child, self.results.get(member.child.pk)
-            recipients = member.guardians if rule.for_guardians else [child]
-            status, unit = _initial_status(rule, result), result.unit if result else None
-            note = Note(public_id, _kind(status, rule.mode), child.first_names, rule, self.places.get(unit),
-                        campaign.deadline)
-            rows.append(OfferRow(child.pk, (
-                campaign.municipality_id, public_id, f"{self.prefix}-T{campaign.pk}-{child.pk}", rule.pk,
-                campaign.pk, child.pk, rule.mode, rule.legal_basis, status, unit,
-                result.placement if result else "", result.distance_m if result else None, campaign.starts_on,
-                campaign.deadline, not any(self.reach.get(r.pk, ("", []))[1] for r in recipients), now, now),
-                _messages(note, recipients, campaign.municipality, self.reach, "made", self.texts)))
-        return rows
-
-
-def _write_offers(rows: list[OfferRow]) -> int:
-    """The offers and their messages (keys new with the offers). The offer row records its own
-    making; its history (OfferChange) begins with its first change."""
-    from luukku.notify.services import write_many
-
-    ids = bulk.insert(Offer, OFFER_COLUMNS, [r.row for r in rows])
-    write_many([message for r in rows for message in r.messages])
-    return len(ids)
-
-
-# --- telling the guardians -----------------------------------------------------------------------
-
-class Note(NamedTuple):
-    """What a message about an offer may say: the child's first name, the offer's title, the unit's
-    name, the deadline and the link behind the login. Never an address."""
-
-    public_id: uuid.UUID
-    kind: str
-    first_names: str
-    rule: Rule
-    unit: PlacementUnit | None
-    deadline: dt.date | None
-
-
-def _note(offer, kind: str | None = None) -> Note:
-    return Note(offer.public_id, kind or _kind(offer.status, offer.mode), offer.person.first_names, offer.rule,
-                offer.placement_unit if offer.placement_unit_id else None, offer.deadline)
-
-
-_ANY_ID = uuid.UUID(int=0)
-_ANY = str(_ANY_ID)
-
-
-@functools.lru_cache(maxsize=64)
-def _offer_path_of(slug: str, language: str) -> str:
-    """The path with a placeholder id: one reverse() per municipality and language, not per offer."""
-    kwargs = {"municipality": slug, "lang": language, "offer_id": _ANY_ID}
-    try:
-        return reverse("proactive:offer", kwargs=kwargs)
-    except NoReverseMatch:
-        return f"/{slug}/{language}/tarjoukset/{_ANY_ID}/"
-
-
-def _kind(status: str, mode: str) -> str:
-    if status == OfferStatus.WAITING_LIST:
-        return "offer.waiting_list"
-    return {Mode.INFORMATION: "offer.information", Mode.AUTOMATIC: "offer.decided"}.get(mode, "offer.made")
-
-
-def _tell(told, municipality, reach, event: str = "made") -> None:
-    """One notification per offer and recipient (a guardian, or the person), keyed so that a
-    replay writes nothing twice. `told`: (Note, recipients) pairs."""
-    from luukku.notify.models import Notification
-    from luukku.notify.services import write_many
-
-    texts = {}
-    outgoing = [m for note, recipients in told for m in _messages(note, recipients, municipality, reach, event, texts)]
-    written = set(Notification.all_objects.filter(municipality=municipality,
-                                                  idempotency_key__in=[o.key for o in outgoing])
-                  .values_list("idempotency_key", flat=True))
-    write_many([o for o in outgoing if o.key not in written])
-
-
-def _messages(note, recipients, municipality, reach, event: str, texts: dict) -> list:
-    """The messages about one offer to its recipients who can be reached (notify.services.Outgoing).
-    `texts` keeps what was rendered (and the offered languages) across calls."""
-    from luukku.notify.services import Outgoing
-
-    if "offered" not in texts:
-        from luukku.notify.selectors import languages_of
-
-        texts["offered"] = languages_of(municipality)
-    offered = texts["offered"]
-    child, offer_id = note.first_names.split(" ")[0], str(note.public_id)  # a UUID, or its text
-    found = []
-    for person in recipients:
-        language, channels = reach.get(person.pk, (person.language, []))
-        if not channels:
-            continue
-        language = language if language in offered else offered[0]
-        subject, body, _link = _render(note, municipality, language, texts)
-        link = _offer_path_of(municipality.slug, language).replace(_ANY, offer_id)
-        found.append(Outgoing(
-            municipality.pk, person.pk, channels, note.kind, f"offer:{offer_id}:{event}:{person.public_id}",
-            language, subject.replace(_CHILD, child), body.replace(_CHILD, child).replace(_LINK, link), link))
-    return found
-
-
-def _render(note, municipality, language: str, texts: dict) -> tuple:
-    """The message's text with placeholders for the child and the link: rendered once per kind,
-    language, unit, deadline and rule, kept in `texts`."""
-    from luukku.notify import messages
-
-    key = (note.kind, language, note.unit.pk if note.unit else None, note.deadline, note.rule.pk)
-    if key not in texts:
-        texts[key] = messages.render(note.kind, municipality=municipality, language=language, context={
-            "title": note.rule.offer_title, "child": _CHILD, "deadline": note.deadline, "link": _LINK,
-            "unit": tr(note.unit.name, language) if note.unit else ""})
-    return texts[key]
-
-
-_CHILD, _LINK = "\x00child\x00", "\x00link\x00"  # placeholders no real name or path contains
-
-
-def recipients_of(offer) -> list:
-    """Who answers and hears of the offer: the child's guardians today, else the person."""
-    return recipients_of_many([offer])[offer.pk]
-
-
-def recipients_of_many(offers) -> dict[int, list]:
-    """{offer id: recipients} for many offers with one read of the guardians."""
-    with_guardians = [o.person_id for o in offers if o.rule.for_guardians]
-    guardians = selectors.guardians_of(with_guardians, clock.today()) if with_guardians else {}
-    return {o.pk: guardians.get(o.person_id, []) if o.rule.for_guardians else [o.person] for o in offers}
-
-
-def _tell_now(offer, kind: str, event: str) -> None:
-    from luukku.notify.selectors import reach_many
-
-    people = recipients_of(offer)
-    _tell([(_note(offer, kind), people)], offer.municipality, reach_many(people), event=event)
 
 
 # --- the answers ------------------------------------------------------------------------------------
@@ -453,7 +211,7 @@ ACTIONS = {"accept": OfferStatus.ACCEPTED, "decline": OfferStatus.DECLINED, "cha
 
 
 def may_answer(offer, person) -> bool:
-    return any(p.pk == person.pk for p in recipients_of(offer))
+    return any(p.pk == person.pk for p in telling.recipients_of(offer))
 
 
 def _move(offer, to_status: str, *, by_person=None, by_user=None, reason: str = "") -> Offer:
@@ -496,7 +254,7 @@ def answer(offer, *, by_person, action: str, version: int | None = None, reason:
     _move(locked, ACTIONS[action], by_person=by_person, reason=reason)
     record_event(municipality=locked.municipality, kind=f"proactive.offer_{action}", obj=locked,
                  data={"reference": locked.reference, "rule": locked.rule.slug})
-    _tell_now(locked, "offer.answered", f"answered:{locked.version}")
+    telling.tell_now(locked, "offer.answered", f"answered:{locked.version}")
     return locked
 
 
@@ -534,7 +292,7 @@ def withdraw(offer, *, reason: str, by_user=None) -> Offer | None:
     if locked.status not in (*ANSWERABLE, OfferStatus.WAITING_LIST, OfferStatus.NO_ANSWER):
         return None
     _move(locked, OfferStatus.WITHDRAWN, by_user=by_user, reason=reason)
-    _tell_now(locked, "offer.withdrawn", "withdrawn")
+    telling.tell_now(locked, "offer.withdrawn", "withdrawn")
     return locked
 
 
@@ -573,14 +331,14 @@ def remind(today: dt.date | None = None) -> int:
             ids = list(Offer.all_objects.filter(rule=rule, status__in=ANSWERABLE,
                                                 deadline=today + dt.timedelta(days=days))
                        .exclude(mode=Mode.INFORMATION).order_by("id").values_list("pk", flat=True))
-            for start_at in range(0, len(ids), CHUNK):
-                offers = list(Offer.all_objects.filter(pk__in=ids[start_at:start_at + CHUNK])
+            for start_at in range(0, len(ids), running.CHUNK):
+                offers = list(Offer.all_objects.filter(pk__in=ids[start_at:start_at + running.CHUNK])
                               .select_related("person", "placement_unit", "rule"))
-                people = recipients_of_many(offers)
+                people = telling.recipients_of_many(offers)
                 reach = reach_many([p for ps in people.values() for p in ps])
                 with transaction.atomic():
-                    _tell([(_note(o, "offer.reminder"), people[o.pk]) for o in offers], rule.municipality, reach,
-                          event=f"reminder:{days}")
+                    telling.tell([(telling.note(o, "offer.reminder"), people[o.pk]) for o in offers],
+                                 rule.municipality, reach, event=f"reminder:{days}")
                 count += len(offers)
     return count
 

@@ -29,8 +29,7 @@ def _bench():
     return module
 
 
-def test_the_benchmark_offers_every_generated_child_once(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_the_benchmark_offers_every_generated_child_once():
     bench = _bench()
     koivula = load_demo()
     out = bench.internal(argparse.Namespace(children=CHILDREN, seed=1, profile=False))

@@ -41,8 +41,7 @@ gen_feedback = _gen_feedback()
 
 
 @pytest.fixture
-def koivula(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def koivula(db):
     return load_demo()
 
 

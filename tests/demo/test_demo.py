@@ -13,11 +13,6 @@ pytestmark = pytest.mark.django_db
 LANGS = ("fi", "sv", "en")
 
 
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def koivula():
     return load_demo()

@@ -35,8 +35,7 @@ LANGS = ("fi", "sv", "en")
 
 
 @pytest.fixture
-def koivula(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def koivula(db):
     return load_demo()
 
 

@@ -31,8 +31,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def koivula(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def koivula(db):
     return load_demo()
 
 

@@ -16,7 +16,7 @@ CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 
 def make_hetu(birth: dt.date) -> str:
-    n = next(_seq)
+    n = 2 + next(_seq) % 898  # 002–899: 900–999 are temporary codes, which persons may not carry
     sign = "-" if birth.year < 2000 else "A"
     base = f"{birth:%d%m%y}{n:03d}"
     return f"{birth:%d%m%y}{sign}{n:03d}{CHECK[int(base) % 31]}"

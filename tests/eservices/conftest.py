@@ -16,7 +16,7 @@ _serial = itertools.count(2)
 
 
 def make_hetu(birth: datetime.date) -> str:
-    serial = f"{next(_serial):03d}"
+    serial = f"{2 + next(_serial) % 898:03d}"  # 002–899: 900–999 are temporary codes
     sign = {18: "+", 19: "-", 20: "A"}[birth.year // 100]
     digits = birth.strftime("%d%m%y")
     return f"{digits}{sign}{serial}{CHECK[int(digits + serial) % 31]}"

@@ -173,6 +173,14 @@ def test_an_empty_cohort_is_said_clearly_and_cannot_run(campaign):
     assert Campaign.all_objects.get(pk=campaign.pk).status == CampaignStatus.DRAFT
 
 
+def test_a_cohort_emptied_by_opt_outs_cannot_run_either(municipality, campaign, rule):
+    services.opt_out(family(municipality, "Pois", SOUTH_HOME)["guardians"][1], rule)
+    assert services.dry_run(campaign).empty
+    with pytest.raises(ValidationError), translation.override("en"):
+        services.start(campaign)
+    assert Campaign.all_objects.get(pk=campaign.pk).status == CampaignStatus.DRAFT
+
+
 def test_children_outside_the_cohort_or_moved_away_or_opted_out_are_left_out(municipality, campaign, rule):
     family(municipality, "Vanhempi", SOUTH_HOME, born=dt.date(2020, 5, 1))
     gone = family(municipality, "Muuttanut", SOUTH_HOME)["children"][0]

@@ -165,7 +165,7 @@ def start(campaign, *, by_user=None) -> Campaign:
     locked = Campaign.all_objects.select_for_update().get(pk=campaign.pk)
     if locked.status == CampaignStatus.DONE:
         raise ValidationError(_("This campaign has already been run."))
-    if not selectors.cohort_people(locked).exists():
+    if not selectors.cohort(locked):  # the rule's area and the opt-outs too, as the dry run counts
         raise ValidationError(_("Nobody is in the cohort: check the year and the rule's age."))
     locked.status, locked.error = CampaignStatus.RUNNING, ""
     locked.started_at = locked.started_at or clock.now()

@@ -69,10 +69,9 @@ def _write(*, municipality_id, key: str, channels: list[str], subject: str, link
 
 def notify_many(drafts: list[dict]) -> list[int]:
     """`notify` or `notify_contact` for many messages at once (the feedback intake's batches): one
-    read of the keys already written, then `write_many`. Each draft: municipality, person (+
-    language and channels when known) or email/phone (+ language), kind, key, context (or the
-    ready "rendered" text), optionally case. Returns the ids of the notifications written: none
-    for a key already written or for someone who cannot be reached."""
+    read of the keys already written, then `write_many`. Each draft: municipality, person or
+    email/phone (+ language), kind, key, context, optionally case. Returns the ids of the
+    notifications written: none for a key already written or for someone who cannot be reached."""
     from . import messages, selectors
 
     if not drafts:
@@ -88,24 +87,17 @@ def notify_many(drafts: list[dict]) -> list[int]:
             continue
         written.add((municipality.pk, key))
         email = phone = ""
-        offered = selectors.languages_of(municipality)
         if person is not None:
-            if "channels" in draft:  # worked out in bulk by the caller (selectors.reach_many)
-                language = draft["language"] if draft.get("language") in offered else offered[0]
-                channels = draft["channels"]
-            else:
-                language, channels = selectors.language_for(person), selectors.channels_for(person)
+            language, channels = selectors.language_for(person), selectors.channels_for(person)
         else:
             email, phone = (draft.get("email") or "").strip()[:254], (draft.get("phone") or "").strip()[:40]
             channels = selectors.channels_for_contact(email, phone)
+            offered = selectors.languages_of(municipality)
             language = draft.get("language") if draft.get("language") in offered else offered[0]
         if not channels:
             continue
-        if "rendered" in draft:  # (subject, body, link) made by the caller
-            subject, body, link = draft["rendered"]
-        else:
-            subject, body, link = messages.render(draft["kind"], person=person, municipality=municipality,
-                                                  language=language, context=draft.get("context") or {})
+        subject, body, link = messages.render(draft["kind"], person=person, municipality=municipality,
+                                              language=language, context=draft.get("context") or {})
         case = draft.get("case")
         outgoing.append(Outgoing(municipality.pk, person.pk if person is not None else None, channels, draft["kind"],
                                  key, language, subject, body, link, email, phone,

@@ -247,6 +247,12 @@ def test_hostile_host_and_accept_language_never_500(world, template, host, accep
     request(client, "get", template, **headers)
 
 
+@pytest.mark.parametrize("path", ["/es%00imerkki/fi/", "/%00/", "/api/v1/esi%00merkki/services/",
+                                  "/api/v1/%00/open311/v2/services.json", "/" + "x" * 300 + "/fi/"])
+def test_a_municipality_slug_that_cannot_be_one_is_a_404(world, path):
+    assert Client().get(path).status_code == 404  # not a query the database refuses (NUL) and a 500
+
+
 def test_unknown_language_of_a_known_municipality_is_a_404_in_its_default_language(world):
     response = Client().get("/toinen/sv/palvelut/x/")
     assert response.status_code == 404

@@ -1,5 +1,7 @@
 """Reads of the platform primitives that every app uses."""
 
+import re
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -7,7 +9,14 @@ from .models import Domain, Municipality, Role, StaffMembership
 
 
 def municipality_by_slug(slug: str) -> Municipality | None:
+    """None for anything that cannot be a slug (a path may carry any bytes, NUL included, which
+    PostgreSQL refuses in a query), without asking the database."""
+    if not _SLUG.fullmatch(slug):
+        return None
     return Municipality.objects.filter(slug=slug).first()
+
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
 
 
 def municipality_by_host(host: str) -> Municipality | None:

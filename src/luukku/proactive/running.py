@@ -2,6 +2,7 @@
 of children per transaction, two chunks at a time on PostgreSQL; one run at a time (the claim and
 its heartbeat). `services.run` is the use case; docs/decisions/0007 says why it is built so."""
 
+import contextvars
 import datetime as dt
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -49,7 +50,9 @@ def write_parts(campaign, parts, build, token, writers: int | None) -> int:
             rows = build(part)
             if len(pending) >= writers:
                 created += pending.popleft().result()
-            pending.append(pool.submit(_in_own_connection, write_part, campaign, rows, token))
+            # The thread runs as the caller (its municipality context), on a connection of its own.
+            pending.append(pool.submit(contextvars.copy_context().run, _in_own_connection, write_part, campaign,
+                                       rows, token))
         while pending:
             created += pending.popleft().result()
     return created

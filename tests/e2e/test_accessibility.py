@@ -10,9 +10,10 @@ from axe_playwright_python.sync_playwright import Axe
 
 from luukku.catalogue.models import Code, CodeKind, Service
 
+from .helpers import WCAG_21_AA
+
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 

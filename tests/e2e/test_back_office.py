@@ -7,46 +7,18 @@ a case for a resident — runs in tests/frontoffice/test_browser.py.)"""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 
 from luukku.cases.models import Case, Decision, Status, Transfer
 from luukku.core.models import Role, StaffMembership, Unit
 
+from .helpers import Checker, login, press
+
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 REQUEST = "Kertoisitteko vielä, kuinka monta taloutta kompostoria käyttää?"
 ANSWER = "Kompostoria käyttää kaksi taloutta."
 REASON = "Kompostorikatos tarvitsee rakennusvalvonnan arvion."
-
-
-class Checker:
-    def __init__(self, page):
-        self.page, self.axe, self.failures, self.seen = page, Axe(), [], []
-
-    def __call__(self, name):
-        results = self.axe.run(self.page, options=WCAG_21_AA)
-        self.seen.append(name)
-        if results.violations_count:
-            self.failures.append(f"{name} {self.page.url}:\n{results.generate_report()}")
-
-
-def _login(browser, base, username, password=None):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/kirjaudu/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(password or f"Koivula-{username}-2026")
-    with page.expect_navigation():
-        page.locator("input[name=password]").press("Enter")
-    return page
-
-
-def _press(page, selector):
-    with page.expect_navigation():
-        page.locator(selector).first.click()
 
 
 def test_a_case_crosses_units_and_the_resident_reads_the_decision(live_server, browser, demo, settings, tmp_path):
@@ -58,36 +30,36 @@ def test_a_case_crosses_units_and_the_resident_reads_the_decision(live_server, b
     StaffMembership.all_objects.create(municipality=demo, user=inspector, unit=building, role=Role.CASE_HANDLER)
 
     # Aino sends a composting notice (two pages, contact details prefilled).
-    aino = _login(browser, base, "asukas")
+    aino = login(browser, base, "asukas")
     check = Checker(aino)
     aino.goto(f"{base}/asiointi/kompostointi-ilmoitus/")
     check("resident: start")
-    _press(aino, "main form button.button-primary")
+    press(aino, "main form button.button-primary")
     aino.locator("#field-composter_type input[value=bokashi]").check()
     aino.locator("[name=start]").fill("1.6.2027")
     check("resident: page 1")
-    _press(aino, "main form button.button-primary")
+    press(aino, "main form button.button-primary")
     check("resident: page 2")
-    _press(aino, "main form button.button-primary")
+    press(aino, "main form button.button-primary")
     check("resident: review")
-    _press(aino, "main form button.button-primary")
+    press(aino, "main form button.button-primary")
     assert "/asiointi/kuitti/" in aino.url
     case = Case.all_objects.get(public_id=aino.url.rstrip("/").rsplit("/", 1)[1])
     assert case.unit.slug == "ymparistonsuojelu" and case.status == Status.SUBMITTED
 
     # The environmental handler finds it in her unit's queue, takes it and asks for more.
-    handler = _login(browser, base, "ymparisto")
+    handler = login(browser, base, "ymparisto")
     hcheck = Checker(handler)
     handler.goto(f"{base}/virkailija/")
     hcheck("handler: home")
-    _press(handler, f"main a[href$='/virkailija/jono/{case.unit.public_id}/']")
+    press(handler, f"main a[href$='/virkailija/jono/{case.unit.public_id}/']")
     hcheck("handler: queue")
     assert case.reference in handler.locator("main").inner_text()
-    _press(handler, f"main a[href$='/virkailija/asiat/{case.public_id}/']")
+    press(handler, f"main a[href$='/virkailija/asiat/{case.public_id}/']")
     hcheck("handler: case")
-    _press(handler, "#claim-form button")
+    press(handler, "#claim-form button")
     handler.locator("#request-form textarea").fill(REQUEST)
-    _press(handler, "#request-form button")
+    press(handler, "#request-form button")
     hcheck("handler: case waiting for the resident")
     case.refresh_from_db()
     assert case.status == Status.WAITING_FOR_RESIDENT and case.paused_since is not None
@@ -97,7 +69,7 @@ def test_a_case_crosses_units_and_the_resident_reads_the_decision(live_server, b
     check("resident: case with a request")
     assert REQUEST in aino.locator("main").inner_text()
     aino.locator("#answer-body").fill(ANSWER)
-    _press(aino, "section.information-request button[type=submit]")
+    press(aino, "section.information-request button[type=submit]")
     case.refresh_from_db()
     assert case.status == Status.IN_HANDLING and case.paused_since is None
 
@@ -106,28 +78,28 @@ def test_a_case_crosses_units_and_the_resident_reads_the_decision(live_server, b
     assert ANSWER in handler.locator("main").inner_text()
     handler.locator("#transfer-unit").select_option(str(building.public_id))
     handler.locator("#transfer-form textarea").fill(REASON)
-    _press(handler, "#transfer-form button")
+    press(handler, "#transfer-form button")
     hcheck("handler: case after the transfer")
     case.refresh_from_db()
     assert case.unit_id == building.pk and case.assignee_id is None
     assert Transfer.all_objects.get(case=case).reason == REASON
 
     # Building control's handler sees it in their queue and decides it from the template.
-    other = _login(browser, base, "e2e-rakennus")
+    other = login(browser, base, "e2e-rakennus")
     ocheck = Checker(other)
     other.goto(f"{base}/virkailija/jono/{building.public_id}/")
     ocheck("building control: queue")
-    _press(other, f"main a[href$='/virkailija/asiat/{case.public_id}/']")
-    _press(other, "#claim-form button")
-    _press(other, "#decision-choice button")
+    press(other, f"main a[href$='/virkailija/asiat/{case.public_id}/']")
+    press(other, "#claim-form button")
+    press(other, "#decision-choice button")
     ocheck("building control: decision form")
-    _press(other, "#decision-form button[type=submit]")  # nothing chosen: the outcome is required
+    press(other, "#decision-form button[type=submit]")  # nothing chosen: the outcome is required
     ocheck("building control: decision form with errors")
     assert other.locator("#decision-result[aria-describedby], #decision-result .error-message, "
                          "[id^=decision-result] ~ .error-message, .error-summary").count() >= 1
     other.locator("#decision-result input[value=conditions]").check()
     other.locator("#decision-conditions").fill("Katos rakennetaan vähintään 4 metrin päähän rajasta.")
-    _press(other, "#decision-form button[type=submit]")
+    press(other, "#decision-form button[type=submit]")
     ocheck("building control: decided case")
     case.refresh_from_db()
     decision = Decision.all_objects.get(case=case)

@@ -18,9 +18,10 @@ from luukku.eservices.models import CaseType, Draft
 from luukku.people.identity import OidcProvider
 from luukku.people.models import Person
 
+from .helpers import WCAG_21_AA
+
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 AINO = "150385-226A"  # Aino Maria Asukas in src/luukku/people/data/demo_register.json
 LOA3 = "http://ftn.ficora.fi/2017/loa3"
 USERS = [User(sub="aino-e2e", claims={"national_id_num": AINO, "given_name": "Aino", "family_name": "Asukas",

@@ -5,33 +5,18 @@ the follow-up link from the thanks page and rates the answer. axe-core checks ev
 import io
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from PIL import Image
 
 from luukku.core.models import Role, StaffMembership
 from luukku.feedback.models import CLOSED_STATUSES, Category, Feedback, Publication, Satisfaction
 
+from .helpers import Checker, press
+
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 DESCRIPTION = "Katuvalo on rikki ja pyörätie on illalla aivan pimeä koulun kohdalla."
 ANSWER = "Kiitos ilmoituksesta! Vaihdoimme lampun 2.12."
-
-
-class Checker:
-    def __init__(self, page):
-        self.page, self.axe, self.failures = page, Axe(), []
-
-    def __call__(self, name):
-        results = self.axe.run(self.page, options=WCAG_21_AA)
-        if results.violations_count:
-            self.failures.append(f"{name} {self.page.url}:\n{results.generate_report()}")
-
-
-def _press(page, selector):
-    with page.expect_navigation():
-        page.locator(selector).first.click()
 
 
 def _photo(tmp_path):
@@ -65,10 +50,10 @@ def test_a_fault_is_reported_answered_published_and_rated(live_server, browser, 
     resident.locator("#id_photos").set_input_files(str(_photo(tmp_path)))
     resident.locator("#id_email").fill("valo@example.fi")
     check("give feedback, filled in")
-    _press(resident, "#feedback-form button[type=submit].button-primary")
+    press(resident, "#feedback-form button[type=submit].button-primary")
     if "/palaute/kiitos/" not in resident.url:  # "already reported near here": send mine anyway
         check("already reported near here")
-        _press(resident, "button[name=confirm]")
+        press(resident, "button[name=confirm]")
     assert "/palaute/kiitos/" in resident.url
     check("thanks")
     feedback = Feedback.all_objects.get(token=resident.url.rstrip("/").rsplit("/", 1)[1])
@@ -91,19 +76,19 @@ def test_a_fault_is_reported_answered_published_and_rated(live_server, browser, 
         handler.locator("input[name=password]").press("Enter")
     handler.goto(f"{base}/virkailija/palaute/jono/{feedback.unit.public_id}/")
     hcheck("feedback queue")
-    _press(handler, f"a[href*='{feedback.public_id}']")
+    press(handler, f"a[href*='{feedback.public_id}']")
     hcheck("feedback detail")
     assert handler.locator("img[src*='/kuva/']").count() == 1
     handler.locator("#reply-form textarea[name=body]").fill(ANSWER)
-    _press(handler, "#reply-form button[type=submit]")
+    press(handler, "#reply-form button[type=submit]")
     handler.locator("#publish-form textarea[name=public_answer]").fill(ANSWER)
     handler.locator(f"#publish-form input[name=publication][value={Publication.PUBLIC}], "
                     f"#publish-form select[name=publication]").first.evaluate(
         "(el, v) => { if (el.tagName === 'SELECT') { el.value = v; } else { el.checked = true; } }", Publication.PUBLIC)
-    _press(handler, "#publish-form button[type=submit]")
+    press(handler, "#publish-form button[type=submit]")
     closing = handler.locator("#status-status option[value=PUBLIC_WORKS_COMPLETED]")
     handler.locator("#status-status").select_option(closing.get_attribute("value"))
-    _press(handler, "#status-form button[type=submit]")
+    press(handler, "#status-form button[type=submit]")
     hcheck("feedback detail, handled")
     feedback.refresh_from_db()
     assert feedback.status in CLOSED_STATUSES and feedback.publication == Publication.PUBLIC
@@ -115,7 +100,7 @@ def test_a_fault_is_reported_answered_published_and_rated(live_server, browser, 
     assert ANSWER in resident.content()
     resident.locator("#rating-form input[name=score][value='5']").check()
     resident.locator("#rating-form textarea[name=comment]").fill("Nopeaa toimintaa, kiitos!")
-    _press(resident, "#rating-form button[type=submit]")
+    press(resident, "#rating-form button[type=submit]")
     check("follow-up, rated")
     rating = Satisfaction.all_objects.get(feedback=feedback)
     assert rating.score == 5 and not rating.reopened

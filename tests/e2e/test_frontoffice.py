@@ -7,10 +7,10 @@ from axe_playwright_python.sync_playwright import Axe
 
 from luukku.people.models import Person
 
+from .helpers import WCAG_21_AA
 
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def test_an_agent_serves_a_resident_with_accessible_pages(live_server, browser, demo):

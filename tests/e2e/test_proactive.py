@@ -3,7 +3,6 @@ accepts the place offered to Helmi from My cases; another guardian asks for a ch
 the early-education unit's queue, where the handler takes it. axe-core checks every page."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 
 from luukku.cases.models import Case
@@ -12,36 +11,9 @@ from luukku.people.services import link_user
 from luukku.proactive import services, telling
 from luukku.proactive.models import Campaign, CampaignStatus, Offer, OfferStatus
 
+from .helpers import Checker, login, press
+
 pytestmark = pytest.mark.browser
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-class Checker:
-    def __init__(self, page):
-        self.page, self.axe, self.failures = page, Axe(), []
-
-    def __call__(self, name):
-        results = self.axe.run(self.page, options=WCAG_21_AA)
-        if results.violations_count:
-            self.failures.append(f"{name} {self.page.url}:\n{results.generate_report()}")
-
-
-def _press(page, selector):
-    with page.expect_navigation():
-        page.locator(selector).first.click()
-
-
-def _login(browser, base, username, password):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{base}/kirjaudu/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(password)
-    with page.expect_navigation():
-        page.locator("input[name=password]").press("Enter")
-    return page
 
 
 def test_a_campaign_is_previewed_run_accepted_and_a_change_is_handled(live_server, browser, demo):
@@ -49,15 +21,15 @@ def test_a_campaign_is_previewed_run_accepted_and_a_change_is_handled(live_serve
     campaign = Campaign.all_objects.get(municipality=demo, rule__slug="esiopetus", status=CampaignStatus.DRAFT)
 
     # The manager previews the run, then starts it; the worker's run is done here in the test.
-    manager = _login(browser, base, "johtaja", "Koivula-johtaja-2026")
+    manager = login(browser, base, "johtaja")
     mcheck = Checker(manager)
     manager.goto(f"{base}/virkailija/ennakoivat/")
     mcheck("proactive services")
-    _press(manager, f"a[href*='{campaign.public_id}']")
+    press(manager, f"a[href*='{campaign.public_id}']")
     mcheck("campaign: dry run")
     assert manager.locator("#start-form").count() == 1
     manager.locator("#start-confirm").check()
-    _press(manager, "#start-form button[type=submit]")
+    press(manager, "#start-form button[type=submit]")
     mcheck("campaign: running")
     assert manager.locator("#run-progress").count() == 1
     created = services.run(campaign)
@@ -68,13 +40,13 @@ def test_a_campaign_is_previewed_run_accepted_and_a_change_is_handled(live_serve
 
     # Aino finds Helmi's offer in My cases and accepts it in one step.
     helmi = Offer.all_objects.get(campaign=campaign, person__first_names="Helmi Sofia", person__last_name="Asukas")
-    aino = _login(browser, base, "asukas", "Koivula-asukas-2026")
+    aino = login(browser, base, "asukas")
     acheck = Checker(aino)
     aino.goto(f"{base}/omat-asiat/")
     acheck("My cases with the offer")
-    _press(aino, f"a[href*='/tarjoukset/{helmi.public_id}/']")
+    press(aino, f"a[href*='/tarjoukset/{helmi.public_id}/']")
     acheck("offer")
-    _press(aino, f"form[action*='{helmi.public_id}'] button.button-primary")
+    press(aino, f"form[action*='{helmi.public_id}'] button.button-primary")
     acheck("offer, accepted")
     helmi.refresh_from_db()
     assert helmi.status == OfferStatus.ACCEPTED and helmi.answered_by.user.username == "asukas"
@@ -85,27 +57,27 @@ def test_a_campaign_is_previewed_run_accepted_and_a_change_is_handled(live_serve
     guardian = telling.recipients_of(other)[0]
     user = get_user_model().objects.create_user("e2e-huoltaja", password="Koivula-e2e-huoltaja-2026")
     link_user(Person.all_objects.get(pk=guardian.pk), user)
-    parent = _login(browser, base, "e2e-huoltaja", "Koivula-e2e-huoltaja-2026")
+    parent = login(browser, base, "e2e-huoltaja")
     pcheck = Checker(parent)
     parent.goto(f"{base}/tarjoukset/{other.public_id}/")
     pcheck("offer of another family")
-    _press(parent, f"a[href*='/tarjoukset/{other.public_id}/muutos/']")
+    press(parent, f"a[href*='/tarjoukset/{other.public_id}/muutos/']")
     pcheck("change form")
     parent.locator("select[name=wished_unit]").select_option(index=1)
     parent.locator("textarea[name=reason]").fill("Isovanhemmat asuvat toisen koulun vieressä ja hakevat lapsen.")
-    _press(parent, "form[action*='/muutos/'] button[type=submit]")
+    press(parent, "form[action*='/muutos/'] button[type=submit]")
     pcheck("offer, change requested")
     other.refresh_from_db()
     assert other.status == OfferStatus.CHANGE_REQUESTED and other.change_case is not None
 
     # The early-education handler finds the request on the follow-up list and takes the case.
-    handler = _login(browser, base, "kasittelija", "Koivula-kasittelija-2026")
+    handler = login(browser, base, "kasittelija")
     hcheck = Checker(handler)
     handler.goto(f"{base}/virkailija/ennakoivat/kampanjat/{campaign.public_id}/seuranta/muutospyynnot/")
     hcheck("change requests")
-    _press(handler, f"a[href*='{other.change_case.public_id}']")
+    press(handler, f"a[href*='{other.change_case.public_id}']")
     hcheck("change request case")
-    _press(handler, "#claim-form button[type=submit]")
+    press(handler, "#claim-form button[type=submit]")
     case = Case.all_objects.get(pk=other.change_case_id)
     assert case.assignee is not None and case.assignee.username == "kasittelija"
 

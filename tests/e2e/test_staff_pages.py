@@ -14,9 +14,10 @@ from luukku.demo.cases import _submit
 from luukku.people.models import Person
 from luukku.people.selectors import children_of
 
+from .helpers import WCAG_21_AA
+
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 

@@ -68,24 +68,15 @@ def _write(*, municipality_id, key: str, channels: list[str], subject: str, link
 
 
 def notify_many(drafts: list[dict]) -> list[int]:
-    """`notify` or `notify_contact` for many messages at once (the feedback intake's batches): one
-    read of the keys already written, then `write_many`. Each draft: municipality, person or
+    """`notify` or `notify_contact` for many messages at once (the feedback intake's batches):
+    rendered, then `write_many` of the `unwritten`. Each draft: municipality, person or
     email/phone (+ language), kind, key, context, optionally case. Returns the ids of the
     notifications written: none for a key already written or for someone who cannot be reached."""
     from . import messages, selectors
 
-    if not drafts:
-        return []
-    keys = [d["key"][:100] for d in drafts]
-    written = set(Notification.all_objects.filter(municipality_id__in={d["municipality"].pk for d in drafts},
-                                                  idempotency_key__in=keys)
-                  .values_list("municipality_id", "idempotency_key"))
     outgoing = []
-    for draft, key in zip(drafts, keys):
+    for draft in drafts:
         municipality, person = draft["municipality"], draft.get("person")
-        if (municipality.pk, key) in written:
-            continue
-        written.add((municipality.pk, key))
         email = phone = ""
         if person is not None:
             language, channels = selectors.language_for(person), selectors.channels_for(person)
@@ -100,9 +91,25 @@ def notify_many(drafts: list[dict]) -> list[int]:
                                               language=language, context=draft.get("context") or {})
         case = draft.get("case")
         outgoing.append(Outgoing(municipality.pk, person.pk if person is not None else None, channels, draft["kind"],
-                                 key, language, subject, body, link, email, phone,
+                                 draft["key"][:100], language, subject, body, link, email, phone,
                                  case.pk if case is not None else None))
-    return write_many(outgoing)
+    return write_many(unwritten(outgoing))
+
+
+def unwritten(outgoing: list["Outgoing"]) -> list["Outgoing"]:
+    """`outgoing` without the messages whose key is already written (a replay), each key once:
+    one read of the keys."""
+    if not outgoing:
+        return []
+    seen = set(Notification.all_objects.filter(municipality_id__in={o.municipality_id for o in outgoing},
+                                               idempotency_key__in=[o.key for o in outgoing])
+               .values_list("municipality_id", "idempotency_key"))
+    fresh = []
+    for message in outgoing:
+        if (message.municipality_id, message.key) not in seen:
+            seen.add((message.municipality_id, message.key))
+            fresh.append(message)
+    return fresh
 
 
 class Outgoing(NamedTuple):
@@ -125,7 +132,8 @@ class Outgoing(NamedTuple):
 def write_many(outgoing: list[Outgoing]) -> list[int]:
     """Write the notifications and one delivery per channel (two inserts; a campaign's tens of
     thousands by COPY), in the caller's transaction; delivery tasks are queued on commit. The
-    caller has made sure no key exists yet: a repeated key fails the transaction."""
+    caller has made sure no key exists yet (`unwritten`, or keys new with their cause): a
+    repeated key fails the transaction."""
     now = clock.now()
     ids = bulk.insert(Notification, NOTIFICATION_COLUMNS, [
         (o.municipality_id, o.person_id, o.email, o.phone, o.case_id, o.kind, o.key[:100], o.language,

@@ -107,7 +107,9 @@ def cohort(campaign) -> list[Member]:
         children = [c for c in children if c.latitude is not None and geo.contains(rule.area, c.latitude, c.longitude)]
     guardians: dict[int, list[Someone]] = {}
     if rule.for_guardians:
-        for row in _someone(_guardians_of_cohort(campaign), "child_id", homes=False):
+        held = (_guardians_of_cohort(campaign).annotate(child_id=F("mandates_held__principal_id"))
+                .order_by("child_id", "id"))
+        for row in _someone(held, "child_id", homes=False):
             guardians.setdefault(row[-1], []).append(Someone._make(row[:-1]))
     members = [Member(c, guardians.get(c.pk, [])) for c in children]
     out = opted_out(rule, {c.pk for c in children} | {g.pk for gs in guardians.values() for g in gs})
@@ -117,9 +119,8 @@ def cohort(campaign) -> list[Member]:
 
 
 def _guardians_of_cohort(campaign):
-    """The guardians of the cohort on the reference date, each with the child's id (`child_id`)."""
-    return (Person.all_objects.filter(_guardianships(cohort_people(campaign), campaign.reference_date))
-            .annotate(child_id=F("mandates_held__principal_id")).order_by("child_id", "id"))
+    """The guardians of the cohort on the reference date (a person once per child)."""
+    return Person.all_objects.filter(_guardianships(cohort_people(campaign), campaign.reference_date))
 
 
 def preferences(campaign) -> dict[int, tuple[list, str]]:
@@ -127,8 +128,7 @@ def preferences(campaign) -> dict[int, tuple[list, str]]:
     guardians, for notify.selectors.reach_many (by subqueries: a few among many set one)."""
     people = Q(person__in=cohort_people(campaign).values("pk"))
     if campaign.rule.for_guardians:
-        people |= Q(person__in=Person.all_objects.filter(
-            _guardianships(cohort_people(campaign), campaign.reference_date)).values("pk"))
+        people |= Q(person__in=_guardians_of_cohort(campaign).values("pk"))
     return {pk: (channels, language) for pk, channels, language in Preference.all_objects
             .filter(people).values_list("person_id", "channels", "language")}
 

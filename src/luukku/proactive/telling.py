@@ -58,16 +58,11 @@ def kind_of(status: str, mode: str) -> str:
 def tell(told, municipality, reach, event: str = "made") -> None:
     """One notification per offer and recipient (a guardian, or the person), keyed so that a
     replay writes nothing twice. `told`: (Note, recipients) pairs."""
-    from luukku.notify.models import Notification
-    from luukku.notify.services import write_many
+    from luukku.notify.services import unwritten, write_many
 
     texts = {}
-    outgoing = [m for about, recipients in told
-                for m in messages_about(about, recipients, municipality, reach, event, texts)]
-    written = set(Notification.all_objects.filter(municipality=municipality,
-                                                  idempotency_key__in=[o.key for o in outgoing])
-                  .values_list("idempotency_key", flat=True))
-    write_many([o for o in outgoing if o.key not in written])
+    write_many(unwritten([m for about, recipients in told
+                          for m in messages_about(about, recipients, municipality, reach, event, texts)]))
 
 
 def messages_about(note, recipients, municipality, reach, event: str, texts: dict) -> list:

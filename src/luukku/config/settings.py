@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "luukku.feedback",
     "luukku.proactive",
     "luukku.frontoffice",
+    "luukku.privacy",
     "luukku.web",
 ]
 

@@ -202,7 +202,7 @@ def _refuse_closed(case: Case) -> None:
 
 
 def _add_files(case, message, files, *, by_person=None, by_user=None):
-    from luukku.eservices.attachments import check_upload, clean_name
+    from luukku.eservices.attachments import checked_file, clean_name
     from luukku.eservices.models import Attachment
     from luukku.eservices.services import add_attachment
 
@@ -211,13 +211,13 @@ def _add_files(case, message, files, *, by_person=None, by_user=None):
             add_attachment(municipality=case.municipality, uploaded_file=uploaded, by_person=by_person,
                            case=case, message=message)
             continue
-        content_type, sha256 = check_upload(uploaded)  # a handler's file: same checks, no resident total
         name = clean_name(uploaded.name)
+        # A handler's file: same checks (an image loses its metadata), no resident total.
+        stored, content_type, size, sha256 = checked_file(uploaded)
         attachment = Attachment(municipality_id=case.municipality_id, case=case, message=message, name=name[:255],
-                                content_type=content_type, size=uploaded.size, sha256=sha256,
+                                content_type=content_type, size=size, sha256=sha256,
                                 uploaded_by_user=by_user if getattr(by_user, "is_authenticated", False) else None)
-        uploaded.seek(0)
-        attachment.file.save(f"{sha256[:16]}{name[name.rfind('.'):] if '.' in name else ''}", uploaded, save=False)
+        attachment.file.save(f"{sha256[:16]}{name[name.rfind('.'):] if '.' in name else ''}", stored, save=False)
         attachment.save()
 
 

@@ -121,3 +121,28 @@ def check_upload(uploaded_file) -> tuple[str, str]:
         digest.update(chunk)
     uploaded_file.seek(0)
     return content_type, digest.hexdigest()
+
+
+def checked_file(uploaded_file):
+    """check_upload, then the file to store: (file, content_type, size, sha256). A JPEG or PNG is
+    re-encoded upright without its metadata (GPS, camera, comments), so the original is never kept;
+    an image that does not decode is refused."""
+    from django.core.files.base import ContentFile
+
+    from luukku.core.images import NotAnImage, strip_metadata
+
+    content_type, sha256 = check_upload(uploaded_file)
+    if content_type not in (JPEG, PNG):
+        uploaded_file.seek(0)
+        return uploaded_file, content_type, uploaded_file.size, sha256
+    uploaded_file.seek(0)
+    try:
+        clean = strip_metadata(uploaded_file.read())
+    except NotAnImage:
+        clean = None
+    if clean is None or clean.format != {JPEG: "JPEG", PNG: "PNG"}[content_type]:
+        raise ValidationError(
+            _("The image “%(name)s” could not be read. Save it again as JPEG or PNG and add it again.")
+            % {"name": clean_name(getattr(uploaded_file, "name", ""))}, code="type")
+    return (ContentFile(clean.content, name=getattr(uploaded_file, "name", "")), content_type, len(clean.content),
+            hashlib.sha256(clean.content).hexdigest())

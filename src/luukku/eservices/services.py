@@ -9,7 +9,7 @@ from luukku.core import clock
 from luukku.core.services import record_event
 
 from . import prefill
-from .attachments import MAX_TOTAL_BYTES, check_upload, clean_name
+from .attachments import MAX_TOTAL_BYTES, checked_file, clean_name
 from .forms import visible_keys
 from .models import Attachment, DefinitionStatus, Draft, FieldType, FormDefinition, FormField, FormPage
 
@@ -19,7 +19,8 @@ from .models import Attachment, DefinitionStatus, Draft, FieldType, FormDefiniti
 def add_attachment(*, municipality, uploaded_file, by_person, draft=None, case=None, message=None,
                    field_key="") -> Attachment:
     """Store a checked upload in the configured storage; at most 50 MB per submission (or case)."""
-    content_type, sha256 = check_upload(uploaded_file)
+    name = clean_name(uploaded_file.name)
+    stored, content_type, size, sha256 = checked_file(uploaded_file)  # an image without its metadata
     with transaction.atomic():
         if draft is not None:
             Draft.all_objects.select_for_update().filter(pk=draft.pk).first()  # serialise adds to one draft
@@ -29,21 +30,19 @@ def add_attachment(*, municipality, uploaded_file, by_person, draft=None, case=N
         else:
             existing = Attachment.all_objects.none()
         total = existing.aggregate(total=Sum("size"))["total"] or 0
-        if total + uploaded_file.size > MAX_TOTAL_BYTES:
+        if total + size > MAX_TOTAL_BYTES:
             raise ValidationError(
                 _("The attachments together may be at most %(mb)s MB. Remove a file or make the files smaller.")
                 % {"mb": MAX_TOTAL_BYTES // (1024 * 1024)},
                 code="total_too_large",
             )
-        name = clean_name(uploaded_file.name)
         attachment = Attachment(
             municipality=municipality, draft=draft, case=case, message=message, field_key=field_key,
-            name=name[:255], content_type=content_type, size=uploaded_file.size, sha256=sha256,
+            name=name[:255], content_type=content_type, size=size, sha256=sha256,
             uploaded_by=by_person,
         )
-        uploaded_file.seek(0)
         # The storage (settings.STORAGES["default"]) picks the final name; never a path of ours.
-        attachment.file.save(f"{sha256[:16]}{name[name.rfind('.'):] if '.' in name else ''}", uploaded_file,
+        attachment.file.save(f"{sha256[:16]}{name[name.rfind('.'):] if '.' in name else ''}", stored,
                              save=False)
         try:
             attachment.save()

@@ -28,10 +28,10 @@ class Photo:
 
 
 def check_photos(uploads) -> list[Photo]:
-    """Uploaded files → Photos, or a ValidationError naming each bad file (nothing is saved)."""
-    from io import BytesIO
-
-    from PIL import Image, UnidentifiedImageError
+    """Uploaded files → Photos, or a ValidationError naming each bad file (nothing is saved).
+    A Photo's content is the image re-encoded upright without its metadata (GPS, camera, comments):
+    the uploaded original is never kept."""
+    from luukku.core.images import NotAnImage, strip_metadata
 
     uploads = [u for u in uploads if u]
     errors, photos = [], []
@@ -46,17 +46,15 @@ def check_photos(uploads) -> list[Photo]:
             continue
         content = upload.read()
         try:
-            with Image.open(BytesIO(content)) as image:
-                image.verify()
-                kind, (width, height) = image.format, image.size
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-            kind = None
-        if kind not in ALLOWED:
+            clean = strip_metadata(content)
+        except NotAnImage:
+            clean = None
+        if clean is None or clean.format not in ALLOWED:
             errors.append(ValidationError(
                 _("%(name)s is not a photo: add a JPEG, PNG, WebP or GIF image.") % {"name": name},
                 code="not_an_image"))
             continue
-        photos.append(Photo(name, content, ALLOWED[kind], width, height))
+        photos.append(Photo(name, clean.content, ALLOWED[clean.format], clean.width, clean.height))
     if errors:
         raise ValidationError(errors)
     return photos

@@ -1,0 +1,39 @@
+"""An image attached to an application or a case is stored without its metadata (GPS, camera,
+text chunks), turned upright; its size and checksum are those of what is stored."""
+
+import hashlib
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from luukku.core.tenancy import municipality_context
+from luukku.eservices.services import add_attachment, start_draft
+
+from ..photos import assert_clean, jpeg_with_gps, png_with_text
+from . import files
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("name, build", [("kuva.jpg", jpeg_with_gps), ("kuva.png", png_with_text)])
+def test_an_image_attachment_is_stored_clean(municipality, daycare, family, name, build):
+    case_type, definition = daycare
+    with municipality_context(municipality):
+        draft = start_draft(case_type=case_type, definition=definition, applicant=family["parent"],
+                            subject=family["child"], mandate=family["mandate"])
+        stored = add_attachment(municipality=municipality, uploaded_file=files.upload(name, build()),
+                                by_person=family["parent"], draft=draft, field_key="certificate")
+    data = stored.file.read()
+    assert_clean(data)
+    assert (stored.size, stored.sha256, stored.name) == (len(data), hashlib.sha256(data).hexdigest(), name)
+
+
+def test_a_broken_jpeg_is_refused_with_a_message(municipality, daycare, family):
+    case_type, definition = daycare
+    with municipality_context(municipality):
+        draft = start_draft(case_type=case_type, definition=definition, applicant=family["parent"],
+                            subject=family["child"], mandate=family["mandate"])
+        with pytest.raises(ValidationError) as error:
+            add_attachment(municipality=municipality, uploaded_file=files.upload("kuva.jpg", b"\xff\xd8\xff" + b"x" * 50),
+                           by_person=family["parent"], draft=draft, field_key="certificate")
+    assert "kuva.jpg" in error.value.messages[0]

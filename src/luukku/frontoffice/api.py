@@ -3,9 +3,12 @@ who they are and where their cases are, log contacts, start a case for them. For
 agents (and administrators); every read of a person leaves an audit event. The identity code is
 taken only from a POST body and is only ever shown masked."""
 
+import re
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -28,6 +31,13 @@ from .models import ContactChannel
 
 TAGS = ["front office"]
 TOP_LEVEL = {"case_type", "channel", "subject", "non_field_errors"}  # start_case's own keys; the rest are `data`'s
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", OpenApiTypes.STR, location=OpenApiParameter.HEADER, required=False,
+    description="Optional, up to 100 visible ASCII characters, new for each case (e.g. a UUID made when the "
+                "agent opens the form). A repeat with the same key and body starts nothing and answers 200 with "
+                "the case the first request started (a concurrent repeat waits for the first); the same key with "
+                "a different body is a 409 `idempotency_key_reused`. Keys are the user's own.")
+KEY_CHARS = re.compile(r"[\x21-\x7e]{1,100}")
 
 
 # --- shapes ---------------------------------------------------------------------------------------
@@ -225,10 +235,22 @@ class PersonStartCase(FrontOfficeView):
 
     @extend_schema(tags=TAGS, summary="Start a case for the resident", request=StartCaseInputSerializer,
                    description="`data` is checked as the e-service checks it; problems are a 400 under `data`, one "
-                               "message per field. The resident then sees the case in My cases.",
-                   responses={201: StaffCaseSummarySerializer, 400: ERROR, 403: ERROR, 404: ERROR})
+                               "message per field. The resident then sees the case in My cases. With an "
+                               "`Idempotency-Key` header, one case per key however often or concurrently it is "
+                               "sent: 201 when this request started the case, 200 with the same body for a repeat.",
+                   parameters=[IDEMPOTENCY_KEY],
+                   responses={201: StaffCaseSummarySerializer,
+                              200: OpenApiResponse(StaffCaseSummarySerializer,
+                                                   description="A repeat of an Idempotency-Key: the case it started."),
+                              400: ERROR, 403: ERROR, 404: ERROR,
+                              409: OpenApiResponse(description="`{detail, code}`: code `idempotency_key_reused` when "
+                                                               "the key started a case from a different body.")})
     def post(self, request, *args, **kwargs):
         person = self.person()
+        key = request.headers.get("Idempotency-Key")
+        if key is not None and not KEY_CHARS.fullmatch(key):
+            raise ValidationError({"Idempotency-Key": [_("The Idempotency-Key header must be 1–100 visible ASCII "
+                                                         "characters, for example a UUID.")]})
         v = self.valid(StartCaseInputSerializer)
         case_type = CaseType.all_objects.filter(municipality=self.municipality, slug=v["case_type"]).first()
         if case_type is None:
@@ -243,13 +265,15 @@ class PersonStartCase(FrontOfficeView):
         try:
             case = self.run(services.start_case, by_user=request.user, person=person, case_type=case_type,
                             data=v.get("data") or {}, channel=v["channel"], subject=subject,
-                            contact_topic=v.get("topic") or "")
+                            contact_topic=v.get("topic") or "", idempotency_key=key or "")
         except ValidationError as exc:
             if isinstance(exc.detail, dict):
                 data = {k: m for k, m in exc.detail.items() if k not in TOP_LEVEL}
                 top = {k: m for k, m in exc.detail.items() if k in TOP_LEVEL}
                 raise ValidationError({**top, **({"data": data} if data else {})}) from None
             raise
+        replayed = case.replayed
         case = Case.all_objects.select_related("case_type", "unit", "handed_over_to").get(pk=case.pk)
-        return Response(StaffCaseSummarySerializer(case, context=self.ctx()).data, status=status.HTTP_201_CREATED)
+        return Response(StaffCaseSummarySerializer(case, context=self.ctx()).data,
+                        status=status.HTTP_200_OK if replayed else status.HTTP_201_CREATED)
 

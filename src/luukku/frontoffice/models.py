@@ -41,3 +41,20 @@ class Contact(MunicipalityScoped, AppendOnly):
         indexes = [models.Index(fields=["municipality", "person", "at"], name="contact_person_idx")]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
+
+
+class CaseStart(MunicipalityScoped):
+    """A case started under an idempotency key (the start form's hidden key, the API's Idempotency-Key
+    header): the unique key makes a second start with it wait for the first and answer with its case.
+    `fingerprint` is a hash of what was asked, so the same key with other content is told apart."""
+
+    key = models.CharField(max_length=100)
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
+    fingerprint = models.CharField(max_length=64)
+    # Set in the same transaction that inserts the row, so never seen empty by another one.
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, null=True, related_name="+")
+    at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "by_user", "key"],
+                                               name="casestart_unique_key")]

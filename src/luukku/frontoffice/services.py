@@ -1,7 +1,10 @@
 """Writes of the front office (the pages and the staff API share these signatures)."""
 
+import hashlib
+import json
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -16,7 +19,7 @@ from luukku.people import selectors as people_selectors
 
 from . import selectors
 from .forms import START_CHANNELS, CaseForm, to_form_data
-from .models import Contact, ContactChannel
+from .models import CaseStart, Contact, ContactChannel
 
 TOPIC_MAX = Contact._meta.get_field("topic").max_length
 NOTES_MAX = 5000
@@ -79,7 +82,36 @@ def _subject(case_type, person, subject, children):
     raise ValidationError({"subject": _("According to the population register, this person is not a child in the resident's care.")})
 
 
-def start_case(*, by_user, person, case_type, data: dict, channel: str, subject=None, contact_topic: str = ""):
+class KeyReused(ValidationError):
+    """The idempotency key already started `case` from a different request."""
+
+    def __init__(self, case):
+        super().__init__(_("This key was already used to start case %(reference)s with different content.")
+                         % {"reference": case.reference}, code="idempotency_key_reused")
+        self.case = case
+
+
+def _fingerprint(person, case_type, data, channel, subject, contact_topic) -> str:
+    asked = {"person": str(person.public_id), "case_type": case_type.pk, "channel": channel,
+             "subject": str(subject.public_id) if subject is not None else None, "topic": contact_topic or "",
+             "data": data}
+    return hashlib.sha256(json.dumps(asked, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _earlier_start(municipality, by_user, key: str, fingerprint: str):
+    """The case this key started (replayed=True), KeyReused if it was for other content, else None."""
+    start = CaseStart.all_objects.select_related("case").filter(municipality=municipality, by_user=by_user,
+                                                                 key=key).first()
+    if start is None or start.case is None:
+        return None
+    if start.fingerprint != fingerprint:
+        raise KeyReused(start.case)
+    start.case.replayed = True
+    return start.case
+
+
+def start_case(*, by_user, person, case_type, data: dict, channel: str, subject=None, contact_topic: str = "",
+               idempotency_key: str = ""):
     """Start a case for `person` (optionally about `subject`, e.g. their child) from the front office:
     `data` is checked against the case type's published form exactly as the e-service checks it
     (ValidationError({field_key: message}) listing every problem); then cases.services.submit_draft
@@ -88,9 +120,17 @@ def start_case(*, by_user, person, case_type, data: dict, channel: str, subject=
 
     `data` is in the draft's stored shape (dates ISO, addresses {street, postal_code, post_office},
     multiple choices as lists). File fields are not asked: the resident (or the handler) adds the
-    attachments to the case later. The child field of a form is filled from `subject`."""
+    attachments to the case later. The child field of a form is filled from `subject`.
+
+    With `idempotency_key`, one case per key whatever the timing: a repeat with the same content
+    returns the first case (its `replayed` is True; nothing else is written), with other content
+    raises KeyReused. A concurrent repeat waits on the key's unique row until the first commits."""
     municipality = person.municipality
     _require_agent(by_user, municipality)
+    key = str(idempotency_key or "")[:100]
+    fingerprint = _fingerprint(person, case_type, data, channel, subject, contact_topic) if key else ""
+    if key and (earlier := _earlier_start(municipality, by_user, key, fingerprint)) is not None:
+        return earlier
     if case_type.municipality_id != person.municipality_id:
         raise ValidationError({"case_type": _("Choose a case type of this municipality.")})
     definition = eservices_selectors.published_definition(case_type)
@@ -107,6 +147,17 @@ def start_case(*, by_user, person, case_type, data: dict, channel: str, subject=
         raise ValidationError(form.errors_by_key())
     pages = len(form.pages)
     with transaction.atomic():
+        start = None
+        if key:
+            try:
+                with transaction.atomic():
+                    start = CaseStart.all_objects.create(municipality=municipality, by_user=by_user, key=key,
+                                                         fingerprint=fingerprint)
+            except IntegrityError:  # the same key committed meanwhile (we waited for it)
+                earlier = _earlier_start(municipality, by_user, key, fingerprint)
+                if earlier is None:
+                    raise
+                return earlier
         draft = eservices_services.start_draft(case_type=case_type, definition=definition, applicant=person,
                                                subject=subject, mandate=mandate)
         draft = eservices_services.save_page(draft, form.page_values(), page_number=pages, children=children)
@@ -117,4 +168,8 @@ def start_case(*, by_user, person, case_type, data: dict, channel: str, subject=
         topic = contact_topic or _("Case started: %(name)s") % {"name": tr(case_type.name)}
         log_contact(by_user=by_user, person=person, channel=channel, topic=topic[:TOPIC_MAX], case=case,
                     service=case_type.service)
+        if start is not None:
+            start.case = case
+            start.save(update_fields=["case"])
+    case.replayed = False
     return case

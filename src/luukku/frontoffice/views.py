@@ -29,7 +29,6 @@ from . import selectors, services
 from .forms import CaseForm, ContactForm, HetuSearchForm, NameSearchForm, StartForm
 
 FRONT_OFFICE_ROLES = (Role.SERVICE_POINT_AGENT,)  # administrators are let in by has_role
-STARTED_KEY = "frontoffice_started"  # {form token: case id}: a second click shows the same case
 
 
 def _url(request, name, *args):
@@ -165,11 +164,10 @@ def start_case(request, municipality, lang, person_id, case_type):
     children = people_selectors.children_of(person)
     choices = _for_whom(case_type, person, children)
     bound = request.method == "POST"
+    # The key made when the form is shown: the same form sent twice (a double click, a reload, two
+    # tabs at once) starts one case (services.start_case), the second post is shown the first case.
     start = StartForm(request.POST if bound else None, choices=choices, initial={"token": str(uuid.uuid4())})
-    if bound:
-        done = request.session.get(STARTED_KEY, {}).get(request.POST.get("frontoffice-token", ""))
-        if done:  # the same form sent twice (a double click, a reload): the case exists already
-            return redirect(_url(request, "case_started", person.public_id, done))
+    status = 200
     chosen = choices[0][0] if len(choices) == 1 else (start.data.get("frontoffice-for_whom", "") if bound else "")
     by_id = {str(c.public_id): c for c, _m in children}
     subject = by_id.get(chosen) if chosen in dict(choices) else None
@@ -185,13 +183,16 @@ def start_case(request, municipality, lang, person_id, case_type):
             try:
                 case = services.start_case(by_user=request.user, person=person, case_type=case_type,
                                            data=form.values, channel=start.cleaned_data["channel"], subject=subject,
-                                           contact_topic=start.cleaned_data["topic"])
+                                           contact_topic=start.cleaned_data["topic"],
+                                           idempotency_key=start.cleaned_data.get("token") or "")
+            except services.KeyReused as error:
+                status = 409
+                start.add_error(None, _("This form was already sent with different answers, and case %(reference)s "
+                                        "was started from it. To start another case, open the form again from the "
+                                        "resident's case types.") % {"reference": error.case.reference})
             except ValidationError as error:
                 _add_errors(start, error, {"subject": "for_whom", "channel": "channel"})
             else:
-                token = str(start.cleaned_data.get("token") or "")
-                if token:
-                    request.session[STARTED_KEY] = {**request.session.get(STARTED_KEY, {}), token: str(case.public_id)}
                 return redirect(_url(request, "case_started", person.public_id, case.public_id))
     selectors.audit_read(municipality=request.municipality, user=request.user, person=person,
                          purpose=f"{selectors.PURPOSE}: starting a case")
@@ -204,7 +205,7 @@ def start_case(request, municipality, lang, person_id, case_type):
     return render(request, "frontoffice/start_case.html", {
         "person": person, "case_type": case_type, "start": start, "sections": form.sections(),
         "choices": choices, "errors": errors,
-    }, status=400 if errors or (bound and not choices) else 200)
+    }, status=status if status != 200 else 400 if errors or (bound and not choices) else 200)
 
 
 @staff_page(FRONT_OFFICE_ROLES)

@@ -42,6 +42,18 @@ LOW_SCORE = 2  # a rating this low (or an explicit wish) reopens the feedback
 
 # --- checks shared by every channel ---------------------------------------------------------------
 
+def check_email(raw: str) -> str:
+    """One valid address as the web form takes it, or "" when none was given: every channel (the
+    Open311 API too) is refused a list, a line break or markup, which could never be delivered."""
+    from luukku.notify.channels import email_address
+
+    raw = (raw or "").strip()
+    if raw and email_address(raw) is None:
+        raise ValidationError({"email": ValidationError(_("Check the email address, for example name@example.fi."),
+                                                        code="invalid_email")})
+    return raw
+
+
 def check_description(text: str) -> str:
     text = (text or "").strip()
     if len(text) < MIN_DESCRIPTION:
@@ -164,6 +176,7 @@ def submit(*, municipality, category: Category, description: str, channel: str =
         errors["kind"] = [ValidationError(_("Choose a kind of feedback that suits the category."), code="kind")]
     checked = {}  # every check once, every problem reported together
     for name, check in (("description", lambda: check_description(description)),
+                        ("email", lambda: check_email(email)),
                         ("location", lambda: check_location(municipality, category, latitude, longitude, address)),
                         ("attributes", lambda: check_attributes(category, attributes))):
         try:
@@ -186,7 +199,7 @@ def submit(*, municipality, category: Category, description: str, channel: str =
         status=Status.PUBLIC_WORKS_NEW if category.public_works else Status.RECEIVED, unit=unit, channel=channel,
         language=language, latitude=lat, longitude=lon, address=address.strip()[:200], zipcode=zipcode.strip()[:10],
         attributes=checked["attributes"], person=person, intake_pending=later, first_name=first_name.strip()[:100],
-        last_name=last_name.strip()[:100], email=email.strip()[:254], phone=phone.strip()[:40],
+        last_name=last_name.strip()[:100], email=checked["email"], phone=phone.strip()[:40],
         device_id=device_id[:100], account_id=account_id[:100], api_key=api_key, recorded_by=recorded_by,
         submitted_at=now, updated_at=now,
         due_date=add_working_days(timezone.localdate(now), category.sla_days) if category.sla_days else None,

@@ -6,9 +6,11 @@
     check()              (classmethod) configuration problems; a channel with any is not offered
     has_address(person)  whether the person can be reached (cheap: no decryption)
     address(person)      where to send, or None; called only at send time. `person` is a Person or,
-                         for a notification without one, a models.Contact (email, phone, no identity code)
+                         for a notification without one, a models.Contact (email, phone, no identity code).
+                         PermanentFailure when there is one that can never work (not a valid address).
     send(delivery, notification, address) -> provider id
-        Raise TemporaryFailure to be retried with back-off, PermanentFailure to give up.
+        Raise TemporaryFailure to be retried with back-off, PermanentFailure to give up: what can
+        never succeed (an invalid address, a permanent 5xx refusal) fails at once, with its reason.
 
 Every send carries the delivery's idempotency key, so a provider that de-duplicates (Suomi.fi's
 externalId, a gateway's reference) turns our at-least-once into once.
@@ -51,7 +53,10 @@ class Channel:
         return not cls.check()
 
     def has_address(self, person) -> bool:
-        return bool(self.address(person))
+        try:
+            return bool(self.address(person))
+        except PermanentFailure:  # one we could never send to
+            return False
 
     def address(self, person):
         raise NotImplementedError
@@ -82,6 +87,39 @@ def phone_number(raw: str) -> str | None:
     return digits if re.fullmatch(r"\+[1-9]\d{6,14}", digits) else None
 
 
+EMAIL_MAX = 254  # as the forms and the stored fields take it
+
+
+def email_address(raw: str) -> str | None:
+    """One valid address as the web forms take it (Django's EmailValidator, at most 254 characters),
+    else None: never a list, a display name, a quoted local part or a line break."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    value = str(raw or "").strip()
+    if not value or len(value) > EMAIL_MAX or '"' in value or any(ch.isspace() or ord(ch) < 32 for ch in value):
+        return None
+    try:
+        validate_email(value)
+    except ValidationError:
+        return None
+    return value
+
+
+def _smtp_codes(exc: smtplib.SMTPRecipientsRefused) -> list[int]:
+    return [code for code, _message in (exc.recipients or {}).values() if isinstance(code, int)]
+
+
+def mobile_address(person) -> str | None:
+    """The person's number in E.164, None without one; PermanentFailure for one that is no number."""
+    if not str(person.phone or "").strip():
+        return None
+    number = phone_number(person.phone)
+    if number is None:
+        raise PermanentFailure("not a valid mobile phone number")
+    return number
+
+
 @channels.register("email")
 class EmailChannel(Channel):
     label = _("Email")
@@ -89,11 +127,17 @@ class EmailChannel(Channel):
     missing = _("We have no email address for you.")
 
     def address(self, person):
-        return person.email or None
+        if not str(person.email or "").strip():
+            return None
+        if email_address(person.email) is None:
+            raise PermanentFailure("not a valid email address")
+        return email_address(person.email)
 
     def send(self, delivery, notification, address):
         from django.core.mail import EmailMessage
 
+        if email_address(address) != address:
+            raise PermanentFailure("not a valid email address")
         message_id = f"<{delivery.idempotency_key}@luukku>"
         message = EmailMessage(notification.subject, notification.body, to=[address],
                                headers={"Message-ID": message_id, "X-Luukku-Idempotency-Key": delivery.idempotency_key,
@@ -101,9 +145,20 @@ class EmailChannel(Channel):
         try:
             message.send()
         except smtplib.SMTPRecipientsRefused as exc:
-            raise PermanentFailure("the mail server refused the recipient") from exc
+            codes = _smtp_codes(exc)
+            if codes and all(code < 500 for code in codes):  # 4xx: mailbox busy, greylisting
+                raise TemporaryFailure(f"the mail server deferred the recipient ({codes[0]})") from exc
+            raise PermanentFailure(f"the mail server refused the recipient ({codes[0] if codes else 'no code'})") \
+                from exc
+        except smtplib.SMTPDataError as exc:
+            if 500 <= exc.smtp_code < 600:  # the message itself is refused for good
+                raise PermanentFailure(f"the mail server refused the message ({exc.smtp_code})") from exc
+            raise TemporaryFailure(f"mail server: {type(exc).__name__} ({exc.smtp_code})") from exc
         except (smtplib.SMTPException, OSError) as exc:
+            # Also a refused sender or login: our configuration, not this message; it goes once fixed.
             raise TemporaryFailure(f"mail server: {type(exc).__name__}") from exc
+        except ValueError as exc:  # a header Django will not write (a line break): never sendable
+            raise PermanentFailure("the address or subject cannot be put in an email") from exc
         return message_id
 
 
@@ -143,7 +198,7 @@ class SmsChannel(Channel):
         return problems
 
     def address(self, person):
-        return phone_number(person.phone)
+        return mobile_address(person)
 
     def send(self, delivery, notification, address):
         import requests
@@ -195,7 +250,7 @@ class ConsoleChannel(Channel):
     offered = False
 
     def address(self, person):
-        return phone_number(person.phone)
+        return mobile_address(person)
 
     def send(self, delivery, notification, address):
         masked = "*" * (len(address) - 3) + address[-3:]

@@ -67,3 +67,18 @@ def strip_metadata(content: bytes) -> CleanImage:
     except (OSError, ValueError) as exc:
         raise NotAnImage(str(exc)) from None
     return CleanImage(out.getvalue(), kind, first.width, first.height)
+
+
+METADATA_KEYS = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "Comment", "photoshop", "iptc"}
+
+
+def has_metadata(content: bytes) -> bool:
+    """Whether an image carries EXIF, XMP, IPTC, comments or text chunks (so stripping changes it);
+    False for what does not decode."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(BytesIO(content)) as image:
+            return bool(METADATA_KEYS & set(image.info) or getattr(image, "text", None) or image.getexif())
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False

@@ -2,16 +2,25 @@
 hours: an address that is not one (a list, a line break, markup), a number that is no phone
 number, a mail server's permanent 5xx. A 4xx of the mail server is still retried."""
 
+import re
 import socketserver
 import threading
 
 import pytest
 from django.core import mail
 
+from luukku.core.models import Role
+from luukku.core.tenancy import municipality_context
+from luukku.demo.data.eservices import CASE_TYPES
 from luukku.notify import channels as registry
 from luukku.notify.models import Delivery, DeliveryStatus
 from luukku.notify.services import deliver, notify, notify_contact
 
+from ..cases.conftest import make_person
+from ..cases.staff_helpers import case_url
+from ..eservices.conftest import make_case_type
+from ..factories import MembershipFactory, UserFactory
+from ..frontoffice.conftest import make_case
 from .conftest import choose
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +137,21 @@ def test_a_recipient_deferred_is_retried(reachable, smtp):
 def test_a_good_address_goes(reachable, smtp):
     delivery = _queued(reachable, "email")
     assert deliver(delivery.pk) == DeliveryStatus.SENT
+
+
+def test_the_reason_is_shown_with_the_case(client, municipality):
+    """Where the handler sees a case's deliveries: failed, and why."""
+    with municipality_context(municipality):
+        case_type, definition = make_case_type(municipality, CASE_TYPES[1])
+    resident = make_person(municipality, "Aino", "Asukas")
+    type(resident).all_objects.filter(pk=resident.pk).update(email="aino@example.fi\nBcc: x@example.fi")
+    resident.refresh_from_db()
+    choose(resident, "email")
+    case = make_case(resident, case_type, definition, {})
+    assert deliver(Delivery.all_objects.get(notification__case=case).pk) == DeliveryStatus.FAILED
+    handler = UserFactory(username="kasittelija")
+    MembershipFactory(municipality=municipality, user=handler, role=Role.CASE_HANDLER, unit=case_type.unit)
+    client.force_login(handler)
+    page = client.get(case_url(case)).content.decode()
+    [shown] = re.findall(r'<p class="delivery delivery-failed">(.*?)</p>', page, re.S)
+    assert "not a valid email address" in shown

@@ -129,9 +129,10 @@ class EmailChannel(Channel):
     def address(self, person):
         if not str(person.email or "").strip():
             return None
-        if email_address(person.email) is None:
+        address = email_address(person.email)
+        if address is None:
             raise PermanentFailure("not a valid email address")
-        return email_address(person.email)
+        return address
 
     def send(self, delivery, notification, address):
         from django.core.mail import EmailMessage

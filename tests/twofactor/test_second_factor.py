@@ -266,3 +266,25 @@ def test_bad_input_is_a_clear_message_never_a_500(client, handler):
     with clock.frozen_at(NOON):
         response = client.post(VERIFY, {"code": code(), "next": "https://evil.example/"})
     assert response.url == "/esimerkki/fi/"  # never off-site
+
+
+def test_the_rule_is_every_role_but_the_catalogue_editor_roles_added_later_included(municipality):
+    from luukku.twofactor.selectors import EXEMPT_ROLES, requires_second_factor
+
+    assert EXEMPT_ROLES == {Role.CATALOGUE_EDITOR}
+    for role in [*Role.values, "data_protection_officer"]:  # a role another change adds: required by default
+        user = member(municipality, f"rule-{role}", role)
+        assert requires_second_factor(user) is (role != Role.CATALOGUE_EDITOR), role
+    assert requires_second_factor(UserFactory(username="root", is_superuser=True, is_staff=True))
+    assert not requires_second_factor(UserFactory(username="asukas"))
+
+
+def test_the_demo_staff_are_enrolled_with_the_printed_key(db):
+    from luukku.demo import load_demo
+    from luukku.demo.accounts import DEMO_TOTP_SECRET
+
+    load_demo()
+    factors = {f.user.username: f for f in SecondFactor.objects.select_related("user")}
+    assert {"admin", "paakayttaja", "kasittelija", "palvelupiste", "johtaja"} <= set(factors)
+    assert "toimitus" not in factors and "asukas" not in factors
+    assert all(f.secret == DEMO_TOTP_SECRET and f.confirmed_at for f in factors.values())

@@ -28,3 +28,25 @@ def _quick_password_hashing(settings):
     users: they hash with MD5 first. The production hashers stay in the list, so their hashes still
     check; tests/core/test_security.py checks production's own choice."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a finished login, second factor included, as the tests
+    written before it expect. Only the test client's shortcut is changed: the login pages, the gates
+    and the session check stay as in production (tests/twofactor/ logs in for real, and with
+    `password_only` stops after the password)."""
+    from django.test import Client
+
+    from luukku.twofactor.gate import SESSION_KEY
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        session[SESSION_KEY] = user.pk
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "force_login_password_only", original, raising=False)

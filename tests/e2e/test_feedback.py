@@ -11,7 +11,7 @@ from PIL import Image
 from luukku.core.models import Role, StaffMembership
 from luukku.feedback.models import CLOSED_STATUSES, Category, Feedback, Publication, Satisfaction
 
-from .helpers import Checker, press
+from .helpers import Checker, log_in, press
 
 pytestmark = pytest.mark.browser
 
@@ -69,11 +69,7 @@ def test_a_fault_is_reported_answered_published_and_rated(live_server, browser, 
     handler = staff_context.new_page()
     handler.set_default_timeout(15_000)
     hcheck = Checker(handler)
-    handler.goto(f"{base}/kirjaudu/")
-    handler.locator("input[name=username]").fill("e2e-katu")
-    handler.locator("input[name=password]").fill("Koivula-e2e-katu-2026")
-    with handler.expect_navigation():
-        handler.locator("input[name=password]").press("Enter")
+    log_in(handler, base, "e2e-katu")  # the password, then her first second-factor set-up
     handler.goto(f"{base}/virkailija/palaute/jono/{feedback.unit.public_id}/")
     hcheck("feedback queue")
     press(handler, f"a[href*='{feedback.public_id}']")

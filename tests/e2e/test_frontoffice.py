@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from luukku.people.models import Person
 
-from .helpers import WCAG_21_AA
+from .helpers import WCAG_21_AA, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -27,11 +27,7 @@ def test_an_agent_serves_a_resident_with_accessible_pages(live_server, browser, 
             failures.append(f"{what}:\n{results.generate_report()}")
 
     base = f"{live_server.url}/{demo.slug}/fi"
-    page.goto(f"{base}/kirjaudu/?next=/{demo.slug}/fi/virkailija/asiakkaat/")
-    page.locator("input[name=username]").fill("palvelupiste")
-    page.locator("input[name=password]").fill("Koivula-palvelupiste-2026")
-    with page.expect_navigation():
-        page.locator("input[name=password]").press("Enter")
+    log_in(page, base, "palvelupiste", next_url=f"/{demo.slug}/fi/virkailija/asiakkaat/")  # and the code
     assert page.url.endswith("/virkailija/asiakkaat/")
     check("search")
     page.locator("#id_hetu").fill(aino.hetu[:-1] + "?")

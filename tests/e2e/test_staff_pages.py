@@ -14,7 +14,7 @@ from luukku.demo.cases import _submit
 from luukku.people.models import Person
 from luukku.people.selectors import children_of
 
-from .helpers import WCAG_21_AA
+from .helpers import WCAG_21_AA, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +22,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def _login(page, base, username):
-    page.goto(f"{base}/kirjaudu/?next=/koivula/fi/virkailija/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(f"Koivula-{username}-2026")
-    with page.expect_navigation():
-        page.locator("main form button[type=submit], main form input[type=submit]").first.click()
+    log_in(page, base, username, next_url="/koivula/fi/virkailija/")
 
 
 def _open_case(demo):

@@ -28,6 +28,7 @@ from luukku.core.api import MunicipalityViewMixin
 from luukku.core.models import Channel, Role, StaffMembership
 from luukku.core.services import record_audit
 from luukku.eservices.models import CaseType, DefinitionStatus, FormField
+from luukku.twofactor.gate import SecondFactorPassed
 
 from . import access, queues, services
 from . import staff_serializers as s
@@ -65,7 +66,8 @@ class StaffSchema(AutoSchema):
 class StaffView(MunicipalityViewMixin, GenericAPIView):
     schema = StaffSchema()
     parser_classes = [JSONParser]
-    permission_classes = [IsAuthenticated]  # anonymous: 403 `not_authenticated` (session auth has no 401)
+    # Anonymous: 403 `not_authenticated` (session auth has no 401); password only: `second_factor_required`.
+    permission_classes = [IsAuthenticated, SecondFactorPassed]
     pagination_class = StaffPagination
     roles = access.SUMMARY_ROLES  # who may use the endpoint at all (then cases.access per case)
 

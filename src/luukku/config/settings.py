@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "luukku.proactive",
     "luukku.frontoffice",
     "luukku.privacy",
+    "luukku.twofactor",
     "luukku.web",
 ]
 

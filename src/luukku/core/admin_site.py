@@ -5,6 +5,8 @@ session's choice among the user's memberships, else the first); the scoped manag
 only its rows. Access comes from StaffMembership roles, not from Django's global permissions.
 """
 
+import functools
+
 from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
@@ -55,10 +57,28 @@ class LuukkuAdminSite(admin.AdminSite):
         return context
 
     def get_urls(self):
+        from luukku.twofactor import views as second_factor
+
         urls = [
             path("switch-municipality/", self.admin_view(self.switch_municipality), name="switch_municipality"),
+            # The second step of the login, for an admin with no municipality to show it under.
+            path("second-factor/", second_factor.verify, name="second_factor_verify"),
+            path("second-factor/enrol/", second_factor.enrol, name="second_factor_enrol"),
         ]
         return urls + super().get_urls()
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin page: a staff member who needs the second factor passes it first."""
+        inner = super().admin_view(view, cacheable)
+
+        def gate_view(request, *args, **kwargs):
+            from luukku.twofactor import gate
+
+            if self.has_permission(request) and not gate.passed(request):
+                return gate.refuse_page(request)
+            return inner(request, *args, **kwargs)
+
+        return functools.update_wrapper(gate_view, inner)
 
     @staticmethod
     def _may_switch(request) -> bool:

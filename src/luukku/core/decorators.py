@@ -9,12 +9,15 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from luukku.twofactor import gate
+
 from . import selectors
 
 
 def staff_page(roles):
     """Anonymous → the login, keeping `next`; signed in without one of `roles` in this municipality
-    → 403. Checks the language, never cached. Which rows the user then sees is the view's business
+    → 403; a role that needs the second factor and a session that has not passed it → that step.
+    Checks the language, never cached. Which rows the user then sees is the view's business
     (cases.access)."""
 
     def decorator(view):
@@ -28,6 +31,8 @@ def staff_page(roles):
                 return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
             if not selectors.has_role(request.user, request.municipality, roles):
                 raise PermissionDenied
+            if not gate.passed(request):  # password only: the second factor first
+                return gate.refuse_page(request, lang=lang)
             return view(request, municipality, lang, *args, **kwargs)
 
         return wrapper

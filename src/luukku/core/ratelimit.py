@@ -33,6 +33,17 @@ def hit(scope: str, key: str, limit: int, window_seconds: int) -> int:
     return 0
 
 
+def over(scope: str, key: str, limit: int, window_seconds: int) -> int:
+    """Like `hit` without counting: the seconds to wait when `key` is already over the limit. With
+    `hit` on failures only, this refuses a right answer after too many wrong ones (second factor)."""
+    if limit <= 0:
+        return 0
+    window = int(time.time() // window_seconds)
+    if (cache.get(f"luukku:rl:{scope}:{key}:{window}") or 0) >= limit:
+        return window_seconds - int(time.time()) % window_seconds
+    return 0
+
+
 def feedback_limit() -> tuple[int, int]:
     """(posts, seconds) allowed per client address for new feedback (LUUKKU_FEEDBACK_RATE_LIMIT,
     e.g. "20/3600"; "0" turns the limit off)."""

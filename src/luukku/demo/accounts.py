@@ -1,5 +1,9 @@
 """Demo log-ins printed by `luukku demo`. Readable passwords that still pass the validators."""
 
+# The demo staff's authenticator key (two-factor authentication, TOTP): add it to an authenticator app
+# once, or print the current code with `oathtool --totp -b KEY`. A demo's secret is no secret.
+DEMO_TOTP_SECRET = "KOIVULADEMOSTAFFTWOFACTORKEY2627"
+
 # role None: a resident (no staff membership); "superuser": Django superuser.
 DEMO_ACCOUNTS = [
     {"username": "admin", "password": "Koivula-admin-2026", "role": "superuser", "unit": None,

@@ -16,6 +16,8 @@ from luukku.catalogue.models import Channel, Service, ServiceHours
 from luukku.core.models import Municipality, Role, Sector, StaffMembership, Unit
 from luukku.core.services import bump_content_version
 from luukku.core.tenancy import municipality_context
+from luukku.twofactor.selectors import requires_second_factor
+from luukku.twofactor.services import enrol_with_secret
 
 from . import backoffice as demo_backoffice
 from . import cases as demo_cases
@@ -23,7 +25,7 @@ from . import eservices as demo_eservices
 from . import feedback as demo_feedback
 from . import people as demo_people
 from . import proactive as demo_proactive
-from .accounts import DEMO_ACCOUNTS
+from .accounts import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
 from .data.channels import CHANNELS
 from .data.laws import LAWS
 from .data.life_events import events_of
@@ -165,6 +167,8 @@ def _accounts(m, units) -> None:
         if account["role"] in Role.values:
             unit = units[account["unit"]] if account["unit"] else None
             StaffMembership.all_objects.get_or_create(municipality=m, user=user, unit=unit, role=account["role"])
+        if requires_second_factor(user):
+            enrol_with_secret(user, DEMO_TOTP_SECRET)  # printed by `luukku demo`
 
 
 def _date(value):

@@ -12,6 +12,7 @@ from django.utils import translation
 from luukku.core import selectors
 from luukku.people.decorators import resident_required
 from luukku.people.selectors import persons_acting_for
+from luukku.twofactor import gate as second_factor
 
 
 def root(request):
@@ -123,6 +124,13 @@ class ResidentLoginView(LoginView):
 
     def get_default_redirect_url(self):
         return _front_url(self.kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if not second_factor.passed(self.request):  # staff who see personal data: the code next
+            return redirect(second_factor.step_url(self.request, response.url, municipality=self.request.municipality,
+                                                   lang=self.kwargs["lang"]))
+        return response
 
 
 class ResidentLogoutView(LogoutView):

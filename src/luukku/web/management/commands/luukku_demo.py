@@ -22,6 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from luukku.catalogue.search.analyzers import active_finnish_analyzer
         from luukku.demo import DEMO_ACCOUNTS, load_demo
+        from luukku.demo.accounts import DEMO_TOTP_SECRET
+        from luukku.twofactor.totp import grouped
         from luukku.demo.feedback import DEMO_API_KEY
 
         call_command("migrate", interactive=False, verbosity=0)
@@ -37,6 +39,10 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (username / password — role):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account['username']:<14} {account['password']:<26} {account['description']}")
+        self.stdout.write(
+            f"Staff who see personal data confirm their login with a code (two-factor authentication). Add the key "
+            f"{grouped(DEMO_TOTP_SECRET)} to an authenticator app (time-based), or print the code with "
+            f"`oathtool --totp -b {DEMO_TOTP_SECRET}`.")
         self.stdout.write(f"Open311 API key of the demo partner system: {DEMO_API_KEY}")
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}\nStop with Ctrl+C.\n")
         if options["no_serve"]:

@@ -227,7 +227,9 @@ def submit_draft(draft, *, by_person, channel="online", started_by=None) -> Case
     """Turn a draft into a case: idempotent (a replay returns the same case); the reference is
     taken from the counter inside this transaction, so two submissions never share one.
     `started_by` is the front-office user who made the case for the resident (by_person is then None)."""
+    from luukku.eservices import prefill
     from luukku.eservices.models import Attachment, Draft
+    from luukku.eservices.services import fields_of
 
     with transaction.atomic():
         draft = Draft.all_objects.select_for_update().select_related("case_type", "municipality").get(pk=draft.pk)
@@ -239,12 +241,16 @@ def submit_draft(draft, *, by_person, channel="online", started_by=None) -> Case
         local = now.astimezone(clock.HELSINKI)
         case_type = draft.case_type
         subject = draft.subject or draft.applicant
+        data = draft.data
+        if any(isinstance(v, dict) for v in (data or {}).values()):  # an address among the answers
+            data = prefill.protect(fields_of(draft.definition), data, draft.applicant, draft.subject)
         case = Case.all_objects.create(
             municipality=municipality,
             reference=_next_reference(municipality, local.year),
             case_type=case_type, definition=draft.definition, draft=draft,
             applicant=draft.applicant, subject=subject, mandate=draft.mandate,
-            unit_id=case_type.unit_id, status=Status.SUBMITTED, channel=channel, data=draft.data,
+            unit_id=case_type.unit_id, status=Status.SUBMITTED, channel=channel,
+            data=data,
             started_by=_staff(started_by),
             submitted_at=now, updated_at=now,
             due_date=add_working_days(local.date(), case_type.sla_days) if case_type.sla_days else None,

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from luukku.core import clock
-from luukku.core.services import record_event
+from luukku.core.models import Channel
+from luukku.core.services import record_audits, record_event
 
 from . import access
 from .models import (OPEN_STATUSES, Assignment, Case, Decision, Handover, InternalNote, Message, ReferenceCounter,
@@ -32,6 +33,20 @@ NOTIFY_STATUSES = {Status.DECIDED, Status.CLOSED, Status.TRANSFERRED, Status.WIT
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+def audit_case_rows(user, municipality, cases, *, action: str, role: str, channel=Channel.WEB,
+                    applicants: bool = False) -> None:
+    """A list of cases (a queue page, the staff home) shows whom each concerns (and with `applicants`,
+    who applied): one AuditEvent per person and case shown, in one insert. Reads no more rows: the
+    cases come with their subject's public id (and applicant's) loaded."""
+    subjects = []
+    for case in cases:
+        subjects.append((case.subject.public_id, "cases.case", case.public_id))
+        if applicants and case.applicant_id != case.subject_id:
+            subjects.append((case.applicant.public_id, "cases.case", case.public_id))
+    record_audits(municipality=municipality, actor=user, action=action, purpose="case handling", role=role,
+                  channel=channel, subjects=subjects)
+
 
 def reference_prefix(municipality) -> str:
     return (municipality.reference_prefix or municipality.slug[:3]).upper()

@@ -203,7 +203,12 @@ class CaseQueue(StaffView):
         filters = queues.QueueFilters(status=v.get("status", ""), case_type=v.get("case_type", ""),
                                       due=v.get("due", ""), assignee=v.get("assignee", ""), q=v.get("q", ""))
         cases = queues.queue(request.user, m, v["unit"], filters).select_related("applicant", "sub_status")
-        return self.paged(cases, s.CaseRowSerializer)
+        page = list(self.paginate_queryset(cases))
+        handled = access.handled_units(request.user, m)
+        handles = handled is None or v["unit"].pk in {u.pk for u in handled}
+        services.audit_case_rows(request.user, m, page, action="case.queue", applicants=True, channel=Channel.API,
+                                 role=Role.CASE_HANDLER if handles else Role.MANAGER)
+        return self.get_paginated_response(s.CaseRowSerializer(page, many=True, context=self.ctx()).data)
 
 
 # --- one case -------------------------------------------------------------------------------------

@@ -86,8 +86,10 @@ def home(request, municipality, lang):
     mine = (access.readable_cases(user, m, Case.all_objects.filter(assignee=user, status__in=OPEN_STATUSES))
             .select_related("case_type", "subject", "sub_status").order_by("due_date", "submitted_at", "id"))
     today = clock.today()
+    mine = list(mine[:200])
+    services.audit_case_rows(user, m, mine, action="case.list", role=Role.CASE_HANDLER)
     return render(request, "cases/staff/home.html", {
-        "rows": rows, "mine": [(c, queues.case_sla_state(c, today)) for c in mine[:200]],
+        "rows": rows, "mine": [(c, queues.case_sla_state(c, today)) for c in mine],
     })
 
 
@@ -108,9 +110,13 @@ def queue(request, municipality, lang, unit_id):
     query = request.GET.copy()
     query.pop("page", None)
     handled = access.handled_units(request.user, request.municipality)
+    may_handle = handled is None or unit.pk in {u.pk for u in handled}
+    if page is not None:
+        services.audit_case_rows(request.user, request.municipality, [r.case for r in page.rows],
+                                 action="case.queue", role=Role.CASE_HANDLER if may_handle else Role.MANAGER)
     return render(request, "cases/staff/queue.html", {
         "unit": unit, "form": form, "page": page, "errors": errors, "query": query.urlencode(),
-        "may_handle": handled is None or unit.pk in {u.pk for u in handled},
+        "may_handle": may_handle,
     }, status=400 if errors else 200)
 
 

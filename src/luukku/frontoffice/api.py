@@ -175,6 +175,10 @@ class PersonSearch(FrontOfficeView):
             found = [person] if person is not None else []
         else:
             found = list(selectors.find_by_name(self.municipality, name=v["name"], birth_date=v["birth_date"]))
+            page = list(self.paginate_queryset(found))
+            selectors.audit_results(municipality=self.municipality, user=request.user, persons=page,
+                                    channel=Channel.API)
+            return self.get_paginated_response(PersonRowSerializer(page, many=True, context=self.ctx()).data)
         return self.paged(found, PersonRowSerializer)
 
 

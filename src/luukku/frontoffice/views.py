@@ -71,6 +71,7 @@ def search(request, municipality, lang):
         if name_form.is_valid():
             results = selectors.find_by_name(request.municipality, name=name_form.cleaned_data["name"],
                                              birth_date=name_form.cleaned_data["birth_date"])
+            selectors.audit_results(municipality=request.municipality, user=request.user, persons=results)
         else:
             status = 400
     elif kind == "hetu":

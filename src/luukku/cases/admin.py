@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from luukku.core import selectors as core_selectors
-from luukku.core.admin import ScopedAdmin
+from luukku.core.admin import AuditedListMixin, ScopedAdmin
 from luukku.core.models import Role
 from luukku.core.services import record_audit
 
@@ -52,8 +52,9 @@ def staff_case_url(case) -> str:
 
 
 @admin.register(Case)
-class CaseAdmin(ScopedAdmin):
+class CaseAdmin(AuditedListMixin, ScopedAdmin):
     view_roles = (Role.CASE_HANDLER, Role.MANAGER)
+    audit_action, audit_purpose = "case", "case handling"  # the list names whom each case concerns
     edit_roles = ()
     unit_field = "unit"
     list_display = ["reference", "case_type", "status", "subject", "unit", "submitted_at", "due_date"]
@@ -79,6 +80,9 @@ class CaseAdmin(ScopedAdmin):
         if obj is not None:
             return core_selectors.has_role(request.user, obj.municipality, self.view_roles, unit=obj.unit)
         return super().has_view_permission(request, obj)
+
+    def audit_subjects(self, obj) -> list:
+        return [obj.subject.public_id]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         case = self.get_object(request, object_id)

@@ -108,10 +108,9 @@ class ScopedAdmin(RoleAdmin):
         formset.save_m2m()
 
 
-class AuditedAdmin(ScopedAdmin):
-    """Rows that are residents' personal data: every admin page that shows them writes AuditEvents
-    before it is sent (the resident can see them): the list, one per person on the page in one insert;
-    the change, history and delete pages; autocomplete results (see admin_site)."""
+class AuditedListMixin:
+    """A list page that shows residents' names: one AuditEvent per person on the page, in one insert
+    (and autocomplete results, see admin_site). For admins that audit their change page themselves."""
 
     audit_action = ""  # "person": person.list, person.view, person.change, person.autocomplete, …
     audit_purpose = ""
@@ -132,6 +131,12 @@ class AuditedAdmin(ScopedAdmin):
         if changelist is not None:  # the page's rows only (result_list is this page, read once)
             self.audit(request, changelist.result_list, "list")
         return response
+
+
+class AuditedAdmin(AuditedListMixin, ScopedAdmin):
+    """Rows that are residents' personal data: every admin page that shows them writes AuditEvents
+    before it is sent (the resident can see them): the list, one per person on the page in one insert;
+    the change, history and delete pages; autocomplete results (see admin_site)."""
 
     def _audit_one(self, request, object_id, verb):
         obj = self.get_object(request, unquote(object_id))

@@ -26,7 +26,7 @@ from luukku.catalogue.api import CataloguePagination
 from luukku.core import selectors as core_selectors
 from luukku.core.api import MunicipalityViewMixin
 from luukku.core.models import Channel, Role, StaffMembership
-from luukku.core.services import record_audit
+from luukku.core.services import record_audits
 from luukku.eservices.models import CaseType, DefinitionStatus, FormField
 
 from . import access, queues, services
@@ -144,10 +144,11 @@ class CaseView(StaffView):
         user = self.request.user
         role = (Role.CASE_HANDLER if access.may_handle(user, case) else Role.MANAGER if access.may_read(user, case)
                 else Role.SERVICE_POINT_AGENT)
-        record_audit(municipality=case.municipality, actor=user, subject_id=case.subject.public_id, action=action,
-                     purpose="case handling" if role != Role.SERVICE_POINT_AGENT else "service point: case status",
-                     object_type=object_type, object_id=object_id or case.public_id, unit=case.unit, role=role,
-                     channel=Channel.API)
+        object_id = object_id or case.public_id  # whom it concerns and, when another, who applied
+        record_audits(municipality=case.municipality, actor=user, action=action,
+                      purpose="case handling" if role != Role.SERVICE_POINT_AGENT else "service point: case status",
+                      unit=case.unit, role=role, channel=Channel.API,
+                      subjects=[(p.public_id, object_type, object_id) for p in (case.subject, case.applicant)])
 
     def row(self, case, http=status.HTTP_200_OK):
         case = Case.all_objects.select_related("case_type", "subject", "applicant", "assignee",

@@ -17,7 +17,7 @@ from luukku.core import selectors as core_selectors
 from luukku.core.decorators import staff_page
 from luukku.core.links import url_for_each
 from luukku.core.models import Role, Unit
-from luukku.core.services import record_audit
+from luukku.core.services import record_audits
 from luukku.eservices.models import CaseType
 from luukku.notify.selectors import for_case
 
@@ -60,9 +60,11 @@ def _role(user, case) -> str:
 
 
 def _audit(request, case, action="case.read", object_type="cases.case", object_id=None):
-    record_audit(municipality=case.municipality, actor=request.user, subject_id=case.subject.public_id,
-                 action=action, purpose="case handling", object_type=object_type,
-                 object_id=object_id or case.public_id, unit=case.unit, role=_role(request.user, case))
+    """Whom the case concerns and, when another, who applied (the page shows their contact details)."""
+    object_id = object_id or case.public_id
+    record_audits(municipality=case.municipality, actor=request.user, action=action, purpose="case handling",
+                  unit=case.unit, role=_role(request.user, case),
+                  subjects=[(p.public_id, object_type, object_id) for p in (case.subject, case.applicant)])
 
 
 def _case_url(case, lang, anchor=""):

@@ -115,3 +115,19 @@ def test_a_draft_begun_before_the_rule_loses_the_protected_address_when_it_becom
 def test_an_unprotected_address_is_still_prefilled(municipality, daycare, family, resident):
     draft = start_daycare(resident, municipality, family["child"])
     assert draft.data["applicant_address"] == {"street": SECRET, "postal_code": "41990", "post_office": "Koivula"}
+
+
+def test_the_migration_scrubs_protected_addresses_from_cases_already_submitted(
+        municipality, daycare, protected_family, resident):
+    import importlib
+
+    from django.apps import apps
+
+    scrub = importlib.import_module("luukku.cases.migrations.0008_scrub_protected_addresses_from_answers").scrub
+    case = _submitted_case(municipality, resident, protected_family)
+    leaked = {**case.data, "applicant_address": {"street": SECRET, "postal_code": "41990", "post_office": "Koivula"}}
+    Case.all_objects.filter(pk=case.pk).update(data=leaked)  # as cases submitted before the fix hold it
+    scrub(apps, None)
+    case.refresh_from_db()
+    assert case.data["applicant_address"] == PROTECTED_ADDRESS and SECRET not in json.dumps(case.data)
+    assert case.data["applicant_name"] == leaked["applicant_name"]  # the other answers stay as they were

@@ -75,12 +75,13 @@ def audit_read(*, municipality, user, person, action="person.read", purpose=PURP
                         role=role, unit=unit)
 
 
-def audit_results(*, municipality, user, persons, channel=Channel.WEB) -> None:
-    """Search results show names and birth dates: one AuditEvent per person listed, in one insert."""
+def audit_results(*, municipality, user, persons, channel=Channel.WEB, action="person.search_result",
+                  purpose=f"{PURPOSE}: name search") -> None:
+    """A list of residents (search results, the others a card names) shows names and birth dates:
+    one AuditEvent per person listed, in one insert."""
     role, unit = staff_role(user, municipality)
-    record_audits(municipality=municipality, actor=user, action="person.search_result",
-                  purpose=f"{PURPOSE}: name search", role=role, unit=unit, channel=channel,
-                  subjects=[(p.public_id, "people.person", p.public_id) for p in persons])
+    record_audits(municipality=municipality, actor=user, action=action, purpose=purpose, role=role, unit=unit,
+                  channel=channel, subjects=[(p.public_id, "people.person", p.public_id) for p in persons])
 
 
 def find_by_hetu(municipality, *, hetu: str, by_user):

@@ -101,10 +101,15 @@ def search(request, municipality, lang):
 @require_safe
 def person_card(request, municipality, lang, person_id):
     person = _person(request, person_id)
+    acting_for = [(p, m) for p, m in people_selectors.persons_acting_for(person) if m is not None]
+    cases = selectors.case_summaries(person, request.user)
+    # The card names others too (children, whom a case concerns, who made it): their reads, one insert.
+    others = [p for p, _m in acting_for] + [row["case"].subject for row in cases if row["about_other"]] + [
+        row["case"].applicant for row in cases if row["by_other"]]
+    selectors.audit_results(municipality=request.municipality, user=request.user, persons=others,
+                            action="person.named", purpose=f"{selectors.PURPOSE}: named on {person.public_id}'s card")
     return render(request, "frontoffice/person.html", {
-        "person": person, "masked_code": hetu_module.mask(person.hetu),
-        "acting_for": [(p, m) for p, m in people_selectors.persons_acting_for(person) if m is not None],
-        "cases": selectors.case_summaries(person, request.user),
+        "person": person, "masked_code": hetu_module.mask(person.hetu), "acting_for": acting_for, "cases": cases,
         "contacts": selectors.contacts_of(person)[:100],
     })
 

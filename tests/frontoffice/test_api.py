@@ -163,3 +163,11 @@ def test_name_search_results_are_audited_in_the_api_too(api, world):
     assert [row["id"] for row in found] == [str(parent.public_id)]
     event = AuditEvent.all_objects.get(action="person.search_result")
     assert event.subject_id == parent.public_id and event.channel == "api"
+
+
+def test_the_children_a_person_read_names_are_audited(api, world):
+    parent, child = world["parent"], world["child"]
+    card = api.get(f"persons/{parent.public_id}/").json()
+    assert [c["id"] for c in card["children"]] == [str(child.public_id)]
+    event = AuditEvent.all_objects.get(action="person.named")
+    assert event.subject_id == child.public_id and event.channel == "api"

@@ -56,3 +56,11 @@ def test_the_admins_case_list_audits_whom_each_case_concerns(client, municipalit
     assert listing.status_code == 200 and cases[1].reference in listing.content.decode()
     assert {(e.subject_id, e.object_id) for e in AuditEvent.all_objects.filter(action="case.list")} == {
         (c.subject.public_id, str(c.public_id)) for c in cases}
+
+
+def test_the_admins_case_page_audits_the_applicant_too(client, municipality, unit, aino, child, make_case):
+    case = make_case(aino, child)
+    client.force_login(staff(municipality, Role.CASE_HANDLER, unit, "handler5"))
+    assert client.get(reverse("admin:cases_case_change", args=[case.pk])).status_code == 200
+    assert set(AuditEvent.all_objects.filter(action="case.read").values_list("subject_id", flat=True)) == {
+        child.public_id, aino.public_id}

@@ -9,7 +9,7 @@ from django.utils import translation
 from luukku.core import selectors as core_selectors
 from luukku.core.admin import AuditedListMixin, ScopedAdmin
 from luukku.core.models import Role
-from luukku.core.services import record_audit
+from luukku.core.services import record_audits
 
 from . import access
 from .models import Case, Message, StatusChange, StatusText
@@ -88,10 +88,9 @@ class CaseAdmin(AuditedListMixin, ScopedAdmin):
         case = self.get_object(request, object_id)
         if case is not None and self.has_view_permission(request, case):
             handles = access.may_handle(request.user, case)
-            record_audit(municipality=case.municipality, actor=request.user, subject_id=case.subject.public_id,
-                         action="case.read", purpose="case handling", object_type="cases.case",
-                         object_id=case.public_id, unit=case.unit,
-                         role=Role.CASE_HANDLER if handles else Role.MANAGER)
+            record_audits(municipality=case.municipality, actor=request.user, action="case.read",
+                          purpose="case handling", unit=case.unit, role=Role.CASE_HANDLER if handles else Role.MANAGER,
+                          subjects=[(p.public_id, "cases.case", case.public_id) for p in (case.subject, case.applicant)])
             extra_context = {**(extra_context or {}), "staff_case_url": staff_case_url(case), "may_handle": handles}
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -90,7 +90,8 @@ class CaseAdmin(AuditedListMixin, ScopedAdmin):
             handles = access.may_handle(request.user, case)
             record_audits(municipality=case.municipality, actor=request.user, action="case.read",
                           purpose="case handling", unit=case.unit, role=Role.CASE_HANDLER if handles else Role.MANAGER,
-                          subjects=[(p.public_id, "cases.case", case.public_id) for p in (case.subject, case.applicant)])
+                          subjects=[(p.public_id, "cases.case", case.public_id)
+                                    for p in (case.subject, case.applicant)])
             extra_context = {**(extra_context or {}), "staff_case_url": staff_case_url(case), "may_handle": handles}
         return super().change_view(request, object_id, form_url, extra_context)
 

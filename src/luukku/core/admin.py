@@ -123,7 +123,8 @@ class AuditedListMixin:
         label = self.model._meta.label_lower
         record_audits(municipality=request.municipality, actor=request.user, action=f"{self.audit_action}.{verb}",
                       purpose=self.audit_purpose, channel=Channel.ADMIN,
-                      subjects=[(subject, label, obj.public_id) for obj in objs for subject in self.audit_subjects(obj)])
+                      subjects=[(subject, label, obj.public_id)
+                                for obj in objs for subject in self.audit_subjects(obj)])
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -188,6 +188,9 @@ def test_the_form_pages_are_audited(agent, world):
     agent.get(url(world, "case_types", parent.public_id))
     agent.get(url(world, "start_case", parent.public_id, DAYCARE))
     assert AuditEvent.all_objects.filter(subject_id=parent.public_id, action="person.read").count() == 2
+    # "For whom" names the child: a read of the child's data too.
+    named = AuditEvent.all_objects.get(action="person.named")
+    assert named.subject_id == world["child"].public_id and named.actor == world["agent"]
 
 
 # --- the service, as the staff API calls it --------------------------------------------------------

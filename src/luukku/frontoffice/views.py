@@ -201,6 +201,10 @@ def start_case(request, municipality, lang, person_id, case_type):
                 return redirect(_url(request, "case_started", person.public_id, case.public_id))
     selectors.audit_read(municipality=request.municipality, user=request.user, person=person,
                          purpose=f"{selectors.PURPOSE}: starting a case")
+    shown = dict(choices)  # "for whom" names the children the case may concern
+    selectors.audit_results(municipality=request.municipality, user=request.user, action="person.named",
+                            persons=[c for c, _m in children if str(c.public_id) in shown],
+                            purpose=f"{selectors.PURPOSE}: named on {person.public_id}'s case form")
     errors = []
     if bound:
         anchors = {"channel": "field-frontoffice-channel", "for_whom": "field-frontoffice-for_whom",

@@ -47,3 +47,20 @@ def test_manager_reads_in_the_admin_audited_as_manager(client, municipality, uni
     page = client.get(reverse("admin:cases_case_change", args=[case.pk]))
     assert page.status_code == 200 and f"/virkailija/asiat/{case.public_id}/" in page.content.decode()
     assert AuditEvent.all_objects.get(action="case.read").actor_role == Role.MANAGER
+
+
+def test_the_admins_case_list_audits_whom_each_case_concerns(client, municipality, unit, aino, child, make_case):
+    cases = [make_case(aino), make_case(aino, child)]
+    client.force_login(staff(municipality, Role.CASE_HANDLER, unit, "handler4"))
+    listing = client.get(reverse("admin:cases_case_changelist"))
+    assert listing.status_code == 200 and cases[1].reference in listing.content.decode()
+    assert {(e.subject_id, e.object_id) for e in AuditEvent.all_objects.filter(action="case.list")} == {
+        (c.subject.public_id, str(c.public_id)) for c in cases}
+
+
+def test_the_admins_case_page_audits_the_applicant_too(client, municipality, unit, aino, child, make_case):
+    case = make_case(aino, child)
+    client.force_login(staff(municipality, Role.CASE_HANDLER, unit, "handler5"))
+    assert client.get(reverse("admin:cases_case_change", args=[case.pk])).status_code == 200
+    assert set(AuditEvent.all_objects.filter(action="case.read").values_list("subject_id", flat=True)) == {
+        child.public_id, aino.public_id}

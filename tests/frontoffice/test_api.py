@@ -155,3 +155,19 @@ def test_a_case_started_for_the_resident(api, world):
         assert response.status_code == 400 and field in response.json(), (bad, response.content)
     assert api.post(path, raw="{oops").status_code == 400
     assert Case.all_objects.count() == 1
+
+
+def test_name_search_results_are_audited_in_the_api_too(api, world):
+    parent = world["parent"]
+    found = api.post("persons/search/", {"name": "asukas aino", "birth_date": "1985-03-15"}).json()["results"]
+    assert [row["id"] for row in found] == [str(parent.public_id)]
+    event = AuditEvent.all_objects.get(action="person.search_result")
+    assert event.subject_id == parent.public_id and event.channel == "api"
+
+
+def test_the_children_a_person_read_names_are_audited(api, world):
+    parent, child = world["parent"], world["child"]
+    card = api.get(f"persons/{parent.public_id}/").json()
+    assert [c["id"] for c in card["children"]] == [str(child.public_id)]
+    event = AuditEvent.all_objects.get(action="person.named")
+    assert event.subject_id == child.public_id and event.channel == "api"

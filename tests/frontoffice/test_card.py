@@ -101,3 +101,14 @@ def test_unknown_and_foreign_persons_are_404(agent, world):
     assert agent.get(url(world, "person", namesake.public_id,
                          municipality=world["other_municipality"])).status_code == 403
     assert not AuditEvent.all_objects.exists()
+
+
+def test_the_others_a_card_names_are_audited_too(agent, world, cases):
+    parent, child = world["parent"], world["child"]
+    html = agent.get(url(world, "person", parent.public_id)).content.decode()
+    assert child.first_names in html  # whom she acts for, and whom the daycare case concerns
+    named = AuditEvent.all_objects.filter(action="person.named")
+    assert set(named.values_list("subject_id", flat=True)) == {child.public_id}
+    assert named.get().actor == world["agent"]
+    agent.get(url(world, "person", child.public_id))  # the child's card: the case made by the parent
+    assert AuditEvent.all_objects.filter(action="person.named", subject_id=parent.public_id).count() == 1

@@ -111,3 +111,20 @@ def test_contacts_in_the_admin_are_read_only_and_opening_one_is_audited(world):
     assert client.post(reverse("admin:frontoffice_contact_change", args=[contact.pk]),
                        {"topic": "changed"}).status_code == 403
     assert Contact.all_objects.get().topic == "Asked about the daycare queue"
+
+
+def test_the_admins_list_of_contacts_audits_every_resident_shown(client, world):
+    from django.urls import reverse
+
+    from luukku.core.models import AuditEvent
+
+    parent, other, agent = world["parent"], world["other"], world["agent"]
+    services.log_contact(by_user=agent, person=parent, channel="chat", topic="Aukioloajat")
+    services.log_contact(by_user=agent, person=other, channel="phone", topic="Laituripaikka")
+    type(agent).objects.filter(pk=agent.pk).update(is_staff=True)
+    client.force_login(agent)
+    listing = client.get(reverse("admin:frontoffice_contact_changelist"))
+    assert listing.status_code == 200 and parent.last_name in listing.content.decode()
+    events = AuditEvent.all_objects.filter(action="contact.list")
+    assert set(events.values_list("subject_id", flat=True)) == {parent.public_id, other.public_id}
+    assert set(events.values_list("channel", flat=True)) == {"admin"}

@@ -110,3 +110,14 @@ def test_only_agents_and_administrators_use_the_front_office(client, world, admi
 
 def test_mask_shows_the_birth_date_part_only(world):
     assert mask(world["parent"].hetu) == world["parent"].hetu[:7] + "****"
+
+
+def test_name_search_results_are_audited_one_event_per_person_listed(agent, world):
+    parent = world["parent"]
+    html = search_name(agent, world, "Aino Asukas", "15.3.1985").content.decode()
+    assert url(world, "person", parent.public_id) in html
+    events = list(AuditEvent.all_objects.filter(action="person.search_result"))
+    assert [e.subject_id for e in events] == [parent.public_id]
+    assert events[0].actor == world["agent"] and events[0].actor_role == "service_point_agent"
+    search_name(agent, world, "Eino Asukas", "15.3.1985")  # no one listed: nothing to write
+    assert AuditEvent.all_objects.filter(action="person.search_result").count() == 1

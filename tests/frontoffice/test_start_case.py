@@ -168,7 +168,8 @@ def test_a_case_for_oneself_and_the_same_form_sent_twice(agent, world):
     assert case.subject == world["parent"] and case.channel == "service_point"
 
 
-def test_a_protected_address_goes_into_the_case_unseen(agent, world):
+def test_a_protected_address_never_goes_into_the_case(agent, world):
+    """The register keeps it; the answers (read by the other guardian, handlers, hand-overs) hold a marker."""
     parent = world["parent"]
     parent.protected_address = True
     parent.save()
@@ -177,7 +178,9 @@ def test_a_protected_address_goes_into_the_case_unseen(agent, world):
     assert "Koivulantie" not in html and "Protected address" in html
     response = agent.post(start, daycare_post(applicant_address__street="Forged street 1"))
     assert response.status_code == 302
-    assert Case.all_objects.get().data["applicant_address"]["street"] == "Koivulantie 12 B 4"
+    data = Case.all_objects.get().data
+    assert data["applicant_address"] == {"protected": True}
+    assert "Koivulantie" not in str(data) and "Forged" not in str(data)
 
 
 def test_the_form_pages_are_audited(agent, world):
@@ -185,6 +188,9 @@ def test_the_form_pages_are_audited(agent, world):
     agent.get(url(world, "case_types", parent.public_id))
     agent.get(url(world, "start_case", parent.public_id, DAYCARE))
     assert AuditEvent.all_objects.filter(subject_id=parent.public_id, action="person.read").count() == 2
+    # "For whom" names the child: a read of the child's data too.
+    named = AuditEvent.all_objects.get(action="person.named")
+    assert named.subject_id == world["child"].public_id and named.actor == world["agent"]
 
 
 # --- the service, as the staff API calls it --------------------------------------------------------

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from luukku.core import selectors as core_selectors
-from luukku.core.admin import ScopedAdmin
+from luukku.core.admin import AuditedListMixin, ScopedAdmin
 from luukku.core.models import Role
-from luukku.core.services import record_audit
+from luukku.core.services import record_audits
 
 from . import access
 from .models import Case, Message, StatusChange, StatusText
@@ -52,8 +52,9 @@ def staff_case_url(case) -> str:
 
 
 @admin.register(Case)
-class CaseAdmin(ScopedAdmin):
+class CaseAdmin(AuditedListMixin, ScopedAdmin):
     view_roles = (Role.CASE_HANDLER, Role.MANAGER)
+    audit_action, audit_purpose = "case", "case handling"  # the list names whom each case concerns
     edit_roles = ()
     unit_field = "unit"
     list_display = ["reference", "case_type", "status", "subject", "unit", "submitted_at", "due_date"]
@@ -80,14 +81,17 @@ class CaseAdmin(ScopedAdmin):
             return core_selectors.has_role(request.user, obj.municipality, self.view_roles, unit=obj.unit)
         return super().has_view_permission(request, obj)
 
+    def audit_subjects(self, obj) -> list:
+        return [obj.subject.public_id]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         case = self.get_object(request, object_id)
         if case is not None and self.has_view_permission(request, case):
             handles = access.may_handle(request.user, case)
-            record_audit(municipality=case.municipality, actor=request.user, subject_id=case.subject.public_id,
-                         action="case.read", purpose="case handling", object_type="cases.case",
-                         object_id=case.public_id, unit=case.unit,
-                         role=Role.CASE_HANDLER if handles else Role.MANAGER)
+            record_audits(municipality=case.municipality, actor=request.user, action="case.read",
+                          purpose="case handling", unit=case.unit, role=Role.CASE_HANDLER if handles else Role.MANAGER,
+                          subjects=[(p.public_id, "cases.case", case.public_id)
+                                    for p in (case.subject, case.applicant)])
             extra_context = {**(extra_context or {}), "staff_case_url": staff_case_url(case), "may_handle": handles}
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from luukku.core import clock
 from luukku.core.translation import tr
+from luukku.people import selectors as people_selectors
 
 from . import decisions, selectors
 
@@ -29,10 +30,9 @@ def _common(case, language: str) -> dict:
 
 def postal_address(person) -> str:
     """The person's address on one line; empty under a protected address (turvakielto)."""
-    if person.protected_address:
-        return ""
-    town = " ".join(x for x in (person.postal_code, person.post_office) if x)
-    return ", ".join(x for x in (person.street_address, town) if x)
+    address = people_selectors.postal_address(person) or {}
+    town = " ".join(x for x in (address.get("postal_code"), address.get("post_office")) if x)
+    return ", ".join(x for x in (address.get("street"), town) if x)
 
 
 def receipt_pdf(case, language: str) -> bytes:

@@ -75,6 +75,7 @@ def queue(user, municipality, unit, filters: QueueFilters, today: dt.date | None
 # What a queue page shows of each case: fifty whole rows with their joins cost more to load than to read.
 QUEUE_PAGE_FIELDS = ("public_id", "reference", "municipality_id", "status", "sub_status_id", "submitted_at",
                      "due_date", "paused_since", "case_type__name", "subject__first_names", "subject__last_name",
+                     "subject__public_id",  # for the page's audit events
                      "assignee__username", "assignee__first_name", "assignee__last_name")
 
 

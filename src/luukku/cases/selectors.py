@@ -263,6 +263,12 @@ def _format(field, value, case, language) -> str:
         names = [a.name for a in case.attachments.all() if a.field_key == field.key]
         return ", ".join(names)
     if isinstance(value, dict):
+        from luukku.eservices.forms import PROTECTED_TEXT
+        from luukku.eservices.prefill import is_protected_address
+
+        if is_protected_address(value):  # turvakielto: the answers hold no address, only this marker
+            with translation.override(language):
+                return str(PROTECTED_TEXT)
         return ", ".join(str(v) for v in value.values() if v not in (None, ""))
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)

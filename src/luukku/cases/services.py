@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from luukku.core import clock
-from luukku.core.services import record_event
+from luukku.core.models import Channel
+from luukku.core.services import record_audits, record_event
 
 from . import access
 from .models import (OPEN_STATUSES, Assignment, Case, Decision, Handover, InternalNote, Message, ReferenceCounter,
@@ -32,6 +33,20 @@ NOTIFY_STATUSES = {Status.DECIDED, Status.CLOSED, Status.TRANSFERRED, Status.WIT
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+def audit_case_rows(user, municipality, cases, *, action: str, role: str, channel=Channel.WEB,
+                    applicants: bool = False) -> None:
+    """A list of cases (a queue page, the staff home) shows whom each concerns (and with `applicants`,
+    who applied): one AuditEvent per person and case shown, in one insert. Reads no more rows: the
+    cases come with their subject's public id (and applicant's) loaded."""
+    subjects = []
+    for case in cases:
+        subjects.append((case.subject.public_id, "cases.case", case.public_id))
+        if applicants and case.applicant_id != case.subject_id:
+            subjects.append((case.applicant.public_id, "cases.case", case.public_id))
+    record_audits(municipality=municipality, actor=user, action=action, purpose="case handling", role=role,
+                  channel=channel, subjects=subjects)
+
 
 def reference_prefix(municipality) -> str:
     return (municipality.reference_prefix or municipality.slug[:3]).upper()
@@ -227,7 +242,9 @@ def submit_draft(draft, *, by_person, channel="online", started_by=None) -> Case
     """Turn a draft into a case: idempotent (a replay returns the same case); the reference is
     taken from the counter inside this transaction, so two submissions never share one.
     `started_by` is the front-office user who made the case for the resident (by_person is then None)."""
+    from luukku.eservices import prefill
     from luukku.eservices.models import Attachment, Draft
+    from luukku.eservices.services import fields_of
 
     with transaction.atomic():
         draft = Draft.all_objects.select_for_update().select_related("case_type", "municipality").get(pk=draft.pk)
@@ -239,12 +256,16 @@ def submit_draft(draft, *, by_person, channel="online", started_by=None) -> Case
         local = now.astimezone(clock.HELSINKI)
         case_type = draft.case_type
         subject = draft.subject or draft.applicant
+        data = draft.data
+        if any(isinstance(v, dict) for v in (data or {}).values()):  # an address among the answers
+            data = prefill.protect(fields_of(draft.definition), data, draft.applicant, draft.subject)
         case = Case.all_objects.create(
             municipality=municipality,
             reference=_next_reference(municipality, local.year),
             case_type=case_type, definition=draft.definition, draft=draft,
             applicant=draft.applicant, subject=subject, mandate=draft.mandate,
-            unit_id=case_type.unit_id, status=Status.SUBMITTED, channel=channel, data=draft.data,
+            unit_id=case_type.unit_id, status=Status.SUBMITTED, channel=channel,
+            data=data,
             started_by=_staff(started_by),
             submitted_at=now, updated_at=now,
             due_date=add_working_days(local.date(), case_type.sla_days) if case_type.sla_days else None,

@@ -26,7 +26,7 @@ from luukku.catalogue.api import CataloguePagination
 from luukku.core import selectors as core_selectors
 from luukku.core.api import MunicipalityViewMixin
 from luukku.core.models import Channel, Role, StaffMembership
-from luukku.core.services import record_audit
+from luukku.core.services import record_audits
 from luukku.eservices.models import CaseType, DefinitionStatus, FormField
 from luukku.twofactor.gate import SecondFactorPassed
 
@@ -146,10 +146,11 @@ class CaseView(StaffView):
         user = self.request.user
         role = (Role.CASE_HANDLER if access.may_handle(user, case) else Role.MANAGER if access.may_read(user, case)
                 else Role.SERVICE_POINT_AGENT)
-        record_audit(municipality=case.municipality, actor=user, subject_id=case.subject.public_id, action=action,
-                     purpose="case handling" if role != Role.SERVICE_POINT_AGENT else "service point: case status",
-                     object_type=object_type, object_id=object_id or case.public_id, unit=case.unit, role=role,
-                     channel=Channel.API)
+        object_id = object_id or case.public_id  # whom it concerns and, when another, who applied
+        record_audits(municipality=case.municipality, actor=user, action=action,
+                      purpose="case handling" if role != Role.SERVICE_POINT_AGENT else "service point: case status",
+                      unit=case.unit, role=role, channel=Channel.API,
+                      subjects=[(p.public_id, object_type, object_id) for p in (case.subject, case.applicant)])
 
     def row(self, case, http=status.HTTP_200_OK):
         case = Case.all_objects.select_related("case_type", "subject", "applicant", "assignee",
@@ -205,7 +206,12 @@ class CaseQueue(StaffView):
         filters = queues.QueueFilters(status=v.get("status", ""), case_type=v.get("case_type", ""),
                                       due=v.get("due", ""), assignee=v.get("assignee", ""), q=v.get("q", ""))
         cases = queues.queue(request.user, m, v["unit"], filters).select_related("applicant", "sub_status")
-        return self.paged(cases, s.CaseRowSerializer)
+        page = list(self.paginate_queryset(cases))
+        handled = access.handled_units(request.user, m)
+        handles = handled is None or v["unit"].pk in {u.pk for u in handled}
+        services.audit_case_rows(request.user, m, page, action="case.queue", applicants=True, channel=Channel.API,
+                                 role=Role.CASE_HANDLER if handles else Role.MANAGER)
+        return self.get_paginated_response(s.CaseRowSerializer(page, many=True, context=self.ctx()).data)
 
 
 # --- one case -------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from luukku.core import selectors as core_selectors
 from luukku.core.decorators import staff_page
 from luukku.core.links import url_for_each
 from luukku.core.models import Role, Unit
-from luukku.core.services import record_audit
+from luukku.core.services import record_audits
 from luukku.eservices.models import CaseType
 from luukku.notify.selectors import for_case
 
@@ -60,9 +60,11 @@ def _role(user, case) -> str:
 
 
 def _audit(request, case, action="case.read", object_type="cases.case", object_id=None):
-    record_audit(municipality=case.municipality, actor=request.user, subject_id=case.subject.public_id,
-                 action=action, purpose="case handling", object_type=object_type,
-                 object_id=object_id or case.public_id, unit=case.unit, role=_role(request.user, case))
+    """Whom the case concerns and, when another, who applied (the page shows their contact details)."""
+    object_id = object_id or case.public_id
+    record_audits(municipality=case.municipality, actor=request.user, action=action, purpose="case handling",
+                  unit=case.unit, role=_role(request.user, case),
+                  subjects=[(p.public_id, object_type, object_id) for p in (case.subject, case.applicant)])
 
 
 def _case_url(case, lang, anchor=""):
@@ -86,8 +88,10 @@ def home(request, municipality, lang):
     mine = (access.readable_cases(user, m, Case.all_objects.filter(assignee=user, status__in=OPEN_STATUSES))
             .select_related("case_type", "subject", "sub_status").order_by("due_date", "submitted_at", "id"))
     today = clock.today()
+    mine = list(mine[:200])
+    services.audit_case_rows(user, m, mine, action="case.list", role=Role.CASE_HANDLER)
     return render(request, "cases/staff/home.html", {
-        "rows": rows, "mine": [(c, queues.case_sla_state(c, today)) for c in mine[:200]],
+        "rows": rows, "mine": [(c, queues.case_sla_state(c, today)) for c in mine],
     })
 
 
@@ -108,9 +112,13 @@ def queue(request, municipality, lang, unit_id):
     query = request.GET.copy()
     query.pop("page", None)
     handled = access.handled_units(request.user, request.municipality)
+    may_handle = handled is None or unit.pk in {u.pk for u in handled}
+    if page is not None:
+        services.audit_case_rows(request.user, request.municipality, [r.case for r in page.rows],
+                                 action="case.queue", role=Role.CASE_HANDLER if may_handle else Role.MANAGER)
     return render(request, "cases/staff/queue.html", {
         "unit": unit, "form": form, "page": page, "errors": errors, "query": query.urlencode(),
-        "may_handle": handled is None or unit.pk in {u.pk for u in handled},
+        "may_handle": may_handle,
     }, status=400 if errors else 200)
 
 

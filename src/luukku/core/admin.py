@@ -6,14 +6,15 @@ Who may do what comes from StaffMembership roles in the municipality being admin
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .forms import StrictJSONAdminMixin
-from .models import AuditEvent, Domain, DomainEvent, Municipality, Role, Sector, StaffMembership, Unit
-from .services import bump_content_version
+from .models import AuditEvent, Channel, Domain, DomainEvent, Municipality, Role, Sector, StaffMembership, Unit
+from .services import bump_content_version, record_audits
 
 ALL_ROLES = tuple(Role.values)
 
@@ -105,6 +106,55 @@ class ScopedAdmin(RoleAdmin):
         for instance in formset.deleted_objects:
             instance.delete()
         formset.save_m2m()
+
+
+class AuditedListMixin:
+    """A list page that shows residents' names: one AuditEvent per person on the page, in one insert
+    (and autocomplete results, see admin_site). For admins that audit their change page themselves."""
+
+    audit_action = ""  # "person": person.list, person.view, person.change, person.autocomplete, …
+    audit_purpose = ""
+
+    def audit_subjects(self, obj) -> list:
+        """Whose data a row shows (public ids)."""
+        return [obj.public_id]
+
+    def audit(self, request, objs, verb: str) -> None:
+        label = self.model._meta.label_lower
+        record_audits(municipality=request.municipality, actor=request.user, action=f"{self.audit_action}.{verb}",
+                      purpose=self.audit_purpose, channel=Channel.ADMIN,
+                      subjects=[(subject, label, obj.public_id)
+                                for obj in objs for subject in self.audit_subjects(obj)])
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:  # the page's rows only (result_list is this page, read once)
+            self.audit(request, changelist.result_list, "list")
+        return response
+
+
+class AuditedAdmin(AuditedListMixin, ScopedAdmin):
+    """Rows that are residents' personal data: every admin page that shows them writes AuditEvents
+    before it is sent (the resident can see them): the list, one per person on the page in one insert;
+    the change, history and delete pages; autocomplete results (see admin_site)."""
+
+    def _audit_one(self, request, object_id, verb):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and self.has_view_permission(request, obj):
+            self.audit(request, [obj], verb)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._audit_one(request, object_id, "view" if request.method in ("GET", "HEAD") else "change")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._audit_one(request, object_id, "history")
+        return super().history_view(request, object_id, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._audit_one(request, object_id, "delete")
+        return super().delete_view(request, object_id, extra_context)
 
 
 def scoped_form(form_class, municipality):

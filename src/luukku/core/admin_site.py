@@ -9,6 +9,7 @@ import functools
 
 from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -23,6 +24,18 @@ class LuukkuAdminConfig(AdminConfig):
     """Replaces "django.contrib.admin" in INSTALLED_APPS (this module imports no models at load)."""
 
     default_site = "luukku.core.admin_site.LuukkuAdminSite"
+
+
+class AuditedAutocompleteJsonView(AutocompleteJsonView):
+    """Autocomplete answers with names: an admin that audits its rows (core.admin.AuditedAdmin) audits
+    the ones it returns, before they are sent."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        audit = getattr(self.model_admin, "audit", None)
+        if audit is not None:
+            audit(self.request, list(context["object_list"]), "autocomplete")
+        return context
 
 
 class LuukkuAdminSite(admin.AdminSite):
@@ -55,6 +68,9 @@ class LuukkuAdminSite(admin.AdminSite):
             choices = selectors.staff_municipalities(request.user)
         context["admin_municipality_choices"] = choices if len(choices) > 1 else []
         return context
+
+    def autocomplete_view(self, request):
+        return AuditedAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def get_urls(self):
         from luukku.twofactor import views as second_factor

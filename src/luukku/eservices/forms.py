@@ -28,6 +28,7 @@ ADDRESS_PARTS = (
     ("postal_code", gettext_lazy("Postal code"), "postal-code"),
     ("post_office", gettext_lazy("Post office"), "address-level2"),
 )
+PROTECTED_TEXT = gettext_lazy("Protected address: from the population register, not shown.")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,24}$")
 POSTAL_CODE_RE = re.compile(r"^[0-9]{5}$")
 CHOICE_TYPES = {FieldType.CHOICE, FieldType.MULTI_CHOICE, FieldType.YES_NO, FieldType.CHILD}
@@ -92,6 +93,8 @@ def display_value(field, value, language, children=None) -> str:
         labels = dict(choice_list(field, language))
         values = value if isinstance(value, list) else [value]
         return ", ".join(labels.get(str(v), str(v)) for v in values)
+    if field.type == FieldType.ADDRESS and prefill.is_protected_address(value):
+        return str(PROTECTED_TEXT)
     if field.type == FieldType.ADDRESS and isinstance(value, dict):
         return ", ".join(
             p for p in [value.get("street", ""), f"{value.get('postal_code', '')} {value.get('post_office', '')}".strip()] if p
@@ -122,6 +125,7 @@ class PageForm(forms.Form):
         self.partial = partial
         self.attachments = attachments or {}  # field key -> [Attachment]
         self.names: dict[str, list[str]] = {}
+        self.protected: set[str] = set()  # address fields holding a protected address: nothing asked
         prefilled = set(draft.prefilled or [])
         for field in self.page_fields:
             locked = (
@@ -144,6 +148,11 @@ class PageForm(forms.Form):
         label = tr(field.label, self.language) or field.key
         required = self._required(field)
         kind = field.type
+        if kind == FieldType.ADDRESS and prefill.is_protected_address(stored):
+            # Turvakielto: the register has the address; the form neither shows nor asks it.
+            self.protected.add(field.key)
+            self.names[field.key] = []
+            return
         if kind == FieldType.ADDRESS:
             names = []
             stored = stored if isinstance(stored, dict) else {}
@@ -262,6 +271,9 @@ class PageForm(forms.Form):
         for field in self.page_fields:
             if field.key not in visible or field.type == FieldType.FILE or field.key not in self.names:
                 continue
+            if field.key in self.protected:
+                out[field.key] = dict(prefill.PROTECTED_ADDRESS)
+                continue
             if field.type == FieldType.ADDRESS:
                 value = {part: self.cleaned_data.get(f"{field.key}__{part}", "").strip()
                          for part, _label, _ac in ADDRESS_PARTS}
@@ -293,6 +305,12 @@ class PageForm(forms.Form):
         out = []
         for field in self.page_fields:
             if field.key not in visible or field.key not in self.names:
+                continue
+            if field.key in self.protected:
+                out.append({"field": field, "key": field.key, "type": field.type, "protected_address": True,
+                            "label": tr(field.label, self.language) or field.key, "hint": "", "required": False,
+                            "bound": [], "first": None, "errors": [], "group": False, "describedby": "",
+                            "prefilled": field.key in prefilled, "locked": True, "attachments": []})
                 continue
             bound = [self[name] for name in self.names[field.key]]
             errors = [e for bf in bound for e in bf.errors]

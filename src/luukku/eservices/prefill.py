@@ -10,8 +10,19 @@ read-only, marked as such.
 """
 
 from luukku.core.registry import Registry
+from luukku.people import selectors as people_selectors
+
+from .models import FieldType
 
 prefill_providers = Registry("prefill provider")
+
+# Stands in an address answer for a protected address (turvakielto): the register keeps the address,
+# the answers never do (the other guardian, handlers, receipts and hand-overs all read the answers).
+PROTECTED_ADDRESS = {"protected": True}
+
+
+def is_protected_address(value) -> bool:
+    return isinstance(value, dict) and value.get("protected") is True
 
 
 def provider(key: str, *, editable: bool = False):
@@ -39,10 +50,10 @@ def person_last_name(person, subject):
 
 @provider("person.address")
 def person_address(person, subject):
-    # Protected addresses (turvakielto) are the person's own: shown to them, never to others.
-    if not person.street_address:
-        return None
-    return {"street": person.street_address, "postal_code": person.postal_code, "post_office": person.post_office}
+    if person.protected_address:
+        return dict(PROTECTED_ADDRESS)
+    address = people_selectors.postal_address(person)
+    return address if address and address["street"] else None
 
 
 @provider("person.email", editable=True)
@@ -77,6 +88,25 @@ def choices():
 
 def is_editable(key: str) -> bool:
     return key in prefill_providers and getattr(prefill_providers[key], "editable", False)
+
+
+def protect(fields, data: dict, applicant, subject=None) -> dict:
+    """`data` with every address answer that holds a protected address replaced by PROTECTED_ADDRESS:
+    the applicant's prefilled one (from a draft begun before this rule), or the applicant's or the
+    subject's typed in by hand. Called where answers become a case."""
+    protected = [p for p in (applicant, subject) if p is not None and p.protected_address]
+    if not protected:
+        return data
+    streets = {p.street_address.strip().casefold() for p in protected if p.street_address.strip()}
+    out = dict(data)
+    for field in fields:
+        value = out.get(field.key)
+        if field.type != FieldType.ADDRESS or value in (None, "", {}) or is_protected_address(value):
+            continue
+        street = str(value.get("street", "") if isinstance(value, dict) else value).strip().casefold()
+        if (field.prefill == "person.address" and applicant.protected_address) or street in streets:
+            out[field.key] = dict(PROTECTED_ADDRESS)
+    return out
 
 
 def prefill(fields, person, subject) -> tuple[dict, list[str]]:

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from luukku.core.admin import HistoryAdmin
+from luukku.core.admin import AuditedListMixin, HistoryAdmin
 from luukku.core.models import Role
 from luukku.core.services import record_audit
 
@@ -10,8 +10,9 @@ from .models import Contact
 
 
 @admin.register(Contact)
-class ContactAdmin(HistoryAdmin):
+class ContactAdmin(AuditedListMixin, HistoryAdmin):
     view_roles = (Role.SERVICE_POINT_AGENT, Role.MANAGER)
+    audit_action, audit_purpose = "contact", "front office administration"  # the list names the residents
     list_display = ["at", "person", "channel", "topic", "case", "by_user", "unit"]
     list_filter = ["channel", "unit"]
     list_select_related = ["person", "case", "by_user", "unit"]
@@ -19,6 +20,9 @@ class ContactAdmin(HistoryAdmin):
     date_hierarchy = "at"
     fields = ["at", "person", "channel", "topic", "notes", "case", "service", "by_user", "unit"]
     readonly_fields = fields
+
+    def audit_subjects(self, obj) -> list:
+        return [obj.person.public_id]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, admin.utils.unquote(object_id))

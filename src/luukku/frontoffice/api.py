@@ -185,6 +185,10 @@ class PersonSearch(FrontOfficeView):
             found = [person] if person is not None else []
         else:
             found = list(selectors.find_by_name(self.municipality, name=v["name"], birth_date=v["birth_date"]))
+            page = list(self.paginate_queryset(found))
+            selectors.audit_results(municipality=self.municipality, user=request.user, persons=page,
+                                    channel=Channel.API)
+            return self.get_paginated_response(PersonRowSerializer(page, many=True, context=self.ctx()).data)
         return self.paged(found, PersonRowSerializer)
 
 
@@ -198,6 +202,9 @@ class PersonDetail(FrontOfficeView):
     def get(self, request, *args, **kwargs):
         person = self.person()
         self.audit(person, "person.read")
+        selectors.audit_results(municipality=self.municipality, user=request.user, channel=Channel.API,
+                                persons=[child for child, _mandate in children_of(person)], action="person.named",
+                                purpose=f"{selectors.PURPOSE}: named on {person.public_id}'s card")
         return Response(PersonSerializer(person, context=self.ctx()).data)
 
 

@@ -206,11 +206,8 @@ class CaseForm:
         the file fields shown, which the resident adds later."""
         out = []
         for page, form, files in self.pages_forms:
+            # A protected address (turvakielto) is an item with protected_address: nothing asked or shown.
             items = [i for i in form.items() if i["type"] != FieldType.CHILD]
-            for item in items:
-                # A protected address (turvakielto) goes into the case from the register, unseen.
-                item["hidden_address"] = (self.person.protected_address and item["type"] == FieldType.ADDRESS
-                                          and item["locked"])
             shown = visible_keys(self.fields + files, self.values if self.is_bound else form.draft.data)
             out.append({"page": page, "items": items, "files": [f for f in files if f.key in shown]})
         return out

@@ -9,8 +9,8 @@ from django.http import Http404
 
 from luukku.cases import access
 from luukku.core import selectors as core_selectors
-from luukku.core.models import Role
-from luukku.core.services import record_audit
+from luukku.core.models import Channel, Role
+from luukku.core.services import record_audit, record_audits
 from luukku.people import hetu as hetu_module
 from luukku.people.models import Person
 
@@ -73,6 +73,15 @@ def audit_read(*, municipality, user, person, action="person.read", purpose=PURP
     return record_audit(municipality=municipality, actor=user, subject_id=person.public_id, action=action,
                         purpose=purpose, object_type=target._meta.label_lower, object_id=target.public_id,
                         role=role, unit=unit)
+
+
+def audit_results(*, municipality, user, persons, channel=Channel.WEB, action="person.search_result",
+                  purpose=f"{PURPOSE}: name search") -> None:
+    """A list of residents (search results, the others a card names) shows names and birth dates:
+    one AuditEvent per person listed, in one insert."""
+    role, unit = staff_role(user, municipality)
+    record_audits(municipality=municipality, actor=user, action=action, purpose=purpose, role=role, unit=unit,
+                  channel=channel, subjects=[(p.public_id, "people.person", p.public_id) for p in persons])
 
 
 def find_by_hetu(municipality, *, hetu: str, by_user):

@@ -70,6 +70,7 @@ def search(request, municipality, lang):
         if name_form.is_valid():
             results = selectors.find_by_name(request.municipality, name=name_form.cleaned_data["name"],
                                              birth_date=name_form.cleaned_data["birth_date"])
+            selectors.audit_results(municipality=request.municipality, user=request.user, persons=results)
         else:
             status = 400
     elif kind == "hetu":
@@ -99,10 +100,15 @@ def search(request, municipality, lang):
 @require_safe
 def person_card(request, municipality, lang, person_id):
     person = _person(request, person_id)
+    acting_for = [(p, m) for p, m in people_selectors.persons_acting_for(person) if m is not None]
+    cases = selectors.case_summaries(person, request.user)
+    # The card names others too (children, whom a case concerns, who made it): their reads, one insert.
+    others = [p for p, _m in acting_for] + [row["case"].subject for row in cases if row["about_other"]] + [
+        row["case"].applicant for row in cases if row["by_other"]]
+    selectors.audit_results(municipality=request.municipality, user=request.user, persons=others,
+                            action="person.named", purpose=f"{selectors.PURPOSE}: named on {person.public_id}'s card")
     return render(request, "frontoffice/person.html", {
-        "person": person, "masked_code": hetu_module.mask(person.hetu),
-        "acting_for": [(p, m) for p, m in people_selectors.persons_acting_for(person) if m is not None],
-        "cases": selectors.case_summaries(person, request.user),
+        "person": person, "masked_code": hetu_module.mask(person.hetu), "acting_for": acting_for, "cases": cases,
         "contacts": selectors.contacts_of(person)[:100],
     })
 
@@ -196,6 +202,10 @@ def start_case(request, municipality, lang, person_id, case_type):
                 return redirect(_url(request, "case_started", person.public_id, case.public_id))
     selectors.audit_read(municipality=request.municipality, user=request.user, person=person,
                          purpose=f"{selectors.PURPOSE}: starting a case")
+    shown = dict(choices)  # "for whom" names the children the case may concern
+    selectors.audit_results(municipality=request.municipality, user=request.user, action="person.named",
+                            persons=[c for c, _m in children if str(c.public_id) in shown],
+                            purpose=f"{selectors.PURPOSE}: named on {person.public_id}'s case form")
     errors = []
     if bound:
         anchors = {"channel": "field-frontoffice-channel", "for_whom": "field-frontoffice-for_whom",

@@ -1,5 +1,7 @@
-"""Residents and mandates in the admin. Case handlers and service-point agents may look a person
-up; administrators manage. Every opened person is an AuditEvent (the resident can see it)."""
+"""Residents and mandates in the admin: administrators (and superusers) only. Case handlers and
+service-point agents look residents up in the front office, which scopes and audits. Every read here
+is an AuditEvent too (list rows, opened pages, autocomplete: the resident can see them); a protected
+address (turvakielto) is never shown, and the lists filter and sort by names and dates only."""
 
 from django import forms
 from django.contrib import admin
@@ -9,14 +11,18 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from luukku.core.admin import ScopedAdmin
+from luukku.core.admin import AuditedAdmin
 from luukku.core.models import Role
-from luukku.core.services import record_audit
 
 from . import hetu as hetu_module
 from .models import Mandate, Person
 
 PURPOSE = "resident data administration"
+ADDRESS_FIELDS = ("street_address", "postal_code", "post_office", "latitude", "longitude")
+# Query-string lookups the lists take (names, dates, kinds); anything else, e.g. protected_address__exact,
+# would let a list single out who has a protected address.
+PERSON_LOOKUPS = ("last_name", "first_names", "birth_date")
+MANDATE_LOOKUPS = ("kind", "source", "valid_from", "valid_until")
 
 
 class FindForm(forms.Form):
@@ -58,15 +64,29 @@ class PersonForm(forms.ModelForm):
 
 
 @admin.register(Person)
-class PersonAdmin(ScopedAdmin):
-    view_roles = (Role.CASE_HANDLER, Role.SERVICE_POINT_AGENT)
+class PersonAdmin(AuditedAdmin):
+    view_roles = ()  # administrators (and superusers): the front office is where residents are looked up
     edit_roles = (Role.ADMINISTRATOR,)
+    audit_action, audit_purpose = "person", PURPOSE
     form = PersonForm
-    list_display = ["full_name", "birth_date", "masked_code", "protected_address"]
+    list_display = ["full_name", "birth_date", "masked_code"]
     search_fields = ["last_name", "first_names"]
     change_list_template = "people/admin/person_change_list.html"
     readonly_fields = ["masked_code", "birth_date", "register_checked_at", "last_loa"]
     raw_id_fields = ["user"]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        return lookup.split("__")[0] in PERSON_LOOKUPS
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and obj.protected_address:  # turvakielto: not shown, not even to administrators
+            fields = [f for f in fields if f not in ADDRESS_FIELDS]
+        return fields
+
+    def get_exclude(self, request, obj=None):
+        exclude = super().get_exclude(request, obj)
+        return [*exclude, *ADDRESS_FIELDS] if obj is not None and obj.protected_address else exclude
 
     @admin.display(description=_("personal identity code"))
     def masked_code(self, obj):
@@ -91,29 +111,20 @@ class PersonAdmin(ScopedAdmin):
                    "title": _("Find a person by identity code")}
         return TemplateResponse(request, "people/admin/find_person.html", context)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, admin.utils.unquote(object_id))
-        if obj is not None and self.has_view_permission(request, obj):
-            record_audit(municipality=request.municipality, actor=request.user, subject_id=obj.public_id,
-                         action="person.view" if request.method == "GET" else "person.change", purpose=PURPOSE,
-                         object_type="people.person", object_id=obj.public_id)
-        return super().change_view(request, object_id, form_url, extra_context)
-
 
 @admin.register(Mandate)
-class MandateAdmin(ScopedAdmin):
-    view_roles = (Role.CASE_HANDLER, Role.SERVICE_POINT_AGENT)
+class MandateAdmin(AuditedAdmin):
+    view_roles = ()
     edit_roles = (Role.ADMINISTRATOR,)
+    audit_action, audit_purpose = "mandate", PURPOSE
     list_display = ["agent", "principal", "kind", "source", "valid_from", "valid_until"]
+    list_select_related = ["agent", "principal"]
     list_filter = ["kind", "source"]
     search_fields = ["agent__last_name", "principal__last_name"]
     raw_id_fields = ["principal", "agent"]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, admin.utils.unquote(object_id))
-        if obj is not None and self.has_view_permission(request, obj):
-            for subject in (obj.principal, obj.agent):
-                record_audit(municipality=request.municipality, actor=request.user, subject_id=subject.public_id,
-                             action="mandate.view", purpose=PURPOSE, object_type="people.mandate",
-                             object_id=obj.public_id)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def lookup_allowed(self, lookup, value, request=None):
+        return lookup.split("__")[0] in MANDATE_LOOKUPS
+
+    def audit_subjects(self, obj) -> list:
+        return [obj.principal.public_id, obj.agent.public_id]

@@ -28,6 +28,17 @@ def current_person(request) -> Person | None:
     return person
 
 
+def postal_address(person: Person, *, viewer: Person | None = None) -> dict | None:
+    """The one reader of a person's postal address: {street, postal_code, post_office}, or None when
+    there is none, or when it is protected (turvakielto) and `viewer` is not the person themself.
+    Documents others read (answers, receipts, decisions, letters, hand-overs) pass no viewer."""
+    if person.protected_address and (viewer is None or viewer.pk != person.pk):
+        return None
+    if not (person.street_address or person.postal_code or person.post_office):
+        return None
+    return {"street": person.street_address, "postal_code": person.postal_code, "post_office": person.post_office}
+
+
 def _valid_mandates(person: Person):
     today = clock.today()
     return (

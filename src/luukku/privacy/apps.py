@@ -10,4 +10,4 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self):
-        from . import retention  # noqa: F401  (the scheduler's retention job)
+        from . import admin_retention, retention  # noqa: F401  (retention's admin pages, the scheduler's job)

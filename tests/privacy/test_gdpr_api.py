@@ -79,8 +79,27 @@ def test_a_stored_profile_id_finds_the_person(client, municipality, aino):
     assert get(client, profile_id, token(profile_id)).status_code == 200
 
 
+def _b64(data) -> str:
+    import base64
+    import json
+
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def _hmac_with_public_key(sub) -> str:
+    """The algorithm-confusion attack: HS256 keyed with the issuer's public key."""
+    import base64
+    import hashlib
+    import hmac
+
+    signing = f"{_b64({'alg': 'HS256', 'kid': 'test-key'})}." + _b64(
+        {"iss": ISSUER, "aud": AUDIENCE, "sub": str(sub), "exp": int(time.time()) + 60, "scope": "gdprquery"})
+    mac = hmac.new(KEY.as_pem(private=False), signing.encode(), hashlib.sha256).digest()
+    return f"{signing}.{base64.urlsafe_b64encode(mac).rstrip(b'=').decode()}"
+
+
 @pytest.mark.parametrize("case", ["missing", "not_bearer", "garbage", "expired", "forged", "wrong_audience",
-                                  "wrong_issuer", "no_exp", "no_sub"])
+                                  "wrong_issuer", "no_exp", "no_sub", "alg_none", "hmac_with_public_key"])
 def test_bad_tokens_are_401(client, aino, case):
     sub = aino.public_id
     header = {
@@ -92,6 +111,8 @@ def test_bad_tokens_are_401(client, aino, case):
         "wrong_audience": f"Bearer {token(sub, aud='someone-else')}",
         "wrong_issuer": f"Bearer {token(sub, iss='https://evil.example')}",
         "no_exp": f"Bearer {token(sub, exp=None)}",
+        "alg_none": f"Bearer {_b64({'alg': 'none'})}.{_b64({'iss': ISSUER, 'aud': AUDIENCE, 'sub': str(sub)})}.",
+        "hmac_with_public_key": f"Bearer {_hmac_with_public_key(sub)}",
         "no_sub": f"Bearer {jwt.encode({'alg': 'RS256', 'kid': 'test-key'}, {'iss': ISSUER, 'aud': AUDIENCE, 'exp': int(time.time()) + 60, 'scope': 'gdprquery'}, KEY)}",  # noqa: E501
     }[case]
     response = client.get(url(aino.public_id), HTTP_AUTHORIZATION=header) if header else client.get(

@@ -60,7 +60,8 @@ def _own_export(request, export_id) -> DataExport:
 def export_status(request, municipality, lang, export_id):
     export = _own_export(request, export_id)
     return render(request, "privacy/export.html", {
-        "export": export, "in_progress": export.status in EXPORT_IN_PROGRESS, "ready": export.status == ExportStatus.READY,
+        "export": export, "in_progress": export.status in EXPORT_IN_PROGRESS,
+        "ready": export.status == ExportStatus.READY,
     })
 
 

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from joserfc import jwt
@@ -74,7 +75,7 @@ def _keys(conf) -> KeySet:
         return KeySet.import_key_set(conf["JWKS"])
     url = conf["JWKS_URL"]
     if not url:
-        raise TokenRefused(401, "NOT_CONFIGURED", "The GDPR API has no token issuer configured.")
+        raise TokenRefused(401, "NOT_CONFIGURED", gettext_noop("The GDPR API has no token issuer configured."))
     cache_key = f"gdpr-api:jwks:{url}"
     data = cache.get(cache_key)
     if data is None:
@@ -86,7 +87,8 @@ def _keys(conf) -> KeySet:
             data = response.json()
         except (requests.RequestException, ValueError):
             log.exception("could not fetch the GDPR API issuer's keys from %s", url)
-            raise TokenRefused(503, "KEYS_UNAVAILABLE", "The token issuer's keys could not be fetched.") from None
+            raise TokenRefused(503, "KEYS_UNAVAILABLE",
+                               gettext_noop("The token issuer's keys could not be fetched.")) from None
         cache.set(cache_key, data, conf["JWKS_CACHE_SECONDS"])
     return KeySet.import_key_set(data)
 
@@ -116,9 +118,9 @@ def verify(header: str, scope_key: str) -> dict:
     conf = config()
     kind, _sep, value = (header or "").partition(" ")
     if kind.lower() != "bearer" or not value.strip():
-        raise TokenRefused(401, "NO_TOKEN", "A bearer token is required.")
+        raise TokenRefused(401, "NO_TOKEN", gettext_noop("A bearer token is required."))
     if not (conf["ISSUER"] and conf["AUDIENCE"]):
-        raise TokenRefused(401, "NOT_CONFIGURED", "The GDPR API has no token issuer configured.")
+        raise TokenRefused(401, "NOT_CONFIGURED", gettext_noop("The GDPR API has no token issuer configured."))
     try:
         token = jwt.decode(value.strip(), _keys(conf), algorithms=conf["ALGORITHMS"])
         jwt.JWTClaimsRegistry(
@@ -128,10 +130,12 @@ def verify(header: str, scope_key: str) -> dict:
     except TokenRefused:
         raise
     except (JoseError, ValueError, TypeError) as exc:
-        raise TokenRefused(401, "INVALID_TOKEN", f"The token was refused: {type(exc).__name__}.") from None
+        log.info("GDPR API token refused: %s", type(exc).__name__)
+        raise TokenRefused(401, "INVALID_TOKEN", gettext_noop(
+            "The token was refused: it is invalid, expired or not meant for this service.")) from None
     scope = conf[scope_key]
     if scope not in scopes_of(token.claims):
-        raise TokenRefused(403, "MISSING_SCOPE", f"The token lacks the scope {scope}.")
+        raise TokenRefused(403, "MISSING_SCOPE", gettext_noop("The token lacks the required scope."))
     return token.claims
 
 
@@ -179,8 +183,7 @@ class ProfileView(MunicipalityViewMixin, APIView):
     permission_classes: list = []
 
     def _refused(self, exc: TokenRefused) -> Response:
-        response = Response(_errors(exc.code, {"fi": exc.message, "sv": exc.message, "en": exc.message}),
-                            status=exc.status)
+        response = Response(_errors(exc.code, _in_every_language(exc.message)), status=exc.status)
         if exc.status == 401:
             response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
         return response
@@ -193,9 +196,11 @@ class ProfileView(MunicipalityViewMixin, APIView):
             return None, self._refused(exc)
         person = find_person(self.municipality, profile_id)
         if person is None:
-            return None, Response(_errors("NOT_FOUND", _in_every_language("No data about this person.")), status=404)
+            return None, Response(_errors("NOT_FOUND", _in_every_language(gettext_noop("No data about this person."))),
+                                  status=404)
         if not _names_person(person, str(claims["sub"])):
-            return None, self._refused(TokenRefused(403, "WRONG_SUBJECT", "The token is for another person."))
+            return None, self._refused(TokenRefused(403, "WRONG_SUBJECT",
+                                                    gettext_noop("The token is for another person.")))
         return person, None
 
     @extend_schema(summary="GDPR: a person's data", operation_id="gdpr_profile_query",

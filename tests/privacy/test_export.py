@@ -120,12 +120,13 @@ def test_page_requests_shows_progress_without_js_and_downloads(client, aino, ric
     made = DataExport.all_objects.get(person=aino)
     assert response["Location"].endswith(f"/omat-tiedot/vienti/{made.public_id}/")
     status = client.get(response["Location"]).content.decode()
-    assert '<meta http-equiv="refresh" content="5">' in status  # follows the export without JavaScript
+    assert f'href="{response["Location"]}"' in status  # a link to refresh it: no JavaScript, no timed refresh
+    assert 'http-equiv="refresh"' not in status and "/json/" not in status
     # A second press while it is made: the same export.
     assert client.post(url("vienti/"))["Location"] == response["Location"]
     export.build(made.pk)
     status = client.get(response["Location"]).content.decode()
-    assert 'http-equiv="refresh"' not in status and f"vienti/{made.public_id}/json/" in status
+    assert f"vienti/{made.public_id}/json/" in status and f"vienti/{made.public_id}/pdf/" in status
     download = client.get(url(f"vienti/{made.public_id}/json/"))
     assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
     body = json.loads(b"".join(download.streaming_content))

@@ -1,5 +1,6 @@
 """My data (…/omat-tiedot/): the resident downloads everything we hold about them, follows the
-export as it is made (the page refreshes itself without JavaScript), and may ask for erasure.
+export as it is made (a plain page to refresh: no JavaScript, and no timed refresh, which WCAG 2.2.1
+forbids), and may ask for erasure.
 Every export is looked up through the signed-in person, so another's is a 404."""
 
 from django.contrib import messages

@@ -23,7 +23,7 @@ def test_resident_downloads_her_data_and_meets_the_erasure_check(live_server, br
     check("my data")
     press(page, "form[action$='/omat-tiedot/vienti/'] button")
     assert "/omat-tiedot/vienti/" in page.url
-    assert page.locator(f"a[href$='/omat-tiedot/vienti/{page.url.rstrip('/').rsplit('/', 1)[1]}/']").count() == 1
+    assert page.locator(f"main a[href$='/fi/omat-tiedot/vienti/{page.url.rstrip('/').rsplit('/', 1)[1]}/']").count() == 1
     check("export in progress")
     person = Person.all_objects.get(municipality=demo, user__username="asukas")
     made = DataExport.all_objects.get(person=person)

@@ -48,3 +48,22 @@ def make_feedback(municipality, unit):
                                            token=secrets.token_hex(16), reference=f"ESI-P-{secrets.randbelow(10**6)}",
                                            **values)
     return make
+
+
+@pytest.fixture
+def make_offer(municipality):
+    """An offer to a person under a minimal life-event rule."""
+    from luukku.proactive.models import Mode, OfferStatus, Rule, Trigger
+
+    rule = Rule.all_objects.create(
+        municipality=municipality, slug="tervetuloa", name={"fi": "Tervetuloa"}, trigger=Trigger.COHORT, age=6,
+        mode=Mode.OFFER, legal_basis={"fi": "Perusopetuslaki 26 a §"}, offer_title={"fi": "Esiopetuspaikka"},
+        offer_text={"fi": "Lapsellesi on varattu paikka."})
+
+    def make(person, status=OfferStatus.OFFERED, key="e1"):
+        from luukku.proactive.models import Offer
+
+        return Offer.all_objects.create(municipality=municipality, reference=f"ESI-T-{key}", rule=rule,
+                                        event_key=key, person=person, mode=Mode.OFFER,
+                                        legal_basis=rule.legal_basis, status=status)
+    return make

@@ -43,6 +43,18 @@ def test_open_case_refuses_and_nothing_is_lost(aino, make_case, make_draft, make
     assert Feedback.all_objects.get(person=aino).email == "aino@example.fi"
 
 
+def test_an_offer_waiting_for_an_answer_refuses(aino, make_offer):
+    from luukku.proactive.models import OfferStatus
+
+    offer = make_offer(aino)
+    assert [r.code for r in erasure.refusals(aino)] == ["OPEN_OFFER"]
+    type(offer).all_objects.filter(pk=offer.pk).update(status=OfferStatus.ACCEPTED)
+    assert erasure.refusals(aino) == []
+    assert erasure.erase(aino)[0] == []
+    offer.refresh_from_db()  # the municipality's record of the offer stays, the person's details go
+    assert offer.person.first_names == ""
+
+
 def test_a_legal_hold_refuses(municipality, aino):
     LegalHold.all_objects.create(municipality=municipality, person=aino, reason="Oikeudenkäynti")
     assert [r.code for r in erasure.refusals(aino)] == ["LEGAL_HOLD"]

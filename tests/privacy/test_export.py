@@ -18,7 +18,8 @@ def url(path=""):
 
 
 @pytest.fixture
-def rich(municipality, aino, child, protected_child, bertil, make_case, make_draft, make_feedback, handler):
+def rich(municipality, aino, child, protected_child, bertil, make_case, make_draft, make_feedback, make_offer,
+         handler):
     """Aino with a case of her own, one for her child (decided), a draft, feedback and audit events."""
     own = make_case(aino)
     childs = make_case(aino, child)
@@ -33,6 +34,11 @@ def rich(municipality, aino, child, protected_child, bertil, make_case, make_dra
     record_audit(municipality=municipality, actor=handler, subject_id=bertil.public_id, action="case.read",
                  purpose="not about Aino")
     make_case(bertil)
+    make_offer(aino)
+    make_offer(bertil, key="e2")
+    from luukku.notify.models import Preference
+
+    Preference.all_objects.create(municipality=municipality, person=aino, channels=["email"], language="sv")
     return {"own": own, "childs": childs}
 
 
@@ -52,6 +58,9 @@ def test_collect_holds_all_of_the_persons_data(aino, child, rich):
     assert {m["other_person"] for m in data["mandates"]} == {"Eetu Asukas", "Salla Asukas"}
     assert [e["purpose"] for e in data["audit_trail"]] == ["case handling"]  # not Bertil's
     assert data["notifications"], "the case notifications sent to her"
+    assert [o["reference"] for o in data["offers"]] == ["ESI-T-e1"]
+    assert data["offers"][0]["legal_basis"] == "Perusopetuslaki 26 a §"
+    assert data["notification_settings"] == {"channels": ["email"], "language": "sv"}
 
 
 def test_own_identity_code_is_masked_and_others_codes_and_protected_address_never_appear(

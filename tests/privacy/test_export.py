@@ -120,6 +120,21 @@ def test_asking_twice_gives_the_same_export(aino):
     assert DataExport.all_objects.filter(person=aino).count() == 1
 
 
+def test_a_stalled_export_does_not_lock_the_resident_out(aino):
+    import datetime as dt
+
+    from luukku.core import clock
+
+    stalled, _ = export.request_export(aino)
+    DataExport.all_objects.filter(pk=stalled.pk).update(status=ExportStatus.RUNNING,
+                                                        created_at=clock.now() - dt.timedelta(hours=2))
+    fresh, created = export.request_export(aino)
+    assert created and fresh.pk != stalled.pk
+    stalled.refresh_from_db()
+    assert stalled.status == ExportStatus.FAILED and "stalled" in stalled.error
+    assert export.build(stalled.pk) == "skipped"
+
+
 def test_page_requests_shows_progress_without_js_and_downloads(client, aino, rich):
     client.force_login(aino.user)
     page = client.get(url())

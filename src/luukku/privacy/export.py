@@ -3,6 +3,7 @@ and as a readable, tagged PDF, made by a background task. Other people appear on
 their identity code or address (a protected address least of all). The same `collect` feeds the
 GDPR API (privacy/gdpr_api.py)."""
 
+import datetime as dt
 import json
 import logging
 
@@ -23,6 +24,9 @@ from .models import EXPORT_IN_PROGRESS, DataExport, ExportStatus
 
 log = logging.getLogger(__name__)
 FORMAT = "luukku-export/1"
+# An export still unfinished after this lost its worker (or its task): a new request replaces it, so
+# that the one-in-progress rule never locks the resident out of their data.
+STALE_AFTER = dt.timedelta(minutes=30)
 
 
 def _name(person) -> str | None:
@@ -199,8 +203,11 @@ def request_export(person, *, user=None, language: str = "fi") -> tuple[DataExpo
         with transaction.atomic():
             Person.all_objects.select_for_update().filter(pk=person.pk).first()
             existing = DataExport.all_objects.filter(person=person, status__in=EXPORT_IN_PROGRESS).first()
-            if existing is not None:
+            if existing is not None and existing.created_at >= clock.now() - STALE_AFTER:
                 return existing, False
+            if existing is not None:
+                DataExport.all_objects.filter(pk=existing.pk).update(
+                    status=ExportStatus.FAILED, finished_at=clock.now(), error="stalled: no worker finished it")
             export = DataExport.all_objects.create(municipality_id=person.municipality_id, person=person,
                                                    requested_by=user if getattr(user, "pk", None) else None,
                                                    language=language)

@@ -242,6 +242,15 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The Helsinki profile GDPR API (privacy/gdpr_api.py): the accepted issuer, our audience and scopes.
+LUUKKU_GDPR_API = {
+    "ISSUER": os.environ.get("LUUKKU_GDPR_API_ISSUER", ""),
+    "AUDIENCE": os.environ.get("LUUKKU_GDPR_API_AUDIENCE", ""),
+    "JWKS_URL": os.environ.get("LUUKKU_GDPR_API_JWKS_URL", ""),
+    "QUERY_SCOPE": os.environ.get("LUUKKU_GDPR_API_QUERY_SCOPE", "gdprquery"),
+    "DELETE_SCOPE": os.environ.get("LUUKKU_GDPR_API_DELETE_SCOPE", "gdprdelete"),
+}
+
 # --- Logging: never log personal identity codes; request bodies are not logged. ------------
 LOGGING = {
     "version": 1,

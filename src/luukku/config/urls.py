@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/<slug:municipality>/open311/v2/", include(("luukku.feedback.open311_urls", "open311"),
                                                            namespace="open311_municipality")),
     path("api/open311/v2/", include(("luukku.feedback.open311_urls", "open311"), namespace="open311")),
+    path("api/v1/<slug:municipality>/gdpr-api/v1/", include("luukku.privacy.gdpr_urls")),
     path("api/v1/<slug:municipality>/", include("luukku.catalogue.api_urls")),
     *(
         # The benchmarks' baselines: fixed bytes through the same middleware as a page, and the

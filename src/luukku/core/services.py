@@ -73,3 +73,12 @@ def bump_content_version(municipality_id: int) -> None:
 
     with transaction.atomic():
         Municipality.objects.filter(pk=municipality_id).update(content_version=F("content_version") + 1)
+
+
+def retention_delete(queryset) -> int:
+    """Delete rows whose retention has ended or whose subject is erased, history rows included: the
+    one door through which the retention job and erasure remove history (which nothing else may).
+    Returns how many rows of the queryset's own model went."""
+    with transaction.atomic(using=queryset.db):
+        _total, per_model = queryset.delete()
+    return per_model.get(queryset.model._meta.label, 0)

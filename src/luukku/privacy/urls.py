@@ -1,10 +1,17 @@
 """/<municipality>/<lang>/…: the resident's privacy pages and the data-protection officer's."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import export_views
 
 app_name = "privacy"
 urlpatterns = [
     # who has handled my data, consents, the data-protection officer's audit search
 
     # export, erasure
+    path("omat-tiedot/", export_views.my_data, name="my_data"),
+    path("omat-tiedot/vienti/", export_views.start_export, name="start_export"),
+    path("omat-tiedot/vienti/<uuid:export_id>/", export_views.export_status, name="export"),
+    path("omat-tiedot/vienti/<uuid:export_id>/<str:kind>/", export_views.export_file, name="export_file"),
+    path("omat-tiedot/poisto/", export_views.erase, name="erase"),
 ]

@@ -301,6 +301,9 @@ EMAIL_TIMEOUT = 15  # a hanging SMTP server must not hold a delivery past its cl
 DEFAULT_FROM_EMAIL = os.environ.get("LUUKKU_EMAIL_FROM", "luukku@localhost")
 # Links in messages: a municipality's own host name (core.Domain) wins over this.
 LUUKKU_PUBLIC_URL = os.environ.get("LUUKKU_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# The platform's own host names (comma-separated), shared by every municipality: no municipality may
+# take one as its core.Domain (nor the host of LUUKKU_PUBLIC_URL).
+LUUKKU_PLATFORM_HOSTS = [h.strip() for h in os.environ.get("LUUKKU_PLATFORM_HOSTS", "").split(",") if h.strip()]
 # Channels a resident gets before choosing any, and the waits (seconds) between delivery attempts.
 LUUKKU_NOTIFY_DEFAULT_CHANNELS = [c.strip() for c in os.environ.get("LUUKKU_NOTIFY_DEFAULT_CHANNELS", "email").split(",")
                                   if c.strip()]

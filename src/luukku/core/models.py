@@ -1,7 +1,9 @@
 """The platform's primitives: municipalities (tenants), their sectors and units, staff
 membership, the audit trail of personal-data reads and the domain event log."""
 
+import re
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -80,8 +82,34 @@ class Domain(models.Model):
         return self.host
 
     def save(self, *args, **kwargs):
-        self.host = self.host.strip().lower().rstrip(".")
+        self.host = normalise_host(self.host)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        self.host = normalise_host(self.host)
+        if not host_name_pattern.fullmatch(self.host):
+            raise ValidationError({"host": _("Give a host name such as asiointi.esimerkki.fi, without "
+                                             "https:// or a path.")})
+        if self.host in platform_hosts():
+            # The platform's own hosts serve every municipality: one that took it would lock the rest out.
+            raise ValidationError({"host": _("This host name is shared by every municipality on the "
+                                             "platform and cannot be given to one.")})
+
+
+def normalise_host(host: str) -> str:
+    return (host or "").strip().lower().rstrip(".")
+
+
+host_name_pattern = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+
+
+def platform_hosts() -> set[str]:
+    """Hosts of the platform itself (LUUKKU_PUBLIC_URL's and LUUKKU_PLATFORM_HOSTS): never one municipality's."""
+    hosts = {normalise_host(h) for h in getattr(settings, "LUUKKU_PLATFORM_HOSTS", [])}
+    public = urlsplit(getattr(settings, "LUUKKU_PUBLIC_URL", "") or "").hostname
+    if public:
+        hosts.add(normalise_host(public))
+    return hosts - {""}
 
 
 class Sector(MunicipalityScoped):

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "luukku.core.middleware.BodySizeMiddleware",  # before anything reads the body (CSRF, views)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -212,6 +213,16 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Request bodies ---------------------------------------------------------------------------
+# A body (form or JSON) may declare at most LUUKKU_MAX_BODY_BYTES; multipart uploads may carry the
+# feedback photos' allowance on top, and a signed-in user's up to LUUKKU_MAX_UPLOAD_BYTES (an
+# application's attachments total 50 MB). Larger ones get 413 before they are read
+# (core.middleware.BodySizeMiddleware). The reverse proxy should refuse them first: docs/operations.md.
+LUUKKU_MAX_BODY_BYTES = int(os.environ.get("LUUKKU_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
+LUUKKU_MAX_UPLOAD_BYTES = int(os.environ.get("LUUKKU_MAX_UPLOAD_BYTES", str(51 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = LUUKKU_MAX_BODY_BYTES  # form fields (files excluded) read into memory
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploaded files go to a temporary file
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

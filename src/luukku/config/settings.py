@@ -152,6 +152,9 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/lockout.html"
+# Failures are counted in the database, which every web process shares (a per-process cache
+# handler would let each worker allow its own five).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "fi"

@@ -293,3 +293,19 @@ class ScheduledJob(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class RateCount(models.Model):
+    """One window's count of a rate limit (core.ratelimit) when there is no Redis: every web
+    process counts in the same row. Expired rows are removed by the job core.purge_rate_counts."""
+
+    name = models.CharField(max_length=255, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit count")
+        verbose_name_plural = _("rate-limit counts")
+
+    def __str__(self):
+        return f"{self.name}: {self.count}"

@@ -28,6 +28,9 @@ if not SECRET_KEY:
         raise RuntimeError("LUUKKU_SECRET_KEY must be set in production")
     SECRET_KEY = "dev-only-insecure-key-change-me"  # noqa: S105 (development default)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("LUUKKU_ALLOWED_HOSTS", "*").split(",") if h.strip()]
+if PRODUCTION and (not os.environ.get("LUUKKU_ALLOWED_HOSTS", "").strip() or "*" in ALLOWED_HOSTS):
+    raise RuntimeError("LUUKKU_ALLOWED_HOSTS must list the site's host names in production (comma-separated, "
+                       "not *), e.g. LUUKKU_ALLOWED_HOSTS=asiointi.esimerkki.fi")
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("LUUKKU_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -315,6 +318,14 @@ EMAIL_TIMEOUT = 15  # a hanging SMTP server must not hold a delivery past its cl
 DEFAULT_FROM_EMAIL = os.environ.get("LUUKKU_EMAIL_FROM", "luukku@localhost")
 # Links in messages: a municipality's own host name (core.Domain) wins over this.
 LUUKKU_PUBLIC_URL = os.environ.get("LUUKKU_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION:  # secret follow-up links in messages must lead to the real site
+    from urllib.parse import urlsplit as _urlsplit
+
+    _public = _urlsplit(os.environ.get("LUUKKU_PUBLIC_URL", "").strip())
+    if (_public.scheme != "https" or not _public.hostname or _public.hostname in {"localhost", "0.0.0.0", "::1"}
+            or _public.hostname.startswith("127.") or _public.hostname.endswith(".localhost")):
+        raise RuntimeError("LUUKKU_PUBLIC_URL must be the site's public https:// address in production, "
+                           "e.g. LUUKKU_PUBLIC_URL=https://asiointi.esimerkki.fi")
 # The platform's own host names (comma-separated), shared by every municipality: no municipality may
 # take one as its core.Domain (nor the host of LUUKKU_PUBLIC_URL).
 LUUKKU_PLATFORM_HOSTS = [h.strip() for h in os.environ.get("LUUKKU_PLATFORM_HOSTS", "").split(",") if h.strip()]

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "luukku.core.middleware.BodySizeMiddleware",  # before anything reads the body (CSRF, views)
+    "luukku.core.idle.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -149,6 +150,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# A session ends after this many minutes without requests (core.idle); staff handle others' data.
+LUUKKU_SESSION_IDLE_MINUTES_STAFF = float(os.environ.get("LUUKKU_SESSION_IDLE_MINUTES_STAFF", "30"))
+LUUKKU_SESSION_IDLE_MINUTES_RESIDENT = float(os.environ.get("LUUKKU_SESSION_IDLE_MINUTES_RESIDENT", "60"))
 # Login throttling: five failures lock the username+address pair for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("LUUKKU_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours

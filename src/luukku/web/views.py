@@ -7,9 +7,11 @@ from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerEr
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
-from luukku.core import selectors
+from luukku.core import idle, selectors
 from luukku.people.decorators import resident_required
 from luukku.people.selectors import persons_acting_for
 
@@ -138,3 +140,23 @@ class ResidentLogoutView(LogoutView):
 
 def _front_url(kwargs) -> str:
     return reverse("catalogue:front", kwargs={"municipality": kwargs["municipality"], "lang": kwargs["lang"]})
+
+
+@require_POST
+def keep_session(request, municipality, lang):
+    """"Stay signed in": the idle time starts again. JSON for the page's script; without
+    JavaScript the form's POST comes back to the page it was sent from."""
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if not request.user.is_authenticated:
+        if wants_json:
+            return JsonResponse({"detail": "not signed in", "code": "not_authenticated"}, status=401)
+        return redirect(reverse("login", kwargs={"municipality": municipality, "lang": lang}))
+    idle.touch(request, force=True)
+    if wants_json:
+        ends = idle.ends_at(request)
+        return JsonResponse({"ends_at": ends.isoformat(),
+                             "ends_at_text": formats.time_format(timezone.localtime(ends), "TIME_FORMAT")})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = _front_url({"municipality": municipality, "lang": lang})
+    return redirect(target)

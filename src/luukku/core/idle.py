@@ -1,14 +1,14 @@
 """Sessions end after a while without requests: staff sooner than residents
 (LUUKKU_SESSION_IDLE_MINUTES_STAFF / _RESIDENT). The last request's time is kept in the session,
 written at most once a minute; the first request after the limit logs out and the page says why
-(`idle_notice`). Pages tell a signed-in user when the session will end (web/_session.html)."""
+(`idle_notice`). Pages tell a signed-in user when the session will end (web/_session.html).
+Wall-clock time, not core.clock: idleness is the user's, not the business calendar's."""
 
 import datetime as dt
+import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-
-from . import clock
 
 LAST_SEEN = "luukku_last_seen"
 IDLE_SECONDS = "luukku_idle_seconds"
@@ -27,7 +27,7 @@ def idle_limit(user) -> int:
 
 def touch(request, force: bool = False) -> None:
     """A request of the signed-in user: the idle time starts again."""
-    now = clock.now().timestamp()
+    now = time.time()
     last = request.session.get(LAST_SEEN)
     if force or last is None or now - last >= TOUCH_EVERY or IDLE_SECONDS not in request.session:
         limit = idle_limit(request.user)
@@ -51,7 +51,7 @@ class SessionIdleMiddleware:
         # Only where a session cookie exists: anonymous pages stay cookie-free and cacheable.
         if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             end = ends_at(request)
-            if end is not None and clock.now() > end:
+            if end is not None and time.time() > end.timestamp():
                 minutes = request.session[IDLE_SECONDS] // 60
                 logout(request)
                 request.session[LOGGED_OUT] = minutes

@@ -9,7 +9,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 
 from luukku.core import idle, selectors
 from luukku.people.decorators import resident_required
@@ -142,10 +141,12 @@ def _front_url(kwargs) -> str:
     return reverse("catalogue:front", kwargs={"municipality": kwargs["municipality"], "lang": kwargs["lang"]})
 
 
-@require_POST
 def keep_session(request, municipality, lang):
     """"Stay signed in": the idle time starts again. JSON for the page's script; without
-    JavaScript the form's POST comes back to the page it was sent from."""
+    JavaScript the form's POST comes back to the page it was sent from. A followed link (GET)
+    goes to the front page, like the logout's."""
+    if request.method != "POST":
+        return redirect(_front_url({"municipality": municipality, "lang": lang}))
     wants_json = "application/json" in request.headers.get("Accept", "")
     if not request.user.is_authenticated:
         if wants_json:

@@ -1,10 +1,12 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import get_hasher
 
+import luukku
 from luukku.config import settings as production
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +47,9 @@ def test_production_settings_turn_on_transport_security():
     )
     env = {"LUUKKU_ENV": "production", "LUUKKU_SECRET_KEY": "x" * 50, "DJANGO_SETTINGS_MODULE": "luukku.config.settings",
            "LUUKKU_HETU_KEYS": "Z2Vuc2FsdC1ub3QtYS1yZWFsLWtleS1vbmx5LXRlc3Q=", "LUUKKU_HETU_HASH_KEY": "h" * 40,
-           "PATH": "/usr/bin:/bin", "LUUKKU_VAR_DIR": "/tmp/luukku-prod-settings-test"}
+           "PATH": "/usr/bin:/bin", "LUUKKU_VAR_DIR": "/tmp/luukku-prod-settings-test",
+           "LUUKKU_ALLOWED_HOSTS": "asiointi.esimerkki.fi", "LUUKKU_PUBLIC_URL": "https://asiointi.esimerkki.fi",
+           "PYTHONPATH": str(Path(luukku.__file__).resolve().parent.parent)}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     hsts, session_secure, csrf_secure, httponly, redirect = json.loads(out)
     assert hsts >= 31536000 and session_secure and csrf_secure and httponly and redirect

@@ -31,6 +31,7 @@ def _cacheable_request(request) -> bool:
         request.method in ("GET", "HEAD")
         and getattr(request, "municipality", None) is not None
         and signed_in_user(request) is None
+        and not getattr(request, "skip_page_cache", False)  # e.g. the notice after an idle logout
     )
 
 

@@ -28,6 +28,9 @@ if not SECRET_KEY:
         raise RuntimeError("LUUKKU_SECRET_KEY must be set in production")
     SECRET_KEY = "dev-only-insecure-key-change-me"  # noqa: S105 (development default)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("LUUKKU_ALLOWED_HOSTS", "*").split(",") if h.strip()]
+if PRODUCTION and (not os.environ.get("LUUKKU_ALLOWED_HOSTS", "").strip() or "*" in ALLOWED_HOSTS):
+    raise RuntimeError("LUUKKU_ALLOWED_HOSTS must list the site's host names in production (comma-separated, "
+                       "not *), e.g. LUUKKU_ALLOWED_HOSTS=asiointi.esimerkki.fi")
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("LUUKKU_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "luukku.core.middleware.BodySizeMiddleware",  # before anything reads the body (CSRF, views)
+    "luukku.core.idle.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -146,12 +151,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# A session ends after this many minutes without requests (core.idle); staff handle others' data.
+LUUKKU_SESSION_IDLE_MINUTES_STAFF = float(os.environ.get("LUUKKU_SESSION_IDLE_MINUTES_STAFF", "30"))
+LUUKKU_SESSION_IDLE_MINUTES_RESIDENT = float(os.environ.get("LUUKKU_SESSION_IDLE_MINUTES_RESIDENT", "60"))
 # Login throttling: five failures lock the username+address pair for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("LUUKKU_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/lockout.html"
+# Failures are counted in the database, which every web process shares (a per-process cache
+# handler would let each worker allow its own five).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "fi"
@@ -213,6 +224,16 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Request bodies ---------------------------------------------------------------------------
+# A body (form or JSON) may declare at most LUUKKU_MAX_BODY_BYTES; multipart uploads may carry the
+# feedback photos' allowance on top, and a signed-in user's up to LUUKKU_MAX_UPLOAD_BYTES (an
+# application's attachments total 50 MB). Larger ones get 413 before they are read
+# (core.middleware.BodySizeMiddleware). The reverse proxy should refuse them first: docs/operations.md.
+LUUKKU_MAX_BODY_BYTES = int(os.environ.get("LUUKKU_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
+LUUKKU_MAX_UPLOAD_BYTES = int(os.environ.get("LUUKKU_MAX_UPLOAD_BYTES", str(51 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = LUUKKU_MAX_BODY_BYTES  # form fields (files excluded) read into memory
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploaded files go to a temporary file
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -311,6 +332,17 @@ EMAIL_TIMEOUT = 15  # a hanging SMTP server must not hold a delivery past its cl
 DEFAULT_FROM_EMAIL = os.environ.get("LUUKKU_EMAIL_FROM", "luukku@localhost")
 # Links in messages: a municipality's own host name (core.Domain) wins over this.
 LUUKKU_PUBLIC_URL = os.environ.get("LUUKKU_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION:  # secret follow-up links in messages must lead to the real site
+    from urllib.parse import urlsplit as _urlsplit
+
+    _public = _urlsplit(os.environ.get("LUUKKU_PUBLIC_URL", "").strip())
+    if (_public.scheme != "https" or not _public.hostname or _public.hostname in {"localhost", "0.0.0.0", "::1"}
+            or _public.hostname.startswith("127.") or _public.hostname.endswith(".localhost")):
+        raise RuntimeError("LUUKKU_PUBLIC_URL must be the site's public https:// address in production, "
+                           "e.g. LUUKKU_PUBLIC_URL=https://asiointi.esimerkki.fi")
+# The platform's own host names (comma-separated), shared by every municipality: no municipality may
+# take one as its core.Domain (nor the host of LUUKKU_PUBLIC_URL).
+LUUKKU_PLATFORM_HOSTS = [h.strip() for h in os.environ.get("LUUKKU_PLATFORM_HOSTS", "").split(",") if h.strip()]
 # Channels a resident gets before choosing any, and the waits (seconds) between delivery attempts.
 LUUKKU_NOTIFY_DEFAULT_CHANNELS = [c.strip() for c in os.environ.get("LUUKKU_NOTIFY_DEFAULT_CHANNELS", "email").split(",")
                                   if c.strip()]

@@ -32,6 +32,7 @@ urlpatterns = [
     path("<slug:municipality>/<str:lang>/kirjaudu/", web_views.ResidentLoginView.as_view(), name="login"),
     path("<slug:municipality>/<str:lang>/kirjaudu-ulos/", web_views.ResidentLogoutView.as_view(), name="logout"),
     path("<slug:municipality>/<str:lang>/", include("luukku.twofactor.urls")),
+    path("<slug:municipality>/<str:lang>/istunto/jatka/", web_views.keep_session, name="keep-session"),
     path("<slug:municipality>/<str:lang>/", include("luukku.people.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.eservices.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.cases.urls")),

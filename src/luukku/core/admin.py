@@ -255,9 +255,16 @@ class MunicipalityAdmin(StrictJSONAdminMixin, admin.ModelAdmin):
 
 @admin.register(Domain)
 class DomainAdmin(ScopedAdmin):
-    view_roles = (Role.MANAGER,)
-    edit_roles = (Role.ADMINISTRATOR,)
+    """Host names are platform settings: only a superuser maps one to the municipality administered
+    (a municipality's administrator could otherwise claim a host that other municipalities use)."""
+
     list_display = ["host"]
+
+    def _has(self, request, roles, unit=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self._has(request, ())
 
 
 @admin.register(Sector)

@@ -1,7 +1,9 @@
 """The platform's primitives: municipalities (tenants), their sectors and units, staff
 membership, the audit trail of personal-data reads and the domain event log."""
 
+import re
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -80,8 +82,34 @@ class Domain(models.Model):
         return self.host
 
     def save(self, *args, **kwargs):
-        self.host = self.host.strip().lower().rstrip(".")
+        self.host = normalise_host(self.host)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        self.host = normalise_host(self.host)
+        if not host_name_pattern.fullmatch(self.host):
+            raise ValidationError({"host": _("Give a host name such as asiointi.esimerkki.fi, without "
+                                             "https:// or a path.")})
+        if self.host in platform_hosts():
+            # The platform's own hosts serve every municipality: one that took it would lock the rest out.
+            raise ValidationError({"host": _("This host name is shared by every municipality on the "
+                                             "platform and cannot be given to one.")})
+
+
+def normalise_host(host: str) -> str:
+    return (host or "").strip().lower().rstrip(".")
+
+
+host_name_pattern = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+
+
+def platform_hosts() -> set[str]:
+    """Hosts of the platform itself (LUUKKU_PUBLIC_URL's and LUUKKU_PLATFORM_HOSTS): never one municipality's."""
+    hosts = {normalise_host(h) for h in getattr(settings, "LUUKKU_PLATFORM_HOSTS", [])}
+    public = urlsplit(getattr(settings, "LUUKKU_PUBLIC_URL", "") or "").hostname
+    if public:
+        hosts.add(normalise_host(public))
+    return hosts - {""}
 
 
 class Sector(MunicipalityScoped):
@@ -265,3 +293,19 @@ class ScheduledJob(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class RateCount(models.Model):
+    """One window's count of a rate limit (core.ratelimit) when there is no Redis: every web
+    process counts in the same row. Expired rows are removed by the job core.purge_rate_counts."""
+
+    name = models.CharField(max_length=255, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit count")
+        verbose_name_plural = _("rate-limit counts")
+
+    def __str__(self):
+        return f"{self.name}: {self.count}"

@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 
-from .models import Domain, Municipality, Role, StaffMembership
+from .models import Domain, Municipality, Role, StaffMembership, platform_hosts
 
 
 def municipality_by_slug(slug: str) -> Municipality | None:
@@ -21,6 +21,8 @@ _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
 
 def municipality_by_host(host: str) -> Municipality | None:
     host = host.lower().rstrip(".")
+    if host in platform_hosts():  # a row made before hosts were checked must not capture the platform
+        return None
     key = f"luukku:host:{host}"
     municipality_id = cache.get(key)
     if municipality_id is None:

@@ -38,6 +38,7 @@ from .models import Channel, open311_status
 
 WINDOW_DAYS = 90
 MAX_RADIUS_M = 100_000
+SMALL_BODY_BYTES = 64 * 1024  # a post without photos fits; a larger one must name its key up front
 KEY_LIMIT_FACTOR = 10  # one partner key may post this many times one address's limit
 SAFE_ID = re.compile(r"^[\w-]{1,64}$", re.ASCII)
 ATTRIBUTE = re.compile(r"^attribute\[([^\]]{1,60})\](\[\])?$")
@@ -102,9 +103,14 @@ def endpoint(*methods):
                 if request.method not in allowed:
                     raise Open311Error(405, _("This method is not allowed here."),
                                        headers={"Allow": ", ".join(sorted(allowed))})
+                large = request.method == "POST" and _early_key_check(request)
+                place = _municipality(request)
+                if large:
+                    with municipality_context(place, strict=True):
+                        if services.api_key_for(place, request.GET["api_key"].strip()) is None:
+                            raise Open311Error(403, _("api_key is not valid."))  # the body is never read
                 if request.method == "POST":
                     request.POST  # noqa: B018 -- parse here so a bad body is a 400 in our format
-                place = _municipality(request)
                 language = _language(request, place)
                 with municipality_context(place, strict=True), translation.override(language):
                     try:
@@ -117,6 +123,22 @@ def endpoint(*methods):
                 return out.errors([(400, _("The request could not be read."))], fmt, 400)
         return wrapper
     return decorate
+
+
+def _early_key_check(request) -> bool:
+    """A body larger than SMALL_BODY_BYTES (one with photos) is read only for a known partner: its
+    api_key (and on the shared mount its jurisdiction_id) must then come in the query string, and is
+    checked before the body is read. True when the body is large."""
+    from luukku.core.middleware import content_length
+
+    if content_length(request) <= SMALL_BODY_BYTES:
+        return False
+    if not request.GET.get("api_key", "").strip():
+        raise Open311Error(401, _("api_key missing: with a request larger than %(kb)d kB, give api_key "
+                                  "in the query string.") % {"kb": SMALL_BODY_BYTES // 1024})
+    if request.resolver_match.namespace != "open311_municipality" and not request.GET.get("jurisdiction_id"):
+        raise Open311Error(400, _("jurisdiction_id was not provided."))
+    return True
 
 
 def _error(exc: Open311Error, fmt: str):
@@ -428,7 +450,7 @@ def _post_request(call):
     request, municipality = call.request, call.municipality
     count, seconds = ratelimit.feedback_limit()
     _limit("open311", ratelimit.client_address(request), count, seconds)
-    given_key = _form(request, "api_key").strip()
+    given_key = (request.GET.get("api_key") or _form(request, "api_key")).replace("\x00", "").strip()
     if not given_key:
         raise Open311Error(400, _("api_key missing."))
     api_key = services.api_key_for(municipality, given_key)

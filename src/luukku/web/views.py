@@ -7,9 +7,10 @@ from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerEr
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 
-from luukku.core import selectors
+from luukku.core import idle, selectors
 from luukku.people.decorators import resident_required
 from luukku.people.selectors import persons_acting_for
 from luukku.twofactor import gate as second_factor
@@ -146,3 +147,25 @@ class ResidentLogoutView(LogoutView):
 
 def _front_url(kwargs) -> str:
     return reverse("catalogue:front", kwargs={"municipality": kwargs["municipality"], "lang": kwargs["lang"]})
+
+
+def keep_session(request, municipality, lang):
+    """"Stay signed in": the idle time starts again. JSON for the page's script; without
+    JavaScript the form's POST comes back to the page it was sent from. A followed link (GET)
+    goes to the front page, like the logout's."""
+    if request.method != "POST":
+        return redirect(_front_url({"municipality": municipality, "lang": lang}))
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if not request.user.is_authenticated:
+        if wants_json:
+            return JsonResponse({"detail": "not signed in", "code": "not_authenticated"}, status=401)
+        return redirect(reverse("login", kwargs={"municipality": municipality, "lang": lang}))
+    idle.touch(request, force=True)
+    if wants_json:
+        ends = idle.ends_at(request)
+        return JsonResponse({"ends_at": ends.isoformat(),
+                             "ends_at_text": formats.time_format(timezone.localtime(ends), "TIME_FORMAT")})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = _front_url({"municipality": municipality, "lang": lang})
+    return redirect(target)

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from .history import history_maintenance
 from .models import AuditEvent, Channel, DomainEvent, Municipality
 
 
@@ -42,6 +43,21 @@ def record_events(*, municipality, kind, items) -> None:
         DomainEvent(municipality=municipality, kind=kind, object_type=obj._meta.label_lower,
                     object_id=str(getattr(obj, "public_id", None) or obj.pk), data=data or {})
         for obj, data in items])
+
+
+def retention_delete(queryset) -> int:
+    """Delete history rows (AppendOnly: audit events, domain events, status changes…) that retention
+    or erasure must remove: the privileged door of core.history, in one transaction. Other models'
+    rows that cascade with them go too. Returns how many rows of the queryset's model went."""
+    with history_maintenance(queryset.db):
+        _total, per_model = queryset.delete()
+    return per_model.get(queryset.model._meta.label, 0)
+
+
+def retention_update(queryset, **values) -> int:
+    """Anonymise history rows in place (e.g. `actor=None`, `purpose=""`) through the same door."""
+    with history_maintenance(queryset.db):
+        return queryset.update(**values)
 
 
 def bump_content_version(municipality_id: int) -> None:

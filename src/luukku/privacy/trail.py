@@ -37,6 +37,7 @@ ACTIONS = {
     "proactive.dry_run.read": _("Checked whether a service should be offered to you"),
     "proactive.follow_up.read": _("Followed up on a service offered to you"),
     "privacy.audit_search": _("The data-protection officer searched the log of your data"),
+    "privacy.audit_export": _("The data-protection officer exported the log of your data"),
 }
 UNKNOWN_ACTION = _("Your data was viewed")
 

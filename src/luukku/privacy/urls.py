@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from . import trail_views
+from . import dpo_views, trail_views
 
 app_name = "privacy"
 urlpatterns = [
     # who has handled my data, consents, the data-protection officer's audit search
     path("omat-asiat/tietojeni-kasittely/", trail_views.data_trail, name="data_trail"),
+    path("virkailija/tietosuoja/", dpo_views.audit_search, name="dpo_search"),
 
     # export, erasure
 ]

@@ -183,3 +183,13 @@ def test_the_resident_sees_that_the_officer_searched_their_log(client, municipal
     text = _text(client.get(reverse("privacy:data_trail", kwargs={"municipality": municipality.slug, "lang": "en"})))
     assert "The data-protection officer searched the log of your data" in text
     assert "Tiina" not in text and "tietosuoja (" not in text
+
+
+def test_the_staff_menu_offers_the_search_to_the_officer_only(client, municipality, officer):
+    client.force_login(officer)
+    assert f'href="{_url(municipality)}"' in client.get(_url(municipality)).content.decode()
+    handler = UserFactory()
+    MembershipFactory(municipality=municipality, user=handler, role=Role.CASE_HANDLER)
+    client.force_login(handler)
+    home = client.get(reverse("staff:home", kwargs={"municipality": municipality.slug, "lang": "en"}))
+    assert home.status_code == 200 and f'href="{_url(municipality)}"' not in home.content.decode()

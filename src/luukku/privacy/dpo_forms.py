@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
+from luukku.core.models import Unit
 from luukku.core.translation import tr
 from luukku.people import hetu as hetu_module
 from luukku.people.models import Person
@@ -39,8 +40,6 @@ class AuditSearchForm(forms.Form):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
-        from luukku.core.models import Unit
-
         units = Unit.all_objects.filter(municipality=municipality)
         self.fields["unit"].choices = [("", gettext_lazy("All units"))] + sorted(
             ((str(u.public_id), tr(u.name)) for u in units), key=lambda c: c[1])

@@ -123,3 +123,26 @@ def test_flush_empties_history_tables(municipality):
                  purpose="case handling")
     call_command("flush", interactive=False, verbosity=0)
     assert not AuditEvent.all_objects.exists()
+
+
+def test_the_admin_refuses_a_delete_that_would_take_history_instead_of_failing(client, municipality):
+    from django.urls import reverse
+
+    from luukku.core.models import Role
+    from luukku.frontoffice.models import Contact
+    from luukku.people.models import Person
+    from tests.cases.conftest import make_person
+    from tests.factories import MembershipFactory
+
+    person = make_person(municipality, "Aino", "Asukas")
+    admin_user = UserFactory(username="paakayttaja", is_staff=True)
+    MembershipFactory(municipality=municipality, user=admin_user, role=Role.ADMINISTRATOR)
+    Contact.all_objects.create(municipality=municipality, person=person, channel="phone", topic="Kysymys",
+                               by_user=admin_user)
+    client.force_login(admin_user)
+    url = reverse("admin:people_person_delete", args=[person.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and page.context_data["protected"]  # "cannot delete", and why
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 200 and response.context_data["protected"]  # the same page again
+    assert Person.all_objects.filter(pk=person.pk).exists() and Contact.all_objects.filter(person=person).exists()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),  # server-rendered: Redoc needs a CDN and inline code
+    path("api/v1/<slug:municipality>/me/", include("luukku.privacy.api_urls")),
     path("api/v1/<slug:municipality>/me/", include("luukku.cases.api_urls")),
     path("api/v1/<slug:municipality>/staff/", include("luukku.cases.staff_api_urls")),
     # Open311 GeoReport v2: per municipality, and one endpoint for all with jurisdiction_id.

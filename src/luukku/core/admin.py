@@ -6,17 +6,29 @@ Who may do what comes from StaffMembership roles in the municipality being admin
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import NestedObjects, unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import router
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .forms import StrictJSONAdminMixin
-from .models import AuditEvent, Channel, Domain, DomainEvent, Municipality, Role, Sector, StaffMembership, Unit
+from .models import (AppendOnly, AuditEvent, Channel, Domain, DomainEvent, Municipality, Role, Sector,
+                     StaffMembership, Unit)
 from .services import bump_content_version, record_audits
 
 ALL_ROLES = tuple(Role.values)
+
+
+def history_in_cascade(model, objs, limit=20) -> list[str]:
+    """What a delete of `objs` would take of history (AppendOnly rows), for the admin's "protected" list."""
+    collector = NestedObjects(using=router.db_for_write(model))
+    collector.collect(objs)
+    found = [f"{capfirst(model._meta.verbose_name)}: {obj}" for model, instances in collector.data.items()
+             if issubclass(model, AppendOnly) for obj in instances]
+    return found[:limit] + ([f"… ({len(found) - limit})"] if len(found) > limit else [])
 
 
 class RoleAdmin(StrictJSONAdminMixin, admin.ModelAdmin):
@@ -52,6 +64,13 @@ class RoleAdmin(StrictJSONAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self._has(request, self.edit_roles, unit=self._unit_of(obj))
+
+    def get_deleted_objects(self, objs, request):
+        """History rows (AppendOnly) that a delete would take with it count as protected: the
+        database refuses to delete them outside core.history.history_maintenance(), so the admin
+        says why it cannot delete instead of failing."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, perms_needed, protected + history_in_cascade(self.model, objs)
 
 
 class ScopedAdmin(RoleAdmin):
@@ -251,6 +270,12 @@ class MunicipalityAdmin(StrictJSONAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self._superuser(request)
+
+    def get_deleted_objects(self, objs, request):
+        """A municipality goes with all its history only through core.history.history_maintenance()
+        (the demo reset does that); the admin lists the history that keeps it."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, perms_needed, protected + history_in_cascade(self.model, objs)
 
 
 @admin.register(Domain)

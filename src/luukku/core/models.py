@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import clock
+from .history import in_maintenance
 from .tenancy import MunicipalityScoped
 from .translation import TranslatedTextField, tr
 
@@ -161,6 +162,7 @@ class Role(models.TextChoices):
     SERVICE_POINT_AGENT = "service_point_agent", _("service-point agent")
     MANAGER = "manager", _("manager")
     ADMINISTRATOR = "administrator", _("administrator")
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("data-protection officer")
 
 
 class StaffMembership(MunicipalityScoped):
@@ -201,18 +203,24 @@ class StaffMembership(MunicipalityScoped):
 
 
 class AppendOnly(models.Model):
-    """Rows that are history: written once, never edited or deleted through the ORM."""
+    """Rows that are history: written once, never edited or deleted, neither through the ORM (here and
+    in the querysets of core.tenancy) nor in SQL (a trigger per table, core.history). Retention and
+    erasure go through core.history.history_maintenance()."""
+
+    append_only = True
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        if not self._state.adding:
+        if not self._state.adding and not in_maintenance():
             raise ValidationError("history rows are append-only")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValidationError("history rows are append-only")
+        if not in_maintenance():
+            raise ValidationError("history rows are append-only")
+        return super().delete(*args, **kwargs)
 
 
 class Channel(models.TextChoices):

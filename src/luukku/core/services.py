@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from . import clock
+from .history import history_maintenance
 from .models import AuditEvent, Channel, DomainEvent, Municipality
 
 
@@ -67,18 +68,24 @@ def record_events(*, municipality, kind, items) -> None:
         for obj, data in items])
 
 
+def retention_delete(queryset) -> int:
+    """Delete history rows (AppendOnly: audit events, domain events, status changes…) that retention
+    or erasure must remove: the privileged door of core.history, in one transaction. Other models'
+    rows that cascade with them go too. Returns how many rows of the queryset's model went."""
+    with history_maintenance(queryset.db):
+        _total, per_model = queryset.delete()
+    return per_model.get(queryset.model._meta.label, 0)
+
+
+def retention_update(queryset, **values) -> int:
+    """Anonymise history rows in place (e.g. `actor=None`, `purpose=""`) through the same door."""
+    with history_maintenance(queryset.db):
+        return queryset.update(**values)
+
+
 def bump_content_version(municipality_id: int) -> None:
     """Invalidate every cached page of a municipality (the version is part of the cache key)."""
     from django.db.models import F
 
     with transaction.atomic():
         Municipality.objects.filter(pk=municipality_id).update(content_version=F("content_version") + 1)
-
-
-def retention_delete(queryset) -> int:
-    """Delete rows whose retention has ended or whose subject is erased, history rows included: the
-    one door through which the retention job and erasure remove history (which nothing else may).
-    Returns how many rows of the queryset's own model went."""
-    with transaction.atomic(using=queryset.db):
-        _total, per_model = queryset.delete()
-    return per_model.get(queryset.model._meta.label, 0)

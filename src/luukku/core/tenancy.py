@@ -12,6 +12,8 @@ from contextvars import ContextVar
 
 from django.db import models
 
+from .history import refuse_edit
+
 _current = ContextVar("luukku_municipality", default=None)
 _strict = ContextVar("luukku_strict_scope", default=False)
 
@@ -45,6 +47,23 @@ class ScopedQuerySet(models.QuerySet):
     def for_municipality(self, municipality):
         return self.filter(municipality=municipality)
 
+    # History rows (core.models.AppendOnly) refuse bulk edits outside core.history.history_maintenance().
+    def update(self, **kwargs):
+        refuse_edit(self.model)
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        refuse_edit(self.model)  # before its transaction, which the refusal would spoil
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+    def delete(self):
+        refuse_edit(self.model)
+        return super().delete()
+
+    def _raw_delete(self, using):
+        refuse_edit(self.model)
+        return super()._raw_delete(using)
+
 
 class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
     def get_queryset(self):
@@ -66,7 +85,7 @@ class MunicipalityScoped(models.Model):
     municipality = models.ForeignKey("core.Municipality", on_delete=models.CASCADE, related_name="+")
 
     objects = ScopedManager()
-    all_objects = models.Manager()
+    all_objects = models.Manager.from_queryset(ScopedQuerySet)()  # unscoped, same refusals
 
     class Meta:
         abstract = True

@@ -23,6 +23,8 @@ DEMO_ACCOUNTS = [
      "first_name": "Pirjo", "last_name": "Palveluneuvoja", "description": "service-point agent (asiointipiste)"},
     {"username": "johtaja", "password": "Koivula-johtaja-2026", "role": "manager", "unit": None,
      "first_name": "Jussi", "last_name": "Johtaja", "description": "manager (reports and dashboards)"},
+    {"username": "tietosuoja", "password": "Koivula-tietosuoja-2026", "role": "data_protection_officer", "unit": None,
+     "first_name": "Sanna", "last_name": "Suojala", "description": "data-protection officer (audit log search)"},
     {"username": "asukas", "password": "Koivula-asukas-2026", "role": None, "unit": None,
      "first_name": "Aino", "last_name": "Asukas", "email": "aino.asukas@koivula.example",
      "description": "resident Aino Asukas"},

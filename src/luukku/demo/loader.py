@@ -13,6 +13,7 @@ from django.db import transaction
 
 from luukku.catalogue.codes import load_codes
 from luukku.catalogue.models import Channel, Service, ServiceHours
+from luukku.core.history import history_maintenance
 from luukku.core.models import Municipality, Role, Sector, StaffMembership, Unit
 from luukku.core.services import bump_content_version
 from luukku.core.tenancy import municipality_context
@@ -69,8 +70,10 @@ def _delete_municipality(slug: str) -> None:
     municipality = Municipality.objects.filter(slug=slug).first()
     if municipality is None:
         return
-    # Everything the municipality owns goes with it (RESTRICT keys allow that within one delete).
-    municipality.delete()
+    # Everything the municipality owns goes with it (RESTRICT keys allow that within one delete),
+    # its history too: the one maintenance door that lets history rows go (core.history).
+    with history_maintenance():
+        municipality.delete()
 
 
 def _municipality() -> Municipality:

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from . import export_views
+from . import dpo_views, export_views, trail_views
 
 app_name = "privacy"
 urlpatterns = [
     # who has handled my data, consents, the data-protection officer's audit search
+    path("omat-asiat/tietojeni-kasittely/", trail_views.data_trail, name="data_trail"),
+    path("virkailija/tietosuoja/", dpo_views.audit_search, name="dpo_search"),
 
     # export, erasure
     path("omat-tiedot/", export_views.my_data, name="my_data"),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0006_municipality_boundary'),
+        ('core', '0007_data_protection_officer_role'),
     ]
 
     operations = [

@@ -1,0 +1,17 @@
+"""History tables refuse UPDATE and DELETE in the database itself (core.history)."""
+
+from django.db import migrations
+
+from luukku.core.history import guard_operation
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("frontoffice", "0002_case_start_idempotency_key"),
+        ("core", "0009_history_tables_refuse_update_and_delete"),
+    ]
+
+    operations = [
+        guard_operation(("frontoffice.Contact", ("case_id", "service_id"))),
+    ]

@@ -12,7 +12,7 @@ from luukku.cases.models import Case, Message, StatusChange
 from luukku.core import clock
 from luukku.core.models import AuditEvent, Role, ScheduledJob
 from luukku.core.scheduler import scheduled_jobs, tick
-from luukku.core.services import record_audit, retention_delete
+from luukku.core.services import record_audit, retention_delete, retention_update
 from luukku.eservices.models import Draft
 from luukku.feedback.models import Feedback, Status
 from luukku.notify.models import Notification
@@ -46,7 +46,7 @@ def old_and_new(municipality, aino, bertil, make_draft, make_case, make_feedback
                                                        idempotency_key="new", subject="s", body="b")
     rows["old_audit"] = record_audit(municipality=municipality, actor=handler, subject_id=aino.public_id,
                                      action="case.read", purpose="old")
-    AuditEvent.all_objects.filter(pk=rows["old_audit"].pk).update(at=ago(5 * 365 + 1))
+    retention_update(AuditEvent.all_objects.filter(pk=rows["old_audit"].pk), at=ago(5 * 365 + 1))  # backdated
     rows["new_audit"] = record_audit(municipality=municipality, actor=handler, subject_id=aino.public_id,
                                      action="case.read", purpose="new")
     RetentionRule.all_objects.create(municipality=municipality, record_type=RecordType.CASE, case_type=case_type,

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import mandate_views, views
 
 app_name = "people"
 urlpatterns = [
     path("tunnistaudu/", views.identify, name="identify"),
     path("tunnistaudu/paluu/", views.callback, name="callback"),
+    path("omat-asiat/valtuutukset/", mandate_views.my_mandates, name="mandates"),
+    path("omat-asiat/valtuutukset/<uuid:mandate_id>/lopeta/", mandate_views.revoke, name="revoke_mandate"),
 ]

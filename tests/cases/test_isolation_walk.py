@@ -16,6 +16,7 @@ from luukku.cases.models import (Assignment, Case, Decision, Handover, InternalN
 from luukku.eservices.models import Attachment, Draft
 
 from ..factories import UserFactory
+from ..privacy.helpers import lawful
 from .conftest import make_person
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +122,7 @@ def world(municipality, other_municipality, aino, child, bertil, case_type, defi
     services.add_note(open_case, handler, "Internal-note-A-6f0e")
     handed = services.submit_draft(make_draft(aino), by_person=aino)
     partner = PartnerOrganisation.all_objects.create(municipality=municipality, name={"fi": "Kumppani"})
+    lawful(handed.case_type)
     handover = services.hand_over(handed, handler, partner, "Handover-reason-A-3b8c")
     return {
         "handed": handed, "handover": handover, "unit": open_case.unit,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from luukku.core import clock
 
 from . import mandates, selectors
+from .authorizations import get_authorization_adapter
 from .decorators import resident_required
 from .mandate_forms import GrantForm
 from .models import Mandate, MandateKind
@@ -56,6 +57,7 @@ def _render(request, form, status=200):
     return render(request, "people/mandates.html", {
         "person": person, "given": given, "held": list(selectors.mandates_held(person)),
         "form": form, "today": clock.today(), "GRANTED": MandateKind.GRANTED,
+        "valtuudet": get_authorization_adapter(request.municipality).configured(),
     }, status=status)
 
 

@@ -106,3 +106,49 @@ def revoke(mandate: Mandate, by_person: Person, *, by_user=None) -> Mandate:
 
 def _user(user):
     return user if getattr(user, "is_authenticated", False) else None
+
+
+def confirm_authorizations(agent: Person, adapter, session, principals, issues: dict[str, list[str]], *,
+                           by_user=None) -> list[Mandate]:
+    """Record what Suomi.fi Valtuudet confirmed: for each principal the agent chose, the case types of
+    every issue it answered ALLOWED for. The mandate is valid today only: it is asked again next time."""
+    from luukku.eservices.models import CaseType
+
+    from .services import PersonNotInRegister, sync_person
+    from .registers import RegisterPerson
+
+    today, result = clock.today(), []
+    for principal in principals:
+        try:
+            code = hetu_module.validate(principal.hetu)
+        except ValidationError:
+            continue  # not a person's identity code (Valtuudet would not send one): nothing to record
+        slugs = sorted({slug for issue, slugs in issues.items() if adapter.allowed(session, principal, issue)
+                        for slug in slugs})
+        if not slugs or code == hetu_module.normalize(agent.hetu):
+            continue
+        case_types = list(CaseType.all_objects.filter(municipality=agent.municipality_id, slug__in=slugs))
+        first, _sep, last = principal.name.rpartition(" ")
+        person = Person.all_objects.filter(municipality=agent.municipality_id,
+                                           hetu_hash=hetu_module.lookup_hash(code)).first()
+        if person is None:
+            try:
+                person = sync_person(agent.municipality, code, fallback=RegisterPerson(
+                    hetu=code, first_names=first or last, last_name=last if first else ""))
+            except (PersonNotInRegister, RegisterError):
+                continue
+        with transaction.atomic():
+            mandate, _created = Mandate.all_objects.select_for_update().get_or_create(
+                municipality_id=agent.municipality_id, principal=person, agent=agent, kind=MandateKind.AUTHORIZATION,
+                defaults={"source": "suomifi", "valid_from": today, "valid_until": today})
+            mandate.valid_from, mandate.valid_until, mandate.revoked_at = today, today, None
+            mandate.save(update_fields=["valid_from", "valid_until", "revoked_at"])
+            mandate.case_types.set(case_types)
+            data = _data(mandate, case_types)
+            MandateChange.all_objects.create(municipality_id=agent.municipality_id, mandate=mandate,
+                                             action=MandateChange.Action.CONFIRMED, by_person=agent,
+                                             by_user=_user(by_user), data=data)
+            record_event(municipality=agent.municipality, kind="mandate.confirmed", obj=mandate, actor=by_user,
+                         data=data)
+        result.append(mandate)
+    return result

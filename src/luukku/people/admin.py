@@ -14,7 +14,7 @@ from luukku.core.models import Role
 from luukku.core.services import record_audit
 
 from . import hetu as hetu_module
-from .models import Mandate, Person
+from .models import Mandate, MandateChange, Person
 
 PURPOSE = "resident data administration"
 
@@ -100,11 +100,27 @@ class PersonAdmin(ScopedAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+class MandateChangeInline(admin.TabularInline):
+    """The mandate's history: read only, as it is append-only."""
+
+    model = MandateChange
+    extra = 0
+    fields = readonly_fields = ["at", "action", "by_person", "data"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Mandate)
 class MandateAdmin(ScopedAdmin):
     view_roles = (Role.CASE_HANDLER, Role.SERVICE_POINT_AGENT)
     edit_roles = (Role.ADMINISTRATOR,)
-    list_display = ["agent", "principal", "kind", "source", "valid_from", "valid_until"]
+    list_display = ["agent", "principal", "kind", "source", "valid_from", "valid_until", "revoked_at"]
+    inlines = [MandateChangeInline]
     list_filter = ["kind", "source"]
     search_fields = ["agent__last_name", "principal__last_name"]
     raw_id_fields = ["principal", "agent"]

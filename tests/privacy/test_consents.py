@@ -162,3 +162,23 @@ def test_a_basis_for_another_partner_does_not_apply(aino, make_case, handler, co
     lawful(case_type, partner=other)
     with pytest.raises(ValidationError):
         services.hand_over(make_case(aino), handler, county, "x")
+
+
+def test_a_guardian_consents_for_a_child_and_the_hand_over_of_the_childs_case_goes(client, aino, child, bertil,
+                                                                                  make_case, handler, county):
+    client.force_login(aino.user)
+    assert "Eetu Asukas" in text(client.get(page("en")))
+    response = client.post(page("en"), {"for_whom": str(child.public_id), "partner": str(county.public_id),
+                                        "categories": ALL, "purpose": "case_handling"})
+    assert response.status_code == 302
+    consent = Consent.all_objects.get(person=child)
+    assert consent.given_by == aino
+    services.hand_over(make_case(aino, child), handler, county, "Kuuluu hyvinvointialueelle.")
+    assert Disclosure.all_objects.get().consent == consent
+    # Someone who is not the child's guardian can neither give nor revoke it.
+    client.force_login(bertil.user)
+    refused = client.post(page("en"), {"for_whom": str(child.public_id), "partner": str(county.public_id),
+                                       "categories": ALL, "purpose": "case_handling"})
+    assert refused.status_code == 400 and "Choose for whom you give the consent." in text(refused)
+    assert client.post(page("en") + f"{consent.public_id}/peru/").status_code == 404
+    assert Consent.all_objects.count() == 1 and Consent.all_objects.get().revoked_at is None

@@ -60,9 +60,13 @@ def revoke(consent, *, by_user=None) -> Consent:
     return locked
 
 
-def consents_of(person):
-    return (Consent.all_objects.filter(municipality=person.municipality_id, person=person)
-            .select_related("partner").order_by("revoked_at", "-given_at", "-id"))
+def consents_of(people):
+    """The consents of these persons (the resident and the children they give consents for)."""
+    people = list(people)
+    if not people:
+        return Consent.all_objects.none()
+    return (Consent.all_objects.filter(municipality=people[0].municipality_id, person__in=[p.pk for p in people])
+            .select_related("partner", "person").order_by("revoked_at", "-given_at", "-id"))
 
 
 @dataclass(frozen=True)

@@ -185,3 +185,28 @@ def test_guardianship_still_covers_every_case_type(municipality, aino, benefit):
     case = _case(aino, kid, benefit, mandate=guardian)
     assert acting_mandate(case, aino) == (True, guardian)
     assert case.reference in seen_by(aino)
+
+
+def test_the_agent_applies_for_the_principal_through_the_start_page_only_in_the_chosen_service(
+        client, aino, bertil, parking, benefit):
+    mandate = _grant(aino, bertil, [parking])
+    client.force_login(bertil.user)
+    start = "/esimerkki/en/asiointi/{}/"
+    page_html = client.get(start.format("pysakointi")).content.decode()
+    assert "Aino Asukas" in page_html
+    response = client.post(start.format("pysakointi"), {"for_whom": str(aino.public_id)})
+    assert response.status_code == 302
+    draft = Draft.all_objects.get(applicant=bertil)
+    assert (draft.subject, draft.mandate) == (aino, mandate)
+    assert "Aino Asukas" not in client.get(start.format("toimeentulo")).content.decode()
+    refused = client.post(start.format("toimeentulo"), {"for_whom": str(aino.public_id)})
+    assert refused.status_code == 400 and Draft.all_objects.filter(applicant=bertil).count() == 1
+    # Revoked before sending: the draft cannot go on, nor be submitted.
+    mandates.revoke(mandate, aino)
+    gone = client.get(response["Location"])
+    assert gone.status_code == 302 and gone["Location"].endswith("/omat-asiat/valtuutukset/")
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        case_services.submit_draft(Draft.all_objects.get(pk=draft.pk), by_person=bertil)
+    assert not Case.all_objects.exists()

@@ -240,6 +240,10 @@ def submit_draft(draft, *, by_person, channel="online", started_by=None) -> Case
         now = clock.now()
         local = now.astimezone(clock.HELSINKI)
         case_type = draft.case_type
+        mandate = draft.mandate
+        if mandate is not None and mandate.limited and not (mandate.is_valid_on(clock.today())
+                                                            and mandate.covers(case_type)):
+            raise PermissionDenied("the mandate the draft was started under has ended")
         subject = draft.subject or draft.applicant
         case = Case.all_objects.create(
             municipality=municipality,

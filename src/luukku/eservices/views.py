@@ -61,6 +61,15 @@ def _represented(person, case_type):
             if m is not None and m.limited and m.covers(case_type)]
 
 
+def _mandate_holds(draft) -> bool:
+    """A draft for someone under a granted or e-Authorization mandate goes on only while it is valid."""
+    from luukku.core import clock
+
+    mandate = draft.mandate
+    return mandate is None or not mandate.limited or (mandate.is_valid_on(clock.today())
+                                                      and mandate.covers(draft.case_type_id))
+
+
 def _closed(request, case_type, status=200):
     return render(request, "eservices/closed.html", {"case_type": case_type}, status=status)
 
@@ -119,6 +128,10 @@ def _draft_view(request, draft_id, inner):
             return redirect(_url(request, "receipt", case.public_id))
         if not draft.case_type.active:
             return _closed(request, draft.case_type, status=409 if request.method == "POST" else 200)
+        if not _mandate_holds(draft):
+            messages.error(request, _("Your mandate to act for %(name)s in this service has ended, so the "
+                                      "application cannot be continued.") % {"name": draft.subject})
+            return redirect(reverse("people:mandates", args=[request.municipality.slug, request.LANGUAGE_CODE]))
         return inner(request, draft)
 
     return _as_resident(request, bool(strong) if strong is not None else False, guarded)

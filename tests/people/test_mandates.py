@@ -210,3 +210,20 @@ def test_the_agent_applies_for_the_principal_through_the_start_page_only_in_the_
     with pytest.raises(PermissionDenied):
         case_services.submit_draft(Draft.all_objects.get(pk=draft.pk), by_person=bertil)
     assert not Case.all_objects.exists()
+
+
+def test_a_person_known_only_to_the_register_is_fetched_and_a_refused_grant_leaves_nothing(
+        client, settings, tmp_path, aino, parking):
+    import json
+
+    register = tmp_path / "register.json"
+    register.write_text(json.dumps({"persons": [
+        {"hetu": "210879Y131L", "first_names": "Bertil Johan", "last_name": "Björkman"}]}), encoding="utf-8")
+    settings.LUUKKU_POPULATION_REGISTER, settings.LUUKKU_DEMO_REGISTER_FILE = "demo", str(register)
+    client.force_login(aino.user)
+    past = (clock.today() - dt.timedelta(days=1)).strftime("%d.%m.%Y")
+    refused = client.post(page("en"), _form([parking], code="210879Y131L", valid_from=past))
+    assert refused.status_code == 400 and "The mandate cannot start in the past." in refused.content.decode()
+    assert not Person.all_objects.filter(last_name="Björkman").exists()
+    assert client.post(page("en"), _form([parking], code="210879Y131L")).status_code == 302
+    assert Mandate.all_objects.get(principal=aino).agent.full_name == "Bertil Johan Björkman"

@@ -5,6 +5,7 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -72,10 +73,12 @@ def my_mandates(request, municipality, lang):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            agent = mandates.find_agent(request.municipality, code=d["code"], first_names=d["first_names"],
-                                        last_name=d["last_name"], birth_date=d["birth_date"])
-            mandate = mandates.grant(request.person, agent, form.chosen_case_types(), d["valid_from"],
-                                     d["valid_until"], by_user=request.user)
+            # One transaction: a refused grant leaves no Person fetched from the register behind.
+            with transaction.atomic():
+                agent = mandates.find_agent(request.municipality, code=d["code"], first_names=d["first_names"],
+                                            last_name=d["last_name"], birth_date=d["birth_date"])
+                mandate = mandates.grant(request.person, agent, form.chosen_case_types(), d["valid_from"],
+                                         d["valid_until"], by_user=request.user)
         except ValidationError as exc:
             field = {"not_found": "code" if d["code"] else None, "self": "code" if d["code"] else None,
                      "past": "valid_from", "order": "valid_until", "too_long": "valid_until",

@@ -99,6 +99,11 @@ def test_unknown_service_self_and_reversed_period_are_refused(client, aino, bert
     assert r.status_code == 400 and "Choose the services from the list." in r.content.decode()
     r = client.post(page("en"), _form([parking], code=aino.hetu))
     assert r.status_code == 400 and "You cannot authorise yourself." in r.content.decode()
+    from ..cases.conftest import make_person
+
+    kid = make_person(aino.municipality, "Eetu", "Asukas", birth=dt.date(2018, 6, 1))
+    r = client.post(page("en"), _form([parking], code=kid.hetu))
+    assert r.status_code == 400 and "must be at least 18 years old" in r.content.decode()
     today = clock.today()
     r = client.post(page("en"), _form([parking], code=bertil.hetu, valid_until=(today - dt.timedelta(days=1)).strftime("%d.%m.%Y")))
     assert r.status_code == 400 and "The end date must be on or after the start date." in r.content.decode()

@@ -81,6 +81,7 @@ def my_mandates(request, municipality, lang):
                                          d["valid_until"], by_user=request.user)
         except ValidationError as exc:
             field = {"not_found": "code" if d["code"] else None, "self": "code" if d["code"] else None,
+                     "minor": "code" if d["code"] else None,
                      "past": "valid_from", "order": "valid_until", "too_long": "valid_until",
                      "no_services": "case_types", "unknown_service": "case_types"}.get(exc.code)
             form.add_error(field, exc)

@@ -60,7 +60,8 @@ def grant(principal: Person, agent: Person, case_types, valid_from: dt.date, val
     if agent.pk == principal.pk:
         raise ValidationError(_("You cannot authorise yourself."), code="self")
     if agent.municipality_id != principal.municipality_id:
-        raise ValidationError(_("We could not find a person with this identity code. Check the code."), code="not_found")
+        raise ValidationError(_("We could not find a person with this identity code. Check the code."),
+                              code="not_found")
     if agent.is_minor:
         raise ValidationError(_("The person you authorise must be at least 18 years old."), code="minor")
     if not case_types:

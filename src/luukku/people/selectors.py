@@ -59,7 +59,8 @@ def ended_limited_mandate_ids(person: Person) -> list[int]:
     """The person's granted / e-Authorization mandates that are no longer (or not yet) valid: cases
     they applied for under one are out of their reach (a former guardian keeps theirs)."""
     today = clock.today()
-    valid = Q(valid_from__lte=today, revoked_at__isnull=True) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    valid = (Q(valid_from__lte=today, revoked_at__isnull=True)
+             & (Q(valid_until__isnull=True) | Q(valid_until__gte=today)))
     return list(Mandate.all_objects.filter(municipality=person.municipality_id, agent=person)
                 .exclude(kind=MandateKind.GUARDIAN).exclude(valid).values_list("pk", flat=True))
 

@@ -50,7 +50,10 @@ def other_unit_handler(municipality, other_unit):
 
 
 @pytest.fixture
-def partner(municipality):
+def partner(municipality, case_type):
+    from ..privacy.helpers import lawful
+
+    lawful(case_type)  # the hand-over needs a legal basis (or the resident's consent)
     return PartnerOrganisation.all_objects.create(
         municipality=municipality, name={"fi": "Hyvinvointialue", "en": "Wellbeing services county"},
         resident_info={"fi": "Ota yhteyttä hyvinvointialueeseen."})

@@ -15,6 +15,7 @@ from luukku.cases.models import Case, Handover, PartnerOrganisation, Status
 from luukku.eservices.models import Attachment
 
 from ..factories import UnitFactory
+from ..privacy.helpers import lawful
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,8 @@ def pdf_bytes(marker: str) -> bytes:
 
 
 @pytest.fixture
-def partner(municipality):
+def partner(municipality, case_type):
+    lawful(case_type)  # a hand-over needs a legal basis or the resident's consent (tests/privacy)
     return PartnerOrganisation.all_objects.create(
         municipality=municipality, name={"fi": "Esimerkin hyvinvointialue", "en": "Example wellbeing county"},
         business_id="3221990-4", email="kirjaamo@hva.example",

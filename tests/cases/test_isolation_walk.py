@@ -4,6 +4,7 @@ municipality, under both slugs) and by an anonymous visitor: never A's data, nev
 COVERED must name every pattern of the resident URL modules: a new pattern fails the test until it is
 added here with the ids it takes."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -13,9 +14,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from luukku.cases import services
 from luukku.cases.models import (Assignment, Case, Decision, Handover, InternalNote, Message, PartnerOrganisation,
                                  Status, StatusChange, Transfer)
+from luukku.core import clock
 from luukku.eservices.models import Attachment, Draft
+from luukku.people.mandates import grant
+from luukku.people.models import Mandate, MandateChange
 
 from ..factories import UserFactory
+from ..privacy.helpers import lawful
 from .conftest import make_person
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +31,10 @@ MODULES = {"luukku.people.urls", "luukku.eservices.urls", "luukku.cases.urls", "
 COVERED = {
     "people:identify": False,
     "people:callback": False,
+    "people:mandates": False,  # everyone's own mandates; A's never shown to B
+    "people:revoke_mandate": True,
+    "people:valtuudet": False,  # not configured here: 404 (tests/people/test_valtuudet.py walks the flow)
+    "people:valtuudet_callback": False,
     "eservices:drafts": False,
     "eservices:review": True,
     "eservices:page": True,
@@ -121,15 +130,19 @@ def world(municipality, other_municipality, aino, child, bertil, case_type, defi
     services.add_note(open_case, handler, "Internal-note-A-6f0e")
     handed = services.submit_draft(make_draft(aino), by_person=aino)
     partner = PartnerOrganisation.all_objects.create(municipality=municipality, name={"fi": "Kumppani"})
+    lawful(handed.case_type)
     handover = services.hand_over(handed, handler, partner, "Handover-reason-A-3b8c")
+    dora = make_person(municipality, "Dora", "Valtuutettu", user=UserFactory(username="dora"))
+    mandate = grant(aino, dora, [case_type], clock.today(), clock.today() + dt.timedelta(days=30))
     return {
+        "mandate": mandate,
         "handed": handed, "handover": handover, "unit": open_case.unit,
         "draft": draft, "case": open_case, "decided": decided, "request": request, "attachment": attachment,
         "decision": decision, "bertil": bertil, "carl": carl, "aino": aino, "child": child,
         "case_type": case_type, "municipality": municipality, "other": other_municipality,
         "secrets": [open_case.reference, decided.reference, "Aino", "Eetu", "Handler-question-A-51c2",
                     "Aino-secret-message-93ab", "aino-salainen", "A-only-attachment-7f3c9e", "Decision-title-A-77d1",
-                    handed.reference, "Internal-note-A-6f0e", "Handover-reason-A-3b8c"],
+                    handed.reference, "Internal-note-A-6f0e", "Handover-reason-A-3b8c", "Dora"],
         # (ids are not secrets here: they are in the URL asked for, which error pages may echo)
     }
 
@@ -142,6 +155,8 @@ def snapshot(w):
         "status_changes": StatusChange.all_objects.count(), "decisions": Decision.all_objects.count(),
         "case": (case.status, case.updated_at), "decided": decided.status,
         "draft": Draft.all_objects.filter(pk=w["draft"].pk).values_list("data", "subject_id", "applicant_id").first(),
+        "mandates": list(Mandate.all_objects.order_by("pk").values_list("pk", "revoked_at")),
+        "mandate_changes": MandateChange.all_objects.count(),
     }
 
 
@@ -186,6 +201,7 @@ def test_nobody_else_sees_or_changes_a_residents_things_by_any_url(client, world
         "decision_id": w["decision"].public_id, "case_type_slug": w["case_type"].slug,
         "person_id": w["aino"].public_id, "case_type": w["case_type"].slug,
         "unit_id": w["unit"].public_id, "handover_id": w["handover"].public_id,
+        "mandate_id": w["mandate"].public_id,
     }
     before = snapshot(w)
     problems = []

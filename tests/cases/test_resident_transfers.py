@@ -10,6 +10,7 @@ from luukku.cases import services
 from luukku.cases.models import DecisionTemplate, PartnerOrganisation, Status, SubStatus
 
 from ..factories import MembershipFactory, UnitFactory, UserFactory
+from ..privacy.helpers import lawful
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +62,7 @@ def test_hand_over_names_the_partner_with_its_instructions_and_the_reason(as_ain
         business_id="3221990-4", email="kirjaamo@hva.example",
         resident_info={"fi": "Kysy asiasta hyvinvointialueen asiakasohjauksesta, puh. 0800 000 000."})
     case = make_case(aino)
+    lawful(case.case_type)
     services.hand_over(case, handler, partner, "Asia kuuluu hyvinvointialueelle.")
     html = as_aino.get(url(f"{case.public_id}/")).content.decode()
     assert fi("Your case was transferred to %(name)s", name="Esimerkin hyvinvointialue") in html

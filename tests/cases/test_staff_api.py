@@ -285,8 +285,12 @@ def test_decision_from_a_template(case, staff, template, municipality, other_mun
     assert again.status_code == 409 and again.json()["code"] == "case_closed"
 
 
+from ..privacy.helpers import lawful  # noqa: E402
+
+
 def test_handover_gives_the_package_hash_and_link(case, staff, municipality, other_municipality):
     partner = PartnerOrganisation.all_objects.create(municipality=municipality, name={"fi": "Hyvinvointialue"})
+    lawful(case.case_type)
     foreign = PartnerOrganisation.all_objects.create(municipality=other_municipality, name={"fi": "Vieras alue"})
     api = Api(staff["handler"])
     assert [p["id"] for p in api.get("partners/").json()["results"]] == [str(partner.public_id)]

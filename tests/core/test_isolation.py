@@ -27,6 +27,7 @@ from ..factories import (
     UnitFactory,
     UserFactory,
 )
+from ..privacy.helpers import lawful
 
 pytestmark = pytest.mark.django_db
 
@@ -328,6 +329,7 @@ def make_casework(t):
     case_services.add_note(case, user, f"{word}muistiinpano")
     decision = case_services.decide(decided, user, f"{word}paatos", "text", "fi")
     partner = t.get("partner") or PartnerOrganisation.all_objects.create(municipality=m, name={"fi": f"{word}kumppani"})
+    lawful(handed.case_type)
     handover = case_services.hand_over(handed, user, partner, f"{word}syy")
     if "template" not in t:
         DecisionTemplate.all_objects.create(municipality=m, name={"fi": f"{word}pohja"}, title={"fi": "t"},

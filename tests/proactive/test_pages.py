@@ -312,3 +312,21 @@ def test_a_resident_can_stop_and_restart_the_messages_of_a_life_event_rule(clien
     assert "Stop these messages" not in client.get(url(virtanen["offer"])).content.decode()
     assert client.post(url(virtanen["offer"], "viestit/"), {"choice": "out"}).status_code == 404
     assert not OptOut.all_objects.filter(person=virtanen["guardians"][0]).exists()
+
+
+def test_a_mandate_for_chosen_services_does_not_show_the_childs_offers(client, municipality, virtanen, change_type):
+    """Offers are the guardians' to answer: someone acting for the child under an e-Authorization for
+    a case type sees neither the offer in My cases nor its page."""
+    from luukku.core import clock
+    from luukku.people.models import Mandate, MandateKind
+
+    offer, kid = virtanen["offer"], virtanen["children"][0]
+    grandma = make_person(municipality, "Mummo", "Virtanen", birth=dt.date(1950, 1, 1),
+                          user=UserFactory(username="mummo"))
+    mandate = Mandate.all_objects.create(municipality=municipality, principal=kid, agent=grandma,
+                                         kind=MandateKind.AUTHORIZATION, valid_from=clock.today(),
+                                         valid_until=clock.today())
+    mandate.case_types.set([change_type])
+    as_person(client, grandma)
+    assert offer.reference not in client.get("/esimerkki/en/omat-asiat/").content.decode()
+    assert client.get(url(offer)).status_code == 404

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from luukku.core.translation import localize, tr
 from luukku.people.models import Person
-from luukku.people.selectors import persons_acting_for
+from luukku.people.selectors import ended_limited_mandate_ids, persons_acting_for
 
 from .models import (
     OPEN_STATUSES,
@@ -42,9 +42,23 @@ def cases_for(person):
     seven-table join than running it (bench/RESULTS.md); `with_related` fills in the rest."""
     if person is None:
         return Case.all_objects.none()
-    subject_ids = [p.pk for p, _m in acted_for(person)]
+    # Guardianship covers every case of the child; a granted mandate only its case types.
+    subject_ids, limited = [], {}
+    for p, m in acted_for(person):
+        if m is None or not m.limited:
+            subject_ids.append(p.pk)
+        else:
+            limited.setdefault(p.pk, set()).update(ct.pk for ct in m.case_types.all())
+    visible = Q(subject_id__in=subject_ids)
+    for pk, types in limited.items():
+        if pk not in subject_ids:
+            visible |= Q(subject_id=pk, case_type_id__in=sorted(types))
+    own = Q(applicant=person)
+    ended = ended_limited_mandate_ids(person)
+    if ended:  # applied for someone under a mandate that has ended: no longer theirs to see
+        own &= ~Q(mandate_id__in=ended)
     return (Case.all_objects.filter(municipality_id=person.municipality_id)
-            .filter(Q(applicant=person) | Q(subject_id__in=subject_ids))
+            .filter(own | visible)
             .select_related("case_type", "unit")
             .order_by("-updated_at", "-submitted_at"))
 
@@ -306,3 +320,23 @@ def answers(case, language: str) -> list[Answer]:
             if text:
                 result.append(Answer(key, key, text))
     return result
+
+
+def done_under_mandates(mandates) -> dict:
+    """{mandate id: [(time, what, case)]}: what the agents did under these mandates (applied, sent a
+    message, changed a status), newest first, so the represented person can see it."""
+    ids = [m.pk for m in mandates]
+    out: dict[int, list] = {pk: [] for pk in ids}
+    if not ids:
+        return out
+    for case in Case.all_objects.filter(mandate_id__in=ids).select_related("case_type"):
+        out[case.mandate_id].append((case.submitted_at, _("Sent an application or notice"), case))
+    for message in Message.all_objects.filter(mandate_id__in=ids, from_resident=True).select_related("case__case_type"):
+        out[message.mandate_id].append((message.created_at, _("Sent a message"), message.case))
+    for change in (StatusChange.all_objects.filter(mandate_id__in=ids).exclude(to_status=Status.SUBMITTED)
+                   .select_related("case__case_type")):
+        out[change.mandate_id].append((change.at, _("Changed the status: %(status)s") % {
+            "status": Status(change.to_status).label}, change.case))
+    for rows in out.values():
+        rows.sort(key=lambda row: row[0], reverse=True)
+    return out

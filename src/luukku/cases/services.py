@@ -70,9 +70,11 @@ def acting_mandate(case, person):
     if person.pk == case.subject_id:
         return True, None
     for principal, mandate in persons_acting_for(person):
-        if principal.pk == case.subject_id and mandate is not None:
+        if principal.pk == case.subject_id and mandate is not None and mandate.covers(case.case_type_id):
             return True, mandate
     if person.pk == case.applicant_id:
+        if case.mandate_id and case.mandate.limited and not case.mandate.is_valid_on(clock.today()):
+            return False, None  # a granted mandate ended or was revoked: its cases are out of reach
         return True, case.mandate
     return False, None
 
@@ -255,6 +257,10 @@ def submit_draft(draft, *, by_person, channel="online", started_by=None) -> Case
         now = clock.now()
         local = now.astimezone(clock.HELSINKI)
         case_type = draft.case_type
+        mandate = draft.mandate
+        if mandate is not None and mandate.limited and not (mandate.is_valid_on(clock.today())
+                                                            and mandate.covers(case_type)):
+            raise PermissionDenied("the mandate the draft was started under has ended")
         subject = draft.subject or draft.applicant
         data = draft.data
         if any(isinstance(v, dict) for v in (data or {}).values()):  # an address among the answers
@@ -532,6 +538,8 @@ def transfer_to_unit(case, by_user, to_unit, reason) -> Transfer:
 def hand_over(case, by_user, partner, reason) -> Handover:
     """Hand the case to a partner organisation as a package (cases.handover builds the ZIP); the
     case then shows as transferred outside, with the receiver named."""
+    from luukku.privacy import consents
+
     from .handover import build_package
 
     reason = (reason or "").strip()
@@ -546,6 +554,8 @@ def hand_over(case, by_user, partner, reason) -> Handover:
         if Status.TRANSFERRED not in TRANSITIONS.get(locked.status, set()) and \
                 locked.status != Status.WAITING_FOR_RESIDENT:
             raise ValidationError(_("This case is closed, so it cannot be handed over."), code="case_closed")
+        # The package discloses the resident's data: a consent or a recorded legal basis, checked now.
+        basis = consents.check_disclosure(locked.subject, partner, case_type=locked.case_type)
         locked.handed_over_to, locked.assignee = partner, None
         locked.save(update_fields=["handed_over_to", "assignee"])
         if locked.status == Status.WAITING_FOR_RESIDENT:
@@ -558,8 +568,9 @@ def hand_over(case, by_user, partner, reason) -> Handover:
         handover.sha256, handover.manifest = sha256, manifest
         handover.package.save(f"{locked.reference}-{handover.public_id}.zip", ContentFile(data), save=False)
         handover.save()
+        consents.log_disclosure(locked.subject, partner, basis, by_user=by_user, channel="handover", case=locked)
         record_event(municipality=locked.municipality, kind="case.handed_over", obj=locked, actor=by_user,
                      data={"partner": str(partner.public_id), "handover": str(handover.public_id),
-                           "sha256": sha256})
+                           "sha256": sha256, "basis": basis.describe()})
         _sync(case, locked)
         return handover

@@ -4,6 +4,7 @@ LUUKKU_ENV=production turns on the strict transport settings; everything else ha
 development default so that `luukku demo` needs no configuration at all.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -298,6 +299,16 @@ LUUKKU_POPULATION_REGISTER = os.environ.get("LUUKKU_POPULATION_REGISTER", "demo"
 LUUKKU_DEMO_REGISTER_FILE = os.environ.get(
     "LUUKKU_DEMO_REGISTER_FILE", str(BASE_DIR / "people" / "data" / "demo_register.json")
 )
+# Suomi.fi e-Authorizations (Valtuudet), the person-to-person (HPA) web API: "" = not in use,
+# "suomifi" = the real client (people/authorizations.py). ISSUES maps a Valtuudet issue code
+# (valtuusasia) to the case-type slugs it lets the agent act in, e.g. {"parkingpermit": ["pysakointi"]}.
+LUUKKU_EAUTHORIZATIONS = os.environ.get("LUUKKU_EAUTHORIZATIONS", "")
+LUUKKU_VALTUUDET_URL = os.environ.get("LUUKKU_VALTUUDET_URL", "").rstrip("/")
+LUUKKU_VALTUUDET_CLIENT_ID = os.environ.get("LUUKKU_VALTUUDET_CLIENT_ID", "")
+LUUKKU_VALTUUDET_CLIENT_SECRET = os.environ.get("LUUKKU_VALTUUDET_CLIENT_SECRET", "")
+LUUKKU_VALTUUDET_OAUTH_SECRET = os.environ.get("LUUKKU_VALTUUDET_OAUTH_SECRET", "")
+LUUKKU_VALTUUDET_TIMEOUT = float(os.environ.get("LUUKKU_VALTUUDET_TIMEOUT", "10"))
+LUUKKU_VALTUUDET_ISSUES = json.loads(os.environ.get("LUUKKU_VALTUUDET_ISSUES", "{}"))
 # OpenID Connect identification broker (e.g. Suomi.fi or a commercial broker). Unset: strong
 # identification is not offered and the local login is the only way in.
 LUUKKU_OIDC_DISCOVERY_URL = os.environ.get("LUUKKU_OIDC_DISCOVERY_URL", "")

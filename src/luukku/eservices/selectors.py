@@ -44,11 +44,13 @@ def attachments_by_field(draft) -> dict:
     return out
 
 
-def for_whom_choices(case_type, person, children) -> list[tuple[str, str]]:
-    """("self" | child public id, name) per who_may_apply."""
+def for_whom_choices(case_type, person, children, represented=()) -> list[tuple[str, str]]:
+    """("self" | child public id | represented person's public id, name) per who_may_apply;
+    `represented`: adults who granted the person a mandate covering this case type."""
     out = []
     if case_type.who_may_apply in (WhoMayApply.SELF, WhoMayApply.EITHER):
         out.append(("self", person.full_name))
+        out.extend((str(p.public_id), p.full_name) for p, _mandate in represented)
     if case_type.who_may_apply in (WhoMayApply.CHILD, WhoMayApply.EITHER):
         out.extend((str(child.public_id), child.full_name) for child, _mandate in children)
     return out

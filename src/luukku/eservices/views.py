@@ -54,6 +54,22 @@ def _children(person):
     return list(people.children_of(person))
 
 
+def _represented(person, case_type):
+    """Adults who have granted `person` a mandate (or confirmed one in Suomi.fi) for this case type."""
+    _decorators, people = _people()
+    return [(p, m) for p, m in people.persons_acting_for(person)
+            if m is not None and m.limited and m.covers(case_type)]
+
+
+def _mandate_holds(draft) -> bool:
+    """A draft for someone under a granted or e-Authorization mandate goes on only while it is valid."""
+    from luukku.core import clock
+
+    mandate = draft.mandate
+    return mandate is None or not mandate.limited or (mandate.is_valid_on(clock.today())
+                                                      and mandate.covers(draft.case_type_id))
+
+
 def _closed(request, case_type, status=200):
     return render(request, "eservices/closed.html", {"case_type": case_type}, status=status)
 
@@ -74,14 +90,15 @@ def start(request, municipality, lang, case_type_slug):
             return _closed(request, case_type, status=409 if request.method == "POST" else 200)
         person = request.person
         children = _children(person)
-        choices = selectors.for_whom_choices(case_type, person, children)
+        represented = _represented(person, case_type)
+        choices = selectors.for_whom_choices(case_type, person, children, represented)
         error = ""
         if request.method == "POST":
             chosen = request.POST.get("for_whom", "")
             if chosen in dict(choices):
                 subject, mandate = None, None
                 if chosen != "self":
-                    subject, mandate = next((c, m) for c, m in children if str(c.public_id) == chosen)
+                    subject, mandate = next((c, m) for c, m in children + represented if str(c.public_id) == chosen)
                 draft = services.start_draft(case_type=case_type, definition=definition, applicant=person,
                                              subject=subject, mandate=mandate)
                 return redirect(_url(request, "page", draft.public_id, 1))
@@ -111,6 +128,10 @@ def _draft_view(request, draft_id, inner):
             return redirect(_url(request, "receipt", case.public_id))
         if not draft.case_type.active:
             return _closed(request, draft.case_type, status=409 if request.method == "POST" else 200)
+        if not _mandate_holds(draft):
+            messages.error(request, _("Your mandate to act for %(name)s in this service has ended, so the "
+                                      "application cannot be continued.") % {"name": draft.subject})
+            return redirect(reverse("people:mandates", args=[request.municipality.slug, request.LANGUAGE_CODE]))
         return inner(request, draft)
 
     return _as_resident(request, bool(strong) if strong is not None else False, guarded)

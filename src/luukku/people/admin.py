@@ -15,7 +15,7 @@ from luukku.core.admin import AuditedAdmin
 from luukku.core.models import Role
 
 from . import hetu as hetu_module
-from .models import Mandate, Person
+from .models import Mandate, MandateChange, Person
 
 PURPOSE = "resident data administration"
 ADDRESS_FIELDS = ("street_address", "postal_code", "post_office", "latitude", "longitude")
@@ -112,13 +112,29 @@ class PersonAdmin(AuditedAdmin):
         return TemplateResponse(request, "people/admin/find_person.html", context)
 
 
+class MandateChangeInline(admin.TabularInline):
+    """The mandate's history: read only, as it is append-only."""
+
+    model = MandateChange
+    extra = 0
+    fields = readonly_fields = ["at", "action", "by_person", "data"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Mandate)
 class MandateAdmin(AuditedAdmin):
     view_roles = ()
     edit_roles = (Role.ADMINISTRATOR,)
     audit_action, audit_purpose = "mandate", PURPOSE
-    list_display = ["agent", "principal", "kind", "source", "valid_from", "valid_until"]
+    list_display = ["agent", "principal", "kind", "source", "valid_from", "valid_until", "revoked_at"]
     list_select_related = ["agent", "principal"]
+    inlines = [MandateChangeInline]
     list_filter = ["kind", "source"]
     search_fields = ["agent__last_name", "principal__last_name"]
     raw_id_fields = ["principal", "agent"]

@@ -4,9 +4,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from luukku.core import clock
+from luukku.core.models import AppendOnly
 from luukku.core.tenancy import MunicipalityScoped
 
 from . import hetu
@@ -79,7 +81,8 @@ class Person(MunicipalityScoped):
 
 class MandateKind(models.TextChoices):
     GUARDIAN = "guardian", _("guardian of a minor")  # from the population register
-    GRANTED = "granted", _("mandate granted by the person")  # later issues
+    GRANTED = "granted", _("mandate granted by the person")  # in Luukku, for chosen case types and a period
+    AUTHORIZATION = "suomifi", _("Suomi.fi e-Authorization")  # checked from Suomi.fi Valtuudet at use
 
 
 class Mandate(MunicipalityScoped):
@@ -96,14 +99,55 @@ class Mandate(MunicipalityScoped):
     valid_from = models.DateField(_("valid from"), default=clock.today)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     created_at = models.DateTimeField(default=clock.now, editable=False)
+    # Granted and e-Authorization mandates cover only these case types; guardianship covers every one.
+    case_types = models.ManyToManyField("eservices.CaseType", blank=True, related_name="+",
+                                        verbose_name=_("services"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "principal", "agent", "kind"], name="mandate_unique"),
+            # One row per pair for the register's and Suomi.fi's mandates; a resident may grant many.
+            models.UniqueConstraint(fields=["municipality", "principal", "agent", "kind"], name="mandate_unique",
+                                    condition=~Q(kind="granted")),
         ]
         indexes = [models.Index(fields=["municipality", "agent"], name="mandate_agent_idx")]
         verbose_name = _("mandate")
         verbose_name_plural = _("mandates")
 
     def is_valid_on(self, day) -> bool:
-        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+        return (self.revoked_at is None and self.valid_from <= day
+                and (self.valid_until is None or day <= self.valid_until))
+
+    @property
+    def limited(self) -> bool:
+        return self.kind != MandateKind.GUARDIAN
+
+    def covers(self, case_type) -> bool:
+        """May the agent act in cases of this case type (an instance or id)? Uses prefetched case_types."""
+        if not self.limited:
+            return True
+        wanted = getattr(case_type, "pk", case_type)
+        return any(ct.pk == wanted for ct in self.case_types.all())
+
+
+class MandateChange(MunicipalityScoped, AppendOnly):
+    """The history of a mandate: granted, revoked, confirmed from Suomi.fi. Never edited."""
+
+    class Action(models.TextChoices):
+        GRANTED = "granted", _("granted")
+        REVOKED = "revoked", _("revoked")
+        CONFIRMED = "confirmed", _("confirmed from Suomi.fi")
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    at = models.DateTimeField(_("time"), default=clock.now)
+    by_person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
+    # What the mandate was after the change: period and case types (slugs), so the row explains itself.
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["mandate", "at", "id"]
+        verbose_name = _("mandate change")
+        verbose_name_plural = _("mandate changes")

@@ -42,9 +42,11 @@ def postal_address(person: Person, *, viewer: Person | None = None) -> dict | No
 def _valid_mandates(person: Person):
     today = clock.today()
     return (
-        Mandate.all_objects.filter(municipality=person.municipality_id, agent=person, valid_from__lte=today)
+        Mandate.all_objects.filter(municipality=person.municipality_id, agent=person, valid_from__lte=today,
+                                   revoked_at__isnull=True)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         .select_related("principal")
+        .prefetch_related("case_types")
         .order_by("principal__birth_date", "principal__first_names")
     )
 
@@ -62,6 +64,30 @@ def persons_acting_for(person: Person) -> list[tuple[Person, Mandate | None]]:
             continue
         result.append((mandate.principal, mandate))
     return result
+
+
+def ended_limited_mandate_ids(person: Person) -> list[int]:
+    """The person's granted / e-Authorization mandates that are no longer (or not yet) valid: cases
+    they applied for under one are out of their reach (a former guardian keeps theirs)."""
+    today = clock.today()
+    valid = (Q(valid_from__lte=today, revoked_at__isnull=True)
+             & (Q(valid_until__isnull=True) | Q(valid_until__gte=today)))
+    return list(Mandate.all_objects.filter(municipality=person.municipality_id, agent=person)
+                .exclude(kind=MandateKind.GUARDIAN).exclude(valid).values_list("pk", flat=True))
+
+
+def mandates_given(person: Person):
+    """Every mandate the person has granted or that Suomi.fi confirmed, newest first (ended ones too)."""
+    return (Mandate.all_objects.filter(municipality=person.municipality_id, principal=person)
+            .exclude(kind=MandateKind.GUARDIAN).select_related("agent").prefetch_related("case_types")
+            .order_by("-created_at", "-id"))
+
+
+def mandates_held(person: Person):
+    """Every non-guardian mandate the person holds, newest first (ended ones too)."""
+    return (Mandate.all_objects.filter(municipality=person.municipality_id, agent=person)
+            .exclude(kind=MandateKind.GUARDIAN).select_related("principal").prefetch_related("case_types")
+            .order_by("-created_at", "-id"))
 
 
 def identification(request) -> dict | None:

@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from . import dpo_views, export_views, trail_views
+from . import consent_views, dpo_views, export_views, trail_views
 
 app_name = "privacy"
 urlpatterns = [
     # who has handled my data, consents, the data-protection officer's audit search
     path("omat-asiat/tietojeni-kasittely/", trail_views.data_trail, name="data_trail"),
     path("virkailija/tietosuoja/", dpo_views.audit_search, name="dpo_search"),
+    path("omat-asiat/suostumukset/", consent_views.my_consents, name="consents"),
+    path("omat-asiat/suostumukset/<uuid:consent_id>/peru/", consent_views.revoke, name="revoke_consent"),
 
     # export, erasure
     path("omat-tiedot/", export_views.my_data, name="my_data"),

@@ -68,7 +68,8 @@ def status_text(offer, language: str) -> str:
 def offer_items(person, language: str) -> list[MyItem]:
     from luukku.cases.selectors import acted_for
 
-    others = [p for p, _m in acted_for(person) if p.pk != person.pk]
+    # Offers are the guardians' to answer (services.may_answer): a mandate for chosen services does not show them.
+    others = [p for p, m in acted_for(person) if p.pk != person.pk and m is not None and not m.limited]
     offers = list(selectors.offers_for(person, others)[:MAX_ITEMS])
     if not offers:
         return []

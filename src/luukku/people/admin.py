@@ -1,14 +1,17 @@
-"""Residents and mandates in the admin. Case handlers and service-point agents may look a person
-up; administrators manage. Every opened person is an AuditEvent (the resident can see it)."""
+"""Residents and mandates in the admin. Service-point agents may look any person up, case handlers
+the persons of their units' cases; administrators manage. Every opened person is an AuditEvent (the
+resident can see it)."""
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from luukku.core import selectors
 from luukku.core.admin import ScopedAdmin
 from luukku.core.models import Role
 from luukku.core.services import record_audit
@@ -17,6 +20,22 @@ from . import hetu as hetu_module
 from .models import Mandate, Person
 
 PURPOSE = "resident data administration"
+
+
+def visible_persons(request, persons):
+    """`persons` narrowed to those this user may look up: everyone for the front office and the roles
+    of the whole municipality; for a handler of some units, the applicants and subjects of their
+    units' cases (a handler of another unit saw every resident's address and contacts)."""
+    from luukku.cases.models import Case
+
+    user, municipality = request.user, request.municipality
+    if selectors.has_role(user, municipality, (Role.SERVICE_POINT_AGENT,)):
+        return persons
+    units = selectors.units_for(user, municipality, (Role.CASE_HANDLER,))
+    if units is None:
+        return persons
+    cases = Case.all_objects.filter(municipality=municipality, unit__in=units)
+    return persons.filter(Q(pk__in=cases.values("applicant_id")) | Q(pk__in=cases.values("subject_id")))
 
 
 class FindForm(forms.Form):
@@ -68,6 +87,9 @@ class PersonAdmin(ScopedAdmin):
     readonly_fields = ["masked_code", "birth_date", "register_checked_at", "last_loa"]
     raw_id_fields = ["user"]
 
+    def get_queryset(self, request):
+        return visible_persons(request, super().get_queryset(request))
+
     @admin.display(description=_("personal identity code"))
     def masked_code(self, obj):
         return hetu_module.mask(obj.hetu) if obj.hetu_encrypted else "–"
@@ -108,6 +130,10 @@ class MandateAdmin(ScopedAdmin):
     list_filter = ["kind", "source"]
     search_fields = ["agent__last_name", "principal__last_name"]
     raw_id_fields = ["principal", "agent"]
+
+    def get_queryset(self, request):
+        persons = visible_persons(request, Person.all_objects.filter(municipality=request.municipality))
+        return super().get_queryset(request).filter(Q(principal__in=persons) | Q(agent__in=persons))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, admin.utils.unquote(object_id))

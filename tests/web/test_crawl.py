@@ -194,7 +194,7 @@ def fillings(template, kinds, w, municipality_slug):
     admin = ADMIN_MODEL.match(template)
     if admin and "object_id" in holes:
         model = apps.get_model(admin.group(1), admin.group(2)) if admin.group(2) != "{app_label}" else None
-        rows = _rows_of_a(model, w) if model is not None else []
+        rows = _rows_of_a(model, w)[:1] if model is not None else []  # (one: the admin's pages are the slow ones)
         options = [{"object_id": row.pk} for row in rows] or [{}]
     elif "content_type_id" in holes:  # the admin's "view on site"
         from django.contrib.contenttypes.models import ContentType
@@ -290,7 +290,8 @@ def database(w):
         if label in MAY_CHANGE or model._meta.proxy:
             continue
         manager = getattr(model, "all_objects", model._base_manager)
-        state[label] = {row["pk"]: row for row in manager.values("pk", *[f.attname for f in model._meta.concrete_fields])}
+        fields = [f.attname for f in model._meta.concrete_fields]
+        state[label] = {row["pk"]: row for row in manager.values("pk", *fields)}
     return state
 
 
@@ -318,6 +319,8 @@ def crawl(w, user, slug, methods=("get", "post"), only=lambda template: True):
         for url, how in fillings(template, kinds, w, slug):
             report.setdefault(key, how)
             for method in methods:
+                if method == "post" and template.endswith("/history/"):
+                    continue  # the admin's history answers POST as GET: asked once
                 if method == "get":
                     response = client.get(url)
                 elif url.startswith("/api/"):
@@ -343,7 +346,8 @@ def crawl(w, user, slug, methods=("get", "post"), only=lambda template: True):
 def test_nobody_else_gets_a_residents_data_or_changes_anything_by_any_url(world, who):
     user, slug = persona(world, who)  # (their rows first: only what their requests do is compared)
     before = database(world)
-    problems, _report = crawl(world, user, slug)
+    at_home = who.endswith("at-home")  # the admin's URLs hold no municipality: crawled once, not twice
+    problems, _report = crawl(world, user, slug, only=lambda template: not (at_home and template.startswith("/admin/")))
     assert not problems, "\n".join(problems)
     assert not changes(before, database(world)), "\n".join(changes(before, database(world)))
 

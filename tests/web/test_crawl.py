@@ -10,6 +10,7 @@ unknown `<thing>_id` from a model called Thing with A's rows; anything else gets
 """
 
 import datetime as dt
+import functools
 import json
 import re
 import uuid
@@ -181,6 +182,7 @@ def _rows_of_a(model, w):
     return list(rows.order_by("pk")[:2])
 
 
+@functools.cache
 def _model_called(name):
     wanted = name.removesuffix("_id").replace("_", "")
     return next((m for m in apps.get_models() if m._meta.model_name == wanted), None)

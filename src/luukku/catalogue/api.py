@@ -10,11 +10,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from luukku.core.api import MunicipalityViewMixin
+from luukku.core.api import BoundedPagination, MunicipalityViewMixin
 from luukku.core.models import Unit
 
 from . import search as catalogue_search
@@ -36,38 +35,7 @@ BAD_FILTER = OpenApiResponse(
 )
 
 
-class CataloguePagination(LimitOffsetPagination):
-    """limit/offset paging. A value that is not a whole number is a 400 naming the parameter (DRF would
-    silently page from the start); too large ones are clamped (a 20-digit limit would overflow the database)."""
-
-    max_limit = 200
-    max_offset = 1_000_000_000
-
-    def _number(self, request, name, minimum, default, maximum):
-        if name not in request.query_params:
-            return default
-        raw = request.query_params[name]
-        try:
-            value = int(raw) if raw.isascii() and raw.lstrip("-").isdigit() else None
-        except ValueError:  # more digits than int() parses
-            value = None
-        if value is None or value < minimum:
-            message = _("Give a whole number of at least %(minimum)s.") % {"minimum": minimum}
-            raise ValidationError({name: [message]})
-        return min(value, maximum)
-
-    def get_limit(self, request):
-        return self._number(request, self.limit_query_param, 1, self.default_limit, self.max_limit)
-
-    def get_offset(self, request):
-        return self._number(request, self.offset_query_param, 0, 0, self.max_offset)
-
-    def get_schema_operation_parameters(self, view):
-        parameters = super().get_schema_operation_parameters(view)
-        for parameter in parameters:
-            minimum = 1 if parameter["name"] == self.limit_query_param else 0
-            parameter["schema"]["minimum"] = minimum
-        return parameters
+CataloguePagination = BoundedPagination  # (the name the catalogue and staff API import)
 
 
 class CatalogueViewSet(MunicipalityViewMixin, viewsets.ReadOnlyModelViewSet):

@@ -356,3 +356,16 @@ class DomainEventAdmin(HistoryAdmin):
     list_filter = ["kind", "object_type"]
     search_fields = ["object_id"]
     date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        """A manager of some units reads the events of their units' cases (a case event carries its
+        reference); the whole stream is for the managers and administrators of the municipality."""
+        events = super().get_queryset(request)
+        units = selectors.units_for(request.user, getattr(request, "municipality", None), self.view_roles)
+        if units is None:
+            return events
+        from luukku.cases.models import Case
+
+        cases = Case.all_objects.filter(municipality=request.municipality, unit__in=units)
+        return events.filter(object_type="cases.case",
+                             object_id__in=[str(pid) for pid in cases.values_list("public_id", flat=True)])

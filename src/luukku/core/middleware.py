@@ -59,6 +59,13 @@ class MunicipalityMiddleware:
         with municipality_context(municipality, strict=True):
             return self.get_response(request)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # A reserved first segment is no slug (/api/x/, /static/x/…), yet the municipality routes
+        # match it: their views would run without a municipality (a 500). Nobody lives there.
+        if "municipality" in view_kwargs and _slug_from_path(request.path_info) is None:
+            return not_found_response(request)
+        return None
+
 
 class LanguageMiddleware:
     """`/<slug>/<lang>/…` decides the language; elsewhere the cookie or the browser's wish."""

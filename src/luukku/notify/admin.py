@@ -5,11 +5,19 @@ delivery changes only through notify.services."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from luukku.core import selectors
 from luukku.core.admin import HistoryAdmin
 from luukku.core.models import Role, ScheduledJob
 from luukku.core.services import record_audit
 
 from .models import Delivery, Notification
+
+
+def of_managed_units(request, qs, case="case"):
+    """A manager of some units reads the notifications of their units' cases only (the names and
+    texts of every resident were open to them); managers of the whole municipality read all."""
+    units = selectors.units_for(request.user, request.municipality, (Role.MANAGER,))
+    return qs if units is None else qs.filter(**{f"{case}__unit__in": units})
 
 
 class DeliveryInline(admin.TabularInline):
@@ -40,7 +48,8 @@ class NotificationAdmin(HistoryAdmin):
     inlines = [DeliveryInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("case").prefetch_related("deliveries")
+        return of_managed_units(request, super().get_queryset(request)).select_related("case").prefetch_related(
+            "deliveries")
 
     @admin.display(description=_("delivery status"))
     def delivery_status(self, obj):
@@ -69,7 +78,8 @@ class DeliveryAdmin(HistoryAdmin):
                                 "sent_at", "last_error", "provider_id"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("notification")
+        return of_managed_units(request, super().get_queryset(request), "notification__case").select_related(
+            "notification")
 
 
 @admin.register(ScheduledJob)

@@ -358,14 +358,16 @@ def internal(args) -> dict:
 
 def forget(campaign_ids) -> None:
     """Delete earlier benchmark campaigns with their offers, history and messages (raw SQL)."""
-    from django.db import connection, transaction
+    from django.db import connection
 
     ids = ", ".join(str(int(pk)) for pk in campaign_ids)
     offers = f"SELECT id FROM proactive_offer WHERE campaign_id IN ({ids})"
     notes = ("SELECT id FROM notify_notification WHERE idempotency_key LIKE 'offer:%%' AND "
              f"split_part(idempotency_key, ':', 2) IN (SELECT public_id::text FROM proactive_offer "
              f"WHERE campaign_id IN ({ids}))")
-    with transaction.atomic(), connection.cursor() as cursor:
+    from luukku.core.history import history_maintenance
+
+    with history_maintenance(), connection.cursor() as cursor:  # offers' history goes with them
         # Fresh statistics first: right after a run the planner thinks the tables are empty and
         # joins 200 000 messages to 60 000 offers by nested loop (minutes instead of seconds).
         cursor.execute("ANALYZE notify_notification, notify_delivery, proactive_offer, proactive_offerchange")

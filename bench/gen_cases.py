@@ -48,6 +48,7 @@ from luukku.cases.models import (
 from luukku.cases.services import reference_prefix
 from luukku.cases.sla import add_working_days
 from luukku.core import clock
+from luukku.core.history import history_maintenance
 from luukku.core.models import Municipality, Role, StaffMembership
 from luukku.eservices.models import CaseType, DefinitionStatus
 from luukku.people import hetu
@@ -468,7 +469,7 @@ def delete_generated(municipality) -> None:
                f"AND email LIKE %s")
     cases = f"SELECT id FROM {q(Case._meta.db_table)} WHERE applicant_id IN ({persons})"
     args = [municipality.pk, "%@" + GENERATED_DOMAIN]
-    with connection.cursor() as cursor:
+    with history_maintenance(), connection.cursor() as cursor:  # history rows go with their cases
         for rel in Case._meta.related_objects:
             table = q(rel.related_model._meta.db_table)
             cursor.execute(f"DELETE FROM {table} WHERE {q(rel.field.column)} IN ({cases})", args)

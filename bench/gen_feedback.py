@@ -43,6 +43,7 @@ from gen_cases import STREETS, Writer, _in_background, _next_id, _report
 from luukku.cases.services import reference_prefix
 from luukku.cases.sla import add_working_days
 from luukku.core import clock, geo
+from luukku.core.history import history_maintenance
 from luukku.core.models import Municipality, Role, StaffMembership
 from luukku.demo.data import feedback as demo
 from luukku.feedback.models import (
@@ -237,7 +238,7 @@ def delete_generated(municipality) -> None:
     table = q(Feedback._meta.db_table)
     items = f"SELECT id FROM {table} WHERE municipality_id = %s AND device_id = %s"
     args = [municipality.pk, MARKER]
-    with connection.cursor() as cursor:
+    with history_maintenance(), connection.cursor() as cursor:  # history rows go with their items
         for rel in Feedback._meta.get_fields(include_hidden=True):
             if not (rel.auto_created and not rel.concrete):
                 continue

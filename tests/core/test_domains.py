@@ -50,7 +50,7 @@ def test_superuser_cannot_give_a_shared_host_to_a_municipality(client, admin_use
     response = client.post(reverse("admin:core_domain_add"), {"host": host})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "shared by every municipality" in html and 'value="%s"' % host in html  # what was typed is kept
+    assert "alustan kaikkien kuntien yhteinen" in html and 'value="%s"' % host in html  # what was typed is kept
     assert not Domain.objects.exists()
 
 

@@ -5,6 +5,7 @@ and basis; without either it is refused with a clear message, and nothing is han
 import html as htmllib
 
 import pytest
+from django.utils import translation
 from django.core.exceptions import ValidationError
 
 from luukku.cases import services
@@ -104,7 +105,7 @@ def test_nobody_else_sees_or_revokes_a_consent(client, aino, bertil, county):
 
 def test_hand_over_without_consent_or_basis_is_refused(aino, make_case, handler, county):
     case = make_case(aino)
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
         services.hand_over(case, handler, county, "Kuuluu hyvinvointialueelle.")
     assert refused.value.code == "no_consent" and "Aino Asukas has not consented" in str(refused.value.messages[0])
     fresh = Case.all_objects.get(pk=case.pk)

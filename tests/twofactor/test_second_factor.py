@@ -22,10 +22,10 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "salasana-123"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 NOON = dt.datetime(2026, 12, 7, 12, 0, 0, tzinfo=dt.UTC)
-LOGIN = "/esimerkki/fi/kirjaudu/"
-VERIFY = "/esimerkki/fi/kirjaudu/vahvistus/"
-ENROL = "/esimerkki/fi/kirjaudu/kayttoonotto/"
-HOME = "/esimerkki/fi/virkailija/"
+LOGIN = "/esimerkki/en/kirjaudu/"
+VERIFY = "/esimerkki/en/kirjaudu/vahvistus/"
+ENROL = "/esimerkki/en/kirjaudu/kayttoonotto/"
+HOME = "/esimerkki/en/virkailija/"
 API = "/api/v1/esimerkki/staff/units/"
 
 
@@ -124,7 +124,7 @@ def test_the_same_code_is_refused_the_second_time(client, handler):
     with clock.frozen_at(NOON):
         password_login(client, "kasittelija")
         assert client.post(VERIFY, {"code": code(), "next": HOME}).status_code == 302
-        client.post("/esimerkki/fi/kirjaudu-ulos/")
+        client.post("/esimerkki/en/kirjaudu-ulos/")
         password_login(client, "kasittelija")
         replay = client.post(VERIFY, {"code": code(), "next": HOME})
         assert replay.status_code == 400 and "already been used" in replay.content.decode()
@@ -157,14 +157,14 @@ def test_a_recovery_code_works_once(client, handler):
         secret = SecondFactor.objects.get(user=handler).secret
         page = client.post(ENROL, {"code": code(secret), "next": HOME}).content.decode()
     recovery = re.findall(r"<code>([a-z2-9]{5}-[a-z2-9]{5})</code>", page)[3]
-    client.post("/esimerkki/fi/kirjaudu-ulos/")
+    client.post("/esimerkki/en/kirjaudu-ulos/")
 
     password_login(client, "kasittelija")
     used = client.post(VERIFY, {"code": recovery.upper().replace("-", " "), "next": HOME}, follow=True)
     assert used.redirect_chain[0] == (HOME, 302)
     assert "You have 9 recovery codes left" in used.content.decode()
     assert client.get(HOME).status_code == 200
-    client.post("/esimerkki/fi/kirjaudu-ulos/")
+    client.post("/esimerkki/en/kirjaudu-ulos/")
 
     password_login(client, "kasittelija")
     again = client.post(VERIFY, {"code": recovery, "next": HOME})
@@ -181,7 +181,7 @@ def test_staff_pages_the_admin_and_the_staff_api_refuse_a_password_only_session(
     page = client.get(path)
     assert page.status_code == 302 and page.url == f"{VERIFY}?next={path.replace('/', '%2F')}"
     admin = client.get("/admin/")
-    assert admin.status_code == 302 and admin.url.startswith(VERIFY) and "next=%2Fadmin%2F" in admin.url
+    assert admin.status_code == 302 and admin.url.startswith(VERIFY.replace("/en/", "/fi/")) and "next=%2Fadmin%2F" in admin.url
     api = client.get(API)
     assert api.status_code == 403 and api.json()["code"] == "second_factor_required"
     assert "kasittelija" not in api.content.decode()
@@ -237,7 +237,8 @@ def test_an_administrator_resets_a_lost_phone_and_it_is_recorded(client, municip
     response = client.post(changelist, {"action": "reset", "index": "0", "_selected_action": [factors["kasittelija"], factors["root"]]},
                            follow=True)
     html = response.content.decode()
-    assert "was reset" in html and "You may not reset the second factor of: root" in html
+    # the admin speaks Finnish here
+    assert "toinen vaihe nollattiin" in html and "Et voi nollata näiden käyttäjien toista vaihetta: root" in html
     assert not SecondFactor.objects.filter(user=handler).exists()
     assert SecondFactor.objects.filter(user=superuser).exists()
     event = DomainEvent.all_objects.get(kind="staff.second_factor_reset")
@@ -265,7 +266,7 @@ def test_bad_input_is_a_clear_message_never_a_500(client, handler):
     assert client.post(VERIFY, {"code": "123456", "next": "https://evil.example/"}).status_code == 400
     with clock.frozen_at(NOON):
         response = client.post(VERIFY, {"code": code(), "next": "https://evil.example/"})
-    assert response.url == "/esimerkki/fi/"  # never off-site
+    assert response.url == "/esimerkki/en/"  # never off-site
 
 
 def test_the_rule_is_every_role_but_the_catalogue_editor_roles_added_later_included(municipality):

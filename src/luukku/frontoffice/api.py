@@ -204,7 +204,7 @@ class PersonDetail(FrontOfficeView):
         self.audit(person, "person.read")
         selectors.audit_results(municipality=self.municipality, user=request.user, channel=Channel.API,
                                 persons=[child for child, _mandate in children_of(person)], action="person.named",
-                                purpose=f"{selectors.PURPOSE}: named on {person.public_id}'s card")
+                                purpose=f"{selectors.PURPOSE}: named on a card")
         return Response(PersonSerializer(person, context=self.ctx()).data)
 
 

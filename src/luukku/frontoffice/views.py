@@ -106,7 +106,7 @@ def person_card(request, municipality, lang, person_id):
     others = [p for p, _m in acting_for] + [row["case"].subject for row in cases if row["about_other"]] + [
         row["case"].applicant for row in cases if row["by_other"]]
     selectors.audit_results(municipality=request.municipality, user=request.user, persons=others,
-                            action="person.named", purpose=f"{selectors.PURPOSE}: named on {person.public_id}'s card")
+                            action="person.named", purpose=f"{selectors.PURPOSE}: named on a card")
     return render(request, "frontoffice/person.html", {
         "person": person, "masked_code": hetu_module.mask(person.hetu), "acting_for": acting_for, "cases": cases,
         "contacts": selectors.contacts_of(person)[:100],
@@ -205,7 +205,7 @@ def start_case(request, municipality, lang, person_id, case_type):
     shown = dict(choices)  # "for whom" names the children the case may concern
     selectors.audit_results(municipality=request.municipality, user=request.user, action="person.named",
                             persons=[c for c, _m in children if str(c.public_id) in shown],
-                            purpose=f"{selectors.PURPOSE}: named on {person.public_id}'s case form")
+                            purpose=f"{selectors.PURPOSE}: named on a case form")
     errors = []
     if bound:
         anchors = {"channel": "field-frontoffice-channel", "for_whom": "field-frontoffice-for_whom",

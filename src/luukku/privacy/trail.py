@@ -38,6 +38,13 @@ ACTIONS = {
     "proactive.follow_up.read": _("Followed up on a service offered to you"),
     "privacy.audit_search": _("The data-protection officer searched the log of your data"),
     "privacy.audit_export": _("The data-protection officer exported the log of your data"),
+    "privacy.gdpr_query": _("Your data was fetched for your request through the resident profile service"),
+    "case.list": _("Viewed a list of cases that included yours"),
+    "case.queue": _("Viewed a work queue that included your case"),
+    "person.named": _("Saw your name in the details of a person you are connected with"),
+    "person.search_result": _("Found you in a search by name"),
+    "data.disclosed": _("Handed your data over to another organisation"),
+    "legal_hold.read": _("Viewed an order to keep your data"),
 }
 UNKNOWN_ACTION = _("Your data was viewed")
 
@@ -53,6 +60,13 @@ PURPOSES = {
     "delivery follow-up": _("making sure a message reached you"),
     "proactive campaign follow-up": _("offering you a service proactively"),
     "data-protection supervision": _("supervising the lawful use of personal data"),
+    "front office: name search": _("serving you at the front office"),
+    "front office: logging a contact": _("recording your contact with the front office"),
+    "front office: starting a case": _("starting a case for you at the front office"),
+    "front office: named on a card": _("serving you or a person connected with you at the front office"),
+    "front office: named on a case form": _("starting a case at the front office"),
+    "legal hold": _("keeping your data because of a legal hold"),
+    "the person's GDPR request through the profile service": _("answering your request about your data"),
 }
 
 ROLES = dict(Role.choices)

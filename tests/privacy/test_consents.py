@@ -14,18 +14,6 @@ from luukku.core.models import AuditEvent
 from luukku.privacy import consents
 from luukku.privacy.models import Consent, Disclosure
 
-from ..cases.conftest import (  # noqa: F401 (fixtures)
-    aino,
-    bertil,
-    case_type,
-    child,
-    definition,
-    handler,
-    make_case,
-    make_draft,
-    media_root,
-    unit,
-)
 from ..cases.staff_helpers import case_url, handler_named  # noqa: F401
 from .helpers import lawful
 

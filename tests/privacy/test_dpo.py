@@ -91,6 +91,13 @@ def test_only_the_data_protection_officer_and_a_superuser_may_search(client, mun
     assert client.get(_url(municipality)).status_code == 200
 
 
+def test_the_officer_passes_the_second_factor_first(client, municipality, officer):
+    client.force_login_password_only(officer)
+    response = client.get(_url(municipality))
+    assert response.status_code == 302 and "/kirjaudu/" in response["Location"]
+    assert _search(client, municipality).status_code == 302
+
+
 def test_search_by_identity_code_is_posted_shows_that_persons_events_and_is_audited(
         client, municipality, officer, trail):
     client.force_login(officer)

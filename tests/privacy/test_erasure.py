@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import pytest
 from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 
@@ -18,7 +17,6 @@ from luukku.people.models import Person
 from luukku.privacy import erasure, export
 from luukku.privacy.models import DataExport, LegalHold, RecordType, RetentionRule
 
-from .fixtures import *  # noqa: F403
 
 
 def url(path=""):

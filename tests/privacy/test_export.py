@@ -10,7 +10,6 @@ from luukku.core.services import record_audit
 from luukku.privacy import export
 from luukku.privacy.models import DataExport, ExportStatus
 
-from .fixtures import *  # noqa: F403
 
 
 def url(path=""):

@@ -8,7 +8,6 @@ from django.db import connection, connections
 from luukku.privacy import export
 from luukku.privacy.models import DataExport
 
-from .fixtures import *  # noqa: F403
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -6,7 +6,6 @@ from django.core.management import call_command
 from luukku.privacy import export
 from luukku.privacy.models import DataExport, ExportStatus
 
-from .fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,7 +12,6 @@ from luukku.people.models import Person
 from luukku.privacy.models import LegalHold, ProfileLink
 
 from ..notify.servers import LocalServer
-from .fixtures import *  # noqa: F403
 
 ISSUER = "https://tunnistus.example.fi/realms/helsinki"
 AUDIENCE = "luukku-esimerkki"

@@ -20,7 +20,6 @@ from luukku.privacy import export, retention
 from luukku.privacy.models import DataExport, LegalHold, RecordType, RetentionRule, RetentionRun
 
 from ..factories import MembershipFactory, UserFactory
-from .fixtures import *  # noqa: F403
 
 NOW = clock.now
 

@@ -11,18 +11,6 @@ from django.urls import reverse
 from luukku.core.models import AuditEvent, Channel, Role
 from luukku.core.services import record_audit
 from luukku.privacy import trail
-from tests.cases.conftest import (  # noqa: F401 (fixtures)
-    aino,
-    bertil,
-    case_type,
-    child,
-    definition,
-    handler,
-    make_case,
-    make_draft,
-    media_root,
-    unit,
-)
 from tests.factories import MunicipalityFactory, UnitFactory, UserFactory
 
 

@@ -1,7 +1,6 @@
 """My cases: the resident's pages. Thin views over cases.selectors and cases.services; every case,
 attachment and decision is looked up through the person's own cases, so anything else is a 404."""
 
-import functools
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,32 +9,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
     require_safe,
 )
 
-from luukku.people.decorators import resident_required
+from luukku.people.decorators import resident_page
 
 from . import decisions, files, items, pdf, selectors, services
 from .forms import MAX_FILES, AnswerForm, MessageForm, WithdrawForm, uploaded_files
 from .models import Decision, Message
-
-
-def resident_page(view):
-    """Language check, then the people app's gate (login, request.person); never cached."""
-    gated = resident_required()(view)
-
-    @never_cache
-    @functools.wraps(view)
-    def wrapper(request, municipality, lang, *args, **kwargs):
-        if lang not in request.municipality.languages:
-            raise Http404("language not offered")
-        return gated(request, municipality, lang, *args, **kwargs)
-
-    return wrapper
 
 
 def _case_url(case, lang):

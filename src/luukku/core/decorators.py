@@ -14,9 +14,9 @@ from luukku.twofactor import gate
 from . import selectors
 
 
-def staff_page(roles):
+def staff_page(roles, may=None):
     """Anonymous → the login, keeping `next`; signed in without one of `roles` in this municipality
-    → 403; a role that needs the second factor and a session that has not passed it → that step.
+    (or, when given, for whom `may(user, municipality)` is false) → 403; a role that needs the second factor and a session that has not passed it → that step.
     Checks the language, never cached. Which rows the user then sees is the view's business
     (cases.access)."""
 
@@ -29,7 +29,8 @@ def staff_page(roles):
             if not request.user.is_authenticated:
                 login = reverse("login", kwargs={"municipality": request.municipality.slug, "lang": lang})
                 return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
-            if not selectors.has_role(request.user, request.municipality, roles):
+            allowed = may or functools.partial(selectors.has_role, roles=roles)
+            if not allowed(request.user, request.municipality):
                 raise PermissionDenied
             if not gate.passed(request):  # password only: the second factor first
                 return gate.refuse_page(request, lang=lang)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from luukku.cases.views import resident_page
+from luukku.people.decorators import resident_page
 
 from . import selectors, services
 from .forms import PreferenceForm

@@ -1,11 +1,13 @@
-"""`resident_required`: the gate of every resident page."""
+"""`resident_required`: the gate of every resident page; `resident_page` adds the language check."""
 
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 
 from .identity import identity_providers
 from .selectors import current_person, is_strongly_identified
@@ -48,3 +50,22 @@ def resident_required(strong: bool = False):
         return wrapper
 
     return decorator
+
+
+def resident_page(view=None, *, strong: bool = False):
+    """Language check, then `resident_required` (login, request.person); never cached. Use bare
+    (`@resident_page`) or with `strong=True` for pages that need strong identification."""
+
+    def decorator(view):
+        gated = resident_required(strong=strong)(view)
+
+        @never_cache
+        @wraps(view)
+        def wrapper(request, municipality, lang, *args, **kwargs):
+            if lang not in request.municipality.languages:
+                raise Http404("language not offered")
+            return gated(request, municipality, lang, *args, **kwargs)
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator

@@ -1,7 +1,6 @@
 """My mandates: the mandates a resident has granted (with what was done under them) and those they
 hold; granting and revoking. Pages work without JavaScript; bad input keeps what was typed."""
 
-import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,30 +10,19 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from luukku.core import clock
 
 from . import mandates, selectors
 from .authorizations import get_authorization_adapter
-from .decorators import resident_required
+from .decorators import resident_page
 from .mandate_forms import GrantForm
 from .models import Mandate, MandateKind
 
 
-def _page(view):
-    """Language check, then strong identification: a mandate is given in one's own name."""
-    gated = resident_required(strong=True)(view)
-
-    @never_cache
-    @functools.wraps(view)
-    def wrapper(request, municipality, lang, *args, **kwargs):
-        if lang not in request.municipality.languages:
-            raise Http404("language not offered")
-        return gated(request, municipality, lang, *args, **kwargs)
-
-    return wrapper
+# Strong identification: a mandate is given in one's own name.
+_page = resident_page(strong=True)
 
 
 def _case_types(municipality):

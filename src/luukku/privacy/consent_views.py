@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from luukku.cases.models import PartnerOrganisation
 from luukku.cases.selectors import acted_for
-from luukku.cases.views import resident_page
+from luukku.people.decorators import resident_page
 
 from . import consents
 from .models import Consent, ConsentPurpose, DataCategory

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from luukku.cases.views import resident_page
+from luukku.people.decorators import resident_page
 
 from . import erasure
 from .export import request_export

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from luukku.cases.views import resident_page
+from luukku.people.decorators import resident_page
 
 from . import trail
 

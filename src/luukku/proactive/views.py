@@ -18,7 +18,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from luukku.cases.views import resident_page
+from luukku.people.decorators import resident_page
 from luukku.core import clock
 from luukku.core.translation import tr
 

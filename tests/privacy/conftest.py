@@ -1,5 +1,5 @@
-"""Rows the export, erasure, GDPR API and retention tests share (imported by those modules, so that
-the privacy folder's conftest stays free for the others working in it)."""
+"""Fixtures of every privacy test: the cases' residents, case type and cases, and a protected child,
+feedback and offers to export, erase and retain."""
 
 import datetime as dt
 import secrets

@@ -78,7 +78,7 @@ def test_a_closed_case_under_retention_refuses_with_the_date(municipality, aino,
 
 
 def test_erasure_removes_personal_data_across_apps(client, municipality, aino, child, bertil, make_draft,
-                                                   make_feedback, handler):
+                                                   make_feedback, handler, django_capture_on_commit_callbacks):
     draft = make_draft(aino)
     attachment = Attachment.all_objects.create(municipality=municipality, draft=draft, name="liite.pdf",
                                                content_type="application/pdf", size=3, sha256="x",
@@ -95,7 +95,8 @@ def test_erasure_removes_personal_data_across_apps(client, municipality, aino, c
     user = aino.user
     public_id = aino.public_id
 
-    refused, counts = erasure.erase(aino)
+    with django_capture_on_commit_callbacks(execute=True):  # files go when the erasure commits
+        refused, counts = erasure.erase(aino)
 
     assert refused == []
     stub = Person.all_objects.get(pk=aino.pk)

@@ -70,12 +70,14 @@ def exists(row):
     return type(row).all_objects.filter(pk=row.pk).exists()
 
 
-def test_a_run_removes_what_has_expired_and_keeps_the_rest(municipality, old_and_new):
+def test_a_run_removes_what_has_expired_and_keeps_the_rest(municipality, old_and_new,
+                                                          django_capture_on_commit_callbacks):
     rows = old_and_new
     decision_pdf = rows["old_case"].decisions.get().pdf.path
     export_file = rows["old_export"].json_file.path
 
-    run = retention.run(municipality)
+    with django_capture_on_commit_callbacks(execute=True):  # files go when the run commits
+        run = retention.run(municipality)
 
     assert not exists(rows["old_draft"]) and exists(rows["new_draft"])
     old_feedback = Feedback.all_objects.get(pk=rows["old_feedback"].pk)

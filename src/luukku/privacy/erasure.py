@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from luukku.core import clock
 from luukku.core.services import record_event, retention_delete
 
+from .retention import delete_files
+
 ERASED_BIRTH_DATE = dt.date(1900, 1, 1)
 
 
@@ -76,14 +78,6 @@ def refusals(person, now=None) -> list[Refusal]:
     return out
 
 
-def _delete_files(rows, *fields):
-    for row in rows:
-        for name in fields:
-            f = getattr(row, name)
-            if f:
-                f.delete(save=False)
-
-
 def _end_sessions(user) -> int:
     """Sign the user out everywhere (session rows name the user only inside their encoded data)."""
     from importlib import import_module
@@ -119,7 +113,7 @@ def erase(person, *, actor=None, dry_run: bool = False) -> tuple[list[Refusal], 
         m = person.municipality_id
         counts = {}
         drafts = Draft.all_objects.filter(municipality_id=m, applicant=person, submitted_at__isnull=True)
-        _delete_files(Attachment.all_objects.filter(draft__in=drafts, case__isnull=True), "file")
+        delete_files(Attachment.all_objects.filter(draft__in=drafts, case__isnull=True), "file")
         counts["drafts"] = retention_delete(drafts.filter(case__isnull=True))
         counts["feedback_contacts"] = Feedback.all_objects.filter(municipality_id=m, person=person).update(
             person=None, first_name="", last_name="", email="", phone="", device_id="", account_id="",
@@ -130,7 +124,7 @@ def erase(person, *, actor=None, dry_run: bool = False) -> tuple[list[Refusal], 
         retention_delete(LifeEvent.all_objects.filter(person=person))
         counts["front_office_contacts"] = retention_delete(Contact.all_objects.filter(municipality_id=m, person=person))
         exports = DataExport.all_objects.filter(person=person)
-        _delete_files(exports, "json_file", "pdf_file")
+        delete_files(exports, "json_file", "pdf_file")
         retention_delete(exports)
         retention_delete(ProfileLink.all_objects.filter(person=person))
         counts["mandates"] = _delete_unreferenced_mandates(

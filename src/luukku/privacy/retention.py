@@ -62,12 +62,11 @@ def _holds(municipality_id):
     return persons, cases
 
 
-def _delete_files(rows, *fields):
-    for row in rows:
-        for name in fields:
-            f = getattr(row, name)
-            if f:
-                f.delete(save=False)
+def delete_files(rows, *fields):
+    """Remove the rows' stored files once the transaction that deletes the rows commits: a rolled-back
+    erasure or retention run keeps both rows and files."""
+    stored = [(f.storage, f.name) for row in rows for f in (getattr(row, name) for name in fields) if f]
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])
 
 
 def delete_case(case) -> None:
@@ -76,10 +75,10 @@ def delete_case(case) -> None:
     from luukku.eservices.models import Attachment, Draft
 
     with transaction.atomic():
-        _delete_files(Attachment.all_objects.filter(Q(case=case) | Q(draft_id=case.draft_id, draft__isnull=False)),
+        delete_files(Attachment.all_objects.filter(Q(case=case) | Q(draft_id=case.draft_id, draft__isnull=False)),
                       "file")
-        _delete_files(Decision.all_objects.filter(case=case), "pdf")
-        _delete_files(Handover.all_objects.filter(case=case), "package")
+        delete_files(Decision.all_objects.filter(case=case), "pdf")
+        delete_files(Handover.all_objects.filter(case=case), "package")
         for model in (StatusChange, InternalNote, Assignment, Transfer, Handover):
             retention_delete(model.all_objects.filter(case=case))
         retention_delete(Case.all_objects.filter(pk=case.pk))
@@ -93,7 +92,7 @@ def _drafts(m, periods, now, held_persons) -> int:
     expired = (Draft.all_objects.filter(municipality_id=m, submitted_at__isnull=True, case__isnull=True,
                                         updated_at__lt=periods.cutoff(now, RecordType.DRAFT))
                .exclude(applicant_id__in=held_persons).exclude(subject_id__in=held_persons))
-    _delete_files(Attachment.all_objects.filter(draft__in=expired), "file")
+    delete_files(Attachment.all_objects.filter(draft__in=expired), "file")
     return retention_delete(expired)
 
 
@@ -153,7 +152,7 @@ def _exports(m, periods, now) -> int:
     expired = DataExport.all_objects.filter(municipality_id=m, created_at__lt=periods.cutoff(now,
                                                                                             RecordType.DATA_EXPORT))
     expired = expired.exclude(status__in=["pending", "running"])
-    _delete_files(expired, "json_file", "pdf_file")
+    delete_files(expired, "json_file", "pdf_file")
     return retention_delete(expired)
 
 

@@ -6,8 +6,7 @@ import pytest
 from luukku.people.models import Mandate
 from luukku.privacy.models import Consent
 
-from ..e2e.conftest import browser, demo  # noqa: F401 (fixtures)
-from ..e2e.helpers import Checker, login, press
+from .helpers import Checker, login, press
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from luukku.core.translation import localize
 
@@ -76,7 +76,8 @@ def language_links(context):
         if match is not None and match.url_name and "lang" in match.kwargs:
             kwargs = dict(match.kwargs, lang=code, municipality=municipality.slug)
             try:
-                url = reverse(match.view_name, kwargs=kwargs)
+                with override(code):  # the URL words of that language (/sv/tjanster/…)
+                    url = reverse(match.view_name, kwargs=kwargs)
             except NoReverseMatch:
                 url = None
             if url and query:

@@ -166,11 +166,15 @@ def test_front_page_shows_life_events_sectors_popular_and_legal_pages(client, ca
 
 def test_language_switch_links_to_the_same_page_named_in_its_own_language(client, catalogue):
     html = client.get("/esimerkki/fi/palvelut/varhaiskasvatus/").content.decode()
-    assert '<a href="/esimerkki/sv/tjanster/varhaiskasvatus/" hreflang="sv" lang="sv">Svenska</a>' in html
-    assert '<a href="/esimerkki/en/palvelut/varhaiskasvatus/" hreflang="en" lang="en">English</a>' in html
+    # The switch goes through choose-language (the choice is remembered), to the page in that language.
+    switch = "/esimerkki/{}/kieli/?next="
+    assert f'<a href="{switch.format("sv")}%2Fesimerkki%2Fsv%2Ftjanster%2Fvarhaiskasvatus%2F" hreflang="sv" lang="sv">Svenska</a>' in html
+    assert f'<a href="{switch.format("en")}%2Fesimerkki%2Fen%2Fpalvelut%2Fvarhaiskasvatus%2F" hreflang="en" lang="en">English</a>' in html
+    assert '<link rel="alternate" hreflang="sv" href="/esimerkki/sv/tjanster/varhaiskasvatus/">' in html
     assert 'lang="fi" aria-current="true">Suomi</span>' in html
     search = client.get("/esimerkki/sv/sok/?q=koulu").content.decode()
-    assert 'href="/esimerkki/fi/haku/?q=koulu" hreflang="fi" lang="fi">Suomi</a>' in search
+    assert f'href="{switch.format("fi")}%2Fesimerkki%2Ffi%2Fhaku%2F%3Fq%3Dkoulu" hreflang="fi" lang="fi">Suomi</a>' in search
+    assert client.get(f'{switch.format("fi")}%2Fesimerkki%2Ffi%2Fhaku%2F%3Fq%3Dkoulu')["Location"] == "/esimerkki/fi/haku/?q=koulu"
 
 
 def test_language_switch_only_offers_the_municipalitys_languages(client, catalogue):

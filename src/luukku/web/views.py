@@ -12,8 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from luukku.core import idle, selectors
 from luukku.people.decorators import resident_required
-from luukku.people.selectors import persons_acting_for
+from luukku.people.selectors import current_person, persons_acting_for
 from luukku.twofactor import gate as second_factor
+
+from . import landing
 
 
 def root(request):
@@ -128,6 +130,9 @@ class ResidentLoginView(LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # A resident lands in their own language (web.landing); staff and explicit choices stay.
+        self.request.__dict__.pop("_luukku_person", None)  # read before login as nobody's
+        response["Location"] = landing.resident_landing(self.request, response.url, current_person(self.request))
         if not second_factor.passed(self.request):  # staff who see personal data: the code next
             return redirect(second_factor.step_url(self.request, response.url, municipality=self.request.municipality,
                                                    lang=self.kwargs["lang"]))

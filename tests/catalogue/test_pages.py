@@ -189,7 +189,7 @@ def test_language_switch_only_offers_the_municipalitys_languages(client, catalog
 def test_service_page_shows_channels_hours_fees_and_the_e_service_button(client, catalogue):
     with clock.frozen_at(dt.datetime(2026, 6, 10, 10, 0)):  # Wednesday
         html = client.get("/esimerkki/fi/palvelut/varhaiskasvatus/").content.decode()
-    assert 'class="button button-primary button-large" href="https://asiointi.example/vaka">Käytä sähköistä palvelua</a>' in html
+    assert 'class="button button-primary button-large" href="https://asiointi.example/vaka" data-action="external">Käytä sähköistä palvelua' in html
     assert "https://esimerkki.fi/vaka" in html and "https://esimerkki.fi/lomake.pdf" in html and "VAKA1" in html
     assert 'href="tel:+358912345 67"' not in html and 'href="tel:+35891234567"' in html
     assert "Koulutie 1, 00100 Helsinki" in html

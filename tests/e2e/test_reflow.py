@@ -61,6 +61,12 @@ def test_every_resident_page_reflows_at_320_px(live_server, browser, demo):
         for name, path in anonymous.items():
             page.goto(base + path)
             measure(page, name, failures)
+        # The feedback categories by theme: the question is short on a phone, a theme opens to choose.
+        page.goto(base + "/palaute/")
+        assert page.locator("#field-category").bounding_box()["height"] < 1200
+        page.locator("details.category-group summary").first.click()
+        page.locator("details.category-group[open] input[name=category]").first.check()
+        measure(page, "feedback form, a theme open", failures)
         page.goto(base + "/elamantilanteet/")
         page.locator("main a[href*='/elamantilanteet/']").first.click()
         page.wait_for_load_state()

@@ -310,7 +310,8 @@ class PageForm(forms.Form):
                 out.append({"field": field, "key": field.key, "type": field.type, "protected_address": True,
                             "label": tr(field.label, self.language) or field.key, "hint": "", "required": False,
                             "bound": [], "first": None, "errors": [], "group": False, "describedby": "",
-                            "prefilled": field.key in prefilled, "locked": True, "attachments": []})
+                            "prefilled": field.key in prefilled, "source": "register", "locked": True,
+                            "attachments": []})
                 continue
             bound = [self[name] for name in self.names[field.key]]
             errors = [e for bf in bound for e in bf.errors]
@@ -342,6 +343,7 @@ class PageForm(forms.Form):
                 "group": group,
                 "describedby": describedby,
                 "prefilled": field.key in prefilled,
+                "source": prefill.source(field),
                 "locked": bool(bound and bound[0].field.disabled),
                 "attachments": self.attachments.get(field.key, []),
             })

@@ -18,6 +18,7 @@ from luukku.core.translation import tr
 
 from . import selectors, services
 from .forms import PageForm, display_value, visible_keys
+from .prefill import source as prefill_source
 from .models import Draft, FieldType
 
 ACTIONS = {"next", "back", "exit", "remove"}
@@ -237,6 +238,7 @@ def _answers(draft, language, children):
                 "files": attachments.get(field.key, []) if field.type == FieldType.FILE else [],
                 "is_file": field.type == FieldType.FILE,
                 "prefilled": field.key in prefilled,
+                "source": prefill_source(field),
             })
         sections.append({"number": number, "title": tr(page.title, language), "rows": rows})
     return sections

@@ -160,3 +160,14 @@ def test_random_posts_never_500(municipality, daycare, family, page, values, act
     assert response.status_code in (200, 302, 400), response.status_code
     response = client.get(url(municipality, "review", draft.public_id))
     assert response.status_code == 200
+
+
+def test_the_step_counter_counts_the_check_and_send_step_as_the_start_page_lists_it(municipality, daycare, family,
+                                                                                    resident):
+    start = resident.get(url(municipality, "start", "varhaiskasvatushakemus", lang="en")).content.decode()
+    steps = start.split('id="steps-heading"', 1)[1].split("</ol>", 1)[0].count("<li>")
+    draft = start_daycare(resident, municipality, family["child"])
+    page1 = resident.get(url(municipality, "page", draft.public_id, 1, lang="en")).content.decode()
+    assert f"Step 1 of {steps}" in page1 and f'data-step="1/{steps}"' in page1
+    review = resident.get(url(municipality, "review", draft.public_id, lang="en")).content.decode()
+    assert f"Step {steps} of {steps}" in review

@@ -213,7 +213,8 @@ def _render_page(request, draft, pages, number, form, status=200):
     current = pages[number - 1]
     return render(request, "eservices/page.html", {
         "draft": draft, "case_type": draft.case_type, "pages": pages, "page": current, "number": number,
-        "total": len(pages), "form": form, "items": form.items(), "errors": form.error_list() if form.is_bound else [],
+        "total": len(pages), "steps": len(pages) + 1,  # the pages, then "Check and send" (as the start page lists)
+        "form": form, "items": form.items(), "errors": form.error_list() if form.is_bound else [],
         "page_title": tr(current.title, request.LANGUAGE_CODE),
     }, status=status)
 

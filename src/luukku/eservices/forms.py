@@ -183,7 +183,7 @@ class PageForm(forms.Form):
                 except ValueError:
                     initial = None
             f = forms.DateField(input_formats=DATE_FORMATS, initial=initial,
-                                error_messages={"invalid": _("Enter the date as day.month.year, for example 1.8.2026.")},
+                                error_messages={"invalid": _("Enter the date as day.month.year: dd.mm.yyyy.")},
                                 widget=forms.TextInput(attrs={"inputmode": "numeric"}), **common)
         elif kind == FieldType.EMAIL:
             f = forms.EmailField(max_length=254, initial=stored,

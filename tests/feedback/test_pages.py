@@ -14,6 +14,7 @@ from PIL import Image
 
 from luukku.feedback import services
 from luukku.feedback.models import (
+    RESIDENT_STATUS,
     Category,
     Feedback,
     Publication,
@@ -103,8 +104,9 @@ def test_anonymous_feedback_with_a_photo_from_form_to_follow_up(client, bordered
     follow = client.get(f"{base(bordered)}seuranta/{feedback.token}/")
     page = html(follow)
     assert follow.status_code == 200 and ESCAPED in page and "Katu- ja puistopalvelut" in page
-    with translation.override("fi"):
-        assert str(Status.PUBLIC_WORKS_NEW.label).capitalize() in page
+    with translation.override("fi"):  # the resident's words, never the back office's "public works: new"
+        assert str(RESIDENT_STATUS[Status.PUBLIC_WORKS_NEW]) in page
+        assert str(Status.PUBLIC_WORKS_NEW.label).capitalize() not in page
     photo = feedback.media.get()
     url = f"{base(bordered)}seuranta/{feedback.token}/kuva/{photo.public_id}/"
     assert url in page

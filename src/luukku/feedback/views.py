@@ -30,11 +30,11 @@ from .media import photo_response
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
+    RESIDENT_STATUS,
     Channel,
     Media,
     Reply,
     Satisfaction,
-    Status,
     StatusChange,
 )
 
@@ -53,8 +53,8 @@ def _url(request, name, **kwargs):
 
 
 def status_text(status: str) -> str:
-    label = str(Status(status).label) if status in Status.values else status
-    return label[:1].upper() + label[1:]
+    """The status in the resident's words (models.RESIDENT_STATUS)."""
+    return str(RESIDENT_STATUS.get(status, status))
 
 
 def map_context(municipality) -> dict:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from django.utils.translation import override as translation_override
+
 from luukku.notify import messages
 
 from ..cases.conftest import aino, case_type, definition, make_case, make_draft, unit  # noqa: F401
@@ -91,3 +93,23 @@ def test_no_translation_has_a_doubled_punctuation_mark_or_a_placeholder_its_orig
         if len(extra) > (1 if plural else 0) or ("{" in text and "{" not in msgid):
             found.append((msgid, text))
     assert not found, found
+
+
+@pytest.mark.django_db
+def test_a_city_is_called_a_city_where_the_catalogue_has_the_citys_wording(client, municipality):
+    """"kunta" or "kaupunki": the texts about the municipality take the context "city" for a city.
+    The wording is injected here: the catalogues are compiled only at merge time."""
+    from django.utils.translation import trans_real
+
+    footer = "The service platform Luukku: one place for the municipality’s services."
+    with translation_override("en"):
+        catalogue = trans_real.translation("en")._catalog
+        catalogue[f"city\x04{footer}"] = "The service platform Luukku: one place for the city’s services."
+        try:
+            assert "one place for the municipality’s services" in client.get("/esimerkki/en/").content.decode()
+            municipality.is_city = True
+            municipality.save()
+            page = client.get("/esimerkki/en/haku/").content.decode()  # (the front page may be cached)
+            assert "one place for the city’s services" in page
+        finally:
+            catalogue._catalogs[0].pop(f"city\x04{footer}", None)

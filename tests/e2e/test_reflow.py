@@ -2,15 +2,18 @@
 1 280 px window) has no sideways scrolling and nothing cut off: the header's account links and the
 logout button stay on the screen. One browser context walks the pages anonymously, then signed in."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
-from .helpers import log_in
+from .helpers import Checker, log_in
 
 pytestmark = pytest.mark.browser
 
 WIDTH = 320
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 # Elements whose right edge is past the viewport (what to fix when the page overflows).
 OVERFLOW = """() => {
   const width = window.innerWidth, out = [];
@@ -50,6 +53,7 @@ def test_every_resident_page_reflows_at_320_px(live_server, browser, demo):
     page.set_default_timeout(20_000)
     base = f"{live_server.url}/{demo.slug}/fi"
     failures = []
+    check = Checker(page)  # axe on the pages this issue changed
     try:
         anonymous = {
             "front (anonymous)": "/",
@@ -67,6 +71,7 @@ def test_every_resident_page_reflows_at_320_px(live_server, browser, demo):
         page.locator("details.category-group summary").first.click()
         page.locator("details.category-group[open] input[name=category]").first.check()
         measure(page, "feedback form, a theme open", failures)
+        check("feedback form, a theme open")
         page.goto(base + "/elamantilanteet/")
         page.locator("main a[href*='/elamantilanteet/']").first.click()
         page.wait_for_load_state()
@@ -88,6 +93,15 @@ def test_every_resident_page_reflows_at_320_px(live_server, browser, demo):
         for name, path in signed_in.items():
             page.goto(base + path)
             measure(page, name, failures)
+        page.goto(base + "/")
+        assert page.locator("[data-personal]").count() == 1  # the personal front page
+        check("front (signed in)")
+        if os.environ.get("LUUKKU_SCREENSHOTS"):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            for width in (1280, 390):
+                page.set_viewport_size({"width": width, "height": 900})
+                page.screenshot(path=str(SCREENSHOTS / f"personal-front-{width}-fi.png"), full_page=True)
+            page.set_viewport_size({"width": WIDTH, "height": 720})
         case = Case.all_objects.filter(applicant__user__username="asukas").order_by("-submitted_at").first()
         page.goto(f"{base}/omat-asiat/{case.public_id}/")
         measure(page, "case page", failures)
@@ -102,3 +116,4 @@ def test_every_resident_page_reflows_at_320_px(live_server, browser, demo):
     finally:
         context.close()
     assert not failures, "\n".join(failures)
+    assert not check.failures, "\n\n".join(check.failures)

@@ -11,6 +11,7 @@ from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from luukku.catalogue import phones
 from luukku.core.translation import localize
 
 register = template.Library()
@@ -160,6 +161,18 @@ def tel(value):
     """A phone number for a tel: link (digits and a leading +)."""
     value = str(value or "")
     return ("+" if value.strip().startswith("+") else "") + "".join(ch for ch in value if ch.isdigit())
+
+
+@register.filter
+def phone_display(phone):
+    """A PTV phone row as read: "+358 29 555 1200" (prefix and number)."""
+    return phones.display(phone) if isinstance(phone, dict) else ""
+
+
+@register.filter
+def phone_tel(phone):
+    """A PTV phone row for a tel: link: "+358295551200"."""
+    return phones.dialable(phone) if isinstance(phone, dict) else ""
 
 
 @register.filter

@@ -89,3 +89,27 @@ def bump_content_version(municipality_id: int) -> None:
 
     with transaction.atomic():
         Municipality.objects.filter(pk=municipality_id).update(content_version=F("content_version") + 1)
+
+
+def create_municipality(*, code: str, slug: str, names: dict, languages: list | None = None) -> Municipality:
+    """A new, empty municipality (e.g. for `import-ptv` to fill). Raises ValidationError naming each field."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from .middleware import RESERVED
+    from .models import default_languages
+
+    municipality = Municipality(code=code, slug=slug, name={k: v.strip() for k, v in names.items() if v.strip()},
+                                languages=languages or default_languages())
+    errors = {}
+    if slug in RESERVED:
+        errors["slug"] = [_("“%(slug)s” is a path of the platform itself; choose another URL name.") % {"slug": slug}]
+    try:
+        municipality.full_clean()
+    except ValidationError as exc:
+        errors = {**exc.message_dict, **errors}
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        municipality.save()
+    return municipality

@@ -164,6 +164,16 @@ def tel(value):
 
 
 @register.filter
+def coordinates(latitude, longitude):
+    """"61.51240, 25.22410" (latitude, longitude): decimal points whatever the language, since a pair
+    written with decimal commas ("61,5124, 25,2241") cannot be read."""
+    try:
+        return f"{float(latitude):.5f}, {float(longitude):.5f}"
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
 def phone_display(phone):
     """A PTV phone row as read: "+358 29 555 1200" (prefix and number)."""
     return phones.display(phone) if isinstance(phone, dict) else ""

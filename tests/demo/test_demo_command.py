@@ -101,4 +101,34 @@ def test_start_up_names_the_addresses_the_accounts_and_the_open311_jurisdiction(
     text = out.getvalue()
     assert f"http://127.0.0.1:8123/{demo.slug}/fi/" in text
     assert "jurisdiction_id=444" in text and "http://127.0.0.1:8123/api/open311/v2/" in text
-    assert "kasittelija" in text and "demo-mail" in text
+    assert "kasittelija" in text and "demo-mail" in text and "demo-worker.log" in text
+
+
+def test_links_in_messages_use_the_address_the_demo_runs_on_and_mail_goes_to_files(municipality, monkeypatch):
+    from luukku.web.management.commands import luukku_demo
+
+    started = []
+
+    class Finished:
+        def __init__(self, argv, env, **kwargs):
+            started.append((argv[3:], env))
+
+        def poll(self, timeout=None):
+            return 0
+
+        wait = poll
+
+    monkeypatch.setattr(luukku_demo.subprocess, "Popen", Finished)
+    for public in (None, "https://asiointi.esimerkki.fi"):
+        started.clear()
+        monkeypatch.delenv("LUUKKU_EMAIL_BACKEND", raising=False)
+        if public:
+            monkeypatch.setenv("LUUKKU_PUBLIC_URL", public)
+        else:
+            monkeypatch.delenv("LUUKKU_PUBLIC_URL", raising=False)
+        call_command("luukku_demo", no_setup=True, bind="0.0.0.0:8123", stdout=io.StringIO())
+        assert [argv for argv, _env in started] == [["worker"], ["serve", "--bind", "0.0.0.0:8123"]]
+        for _argv, env in started:
+            assert env["LUUKKU_PUBLIC_URL"] == (public or "http://127.0.0.1:8123")
+            assert env["LUUKKU_EMAIL_BACKEND"].endswith("filebased.EmailBackend")
+            assert env["LUUKKU_EMAIL_FILE_PATH"].endswith("demo-mail")

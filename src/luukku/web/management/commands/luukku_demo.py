@@ -3,7 +3,7 @@
 The web server and the worker run as child processes. Ctrl+C, `kill <pid>` (SIGTERM) and a closed terminal
 (SIGHUP) stop both: each gets SIGTERM and finishes what it is doing; one that has not stopped in ten seconds
 is killed. Links in notifications point to the address the demo was started on (or LUUKKU_PUBLIC_URL), and
-e-mail goes to files, so that the console keeps the accounts readable.
+e-mail and the worker's output (text messages) go to files, so that the console keeps the accounts readable.
 """
 
 import os
@@ -59,12 +59,14 @@ class Command(BaseCommand):
         if "LUUKKU_EMAIL_BACKEND" not in os.environ:
             env["LUUKKU_EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
             env["LUUKKU_EMAIL_FILE_PATH"] = str(mail_dir)
-        self.introduce(municipality, url.rstrip("/") + "/", mail_dir if "LUUKKU_EMAIL_FILE_PATH" in env else None)
+        worker_log = settings.VAR_DIR / "demo-worker.log"
+        self.introduce(municipality, url.rstrip("/") + "/", mail_dir if "LUUKKU_EMAIL_FILE_PATH" in env else None,
+                       worker_log)
         if options["no_serve"]:
             return
-        self.run_children(options["bind"], env)
+        self.run_children(options["bind"], env, worker_log)
 
-    def introduce(self, municipality, url, mail_dir):
+    def introduce(self, municipality, url, mail_dir, worker_log):
         from luukku.catalogue.search.analyzers import active_finnish_analyzer
         from luukku.demo import DEMO_ACCOUNTS
         from luukku.demo.accounts import DEMO_TOTP_SECRET
@@ -93,10 +95,11 @@ class Command(BaseCommand):
                           f"API key of the demo partner system: {DEMO_API_KEY}")
         if mail_dir is not None:
             self.stdout.write(f"E-mail the demo sends is written to files in {mail_dir}/.")
+        self.stdout.write(f"Text messages (SMS) and the worker's output go to {worker_log}.")
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}\nStop with Ctrl+C.\n")
         self.stdout.flush()
 
-    def run_children(self, bind, env):
+    def run_children(self, bind, env, worker_log):
         manage = [sys.executable, "-m", "luukku.cli"]
 
         def stop(signum, frame):
@@ -104,8 +107,11 @@ class Command(BaseCommand):
 
         previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
         children = []
+        log = open(worker_log, "a", encoding="utf-8")  # noqa: SIM115 -- open while the worker runs
         try:
-            children.append(subprocess.Popen([*manage, "worker"], env=env))
+            # The worker's output (the demo's text messages among it) goes to a file: the console keeps the
+            # accounts above readable; its errors still come to the console.
+            children.append(subprocess.Popen([*manage, "worker"], env=env, stdout=log))
             children.append(subprocess.Popen([*manage, "serve", "--bind", bind], env=env))
             while all(child.poll() is None for child in children):
                 time.sleep(0.2)
@@ -125,5 +131,6 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     child.kill()
                     child.wait()
+            log.close()
             for signum, handler in previous.items():
                 signal.signal(signum, handler)

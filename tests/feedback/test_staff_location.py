@@ -28,7 +28,7 @@ def addresses(bordered, other_municipality):
 
 def _cells(html: str) -> list[str]:
     return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
-            for cell in re.findall(r"<td data-place>(.*?)</td>", html, re.S)]
+            for cell in re.findall(r"<td [^>]*data-place>(.*?)</td>", html, re.S)]
 
 
 def test_the_page_shows_the_map_the_nearest_address_and_dotted_coordinates(client, bordered, rules, street_fault,

@@ -143,11 +143,16 @@ def dry_run(campaign) -> DryRun:
     guardians = {g.pk: g for m in members for g in m.guardians}
     reach = reach_many([*guardians.values(), *(m.child for m in members if not m.guardians)],
                        selectors.preferences(campaign))
+    spoken = {language for p in places for language in unit_languages(p.language)}
+    by_unit = {p.pk: p for p in places}
+    fallback = campaign.municipality.default_language
     for member in members:
         child = member.child
         report.protected += child.protected_address
         home = (child.latitude, child.longitude)
-        area = next((a for a in areas if home[0] is not None and geo.contains(a.area, *home)), None)
+        language = service_language(child.language, fallback)
+        area = next((a for a in areas if home[0] is not None and (language not in spoken or by_unit[
+            a.placement_unit_id].serves(language)) and geo.contains(a.area, *home)), None)
         if areas:
             if area is None:
                 report.outside_areas += 1

@@ -15,7 +15,7 @@ from luukku.cases.models import Case, Decision, Status
 from luukku.core.models import AuditEvent, Role
 from luukku.notify.models import Notification
 from luukku.proactive import allocation, services
-from luukku.proactive.messages import allative
+from luukku.proactive.messages import allative, to_child
 from luukku.proactive.models import (
     CatchmentArea,
     Offer,
@@ -243,6 +243,7 @@ def test_the_change_form_offers_the_other_languages_units_labelled(client, reque
 def test_the_offer_message_names_the_child_in_a_proper_sentence():
     assert [allative(n) for n in ("Helmi", "Pekka", "Matti", "Elias", "Oliver", "Väinö")] == [
         "Helmille", "Pekalle", "Matille", "Eliakselle", "Oliverille", "Väinölle"]
+    assert to_child("Helmi", "fi") == "Helmille" and to_child("Helmi", "sv") == "Helmi"
     from luukku.proactive import messages
 
     subject, lines, _link = messages.render("offer.made", None, "en", {"title": "A preschool place",

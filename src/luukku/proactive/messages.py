@@ -11,17 +11,17 @@ from luukku.core.translation import tr
 from luukku.notify import messages
 
 # kind → (subject, what happened, what to do). Placeholders: title, child, child_to (the first name
-# in the Finnish allative, "Helmille": a Finnish name takes no colon and no "lapselle" before it),
-# unit, deadline, reference.
+# as the one something is offered to: in Finnish the allative, "Tarjoamme Helmille…", never "lapselle
+# Helmi:"; in other languages the name as it is), unit, deadline, reference.
 KINDS = {
     "offer.made": (
-        gettext_lazy("%(title)s: an offer for %(child)s"),
-        gettext_lazy("We have made an offer for %(child)s: %(title)s."),
+        gettext_lazy("%(title)s: an offer for %(child_to)s"),
+        gettext_lazy("We have made an offer for %(child_to)s: %(title)s."),
         gettext_lazy("Accept the offer or ask for a change by %(deadline)s. You do not need to apply."),
     ),
     "offer.decided": (
-        gettext_lazy("%(title)s: a decision for %(child)s"),
-        gettext_lazy("A decision has been made automatically for %(child)s: %(title)s."),
+        gettext_lazy("%(title)s: a decision for %(child_to)s"),
+        gettext_lazy("A decision has been made automatically for %(child_to)s: %(title)s."),
         gettext_lazy("You do not need to do anything. If you want a change, ask for it by %(deadline)s. "
                      "The decision and the instructions for appeal are behind the link."),
     ),
@@ -46,15 +46,16 @@ KINDS = {
         gettext_lazy("You can see the answer behind the link."),
     ),
     "offer.reoffered": (
-        gettext_lazy("%(title)s: a new offer for %(child)s"),
-        gettext_lazy("We have handled your change request and offer %(child)s another place."),
+        gettext_lazy("%(title)s: a new offer for %(child_to)s"),
+        gettext_lazy("We have handled your change request and offer %(child_to)s another place."),
         gettext_lazy("Accept the new offer, ask for a change or decline it by %(deadline)s."),
     ),
     "offer.change_refused": (
         gettext_lazy("%(title)s: the change request was not granted"),
         gettext_lazy("We have handled your change request. The change cannot be made: the reason is behind "
                      "the link."),
-        gettext_lazy("The place first offered to %(child)s stays open: accept it or decline it by %(deadline)s."),
+        gettext_lazy("The place first offered to %(child_to)s stays open: accept it or decline it by "
+                     "%(deadline)s."),
     ),
     "offer.change_refused_decision": (
         gettext_lazy("%(title)s: the change request was not granted"),
@@ -88,6 +89,11 @@ def allative(name: str) -> str:
     return f"{name}ille"
 
 
+def to_child(name: str, language: str) -> str:
+    """The name of the one something is offered to, as `language` says it (Finnish: "Helmille")."""
+    return allative(name) if language == "fi" else name
+
+
 @messages.register("offer")
 def render(kind: str, municipality, language: str, context: dict):
     subject_text, what, do = KINDS[kind]
@@ -96,7 +102,7 @@ def render(kind: str, municipality, language: str, context: dict):
     values = {"title": tr(context.get("title"), language) if isinstance(context.get("title"), dict)
               else str(context.get("title") or ""),
               "child": str(context.get("child") or ""), "reference": str(context.get("reference") or ""),
-              "child_to": str(context.get("child_to") or allative(str(context.get("child") or ""))),
+              "child_to": str(context.get("child_to") or to_child(str(context.get("child") or ""), language)),
               "deadline": deadline.strftime("%-d.%-m.%Y") if deadline else ""}
     link = str(context.get("link") or "")
     lines = [str(what) % values]

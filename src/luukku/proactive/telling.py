@@ -15,7 +15,7 @@ from luukku.core import clock
 from luukku.core.translation import tr
 
 from . import selectors
-from .messages import allative
+from .messages import to_child
 from .models import Mode, OfferStatus, PlacementUnit, Rule
 
 
@@ -87,13 +87,13 @@ def messages_about(note, recipients, municipality, reach, event: str, texts: dic
         link = offer_path_of(municipality.slug, language).replace(_ANY, offer_id)
         found.append(Outgoing(
             municipality.pk, person.pk, channels, note.kind, f"offer:{offer_id}:{event}:{person.public_id}",
-            language, _named(subject, child), _named(body, child).replace(_LINK, link), link))
+            language, _named(subject, child, language), _named(body, child, language).replace(_LINK, link), link))
     return found
 
 
-def _named(text: str, child: str) -> str:
+def _named(text: str, child: str, language: str) -> str:
     if _CHILD_TO in text:
-        text = text.replace(_CHILD_TO, allative(child))
+        text = text.replace(_CHILD_TO, to_child(child, language))
     return text.replace(_CHILD, child)
 
 

@@ -1,6 +1,7 @@
 """Demo proactive services of Koivula: the preschool rule with its change-request form, four
-Finnish-language preschool units and a Swedish-language one with their catchment areas, a generated cohort of children born in 2021 with their guardians,
-the campaign "Esiopetus 2027" left as a draft (staff preview and run it), and the welcome rule.
+Finnish-language preschool units and a Swedish-language one with their catchment areas, a generated
+cohort of children born in 2021 with their guardians (every tenth family Swedish-speaking), the
+campaign "Esiopetus 2027" left as a draft (staff preview and run it), and the welcome rule.
 
 Idempotent: rules by slug, units by street address, areas by name, persons by identity code,
 mandates by (child, guardian), the campaign by rule and year; a second load adds nothing."""

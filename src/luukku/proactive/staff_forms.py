@@ -89,7 +89,8 @@ class ReofferForm(_OfferStep):
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.units = {str(u.public_id): u for u in units}
-        self.fields["unit"].choices = [("", _("Choose a unit")), *[(key, unit_label(u)) for key, u in self.units.items()]]
+        self.fields["unit"].choices = [("", _("Choose a unit")),
+                                       *[(key, unit_label(u)) for key, u in self.units.items()]]
 
 
 class RefuseChangeForm(_OfferStep):

@@ -286,22 +286,25 @@ def _staff_history(offer):
 
 
 def _render_offer(request, offer, lang, *, reoffer_form=None, refuse_form=None, status=200):
-    from luukku.core.services import record_audit
+    from luukku.core.services import record_audits
 
     rule = offer.rule
-    record_audit(municipality=request.municipality, actor=request.user, subject_id=offer.person.public_id,
-                 action="proactive.offer.read", purpose="case handling", object_type="proactive.offer",
-                 object_id=offer.public_id, role=access.role_of(request.user, request.municipality),
-                 unit=rule.change_case_type.unit if rule.change_case_type_id else None)
+    history = _staff_history(offer)
+    case = offer.change_case
+    # The child, the applicant of the change request and the guardians named in the history.
+    shown = [offer.person, *([case.applicant] if case else []), *(r.by_person for r in history if r.by_person)]
+    record_audits(municipality=request.municipality, actor=request.user, action="proactive.offer.read",
+                  purpose="case handling", role=access.role_of(request.user, request.municipality),
+                  unit=rule.change_case_type.unit if rule.change_case_type_id else None,
+                  subjects=[(p.public_id, "proactive.offer", offer.public_id) for p in shown])
     units = selectors.change_units(offer)
     may_work = _may_work(request, offer)
     others = [u for u in units if u.pk != offer.placement_unit_id]
     reoffer_form = reoffer_form or f.ReofferForm(initial={"version": offer.version}, units=others)
     refuse_form = refuse_form or f.RefuseChangeForm(initial={"version": offer.version})
-    case = offer.change_case
     return render(request, "proactive/staff/offer.html", {
         "offer": offer, "rule": rule, "child": offer.person, "campaign": offer.campaign, "units": units,
-        "case": case, "wish": case.data if case else {}, "history": _staff_history(offer), "may_work": may_work,
+        "case": case, "wish": case.data if case else {}, "history": history, "may_work": may_work,
         "reoffer_form": reoffer_form, "refuse_form": refuse_form,
         "errors": _summary(reoffer_form, "reoffer") + _summary(refuse_form, "refuse"),
     }, status=status)

@@ -128,6 +128,7 @@ def test_a_reoffer_opens_a_new_round_that_the_family_answers_as_the_first(client
     html = client.get(resident_url(offer)).content.decode()
     assert "North school" in html and "Another place was offered: North school" in html
     assert "Paikka vapautui." in html and "Accept the offer" in html
+    assert f"Your change request {case.reference} has been answered." in html
     assert client.post(resident_url(offer, "hyvaksy/"), {"version": offer.version}).status_code == 302
     offer.refresh_from_db()
     assert offer.status == OfferStatus.ACCEPTED and offer.placement_unit == places["north"]

@@ -96,7 +96,8 @@ class Command(BaseCommand):
         if mail_dir is not None:
             self.stdout.write(f"E-mail the demo sends is written to files in {mail_dir}/.")
         self.stdout.write(f"Text messages (SMS) and the worker's output go to {worker_log}.")
-        self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}\nStop with Ctrl+C.\n")
+        self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}\n"
+                          f"Stop with Ctrl+C (or `kill {os.getpid()}`).\n")
         self.stdout.flush()
 
     def run_children(self, bind, env, worker_log):

@@ -176,3 +176,12 @@ def follow_up(campaign, status: str):
     """Offers of one status (no answer, waiting list, change requested), children by name."""
     return (Offer.all_objects.filter(campaign=campaign, status=status)
             .select_related("person", "placement_unit", "change_case").order_by("person__last_name", "id"))
+
+
+def accepted_places(person, service_id):
+    """Offers of `service_id` that gave `person` a place: accepted, or decided automatically
+    (the e-service checks warn of a second application)."""
+    return (Offer.all_objects.filter(municipality_id=person.municipality_id, person=person,
+                                     rule__service_id=service_id,
+                                     status__in=(OfferStatus.ACCEPTED, OfferStatus.DECIDED))
+            .order_by("-answered_at", "-updated_at"))

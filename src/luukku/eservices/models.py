@@ -43,9 +43,9 @@ class CaseType(MunicipalityScoped):
         _("youngest age (months)"), null=True, blank=True,
         help_text=_("Whom the application concerns should be at least this old on the start date."))
     max_age_months = models.PositiveSmallIntegerField(
-        _("oldest age (months)"), null=True, blank=True,
-        help_text=_("Whom the application concerns should be at most this old on the start date, "
-                    "e.g. 83 for “under 7 years”."))
+        _("younger than (months)"), null=True, blank=True,
+        help_text=_("Whom the application concerns should be younger than this on the start date, "
+                    "e.g. 84 for “under 7 years”."))
     start_date_field = models.SlugField(
         _("start date field"), max_length=60, blank=True,
         help_text=_("Key of the form field that holds the day the service should start."))

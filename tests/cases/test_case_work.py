@@ -102,7 +102,8 @@ def test_the_handler_sees_the_stored_warnings_and_the_persons_other_cases_as_far
 # --- point 11: actions per state, the next step first ------------------------------------------------
 
 def _first_and_more(html):
-    first = _between(html, 'class="next-steps"', "</div> <details") or _between(html, 'class="next-steps"', "</section>")
+    first = (_between(html, 'class="next-steps"', "</div> <details")
+             or _between(html, 'class="next-steps"', "</section>"))
     more = _between(html, 'id="more-actions"', "</details>")
     ids = re.compile(r'id="(\w+)-(?:form|choice)"')
     return ids.findall(first), ids.findall(more)

@@ -60,7 +60,8 @@ def test_a_handler_works_a_case_from_warning_to_closed(live_server, browser, dem
     assert page.locator(".next-steps form").count() == 1 and page.locator("#more-actions").get_attribute("open") is None
     press(page, ".next-steps #claim-form button")
     check("case, taken")
-    assert page.locator(".next-steps #request-form").is_visible() and page.locator(".next-steps #decision-choice").is_visible()
+    assert page.locator(".next-steps #request-form").is_visible()
+    assert page.locator(".next-steps #decision-choice").is_visible()
     page.locator("#more-actions summary").click()  # the rest, folded until asked for
     assert page.locator("#transfer-form").is_visible()
     assert page.evaluate(SELECTS_FIT) == []

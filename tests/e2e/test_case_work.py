@@ -67,8 +67,12 @@ def test_a_handler_works_a_case_from_warning_to_closed(live_server, browser, dem
     assert page.evaluate(SELECTS_FIT) == []
 
     # The decision: prefilled from the application (the first preferred unit, start date, hours).
+    page.goto(f"{base}/virkailija/jono/{case.unit.public_id}/")
+    assert page.evaluate(SELECTS_FIT) == []  # the queue's filters too
+    page.goto(f"{base}/virkailija/asiat/{case.public_id}/")
     press(page, ".next-steps #decision-choice button")
     check("decision form, prefilled")
+    assert page.evaluate(SELECTS_FIT) == []
     assert page.locator("#decision-unit input[value=jarvenranta]").is_checked()
     assert page.locator("#decision-start_date").input_value() == f"{start.day}.{start.month}.{start.year}"
     assert page.locator("#decision-hours input[value=full]").is_checked()

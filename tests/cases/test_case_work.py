@@ -211,3 +211,15 @@ def test_a_decision_on_a_case_decided_or_closed_meanwhile_is_refused_with_the_in
         assert response.status_code == 400 and "This case is closed, so no decision can be made." in html
         assert 'value="2.3.2027"' in html and 'id="decision-preview"' not in html
     assert Decision.all_objects.filter(case=case).count() == 1
+
+
+def test_a_template_field_names_the_answer_it_is_prefilled_from_as_a_form_key():
+    from django.core.exceptions import ValidationError
+
+    from luukku.cases import decisions
+
+    field = {"key": "unit", "type": "text", "label": {"fi": "Yksikkö"}}
+    assert decisions.check_fields([{**field, "answer": "units"}]) == ["unit"]
+    for bad in ("", "units; drop", 5):
+        with pytest.raises(ValidationError, match="answer must be the key of a field"):
+            decisions.check_fields([{**field, "answer": bad}])

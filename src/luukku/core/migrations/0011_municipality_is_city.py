@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0009_history_tables_refuse_update_and_delete'),
+        ('core', '0010_address_points'),
     ]
 
     operations = [

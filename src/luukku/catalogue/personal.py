@@ -7,12 +7,10 @@ from dataclasses import dataclass, field
 
 from luukku.cases.items import my_items
 from luukku.cases.models import OPEN_STATUSES
+from luukku.feedback.models import OPEN_STATUSES as OPEN_FEEDBACK
 from luukku.proactive.models import ANSWERABLE
 
 SHOWN = 5  # per list; the rest are one link away in My cases
-# Feedback that is still being worked on (the rest are answered, archived or closed).
-OPEN_FEEDBACK = {"RECEIVED", "IN_PROCESS", "PUBLIC_WORKS_NEW", "PUBLIC_WORKS_IN_PROGRESS",
-                 "PUBLIC_WORKS_COMPLETED_SCHEDULED_LATER"}
 
 
 @dataclass
@@ -21,13 +19,12 @@ class Personal:
     offers: list = field(default_factory=list)
     in_progress: list = field(default_factory=list)
     total: int = 0  # every item in My cases
+    open_count: int = 0  # the open ones among them
 
     @property
     def hidden(self) -> int:
         """Open items not listed here because a list was full."""
-        return max(self._open - len(self.needs_action) - len(self.offers) - len(self.in_progress), 0)
-
-    _open: int = 0
+        return max(self.open_count - len(self.needs_action) - len(self.offers) - len(self.in_progress), 0)
 
 
 def _is_open(item) -> bool:
@@ -45,4 +42,4 @@ def front_page_items(person, language: str) -> Personal:
     offers = [i for i in open_items if not i.action_required and i.kind == "proactive"]
     progress = [i for i in open_items if not i.action_required and i.kind != "proactive"]
     return Personal(needs_action=action[:SHOWN], offers=offers[:SHOWN], in_progress=progress[:SHOWN],
-                    total=len(items), _open=len(open_items))
+                    total=len(items), open_count=len(open_items))

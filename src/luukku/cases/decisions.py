@@ -1,7 +1,13 @@
 """Decision templates: checking the handler's values, rendering the text, appeal instructions.
 
 Placeholders in a template's title and text are {key} of its fields, plus {reference},
-{applicant}, {subject}, {case_type}, {date} and {municipality}. Substitution is one regex pass
+{applicant}, {subject}, {case_type}, {date}, {municipality} and {review_body} (to whom a request for
+review is made).
+
+Deadlines (one rule for all of them, hallintolaki 49 c § and 59 §, laki sähköisestä asioinnista
+viranomaistoiminnassa 19 §): a decision counts as received on the third day after it was sent
+electronically (My cases), on the seventh when sent by post; the time runs from that day, the day
+itself not counted, and a deadline falling on a weekend or a holiday moves to the next working day. Substitution is one regex pass
 (never str.format): a value containing braces stays text, an unknown placeholder stays as typed.
 """
 
@@ -17,12 +23,43 @@ from luukku.core import clock
 from luukku.core.translation import tr
 
 FIELD_TYPES = ("text", "textarea", "date", "number", "choice")
-CASE_PLACEHOLDERS = ("reference", "applicant", "subject", "case_type", "date", "municipality")
+CASE_PLACEHOLDERS = ("reference", "applicant", "subject", "case_type", "date", "municipality", "review_body")
 FIELD_PROPERTIES = {"key", "label", "type", "required", "choices", "help"}
 MAX_LENGTH = {"text": 500, "textarea": 10000, "choice": 200, "number": 40, "date": 40}
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 FINNISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+APPEAL_DAYS = 30  # a request for review (oikaisuvaatimus): hallintolaki 49 c §
+RECEIVED_AFTER_DAYS = {"electronic": 3, "post": 7}
+
+
+def delivery(decision) -> str:
+    """How the decision reached the resident: by post for a case that came by post, else in My cases."""
+    from .models import CaseChannel
+
+    return "post" if decision.case.channel == CaseChannel.MAIL else "electronic"
+
+
+def notification_date(decision) -> dt.date:
+    """The day the decision counts as received (tiedoksisaantipäivä)."""
+    sent = decision.decided_at.astimezone(clock.HELSINKI).date()
+    return sent + dt.timedelta(days=RECEIVED_AFTER_DAYS[delivery(decision)])
+
+
+def deadline(notified: dt.date, days: int) -> dt.date:
+    """`days` days after the notification day; a weekend or holiday moves it to the next working day."""
+    from .sla import is_working_day
+
+    day = notified + dt.timedelta(days=days)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def appeal_deadline(decision) -> dt.date:
+    return deadline(notification_date(decision), APPEAL_DAYS)
 
 
 def _label(field, language) -> str:
@@ -155,8 +192,15 @@ def placeholder_values(template, values: dict, case, language: str) -> dict:
         "case_type": tr(case.case_type.name, language),
         "date": format_date(clock.today()),
         "municipality": tr(case.municipality.name, language),
+        "review_body": review_body(template, case, language),
     })
     return context
+
+
+def review_body(template, case, language: str) -> str:
+    """To whom a request for review is made: the template's body, else the municipality."""
+    named = tr(template.review_body, language) if template is not None else ""
+    return named or tr(case.municipality.name, language)
 
 
 def render(template, values: dict, case, language: str) -> tuple[str, str, str]:
@@ -271,8 +315,9 @@ def default_appeal_instructions(municipality, language: str) -> str:
             "post is deemed received on the seventh day after it was sent, unless shown otherwise; a decision "
             "sent electronically is deemed received on the third day after it was sent.\n\n"
             "Say in the request which decision it concerns, how you want it corrected and why. Give your name "
-            "and contact details and sign the request, or send it through the e-service. Handling a request "
-            "for a correction is free of charge. You cannot appeal directly to an administrative court."
+            "and contact details and sign the request. In My cases, open the case and choose “Request a "
+            "review” under the decision: the form fills in the decision and the deadline for you. Handling a "
+            "request for a correction is free of charge. You cannot appeal directly to an administrative court."
         ) % {"authority": name, "address": address or "-", "email": municipality.email or "-"}
 
 

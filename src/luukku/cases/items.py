@@ -37,10 +37,11 @@ class MyItem:
 def case_items(person, language: str) -> list[MyItem]:
     cases = selectors.case_list_for(person)
     rows = selectors.status_text_rows(cases)
+    asked = selectors.answer_states(cases)
     url_for = url_for_each("cases:case", "case_id", municipality=person.municipality.slug, lang=language)
     items = []
     for case in cases:
-        info = selectors.status_text(case, language, rows)
+        info = selectors.with_answers(selectors.status_text(case, language, rows), asked.get(case.pk), language)
         handling = selectors.handling(case, language, with_handover=False)
         items.append(MyItem(
             kind="cases",

@@ -31,6 +31,12 @@ KINDS = {
               "not received an answer yet."),
         gettext_lazy("Answer the request in My cases so that your case can go on."),
     ),
+    "case.answer_reminder": (
+        gettext_lazy("Reminder: the decision in your case %(reference)s waits for your answer"),
+        gettext_lazy("A decision in your case %(reference)s (%(case_type)s) asks for your answer, and the deadline is "
+                     "near."),
+        gettext_lazy("Accept or decline the decision in My cases before the deadline."),
+    ),
     "case.message": (
         gettext_lazy("New message about your case %(reference)s"),
         gettext_lazy("The handler of your case %(reference)s (%(case_type)s) has sent you a message."),

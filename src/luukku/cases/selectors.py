@@ -215,7 +215,7 @@ def with_answers(info: StatusInfo, states: list, language: str) -> StatusInfo:
     answered (or past its deadline) the resident is told so instead of being asked again."""
     from .decisions import format_date
 
-    if not states:
+    if not states or info.status != Status.DECIDED:
         return info
     latest = max(states, key=lambda s: (s.decision.decided_at, s.decision.pk))
     with translation.override(language):

@@ -2,13 +2,13 @@
 
 Placeholders in a template's title and text are {key} of its fields, plus {reference},
 {applicant}, {subject}, {case_type}, {date}, {municipality} and {review_body} (to whom a request for
-review is made).
+review is made). Substitution is one regex pass (never str.format): a value containing braces
+stays text, an unknown placeholder stays as typed.
 
 Deadlines (one rule for all of them, hallintolaki 49 c § and 59 §, laki sähköisestä asioinnista
 viranomaistoiminnassa 19 §): a decision counts as received on the third day after it was sent
 electronically (My cases), on the seventh when sent by post; the time runs from that day, the day
-itself not counted, and a deadline falling on a weekend or a holiday moves to the next working day. Substitution is one regex pass
-(never str.format): a value containing braces stays text, an unknown placeholder stays as typed.
+itself not counted, and a deadline falling on a weekend or a holiday moves to the next working day.
 """
 
 import datetime as dt
@@ -311,14 +311,14 @@ def default_appeal_instructions(municipality, language: str) -> str:
         return _(
             "If you are not satisfied with this decision, you may ask for it to be corrected. A request for a "
             "correction is made in writing to %(authority)s. Address: %(address)s. Email: %(email)s.\n\n"
-            "Time limit: the request must be made within 30 days of receiving the decision. A decision sent by "
-            "post is deemed received on the seventh day after it was sent, unless shown otherwise; a decision "
+            "Time limit: the request must be made within %(days)s days of receiving the decision. A decision "
+            "sent by post is deemed received on the seventh day after it was sent, unless shown otherwise; a decision "
             "sent electronically is deemed received on the third day after it was sent.\n\n"
             "Say in the request which decision it concerns, how you want it corrected and why. Give your name "
             "and contact details and sign the request. In My cases, open the case and choose “Request a "
             "review” under the decision: the form fills in the decision and the deadline for you. Handling a "
             "request for a correction is free of charge. You cannot appeal directly to an administrative court."
-        ) % {"authority": name, "address": address or "-", "email": municipality.email or "-"}
+        ) % {"authority": name, "address": address or "-", "email": municipality.email or "-", "days": APPEAL_DAYS}
 
 
 def appeal_text(decision, language: str | None = None) -> str:

@@ -73,7 +73,8 @@ def queue(user, municipality, unit, filters: QueueFilters, today: dt.date | None
 
 
 # What a queue page shows of each case: fifty whole rows with their joins cost more to load than to read.
-QUEUE_PAGE_FIELDS = ("public_id", "reference", "municipality_id", "status", "sub_status_id", "submitted_at", "review_late",
+QUEUE_PAGE_FIELDS = ("public_id", "reference", "municipality_id", "status", "sub_status_id", "submitted_at",
+                     "review_late",
                      "due_date", "paused_since", "case_type__name", "subject__first_names", "subject__last_name",
                      "subject__public_id",  # for the page's audit events
                      "assignee__username", "assignee__first_name", "assignee__last_name")
@@ -119,6 +120,7 @@ def queue_rows(cases, url_for, today: dt.date | None = None) -> list[QueueRow]:
     asked = answer_states([c for c in cases if c.status in DECIDED_STATUSES], today)
     said = {"answered": _("answered"), "waiting": _("waiting for the answer"),
             "deadline_passed": _("no answer, deadline passed")}
+    late = _("late request for review")
     labels = dict(Status.choices)
     type_names = {}
     rows = []
@@ -135,7 +137,7 @@ def queue_rows(cases, url_for, today: dt.date | None = None) -> list[QueueRow]:
                 said_now = _("accepted") if state.answer.answer == "accept" else _("declined")
             status = f"{status} · {said_now}"
         if case.review_late:
-            status = f"{status} · {_('late request for review')}"
+            status = f"{status} · {late}"
         assignee = case.assignee
         rows.append(QueueRow(
             case=case, url=url_for(case.public_id), sla=case_sla_state(case, today),

@@ -117,3 +117,16 @@ def test_deciding_a_review_works_like_any_case_and_a_second_decision_is_refused_
     response = client.post(decide, {"template": str(template.public_id)})
     assert response.status_code == 400
     assert "This case is closed, so no decision can be made." in response.content.decode()
+
+
+def test_retention_of_the_decided_case_leaves_the_request_for_review_readable(client, decided, aino):
+    from luukku.privacy.retention import delete_case
+
+    case, decision = decided
+    review = services.request_review(decision, aino, "Väärä päiväkoti.")
+    delete_case(case)
+    review.refresh_from_db()
+    assert review.review_of_id is None and review.data["case_reference"] == case.reference
+    client.force_login(aino.user)
+    html = client.get(f"/esimerkki/en/omat-asiat/{review.public_id}/").content.decode()
+    assert "Paikkapäätös" in html and "Väärä päiväkoti." in html and case.reference in html

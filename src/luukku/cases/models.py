@@ -81,8 +81,9 @@ class Case(MunicipalityScoped):
                                        blank=True, related_name="+", verbose_name=_("handed over to"))
     updated_at = models.DateTimeField(default=clock.now)
     # A request for review (oikaisuvaatimus): the decision it asks to correct, and whether it came
-    # after the deadline (accepted all the same; the handler weighs it).
-    review_of = models.ForeignKey("cases.Decision", on_delete=models.RESTRICT, null=True, blank=True,
+    # after the deadline (accepted all the same; the handler weighs it). The link goes when the decided
+    # case's retention ends; the request keeps the decision's title, date and reference in `data`.
+    review_of = models.ForeignKey("cases.Decision", on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="reviews", verbose_name=_("review of the decision"))
     review_late = models.BooleanField(_("requested after the deadline"), default=False)
 

@@ -382,18 +382,23 @@ def _uuid(value):
         return None
 
 
+REVIEW_CASE_TYPE = "oikaisuvaatimus"  # cases.services.review_case_type
+
+
 def _review_answers(case, language: str) -> list[Answer]:
     """A request for review has no form version: its answers are labelled here."""
     from .decisions import format_date
 
     data = case.data or {}
     with translation.override(language):
-        labels = {"review_body": _("To whom"), "grounds": _("Why should the decision be corrected?"),
-                  "demand": _("How do you want the decision corrected?"), "deadline": _("Deadline")}
+        labels = {"decision": _("Decision"), "decision_date": _("Date of the decision"),
+                  "case_reference": _("Case reference"), "review_body": _("To whom"),
+                  "deadline": _("Deadline"), "grounds": _("Why should the decision be corrected?"),
+                  "demand": _("How do you want the decision corrected?")}
         result = []
         for key, label in labels.items():
             value = data.get(key) or ""
-            if key == "deadline" and value:
+            if key in ("deadline", "decision_date") and value:
                 try:
                     value = format_date(dt.date.fromisoformat(value))
                 except ValueError:
@@ -405,7 +410,7 @@ def _review_answers(case, language: str) -> list[Answer]:
 
 def answers(case, language: str) -> list[Answer]:
     """The answers given, labelled from the form version the case was made with."""
-    if case.review_of_id:
+    if case.review_of_id or case.case_type.slug == REVIEW_CASE_TYPE:
         return _review_answers(case, language)
     data = case.data or {}
     result = []

@@ -17,6 +17,7 @@ from luukku.core.services import record_audits, record_event
 from . import access
 from .models import (OPEN_STATUSES, AnswerChoice, Assignment, Case, Decision, DecisionAnswer, Handover, InternalNote,
                      Message, ReferenceCounter, Status, StatusChange, SubStatus, Transfer)
+from .selectors import REVIEW_CASE_TYPE
 from .sla import add_working_days, working_days_between
 
 # The only status changes there are. Anything else is refused.
@@ -490,7 +491,6 @@ def answer_decision(decision, by_person, answer, message="") -> DecisionAnswer:
         return row
 
 
-REVIEW_CASE_TYPE = "oikaisuvaatimus"
 REVIEW_NAME = {"fi": "Oikaisuvaatimus", "sv": "Begäran om omprövning", "en": "Request for review"}
 
 
@@ -537,8 +537,9 @@ def request_review(decision, by_person, grounds, demand="", files=()) -> Case:
             municipality=municipality, reference=_next_reference(municipality, local.year), case_type=case_type,
             applicant=by_person, subject=original.subject, mandate=mandate, unit=unit, status=Status.SUBMITTED,
             channel="online", submitted_at=now, updated_at=now,
-            data={"grounds": grounds[:10000], "demand": demand[:5000], "deadline": due.isoformat(),
-                  "review_body": decision.review_body},
+            data={"decision": decision.title, "decision_date": decision.decided_at.astimezone(clock.HELSINKI).date()
+                  .isoformat(), "case_reference": original.reference, "review_body": decision.review_body,
+                  "deadline": due.isoformat(), "grounds": grounds[:10000], "demand": demand[:5000]},
             due_date=add_working_days(local.date(), case_type.sla_days) if case_type.sla_days else None,
             review_of=decision, review_late=local.date() > due)
         StatusChange.all_objects.create(

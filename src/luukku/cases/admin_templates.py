@@ -39,13 +39,19 @@ class DecisionTemplateForm(forms.ModelForm):
 
     class Meta:
         model = DecisionTemplate
-        fields = ["case_type", "name", "title", "body", "fields", "appeal_instructions", "active"]
+        fields = ["case_type", "name", "title", "body", "fields", "appeal_instructions", "answer_days",
+                  "review_body", "review_unit", "active"]
         help_texts = {
             "fields": _('A list such as [{"key": "start", "label": {"fi": "Aloituspäivä", "sv": "Startdatum", '
                         '"en": "Start date"}, "type": "date", "required": true}]. Types: text, textarea, date, '
                         'number, choice (with "choices": [{"value": "yes", "label": {"fi": "Kyllä"}}]).'),
             "body": _("Use {key} of a field, or {reference}, {applicant}, {subject}, {case_type}, {date} and "
                       "{municipality}."),
+            "answer_days": _("Fill in when the resident must accept or decline, e.g. 14 for a place in early "
+                             "childhood education: the deadline counts from the day the decision is received."),
+            "review_body": _("To whom a request for review is made, e.g. the committee. Use {review_body} in the "
+                             "appeal instructions. Empty: the municipality."),
+            "review_unit": _("The unit that prepares requests for review. Empty: the unit of the case."),
         }
 
     def clean(self):

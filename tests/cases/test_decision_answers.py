@@ -166,12 +166,13 @@ def test_resident_api_shows_the_answer_state(decided, aino):
     api.force_login(aino.user)
     with clock.frozen_at(dt.datetime(2026, 3, 10, 12)):
         body = api.get(f"/api/v1/esimerkki/me/cases/{case.public_id}/").json()
-        assert body["action_required"] is True
+        assert body["action_required"] is True and body["actions"] == ["answer_decision"]
         assert body["decisions"][0]["answer"] == {"due": "2026-03-19", "state": "waiting", "answer": None,
                                                   "answered_at": None}
         assert body["decisions"][0]["appeal_deadline"] == "2026-04-07"
         services.answer_decision(decision, aino, "accept")
         body = api.get(f"/api/v1/esimerkki/me/cases/{case.public_id}/").json()
-    assert body["action_required"] is False and body["decisions"][0]["answer"]["state"] == "answered"
+    assert body["action_required"] is False and body["actions"] == []
+    assert body["decisions"][0]["answer"]["state"] == "answered"
     assert body["decisions"][0]["answer"]["answer"] == "accept"
     assert case.status == Status.DECIDED

@@ -130,3 +130,20 @@ def test_retention_of_the_decided_case_leaves_the_request_for_review_readable(cl
     client.force_login(aino.user)
     html = client.get(f"/esimerkki/en/omat-asiat/{review.public_id}/").content.decode()
     assert "Paikkapäätös" in html and "Väärä päiväkoti." in html and case.reference in html
+
+
+def test_the_staff_api_shows_the_link_and_lateness(client, decided, aino, handler, other_unit_handler):  # noqa: F811
+    case, decision = decided
+    with clock.frozen_at(dt.datetime(2026, 4, 8, 9)):
+        review = services.request_review(decision, aino, "Myöhässä, mutta tärkeä.")
+    client.force_login(other_unit_handler)
+    body = client.get(f"/api/v1/esimerkki/staff/cases/{review.public_id}/").json()
+    assert body["review_late"] is True
+    assert body["review_of"] == {"id": str(decision.public_id), "title": "Paikkapäätös",
+                                 "decided_at": body["review_of"]["decided_at"], "case_id": str(case.public_id),
+                                 "case_reference": case.reference}
+    client.force_login(handler)
+    body = client.get(f"/api/v1/esimerkki/staff/cases/{case.public_id}/").json()
+    assert body["decisions"][0]["reviews"] == [{"id": str(review.public_id), "reference": review.reference,
+                                                "late": True}]
+    assert body["decisions"][0]["answer"] is None and body["review_of"] is None

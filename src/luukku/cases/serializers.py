@@ -52,7 +52,10 @@ class CaseSummarySerializer(serializers.Serializer):
         return self._info(case).action_required
 
     def get_actions(self, case) -> list[str]:
-        return self._info(case).actions if case.status in selectors.OPEN_STATUSES else []
+        actions = self._info(case).actions
+        if case.status in selectors.OPEN_STATUSES:
+            return actions
+        return [a for a in actions if a == "answer_decision"]  # a decision waiting for the answer
 
 
 class AttachmentSerializer(serializers.Serializer):

@@ -176,3 +176,16 @@ def test_resident_api_shows_the_answer_state(decided, aino):
     assert body["decisions"][0]["answer"]["state"] == "answered"
     assert body["decisions"][0]["answer"]["answer"] == "accept"
     assert case.status == Status.DECIDED
+
+
+def test_the_answer_is_in_the_residents_data_export(decided, aino):
+    from luukku.privacy import export
+
+    case, decision = decided
+    with clock.frozen_at(dt.datetime(2026, 3, 10, 12)):
+        services.answer_decision(decision, aino, "accept", "Aloitamme elokuussa.")
+    with translation.override("en"):
+        data = export.collect(aino, "en")
+    exported = next(c for c in data["cases"] if c["reference"] == case.reference)
+    assert [(a["decision"], a["answer"], a["by"], a["message"]) for a in exported["answers_to_decisions"]] == [
+        (decision.title, "accepted", "Aino Asukas", "Aloitamme elokuussa.")]

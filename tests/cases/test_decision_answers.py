@@ -57,6 +57,8 @@ def test_the_deadline_counts_from_the_day_the_decision_counts_as_received(decide
     assert decisions.notification_date(decision) == dt.date(2026, 3, 5)
     assert decision.answer_due == DUE
     assert decision.review_body == "Kasvatuslautakunta"
+    told = Notification.all_objects.get(case=case, kind="case.decided_answer")  # says an answer is asked
+    assert told.person == aino and "accept or decline" in told.body
     by_post = make_case(aino)
     by_post.channel = CaseChannel.MAIL
     by_post.save()

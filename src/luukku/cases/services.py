@@ -168,7 +168,7 @@ def _move_sla_clock(case: Case, from_status: str, to_status: str, now) -> list[s
 
 
 def _apply_status(case: Case, to_status: str, *, by_user=None, by_person=None, mandate=None, reason="",
-                  sub_status=None) -> StatusChange:
+                  sub_status=None, notify_kind=None) -> StatusChange:
     """Change the status (and sub-status) of a locked case (the caller holds the transaction).
     Moving to a sub-status of the current status is a change too, and leaves history."""
     to_status = Status(to_status) if to_status in Status.values else to_status
@@ -202,7 +202,7 @@ def _apply_status(case: Case, to_status: str, *, by_user=None, by_person=None, m
                        "sub_status": sub.code if sub else "", **_who(case, by_person, mandate)})
     if to_status in NOTIFY_STATUSES and to_status != from_status:
         n = StatusChange.all_objects.filter(case=case).count()
-        _notify(case, f"case.{to_status}", f"{case.public_id}:{to_status}:{n}")
+        _notify(case, notify_kind or f"case.{to_status}", f"{case.public_id}:{to_status}:{n}")
     return change
 
 
@@ -415,7 +415,9 @@ def decide(case, by_user, title, body, language=None, *, appeal_instructions=Non
         if template is not None and template.answer_days:
             decision.answer_due = decisions.deadline(decisions.notification_date(decision), template.answer_days)
         decision.save()
-        _route_to(locked, Status.DECIDED, by_user=by_user)
+        # A decision that asks for an answer says so in its notification (and when the answer is due).
+        _route_to(locked, Status.DECIDED, by_user=by_user,
+                  notify_kind="case.decided_answer" if decision.answer_due else None)
         decision.pdf.save(f"{locked.reference}-{decision.public_id}.pdf",
                           ContentFile(decision_pdf(decision, language)), save=True)
         record_event(municipality=locked.municipality, kind="case.decided", obj=locked, actor=by_user,

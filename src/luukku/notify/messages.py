@@ -47,6 +47,11 @@ KINDS = {
         gettext_lazy("A decision has been made in your case %(reference)s (%(case_type)s)."),
         gettext_lazy("Read the decision and the instructions for appeal in My cases."),
     ),
+    "case.decided_answer": (
+        gettext_lazy("A decision has been made in your case %(reference)s"),
+        gettext_lazy("A decision has been made in your case %(reference)s (%(case_type)s). It asks for your answer."),
+        gettext_lazy("Read the decision in My cases and accept or decline it there before the deadline."),
+    ),
     "case.closed": (
         gettext_lazy("Your case %(reference)s has been closed"),
         gettext_lazy("Your case %(reference)s (%(case_type)s) has been closed."),

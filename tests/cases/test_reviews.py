@@ -93,6 +93,18 @@ def test_a_late_request_is_taken_and_marked_late(client, decided, aino, other_un
     assert 'data-review-late="true"' in html and "The request came after the deadline." in html
 
 
+def test_an_attachment_is_checked_as_in_the_e_services_and_the_text_kept(client, decided, aino):
+    case, decision = decided
+    client.force_login(aino.user)
+    response = client.post(review_url(case, decision), {
+        "grounds": "Perustelut jäävät talteen.", "files": SimpleUploadedFile("ohjelma.pdf", b"MZ\x90\x00binary",
+                                                                            "application/pdf")})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Perustelut jäävät talteen." in body and "This type of file cannot be added." in body
+    assert not Case.all_objects.filter(review_of=decision).exists()  # nothing half-made
+
+
 def test_nobody_requests_a_review_of_another_persons_decision(client, decided, bertil):
     case, decision = decided
     client.force_login(bertil.user)
@@ -117,6 +129,13 @@ def test_deciding_a_review_works_like_any_case_and_a_second_decision_is_refused_
     response = client.post(decide, {"template": str(template.public_id)})
     assert response.status_code == 400
     assert "This case is closed, so no decision can be made." in response.content.decode()
+    # The review's own decision is appealed to the court: no "Request a review" under it, and no second review.
+    client.force_login(aino.user)
+    html = client.get(f"/esimerkki/en/omat-asiat/{review.public_id}/").content.decode()
+    assert "Vaatimus hylätään." in html and 'data-action="request-review"' not in html
+    response = client.post(review_url(review, review.decisions.get()), {"grounds": "Vielä kerran."})
+    assert response.status_code == 400 and "cannot be reviewed again" in response.content.decode()
+    assert not Case.all_objects.filter(review_of__case=review).exists()
 
 
 def test_retention_of_the_decided_case_leaves_the_request_for_review_readable(client, decided, aino):

@@ -523,6 +523,10 @@ def request_review(decision, by_person, grounds, demand="", files=()) -> Case:
         decision = Decision.all_objects.select_related("review_unit").get(pk=decision.pk)
         decision.case = original
         municipality = original.municipality
+        if original.case_type.slug == REVIEW_CASE_TYPE:  # hallintolaki 49 b §: no review of a review
+            raise ValidationError(_("A decision on a request for review cannot be reviewed again. Its "
+                                    "instructions tell how to appeal to the administrative court."),
+                                  code="review_of_review")
         open_review = Case.all_objects.filter(review_of=decision, applicant=by_person,
                                               status__in=OPEN_STATUSES).first()
         if open_review is not None:

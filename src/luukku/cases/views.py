@@ -72,6 +72,7 @@ def _decisions(case, lang, person, decision_form=None, form_for=None):
         decision.answer_state = states.get(decision.pk)
         decision.answer_form = (decision_form if form_for == decision.pk else None) or DecisionAnswerForm()
         decision.review_cases = [r for r in reviews.get(decision.pk, []) if r.pk in visible]
+        decision.reviewable = case.case_type.slug != selectors.REVIEW_CASE_TYPE  # a review's decision: to court
     return rows
 
 

@@ -11,7 +11,7 @@ from luukku.core.history import guard_operation
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_history_tables_refuse_update_and_delete'),
+        ('cases', '0010_case_warnings'),
         ('core', '0009_history_tables_refuse_update_and_delete'),
         ('people', '0005_history_tables_refuse_update_and_delete'),
     ]

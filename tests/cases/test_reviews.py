@@ -122,11 +122,11 @@ def test_deciding_a_review_works_like_any_case_and_a_second_decision_is_refused_
         body={"fi": "Vaatimus hylätään."}, appeal_instructions={"fi": "Valitus hallinto-oikeuteen."})
     client.force_login(other_unit_handler)
     decide = case_url(review, "paatos/")
-    response = client.post(decide, {"template": str(template.public_id)})
+    response = client.post(decide, {"template": str(template.public_id), "step": "sign"})
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == Status.DECIDED
-    response = client.post(decide, {"template": str(template.public_id)})
+    response = client.post(decide, {"template": str(template.public_id), "step": "sign"})
     assert response.status_code == 400
     assert "This case is closed, so no decision can be made." in response.content.decode()
     # The review's own decision is appealed to the court: no "Request a review" under it, and no second review.

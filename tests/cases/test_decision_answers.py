@@ -191,3 +191,15 @@ def test_the_answer_is_in_the_residents_data_export(decided, aino):
     exported = next(c for c in data["cases"] if c["reference"] == case.reference)
     assert [(a["decision"], a["answer"], a["by"], a["message"]) for a in exported["answers_to_decisions"]] == [
         (decision.title, "accepted", "Aino Asukas", "Aloitamme elokuussa.")]
+
+
+def test_a_template_under_the_local_government_act_gives_fourteen_days_to_request_a_review(
+        decided, aino, make_case, handler, place_template):
+    place_template.review_days = 14
+    place_template.appeal_instructions = {"fi": "Oikaisuvaatimus {review_days} päivän kuluessa."}
+    place_template.save()
+    with clock.frozen_at(DECIDED_AT):
+        decision = services.decide_from_template(make_case(aino), handler, place_template, {}, "fi")
+    # Received 5.3., fourteen days on: Thursday 19.3.; the instructions name the same days.
+    assert decisions.appeal_deadline(decision) == dt.date(2026, 3, 19)
+    assert "14 päivän kuluessa" in decision.appeal_instructions

@@ -41,7 +41,7 @@ class DecisionTemplateForm(forms.ModelForm):
     class Meta:
         model = DecisionTemplate
         fields = ["case_type", "name", "title", "body", "fields", "appeal_instructions", "answer_days",
-                  "review_body", "review_unit", "active"]
+                  "review_body", "review_days", "review_unit", "active"]
         help_texts = {
             "fields": format_lazy("{} {}", _(
                 'A list such as [{"key": "start", "label": {"fi": "Aloituspäivä", "sv": "Startdatum", '
@@ -56,6 +56,10 @@ class DecisionTemplateForm(forms.ModelForm):
             "review_body": _("To whom a request for review is made, e.g. the committee. Use {review_body} in the "
                              "appeal instructions. Empty: the municipality."),
             "review_unit": _("The unit that prepares requests for review. Empty: the unit of the case."),
+            "review_days": _("Days from receiving the decision to request a review: 30 under the Administrative "
+                             "Procedure Act (e.g. early childhood education), 14 for decisions of the "
+                             "municipality's own bodies under the Local Government Act. Use {review_days} in the "
+                             "appeal instructions."),
         }
 
     def clean(self):

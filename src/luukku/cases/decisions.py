@@ -1,8 +1,8 @@
 """Decision templates: checking the handler's values, rendering the text, appeal instructions.
 
 Placeholders in a template's title and text are {key} of its fields, plus {reference},
-{applicant}, {subject}, {case_type}, {date}, {municipality} and {review_body} (to whom a request for
-review is made). Substitution is one regex pass (never str.format): a value containing braces
+{applicant}, {subject}, {case_type}, {date}, {municipality}, {review_body} (to whom a request for
+review is made) and {review_days} (the days it may be made in). Substitution is one regex pass (never str.format): a value containing braces
 stays text, an unknown placeholder stays as typed.
 
 Deadlines (one rule for all of them, hallintolaki 49 c § and 59 §, laki sähköisestä asioinnista
@@ -23,7 +23,8 @@ from luukku.core import clock
 from luukku.core.translation import tr
 
 FIELD_TYPES = ("text", "textarea", "date", "number", "choice")
-CASE_PLACEHOLDERS = ("reference", "applicant", "subject", "case_type", "date", "municipality", "review_body")
+CASE_PLACEHOLDERS = ("reference", "applicant", "subject", "case_type", "date", "municipality", "review_body",
+                     "review_days")
 # "answer": the key of the application's answer the field is prefilled from (default: its own key).
 FIELD_PROPERTIES = {"key", "label", "type", "required", "choices", "help", "answer"}
 ANSWER_KEY = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
@@ -33,7 +34,7 @@ KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 FINNISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
-APPEAL_DAYS = 30  # a request for review (oikaisuvaatimus): hallintolaki 49 c §
+APPEAL_DAYS = 30  # a request for review (oikaisuvaatimus): hallintolaki 49 c §; a template may say 14
 RECEIVED_AFTER_DAYS = {"electronic": 3, "post": 7}
 
 
@@ -61,7 +62,8 @@ def deadline(notified: dt.date, days: int) -> dt.date:
 
 
 def appeal_deadline(decision) -> dt.date:
-    return deadline(notification_date(decision), APPEAL_DAYS)
+    days = decision.template.review_days if decision.template_id else APPEAL_DAYS
+    return deadline(notification_date(decision), days)
 
 
 def _label(field, language) -> str:
@@ -195,6 +197,7 @@ def placeholder_values(template, values: dict, case, language: str) -> dict:
         "date": format_date(clock.today()),
         "municipality": tr(case.municipality.name, language),
         "review_body": review_body(template, case, language),
+        "review_days": str(template.review_days if template is not None else APPEAL_DAYS),
     })
     return context
 

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -372,6 +373,10 @@ class DecisionTemplate(MunicipalityScoped):
     # To whom a request for review is made ({review_body} in the instructions) and which unit prepares it
     # (empty: the case's own unit).
     review_body = TranslatedTextField(_("review body"))
+    # The time for a request for review: 30 days under hallintolaki 49 c §, 14 under kuntalaki 134 §
+    # (decisions of the municipality's own bodies) — the law behind the decision decides.
+    review_days = models.PositiveSmallIntegerField(
+        _("days to request a review"), default=30, validators=[MinValueValidator(1), MaxValueValidator(90)])
     review_unit = models.ForeignKey("core.Unit", on_delete=models.RESTRICT, null=True, blank=True,
                                     related_name="+", verbose_name=_("unit handling reviews"))
     active = models.BooleanField(_("in use"), default=True)

@@ -112,3 +112,18 @@ def test_anonymous_readers_and_staff_get_the_catalogue_without_a_personal_part(c
     assert "data-personal" not in client.get(FRONT).content.decode()
     client.force_login(handler_user)
     assert "data-personal" not in client.get(FRONT).content.decode()
+
+
+def test_the_personal_part_costs_the_same_queries_however_many_cases(client, household, make_case,
+                                                                    django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = household["guardians"][0]
+    client.force_login(first.user)
+    with CaptureQueriesContext(connection) as few:
+        client.get(FRONT)
+    for _ in range(4):
+        make_case(first, household["children"][0])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(FRONT)

@@ -120,6 +120,14 @@ class Writer:
             return
         started = time.perf_counter()
         fields = [model._meta.get_field(c) for c in columns]
+        # Fields the generator does not name take the model's default (a field added later needs no edit here).
+        named = {f.column for f in fields}
+        extra = [f for f in model._meta.concrete_fields
+                 if f.column not in named and not f.null and not f.primary_key
+                 and (f.has_default() or f.empty_strings_allowed)]
+        if extra:
+            fields += extra
+            rows = [(*row, *(f.get_default() for f in extra)) for row in rows]
         table = connection.ops.quote_name(model._meta.db_table)
         names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         with connection.cursor() as cursor:

@@ -4,6 +4,7 @@ marked, an attachment uploaded), sends it, follows it in My cases, answers the h
 for information and withdraws another case. axe-core checks every page she sees (fi, and My cases
 and the case page in sv)."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -13,6 +14,7 @@ from playwright.sync_api import expect
 
 from luukku.cases import services as case_services
 from luukku.cases.models import Case, Message, Status
+from luukku.core import clock
 from luukku.core.tenancy import municipality_context
 from luukku.eservices.models import CaseType, Draft
 from luukku.people.identity import OidcProvider
@@ -87,7 +89,8 @@ def test_a_resident_applies_for_her_child_follows_answers_and_withdraws(
     _submit(page)
     assert re.search(r"/asiointi/luonnos/[0-9a-f-]+/1/$", page.url)
     check("page 1")
-    page.get_by_label("Toivottu aloituspäivä").fill("1.8.2026")
+    start = clock.today() + dt.timedelta(days=120)  # a start date in the future whenever the test runs
+    page.get_by_label("Toivottu aloituspäivä").fill(f"{start.day}.{start.month}.{start.year}")
     page.locator("#field-urgent input[value=yes]").check()
     _submit(page)
 

@@ -108,7 +108,7 @@ def queue(request, municipality, lang, unit_id):
         page.rows = queues.queue_rows(page.object_list, url_for_each(
             "staff:case", "case_id", municipality=request.municipality.slug, lang=lang))
     else:
-        errors = [(str(e), f"#filter-{name}") for name, errs in form.errors.items() for e in errs]
+        errors = _summary("filter", form)
     query = request.GET.copy()
     query.pop("page", None)
     handled = access.handled_units(request.user, request.municipality)

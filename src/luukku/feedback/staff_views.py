@@ -143,7 +143,7 @@ def queue(request, municipality, lang, unit_id):
         page = CappedPaginator(_filtered(request, unit, form), f.PER_PAGE).get_page(request.GET.get("page"))
         page.rows = [(item, sla_state(item.due_date, today) if item.is_open else "") for item in page.object_list]
     else:
-        errors = [(str(e), f"#filter-{name}") for name, errs in form.errors.items() for e in errs]
+        errors = _summary("filter", form)
     query = request.GET.copy()
     query.pop("page", None)
     handled = core_selectors.units_for(request.user, request.municipality, access.HANDLER_ROLES)
@@ -356,8 +356,7 @@ def record(request, municipality, lang):
             if access.may_read(request.user, feedback):
                 return redirect(_detail_url(request, feedback, lang))
             return redirect(_url("recorded", request, lang, feedback_id=feedback.public_id))
-    errors = [(str(e), f"#record-{name}" if name != "__all__" else "#record-form")
-              for name, errs in form.errors.items() for e in errs]
+    errors = _summary("record", form)
     return render(request, "feedback/staff/record.html", {"form": form, "errors": errors},
                   status=400 if errors else 200)
 

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.test import Client
 
 from luukku.core import clock
 from luukku.core.models import DomainEvent, Role
@@ -218,6 +219,10 @@ def test_a_catalogue_editor_who_is_also_a_handler_elsewhere_needs_it(client, mun
 
 def test_an_administrator_resets_a_lost_phone_and_it_is_recorded(client, municipality, other_municipality, handler):
     enrol_with_secret(handler, SECRET)
+    # The handler is signed in on the phone that was lost: the reset must end that session too.
+    lost_phone = Client()
+    lost_phone.force_login(handler)
+    assert lost_phone.get(reverse("staff:home", kwargs={"municipality": municipality.slug, "lang": "fi"})).status_code == 200
     foreign_admin = member(other_municipality, "vieras", Role.ADMINISTRATOR)
     superuser = member(municipality, "root", Role.MANAGER, is_superuser=True)
     enrol_with_secret(superuser, SECRET)
@@ -244,6 +249,9 @@ def test_an_administrator_resets_a_lost_phone_and_it_is_recorded(client, municip
     event = DomainEvent.all_objects.get(kind="staff.second_factor_reset")
     assert event.municipality == municipality and event.actor.username == "paakayttaja"
     assert event.object_id == str(handler.pk)
+    # Every session of hers has ended: the lost phone is sent to log in again.
+    after = lost_phone.get(reverse("staff:home", kwargs={"municipality": municipality.slug, "lang": "fi"}))
+    assert after.status_code == 302 and "kirjaudu" in after.url
 
     # Her next login sets up a new authenticator.
     client.logout()

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from luukku.core import clock
+from luukku.core.sessions import end_sessions
 from luukku.core.services import record_event, retention_delete
 
 from .retention import delete_files
@@ -78,22 +79,6 @@ def refusals(person, now=None) -> list[Refusal]:
     return out
 
 
-def _end_sessions(user) -> int:
-    """Sign the user out everywhere (session rows name the user only inside their encoded data)."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.sessions.models import Session
-
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=clock.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            store(session_key=session.session_key).delete()
-            ended += 1
-    return ended
-
-
 def erase(person, *, actor=None, dry_run: bool = False) -> tuple[list[Refusal], dict]:
     """Erase `person`'s data if nothing refuses it. Returns (refusals, counts of what went)."""
     from luukku.eservices.models import Attachment, Draft
@@ -137,7 +122,7 @@ def erase(person, *, actor=None, dry_run: bool = False) -> tuple[list[Refusal], 
             longitude=None, email="", phone="", moved_away_on=None, register_checked_at=None, last_loa="",
             last_amr=[])
         if user is not None:
-            counts["sessions"] = _end_sessions(user)
+            counts["sessions"] = end_sessions(user)
             _retire_user(user)
         record_event(municipality=person.municipality, kind="privacy.erased", obj=person, actor=actor,
                      data={"counts": counts})

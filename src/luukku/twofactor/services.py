@@ -6,6 +6,7 @@ from django.db import transaction
 
 from luukku.core import clock, ratelimit
 from luukku.core.services import record_event
+from luukku.core.sessions import end_sessions
 
 from . import totp
 from .models import RecoveryCode, SecondFactor
@@ -109,6 +110,9 @@ def reset(*, actor, user, municipality) -> bool:
     """Forget a staff member's authenticator (a lost phone): the next login enrols a new one.
     Recorded as an event of the municipality it was done in. The caller checks `may_reset`."""
     deleted, _ = SecondFactor.objects.filter(user=user).delete()
+    if deleted:
+        # The lost phone's codes opened sessions that may be in someone else's hands: all of them end.
+        end_sessions(user)
     if deleted and municipality is not None:
         record_event(municipality=municipality, kind="staff.second_factor_reset", object_type="auth.user",
                      object_id=str(user.pk), actor=actor, data={"username": user.get_username()})

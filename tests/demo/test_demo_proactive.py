@@ -80,9 +80,9 @@ def test_the_preschool_campaign_is_ready_to_preview_and_run(koivula):
     assert report.cohort == len(members) and report.already_offered == 0
     placed = sum(u.offered for u in report.units)
     assert placed + len(report.waiting_list) == report.cohort
-    assert len(report.units) == 4 and all(u.offered <= u.place.capacity for u in report.units)
+    assert len(report.units) == 5 and all(u.offered <= u.place.capacity for u in report.units)
     areas = {a.name: a.placement_unit for a in CatchmentArea.all_objects.filter(rule=rule)}
-    assert len(areas) == 4
+    assert len(areas) == 5
     overflowing = [name for name, n in report.areas.items() if n > areas[name].capacity]
     assert overflowing == ["Keskusta"]
     assert report.areas["Keskusta"] - areas["Keskusta"].capacity <= 10  # slightly
@@ -98,6 +98,11 @@ def test_the_preschool_campaign_is_ready_to_preview_and_run(koivula):
     assert offers.filter(needs_letter=True).count() == len(report.letters)
     assert offers.filter(status=OfferStatus.WAITING_LIST).count() == len(report.waiting_list)
     assert offers.filter(person=helmi.child, status=OfferStatus.OFFERED).exists()
+    # Language of service: every Swedish-speaking child is offered the Swedish-language school, and
+    # only they are.
+    swedish = offers.filter(placement_unit__language="sv")
+    assert swedish.exists() and set(swedish.values_list("person__language", flat=True)) == {"sv"}
+    assert not offers.filter(person__language="sv").exclude(placement_unit__language="sv").exists()
     sent = Notification.all_objects.filter(municipality=koivula, idempotency_key__startswith="offer:").count()
     assert sent == report.messages
     for offer in offers.filter(person__protected_address=True):

@@ -444,7 +444,8 @@ def rule_form(rule, **overrides):
                 data.update({f"{prefix}-{i}-name_fi": row.name["fi"], f"{prefix}-{i}-name_sv": "",
                              f"{prefix}-{i}-name_en": "", f"{prefix}-{i}-unit": str(row.unit_id),
                              f"{prefix}-{i}-street_address": "", f"{prefix}-{i}-latitude": str(row.latitude),
-                             f"{prefix}-{i}-longitude": str(row.longitude), f"{prefix}-{i}-capacity": "3"})
+                             f"{prefix}-{i}-longitude": str(row.longitude), f"{prefix}-{i}-capacity": "3",
+                             f"{prefix}-{i}-language": row.language})
             else:
                 data.update({f"{prefix}-{i}-name": row.name, f"{prefix}-{i}-placement_unit": str(row.placement_unit_id),
                              f"{prefix}-{i}-area": json.dumps(row.area)})
@@ -484,11 +485,13 @@ def test_the_admin_saves_a_rule_with_its_units_and_areas(client, rule, places, a
                 "/admin/proactive/offer/"):
         assert client.get(url).status_code == 200, url
     response = client.post(admin_url(rule), rule_form(rule, reminder_days="[10, 3]", **{
-        "catchment_areas-0-area": json.dumps(SOUTH_AREA), "placement_units-1-capacity": "25"}))
+        "catchment_areas-0-area": json.dumps(SOUTH_AREA), "placement_units-1-capacity": "25",
+        "placement_units-1-language": "sv"}))
     assert response.status_code == 302
     rule.refresh_from_db()
     assert rule.reminder_days == [10, 3]
-    assert places["north"].__class__.all_objects.get(pk=places["north"].pk).capacity == 25
+    north = places["north"].__class__.all_objects.get(pk=places["north"].pk)
+    assert (north.capacity, north.language) == (25, "sv")  # a Swedish-language unit
     assert CatchmentArea.all_objects.filter(rule=rule).count() == 2
 
 

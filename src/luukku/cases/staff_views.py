@@ -29,6 +29,7 @@ from . import access, files, queues, selectors, services
 from . import staff_forms as f
 from .access import READER_ROLES
 from .forms import MAX_FILES, uploaded_files
+from .links import links_for
 from .models import OPEN_STATUSES, Case, Decision, Handover, InternalNote, Message
 
 gate = staff_page(READER_ROLES)  # every staff page; the actions check may_handle on the case
@@ -160,6 +161,7 @@ def _render_case(request, case, lang, *, action=None, form=None, status=200):
         "handovers": list(Handover.all_objects.filter(case=case).select_related("partner", "by_user")),
         "notifications": list(for_case(case)),
         "templates": f.decision_templates(case) if may_handle else [],
+        "links": links_for(case, request.user, lang),
         "max_files": MAX_FILES,
     }, status=status)
 

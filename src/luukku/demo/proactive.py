@@ -1,6 +1,7 @@
-"""Demo proactive services of Koivula: the preschool rule with its change-request form, four preschool
-units and their catchment areas, a generated cohort of children born in 2021 with their guardians,
-the campaign "Esiopetus 2027" left as a draft (staff preview and run it), and the welcome rule.
+"""Demo proactive services of Koivula: the preschool rule with its change-request form, four
+Finnish-language preschool units and a Swedish-language one with their catchment areas, a generated
+cohort of children born in 2021 with their guardians (every tenth family Swedish-speaking), the
+campaign "Esiopetus 2027" left as a draft (staff preview and run it), and the welcome rule.
 
 Idempotent: rules by slug, units by street address, areas by name, persons by identity code,
 mandates by (child, guardian), the campaign by rule and year; a second load adds nothing."""
@@ -93,10 +94,11 @@ def _welcome_rule(m) -> Rule:
 def _units_and_areas(m, rule) -> None:
     unit = Unit.all_objects.get(municipality=m, slug=data.CHANGE_CASE_TYPE["unit"])
     places = {}
-    for key, name, street, lat, lon, capacity in data.UNITS:
+    for key, name, street, lat, lon, capacity, language in data.UNITS:
         place = PlacementUnit.all_objects.filter(municipality=m, rule=rule, street_address=street).first() or \
             PlacementUnit(municipality=m, rule=rule, street_address=street)
         place.unit, place.name, place.latitude, place.longitude, place.capacity = unit, name, lat, lon, capacity
+        place.language = language
         place.save()
         places[key] = place
     for name, key, polygon in data.AREAS:

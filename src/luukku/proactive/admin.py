@@ -95,7 +95,7 @@ class RuleForm(forms.ModelForm):
 class PlacementUnitInline(ScopedInline):
     model = PlacementUnit
     extra = 0
-    fields = ["name", "unit", "street_address", "latitude", "longitude", "capacity"]
+    fields = ["name", "unit", "language", "street_address", "latitude", "longitude", "capacity"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":

@@ -6,6 +6,9 @@ and a resumed run allocates exactly as the first one did.
    has room for the whole family, nearest homes first.
 3. Then the nearest unit in a straight line with room for the whole family; a family that fits
    nowhere whole is placed child by child; a child who fits nowhere goes on the waiting list.
+4. Language of service: a family is placed only in units of its language (the first child's
+   register language, fi or sv), catchment areas and nearest alike; when the rule has no unit of
+   that language at all, every unit is open to it.
 
 Homes are WGS84 points; areas are GeoJSON polygons (core.geo), so SQLite and PostgreSQL agree.
 """
@@ -21,6 +24,7 @@ class Child(NamedTuple):  # a tuple: a whole birth cohort is allocated at once
     latitude: float | None
     longitude: float | None
     guardians: tuple[int, ...] = ()
+    language: str = ""  # "fi" or "sv"; "" for any unit
 
 
 @dataclass
@@ -29,10 +33,14 @@ class Place:
     latitude: float
     longitude: float
     capacity: int
+    languages: tuple[str, ...] = ()  # the languages it works in; () for any child
     left: int = field(init=False)
 
     def __post_init__(self):
         self.left = self.capacity
+
+    def serves(self, language: str) -> bool:
+        return not language or not self.languages or language in self.languages
 
 
 class Result(NamedTuple):
@@ -81,12 +89,17 @@ def allocate(children: list[Child], places: list[Place], areas: list[tuple[dict,
     results: dict[int, Result] = {}
     homeless, pending = [], []
     wishes: dict[int, list[tuple[float, list[Child]]]] = {}
+    spoken = {language for p in places for language in p.languages}
+    language_of = {}
     for family in families(children):
+        language = family[0].language if family[0].language in spoken else ""
+        language_of[family[0].id] = language
         home = _home(family)
         if home is None:
             homeless.append(family)
             continue
-        area_place = next((pid for polygon, pid in areas if pid in by_id and geo.contains(polygon, *home)), None)
+        area_place = next((pid for polygon, pid in areas if pid in by_id and by_id[pid].serves(language)
+                           and geo.contains(polygon, *home)), None)
         if area_place is None:
             pending.append(family)
         else:
@@ -102,8 +115,9 @@ def allocate(children: list[Child], places: list[Place], areas: list[tuple[dict,
             else:
                 pending.append(family)
     for family in sorted(pending, key=lambda f: f[0].id):
-        home = _home(family)
-        ranked = sorted((geo.distance_m(*home, p.latitude, p.longitude), p.id, p) for p in places)
+        home, language = _home(family), language_of[family[0].id]
+        ranked = sorted((geo.distance_m(*home, p.latitude, p.longitude), p.id, p) for p in places
+                        if p.serves(language))
         whole = next((w for w in ranked if w[2].left >= len(family)), None)
         for child in family:
             nearest = whole or next((w for w in ranked if w[2].left >= 1), None)

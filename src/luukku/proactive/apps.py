@@ -8,4 +8,5 @@ class ProactiveConfig(AppConfig):
     verbose_name = _("Proactive services")
 
     def ready(self):
-        from . import items, jobs, messages  # noqa: F401  (My cases items, the scheduler's jobs, message kinds)
+        # The staff case page's links, My cases items, the scheduler's jobs, message kinds.
+        from . import case_links, items, jobs, messages  # noqa: F401

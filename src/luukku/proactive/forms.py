@@ -42,13 +42,14 @@ class ChangeForm(VersionForm):
                                    widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
                                    error_messages={"invalid": _("Give a date as d.m.yyyy, for example 1.8.2027.")})
 
+    # Every unit of the rule, the other language's too, each labelled with its language.
     def __init__(self, *args, units=(), language=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.units = {str(u.public_id): u for u in units}
         self.language = language
         self.fields["wished_unit"].choices = [
             ("", _("No wish about the unit")),
-            *[(key, tr(u.name, language)) for key, u in self.units.items()],
+            *[(key, f"{tr(u.name, language)} ({u.get_language_display()})") for key, u in self.units.items()],
             (OTHER, _("Another unit (say which in the text below)")),
         ]
 

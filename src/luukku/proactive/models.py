@@ -76,8 +76,17 @@ class Rule(MunicipalityScoped):
         return tr(self.name) or self.slug
 
 
+class UnitLanguage(models.TextChoices):
+    """The language a unit works in: a child is offered a unit of its register language (fi or sv)."""
+
+    FI = "fi", _("Finnish-language")
+    SV = "sv", _("Swedish-language")
+    BOTH = "both", _("Finnish and Swedish")
+
+
 class PlacementUnit(MunicipalityScoped):
-    """A place where a rule's offers are allocated (e.g. a preschool group), with its capacity."""
+    """A place where a rule's offers are allocated (e.g. a preschool group), with its capacity and
+    the language it works in."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="placement_units")
@@ -87,6 +96,8 @@ class PlacementUnit(MunicipalityScoped):
     latitude = models.FloatField(_("latitude"))
     longitude = models.FloatField(_("longitude"))
     capacity = models.PositiveIntegerField(_("capacity"))
+    language = models.CharField(_("language of service"), max_length=4, choices=UnitLanguage.choices,
+                                default=UnitLanguage.FI)
 
     class Meta:
         ordering = ["rule", "id"]
@@ -95,6 +106,9 @@ class PlacementUnit(MunicipalityScoped):
 
     def __str__(self):
         return tr(self.name)
+
+    def serves(self, language: str) -> bool:
+        return self.language in (language, UnitLanguage.BOTH)
 
 
 class CatchmentArea(MunicipalityScoped):
@@ -183,6 +197,9 @@ class OfferStatus(models.TextChoices):
 ANSWERABLE = (OfferStatus.OFFERED, OfferStatus.DECIDED)
 CLOSED_OFFER_STATUSES = (OfferStatus.ACCEPTED, OfferStatus.CHANGE_REQUESTED, OfferStatus.DECLINED,
                          OfferStatus.WITHDRAWN, OfferStatus.INFORMED)
+# Offers that keep their unit's place taken: a declined or withdrawn offer frees it.
+HOLDING = (OfferStatus.OFFERED, OfferStatus.DECIDED, OfferStatus.ACCEPTED, OfferStatus.CHANGE_REQUESTED,
+           OfferStatus.NO_ANSWER)
 
 
 class Placement(models.TextChoices):
@@ -191,6 +208,7 @@ class Placement(models.TextChoices):
     CATCHMENT = "catchment", _("the catchment area of the home")
     NEAREST = "nearest", _("the nearest unit with room")
     SIBLING = "sibling", _("with a sibling")
+    CHANGE = "change", _("the family's change request")
     NONE = "", _("no unit")
 
 
@@ -264,6 +282,10 @@ class OfferChange(MunicipalityScoped, AppendOnly):
     by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
                                 related_name="+")
     reason = models.TextField(blank=True)
+    # A handler offered this unit instead (a change request worked to its end). Nullable without a
+    # default: added to SQLite by ALTER TABLE, which keeps the table's append-only triggers.
+    placement_unit = models.ForeignKey(PlacementUnit, on_delete=models.RESTRICT, null=True, blank=True,
+                                       related_name="+")
 
     class Meta:
         ordering = ["offer", "at", "id"]

@@ -13,7 +13,7 @@ from luukku.core import geo
 from luukku.notify.models import Preference
 from luukku.people.models import MandateKind, Person
 
-from .models import CatchmentArea, Offer, OfferStatus, OptOut, PlacementUnit
+from .models import HOLDING, CatchmentArea, Offer, OfferStatus, OptOut, PlacementUnit
 
 
 class Someone(NamedTuple):
@@ -176,3 +176,20 @@ def follow_up(campaign, status: str):
     """Offers of one status (no answer, waiting list, change requested), children by name."""
     return (Offer.all_objects.filter(campaign=campaign, status=status)
             .select_related("person", "placement_unit", "change_case").order_by("person__last_name", "id"))
+
+
+def free_places(units) -> dict[int, int]:
+    """{placement unit id: places left}: its capacity less the offers that hold a place there."""
+    units = list(units)
+    held = dict(Offer.all_objects.filter(placement_unit__in=[u.pk for u in units], status__in=HOLDING)
+                .values_list("placement_unit").annotate(n=Count("id")))
+    return {u.pk: max(0, u.capacity - held.get(u.pk, 0)) for u in units}
+
+
+def change_units(offer):
+    """The rule's units, each with its free places (`free`), for a handler answering a change request."""
+    units = list(PlacementUnit.all_objects.filter(rule_id=offer.rule_id).order_by("id"))
+    free = free_places(units)
+    for unit in units:
+        unit.free = free[unit.pk]
+    return units

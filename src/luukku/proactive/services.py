@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -25,8 +25,10 @@ from .models import (
     OfferStatus,
     OptOut,
     Placement,
+    PlacementUnit,
     Rule,
     Trigger,
+    UnitLanguage,
 )
 
 # --- campaigns -------------------------------------------------------------------------------------
@@ -88,6 +90,19 @@ class DryRun:
         return self.cohort == 0
 
 
+def service_language(language: str, fallback: str = "fi") -> str:
+    """The language a child is served in: its register language when Finnish or Swedish, else the
+    municipality's (Finnish when that is neither)."""
+    for candidate in (language, fallback):
+        if candidate in ("fi", "sv"):
+            return candidate
+    return "fi"
+
+
+def unit_languages(language: str) -> tuple[str, ...]:
+    return ("fi", "sv") if language == UnitLanguage.BOTH else (language,)
+
+
 def _plan(campaign):
     """(members, existing offers by child, allocation results) — shared by the dry run and the run."""
     rule = campaign.rule
@@ -101,10 +116,12 @@ def _plan(campaign):
         for offer in existing.values():
             if offer.placement_unit_id and offer.status != OfferStatus.WITHDRAWN:
                 taken[offer.placement_unit_id] = taken.get(offer.placement_unit_id, 0) + 1
-        children = [allocation.Child(m.child.pk, m.child.latitude, m.child.longitude, tuple(g.pk for g in m.guardians))
+        fallback = campaign.municipality.default_language
+        children = [allocation.Child(m.child.pk, m.child.latitude, m.child.longitude, tuple(g.pk for g in m.guardians),
+                                     service_language(m.child.language, fallback))
                     for m in members if m.child.pk not in existing]
-        results = allocation.allocate(children, [allocation.Place(p.pk, p.latitude, p.longitude, p.capacity)
-                                                 for p in places],
+        results = allocation.allocate(children, [allocation.Place(p.pk, p.latitude, p.longitude, p.capacity,
+                                                                  unit_languages(p.language)) for p in places],
                                       [(a.area, a.placement_unit_id) for a in areas], taken)
     return members, existing, results
 
@@ -126,11 +143,16 @@ def dry_run(campaign) -> DryRun:
     guardians = {g.pk: g for m in members for g in m.guardians}
     reach = reach_many([*guardians.values(), *(m.child for m in members if not m.guardians)],
                        selectors.preferences(campaign))
+    spoken = {language for p in places for language in unit_languages(p.language)}
+    by_unit = {p.pk: p for p in places}
+    fallback = campaign.municipality.default_language
     for member in members:
         child = member.child
         report.protected += child.protected_address
         home = (child.latitude, child.longitude)
-        area = next((a for a in areas if home[0] is not None and geo.contains(a.area, *home)), None)
+        language = service_language(child.language, fallback)
+        area = next((a for a in areas if home[0] is not None and (language not in spoken or by_unit[
+            a.placement_unit_id].serves(language)) and geo.contains(a.area, *home)), None)
         if areas:
             if area is None:
                 report.outside_areas += 1
@@ -214,13 +236,17 @@ def may_answer(offer, person) -> bool:
     return any(p.pk == person.pk for p in telling.recipients_of(offer))
 
 
-def _move(offer, to_status: str, *, by_person=None, by_user=None, reason: str = "") -> Offer:
+def _move(offer, to_status: str, *, by_person=None, by_user=None, reason: str = "", unit=None,
+          fields=()) -> Offer:
+    """The one way an offer's status changes: a history row, then the row. `unit`: the unit a
+    handler offered instead (recorded in the history); `fields`: the offer's other changed fields."""
     now = clock.now()
     OfferChange.all_objects.create(municipality_id=offer.municipality_id, offer=offer, at=now,
                                    from_status=offer.status, to_status=to_status, by_person=by_person,
-                                   by_user=by_user, reason=reason)
+                                   by_user=by_user, reason=reason, placement_unit=unit)
     offer.status, offer.updated_at, offer.version = to_status, now, offer.version + 1
-    offer.save(update_fields=["status", "updated_at", "version", "answered_at", "answered_by", "change_case"])
+    offer.save(update_fields=["status", "updated_at", "version", "answered_at", "answered_by", "change_case",
+                              *fields])
     return offer
 
 
@@ -282,6 +308,99 @@ def _change_case(offer, by_person, reason: str, wish: dict):
         subject=offer.person if mandate else None, mandate=mandate, data=data, page=1, created_at=now,
         updated_at=now)
     return submit_draft(draft, by_person=by_person, channel="online")
+
+
+# --- a change request worked to its end ------------------------------------------------------------
+
+def _locked_change(offer, by_user, version):
+    """The offer locked, if it waits for a handler's answer to its change request."""
+    from luukku.cases import access as case_access
+
+    locked = Offer.all_objects.select_for_update(of=("self",)).select_related(
+        "rule", "municipality", "person", "placement_unit", "change_case").get(pk=offer.pk)
+    if locked.change_case_id and not case_access.may_handle(by_user, locked.change_case):
+        raise PermissionDenied("the user may not handle this change request")
+    if locked.status != OfferStatus.CHANGE_REQUESTED:
+        raise ValidationError(
+            _("This offer is not waiting for an answer to a change request: it is “%(status)s”. Nothing was "
+              "changed.") % {"status": OfferStatus(locked.status).label}, code="closed")
+    if version is not None and version != locked.version:
+        raise ValidationError(_("The offer changed while you were working on it. Look at it again."),
+                              code="stale")
+    return locked
+
+
+def _new_round(offer, today) -> list[str]:
+    """The offer is open for an answer again, as when it was made: a new deadline, no answer yet."""
+    offer.mode = Mode.OFFER
+    offer.deadline = max(offer.deadline or today, today + dt.timedelta(days=offer.rule.answer_days))
+    offer.answered_at, offer.answered_by = None, None
+    return ["mode", "deadline"]
+
+
+@transaction.atomic
+def reoffer(offer, *, unit, by_user, note: str = "", version: int | None = None) -> Offer:
+    """A handler answers a change request by offering another unit of the rule that has room. The
+    family answers it as they answered the first (accept, ask for a change, decline) and is told
+    through the outbox; the change-request case is decided."""
+    locked = _locked_change(offer, by_user, version)
+    if unit is None or unit.rule_id != locked.rule_id:
+        raise ValidationError({"unit": _("Choose a unit of this offer's rule.")})
+    if unit.pk == locked.placement_unit_id:
+        raise ValidationError({"unit": _("This unit is the one already offered. To keep it, refuse the change "
+                                         "request.")})
+    unit = PlacementUnit.all_objects.select_for_update().get(pk=unit.pk)  # one re-offer of its places at a time
+    if selectors.free_places([unit]).get(unit.pk, 0) < 1:
+        raise ValidationError({"unit": _("%(unit)s has no free places. Choose a unit with room.")
+                               % {"unit": tr(unit.name)}}, code="full")
+    note = (note or "").strip()
+    fields = _new_round(locked, clock.today())
+    locked.placement_unit, locked.placement, locked.distance_m = unit, Placement.CHANGE, None
+    _move(locked, OfferStatus.OFFERED, by_user=by_user, reason=note, unit=unit,
+          fields=[*fields, "placement_unit", "placement", "distance_m"])
+    _decide_change(locked, by_user, "reoffered", note)
+    record_event(municipality=locked.municipality, kind="proactive.offer_reoffered", obj=locked, actor=by_user,
+                 data={"reference": locked.reference, "unit": str(unit.public_id)})
+    telling.tell_now(locked, "offer.reoffered", f"reoffered:{locked.version}")
+    return locked
+
+
+@transaction.atomic
+def refuse_change(offer, *, reason: str, by_user, version: int | None = None) -> Offer:
+    """A handler refuses a change request, saying why: the offer stands as it was made (the family
+    answers it again: an automatic decision stays in force) and is told; the case is decided."""
+    reason = (reason or "").strip()
+    locked = _locked_change(offer, by_user, version)
+    if not reason:
+        raise ValidationError({"reason": _("Say why the change cannot be made: the family reads it.")})
+    automatic = locked.mode == Mode.AUTOMATIC
+    fields = [] if automatic else _new_round(locked, clock.today())
+    if automatic:
+        locked.answered_at, locked.answered_by = None, None
+    _move(locked, OfferStatus.DECIDED if automatic else OfferStatus.OFFERED, by_user=by_user, reason=reason,
+          fields=fields)
+    _decide_change(locked, by_user, "refused", reason)
+    record_event(municipality=locked.municipality, kind="proactive.change_refused", obj=locked, actor=by_user,
+                 data={"reference": locked.reference})
+    telling.tell_now(locked, "offer.change_refused_decision" if automatic else "offer.change_refused",
+                     f"change_refused:{locked.version}")
+    return locked
+
+
+def _decide_change(offer, by_user, outcome: str, text: str) -> None:
+    """The change-request case gets its decision (in the applicant's language) and is done; a case
+    a handler already closed by hand is left as it is."""
+    from luukku.cases.models import OPEN_STATUSES
+    from luukku.cases.services import decide
+
+    from .change_decisions import decision_text
+
+    case = offer.change_case
+    if case is None or case.status not in OPEN_STATUSES:
+        return
+    language = case.applicant.language or offer.municipality.default_language
+    title, body = decision_text(offer, outcome, text, language)
+    decide(case, by_user, title, body, language)
 
 
 @transaction.atomic

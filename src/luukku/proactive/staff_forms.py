@@ -64,3 +64,51 @@ class StartForm(forms.Form):
         if self.needs_confirmation and not value:
             raise forms.ValidationError(_("Tick the box to confirm that you have checked the dry run."))
         return value
+
+
+# --- a change request worked to its end ------------------------------------------------------------
+
+STALE = _("The page was out of date. Look at the offer again.")
+
+
+class _OfferStep(forms.Form):
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput,
+                                 error_messages={"required": STALE, "invalid": STALE, "min_value": STALE})
+
+
+class ReofferForm(_OfferStep):
+    """Offer another unit of the rule; the units are labelled with their language and free places."""
+
+    unit = forms.ChoiceField(label=_("Unit to offer instead"),
+                             error_messages={"required": _("Choose the unit to offer."),
+                                             "invalid_choice": _("Choose a unit from the list.")})
+    note = forms.CharField(label=_("Message to the family (optional)"), max_length=1000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"max_length": _("The message can be at most 1000 characters long.")})
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = {str(u.public_id): u for u in units}
+        self.fields["unit"].choices = [("", _("Choose a unit")),
+                                       *[(key, unit_label(u)) for key, u in self.units.items()]]
+
+
+class RefuseChangeForm(_OfferStep):
+    reason = forms.CharField(label=_("Why can the change not be made?"), max_length=2000,
+                             help_text=_("The family reads this in the decision and on the offer."),
+                             widget=forms.Textarea(attrs={"rows": 4}),
+                             error_messages={"required": _("Say why the change cannot be made: the family reads it."),
+                                             "max_length": _("The reason can be at most 2000 characters long.")})
+
+
+def unit_label(unit) -> str:
+    """"Name (Swedish-language, 3 free places)": what a handler choosing a unit needs to see."""
+    from django.utils.translation import gettext, ngettext
+
+    from luukku.core.translation import tr
+
+    free = getattr(unit, "free", None)
+    places = (ngettext("%(n)s free place", "%(n)s free places", free) % {"n": free} if free
+              else gettext("full")) if free is not None else ""
+    details = ", ".join(x for x in (str(unit.get_language_display()), places) if x)
+    return f"{tr(unit.name)} ({details})"

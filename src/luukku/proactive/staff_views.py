@@ -26,7 +26,9 @@ from luukku.web.staff.pages import add_service_errors, summary
 
 from . import access, selectors, services
 from . import staff_forms as f
-from .models import Campaign, CampaignStatus, Offer, OfferStatus, Rule, Trigger
+from luukku.core.translation import tr
+
+from .models import Campaign, CampaignStatus, Offer, OfferChange, OfferStatus, Rule, Trigger
 
 gate = staff_page(access.READER_ROLES)
 nav.register("proactive", gettext_lazy("Proactive services"), "proactive_staff:home", gate.may, order=30)
@@ -243,3 +245,108 @@ def follow_up(request, municipality, lang, campaign_id, kind):
         "campaign": campaign, "kind": kind, "title": title, "explanation": explanation, "page": page,
         "rows": rows, "letters": status is None, "changes": status == OfferStatus.CHANGE_REQUESTED,
     })
+
+
+# --- a change request worked to its end -------------------------------------------------------------
+
+def _offer(request, offer_id) -> Offer:
+    """An offer of a rule the user may see; 404 otherwise."""
+    offer = (Offer.all_objects.select_related("rule", "rule__change_case_type", "person", "placement_unit",
+                                              "campaign", "change_case", "change_case__applicant")
+             .filter(municipality=request.municipality, public_id=offer_id).first())
+    if offer is None or not access.may_read(request.user, offer.rule):
+        raise Http404("no such offer")
+    offer.municipality = request.municipality
+    return offer
+
+
+def _may_work(request, offer) -> bool:
+    from luukku.cases import access as case_access
+
+    return (offer.status == OfferStatus.CHANGE_REQUESTED and offer.change_case_id is not None
+            and case_access.may_handle(request.user, offer.change_case))
+
+
+def _staff_history(offer):
+    """Every row with who made it and why (staff see the family's reasons too)."""
+    rows = list(OfferChange.all_objects.filter(offer=offer).select_related("by_person", "by_user", "placement_unit"))
+    for row in rows:
+        row.label = OfferStatus(row.to_status).label if row.to_status in OfferStatus.values else row.to_status
+    return rows
+
+
+def _render_offer(request, offer, lang, *, reoffer_form=None, refuse_form=None, status=200):
+    from luukku.core.services import record_audits
+
+    rule = offer.rule
+    history = _staff_history(offer)
+    case = offer.change_case
+    # The child, the applicant of the change request and the guardians named in the history.
+    shown = [offer.person, *([case.applicant] if case else []), *(r.by_person for r in history if r.by_person)]
+    record_audits(municipality=request.municipality, actor=request.user, action="proactive.offer.read",
+                  purpose="case handling", role=access.role_of(request.user, request.municipality),
+                  unit=rule.change_case_type.unit if rule.change_case_type_id else None,
+                  subjects=[(p.public_id, "proactive.offer", offer.public_id) for p in shown])
+    units = selectors.change_units(offer)
+    may_work = _may_work(request, offer)
+    others = [u for u in units if u.pk != offer.placement_unit_id]
+    reoffer_form = reoffer_form or f.ReofferForm(initial={"version": offer.version}, units=others)
+    refuse_form = refuse_form or f.RefuseChangeForm(initial={"version": offer.version})
+    return render(request, "proactive/staff/offer.html", {
+        "offer": offer, "rule": rule, "child": offer.person, "campaign": offer.campaign, "units": units,
+        "case": case, "wish": case.data if case else {}, "history": history, "may_work": may_work,
+        "reoffer_form": reoffer_form, "refuse_form": refuse_form,
+        "errors": _summary(reoffer_form, "reoffer") + _summary(refuse_form, "refuse"),
+    }, status=status)
+
+
+@gate
+@require_safe
+def offer_page(request, municipality, lang, offer_id):
+    return _render_offer(request, _offer(request, offer_id), lang)
+
+
+def _offer_step(request, lang, offer_id, form_class, kind, step):
+    """A handler's answer to a change request: the form's shape, then the service (which refuses
+    a full unit, an offer already handled or a missing reason); the page again with what was typed."""
+    offer = _offer(request, offer_id)
+    if not _may_work(request, offer) and offer.status == OfferStatus.CHANGE_REQUESTED:
+        raise PermissionDenied
+    others = [u for u in selectors.change_units(offer) if u.pk != offer.placement_unit_id]
+    form = form_class(request.POST, units=others) if kind == "reoffer" else form_class(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            step(offer, form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            codes = {e.code for e in getattr(exc, "error_list", [])}
+            status = 409 if codes & {"closed", "stale"} else 400
+        else:
+            return redirect(_url("offer", request, lang, offer_id=offer.public_id))
+        offer = _offer(request, offer_id)
+    return _render_offer(request, offer, lang, status=status, **{f"{kind}_form": form})
+
+
+@gate
+@require_POST
+def reoffer(request, municipality, lang, offer_id):
+    def step(offer, form):
+        unit = form.units[form.cleaned_data["unit"]]
+        services.reoffer(offer, unit=unit, by_user=request.user, note=form.cleaned_data["note"],
+                         version=form.cleaned_data["version"])
+        messages.success(request, _("%(unit)s was offered instead. The family was told and answers the new "
+                                    "offer.") % {"unit": tr(unit.name)})
+
+    return _offer_step(request, lang, offer_id, f.ReofferForm, "reoffer", step)
+
+
+@gate
+@require_POST
+def refuse_change(request, municipality, lang, offer_id):
+    def step(offer, form):
+        services.refuse_change(offer, reason=form.cleaned_data["reason"], by_user=request.user,
+                               version=form.cleaned_data["version"])
+        messages.success(request, _("The change request was refused. The family was told why."))
+
+    return _offer_step(request, lang, offer_id, f.RefuseChangeForm, "refuse", step)

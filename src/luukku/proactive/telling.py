@@ -15,6 +15,7 @@ from luukku.core import clock
 from luukku.core.translation import tr
 
 from . import selectors
+from .messages import to_child
 from .models import Mode, OfferStatus, PlacementUnit, Rule
 
 
@@ -86,8 +87,14 @@ def messages_about(note, recipients, municipality, reach, event: str, texts: dic
         link = offer_path_of(municipality.slug, language).replace(_ANY, offer_id)
         found.append(Outgoing(
             municipality.pk, person.pk, channels, note.kind, f"offer:{offer_id}:{event}:{person.public_id}",
-            language, subject.replace(_CHILD, child), body.replace(_CHILD, child).replace(_LINK, link), link))
+            language, _named(subject, child, language), _named(body, child, language).replace(_LINK, link), link))
     return found
+
+
+def _named(text: str, child: str, language: str) -> str:
+    if _CHILD_TO in text:
+        text = text.replace(_CHILD_TO, to_child(child, language))
+    return text.replace(_CHILD, child)
 
 
 def render(note, municipality, language: str, texts: dict) -> tuple:
@@ -98,12 +105,13 @@ def render(note, municipality, language: str, texts: dict) -> tuple:
     key = (note.kind, language, note.unit.pk if note.unit else None, note.deadline, note.rule.pk)
     if key not in texts:
         texts[key] = messages.render(note.kind, municipality=municipality, language=language, context={
-            "title": note.rule.offer_title, "child": _CHILD, "deadline": note.deadline, "link": _LINK,
+            "title": note.rule.offer_title, "child": _CHILD, "child_to": _CHILD_TO, "deadline": note.deadline,
+            "link": _LINK,
             "unit": tr(note.unit.name, language) if note.unit else ""})
     return texts[key]
 
 
-_CHILD, _LINK = "\x00child\x00", "\x00link\x00"  # placeholders no real name or path contains
+_CHILD, _CHILD_TO, _LINK = "\x00child\x00", "\x00child_to\x00", "\x00link\x00"  # no name or path has them
 
 
 def recipients_of(offer) -> list:

@@ -93,12 +93,15 @@ def _history(offer, viewer):
     """When the offer was made, then who changed it and when. A reason written by another person
     stays with them and the staff; the reasons of the municipality (e.g. why it was withdrawn)
     are shown. The making is the offer row itself (OfferChange holds the changes after it)."""
-    rows = list(OfferChange.all_objects.filter(offer=offer).select_related("by_person"))
+    rows = list(OfferChange.all_objects.filter(offer=offer).select_related("by_person", "placement_unit"))
     made = OfferChange(offer=offer, at=offer.created_at, from_status="",
                        to_status=rows[0].from_status if rows else offer.status,
                        reason="" if offer.campaign_id else str(Trigger(offer.rule.trigger).label))
     for row in (made, *rows):
         row.label = OfferStatus(row.to_status).label if row.to_status in OfferStatus.values else row.to_status
+        if row.from_status == OfferStatus.CHANGE_REQUESTED and row.by_user_id:  # a handler answered the request
+            row.label = (_("Another place was offered: %(unit)s") % {"unit": tr(row.placement_unit.name)}
+                         if row.placement_unit_id else _("The change request was not granted"))
         row.shown_reason = row.reason if (row.by_person_id is None or row.by_person_id == viewer.pk) else ""
     return [made, *rows]
 

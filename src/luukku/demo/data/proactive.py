@@ -1,6 +1,6 @@
 """Koivula's proactive services: the preschool offer to every child turning six (rule, change-request
-form, four preschool units with their catchment areas, a generated cohort, the 2027 campaign as a
-draft) and the welcome message for new residents."""
+form, five preschool units, one of them Swedish-language, with their catchment areas, a generated
+cohort, the 2027 campaign as a draft) and the welcome message for new residents."""
 
 from . import T
 from .eservices import F, P
@@ -86,17 +86,22 @@ WELCOME_RULE = {
 
 CAMPAIGN_NAME = "Esiopetus 2027"
 
-# key, name, street address, latitude, longitude, capacity. The centre has the most children and
-# slightly too few places: its overflow goes to the nearest unit with room.
+# key, name, street address, latitude, longitude, capacity, language. The centre has the most
+# children and slightly too few places: its overflow goes to the nearest unit with room. The
+# Swedish-speaking children (every tenth family) go to the Swedish-language school, whose area is the
+# whole municipality.
 UNITS = [
     ("keskusta", T("Koivulan koulu, esiopetus", "Björkby skola, förskola", "Koivula School, preschool"),
-     "Koulukatu 8", 61.5149, 25.2286, 62),
+     "Koulukatu 8", 61.5149, 25.2286, 56, "fi"),
     ("lansi", T("Mäkelän koulu, esiopetus", "Mäkelä skola, förskola", "Mäkelä School, preschool"),
-     "Kyläraitti 5", 61.5330, 25.1500, 28),
+     "Kyläraitti 5", 61.5330, 25.1500, 28, "fi"),
     ("ita", T("Niemenkärjen koulu, esiopetus", "Uddspetsens skola, förskola", "Niemenkärki School, preschool"),
-     "Niementie 21", 61.4875, 25.2850, 22),
+     "Niementie 21", 61.4875, 25.2850, 22, "fi"),
     ("pohjoinen", T("Kirkonkylän koulu, esiopetus", "Kyrkbyns skola, förskola", "Kirkonkylä School, preschool"),
-     "Kirkkotie 9", 61.5625, 25.3000, 20),
+     "Kirkkotie 9", 61.5625, 25.3000, 20, "fi"),
+    ("svenska", T("Björkby svenska skola, esiopetus", "Björkby svenska skola, förskola",
+                  "Björkby Swedish School, preschool"),
+     "Kirkkokatu 4", 61.5172, 25.2205, 16, "sv"),
 ]
 
 
@@ -112,6 +117,7 @@ AREAS = [
     ("Länsi", "lansi", _box(25.02, 61.40, 25.19, 61.66)),
     ("Niemenkärki", "ita", _box(25.27, 61.40, 25.53, 61.55)),
     ("Kirkonkylä", "pohjoinen", _box(25.19, 61.55, 25.53, 61.66)),
+    ("Svenska skolan (hela kommunen)", "svenska", _box(24.80, 61.30, 25.70, 61.75)),
 ]
 WEST_TIP = (61.530, 24.990)  # outside every area, inside the border
 

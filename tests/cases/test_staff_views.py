@@ -182,7 +182,7 @@ def test_queue_pages_by_fifty(client, municipality, unit, case_type, aino, handl
 
 
 def test_a_huge_queue_is_not_counted_whole(client, municipality, unit, case_type, aino, handler_named, monkeypatch):
-    from luukku.cases.staff_views import CappedPaginator
+    from luukku.web.staff.pages import CappedPaginator
 
     monkeypatch.setattr(CappedPaginator, "cap", 3)
     now = clock.now()

@@ -296,7 +296,7 @@ def _render_offer(request, offer, lang, *, reoffer_form=None, refuse_form=None, 
         "offer": offer, "rule": rule, "child": offer.person, "campaign": offer.campaign, "units": units,
         "case": case, "wish": case.data if case else {}, "history": history, "may_work": may_work,
         "reoffer_form": reoffer_form, "refuse_form": refuse_form,
-        "errors": _summary(reoffer_form, "reoffer") + _summary(refuse_form, "refuse"),
+        "errors": summary("reoffer", reoffer_form) + summary("refuse", refuse_form),
     }, status=status)
 
 

@@ -8,7 +8,7 @@ shows exactly when its page lets the user in (no link answers 403).
 first role in DESK_ORDER that they may open.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from django.urls import get_resolver, reverse
@@ -30,7 +30,6 @@ class Entry:
     order: int = 50
     desk_of: tuple = ()
     portal: bool = True  # a URL under /<municipality>/<lang>/ (False: the admin)
-    current: tuple = field(default=())  # other view names that mark the entry as the current page
 
     def url(self, municipality, lang) -> str:
         return reverse(self.url_name, args=[municipality.slug, lang]) if self.portal else reverse(self.url_name)
@@ -39,8 +38,8 @@ class Entry:
 _entries: dict[str, Entry] = {}
 
 
-def register(key, label, url_name, may, *, order=50, desk_of=(), portal=True, current=()) -> Entry:
-    entry = Entry(key, label, url_name, may, order, tuple(desk_of), portal, tuple(current))
+def register(key, label, url_name, may, *, order=50, desk_of=(), portal=True) -> Entry:
+    entry = Entry(key, label, url_name, may, order, tuple(desk_of), portal)
     if key in _entries and _entries[key].url_name != url_name:
         raise ValueError(f"staff menu entry {key!r} is registered twice")
     _entries[key] = entry

@@ -19,7 +19,7 @@ def staff_menu(context) -> list[dict]:
     current = match.view_name if match else ""
     lang = get_language()
     return [{"key": e.key, "label": e.label, "url": e.url(municipality, lang),
-             "current": current == e.url_name or current in e.current}
+             "current": current == e.url_name}
             for e in nav.visible(request.user, municipality)]
 
 

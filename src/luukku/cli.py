@@ -3,7 +3,9 @@
     luukku demo            migrate, load the demo municipality, run the web server and a worker
     luukku serve           run the web server (gunicorn; --dev for Django's runserver)
     luukku worker          run the background task worker
+    luukku add-municipality CODE SLUG NAME…   create a municipality (for import-ptv) without the admin
     luukku import-ptv F    import PTV v11 JSON into a municipality
+    luukku import-addresses F --municipality SLUG   street addresses and their points (CSV)
     luukku export-ptv      write a municipality's catalogue as PTV v11 JSON
     luukku <command>       any Django management command (migrate, createsuperuser, …)
 """
@@ -21,6 +23,8 @@ def main(argv: list[str] | None = None) -> None:
         "worker": "luukku_worker",
         "import-ptv": "import_ptv",
         "export-ptv": "export_ptv",
+        "add-municipality": "add_municipality",
+        "import-addresses": "import_addresses",
     }
     if len(argv) > 1 and argv[1] in aliases:
         argv[1] = aliases[argv[1]]

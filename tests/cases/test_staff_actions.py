@@ -245,7 +245,7 @@ def test_decision_from_a_template(as_handler, municipality, case, template, aino
     assert 'id="decision-start-error"' in html and 'id="decision-grounds-error"' in html
     assert 'value="someday"' in html and 'href="#decision-start"' in html
     assert _fresh(case).status == Status.SUBMITTED
-    response = as_handler.post(case_url(case, "paatos/"), {"template": str(template.public_id),
+    response = as_handler.post(case_url(case, "paatos/"), {"template": str(template.public_id), "step": "sign",
                                                           "start": "1.8.2026", "grounds": "A place is free."})
     assert response.status_code == 302 and response["Location"].endswith("#decisions")
     case = _fresh(case)

@@ -282,7 +282,7 @@ def test_decision_from_a_template(case, staff, template, municipality, other_mun
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert Api(staff["other_handler"]).client.get(decided.json()["pdf_url"]).status_code == 404
     again = api.post(url, {"template": str(template.public_id), "values": {"start": "2026-08-01", "fee": "1"}})
-    assert again.status_code == 409 and again.json()["code"] == "case_closed"
+    assert again.status_code == 409 and again.json()["code"] == "already_decided"  # a second decision: told so
 
 
 from ..privacy.helpers import lawful  # noqa: E402

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from luukku.core import clock, geo
-from luukku.core.models import Unit
+from luukku.core.models import AddressPoint, Unit
 from luukku.demo import load_demo
 from luukku.demo.data.channels import CHANNELS
 from luukku.demo.data.feedback import PLACES
@@ -155,11 +155,21 @@ def _residents_see_their_feedback_in_my_cases(koivula):
         assert mine and all(item.reference.startswith("KOI-P-") for item in mine)
 
 
+def _every_point_has_a_nearest_address(m):
+    """The demo's address points name the place of every demo feedback on the map (the handler's page)."""
+    from luukku.core.selectors import nearest_address
+
+    located = Feedback.all_objects.filter(municipality=m, latitude__isnull=False)
+    assert located.exists()
+    for item in located:
+        assert nearest_address(m, item.latitude, item.longitude) is not None, item.reference
+
+
 def test_the_demo_feedback_is_what_the_demo_promises(koivula):
     """One load (the slow part), every check on it."""
     for check in (_border_holds_every_demo_place, _categories_are_trilingual_open311_services, _partner_key_works,
                   _feedback_at_every_stage_over_sixty_days, _photos_are_real_images,
-                  _residents_see_their_feedback_in_my_cases,
+                  _residents_see_their_feedback_in_my_cases, _every_point_has_a_nearest_address,
                   _routing_by_category_area_and_catch_all):  # last: it adds a category
         check(koivula)
 
@@ -167,7 +177,7 @@ def test_the_demo_feedback_is_what_the_demo_promises(koivula):
 def test_reload_adds_nothing_and_reset_loads_the_same_again(koivula):
     def counts(m):
         return [model.all_objects.filter(municipality=m).count()
-                for model in (Category, RoutingRule, Feedback, StatusChange, Media)]
+                for model in (Category, RoutingRule, Feedback, StatusChange, Media, AddressPoint)]
 
     before = counts(koivula)
     assert counts(load_demo()) == before

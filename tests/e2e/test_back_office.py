@@ -76,6 +76,7 @@ def test_a_case_crosses_units_and_the_resident_reads_the_decision(live_server, b
     # The handler transfers it to building control, with a reason.
     handler.reload()
     assert ANSWER in handler.locator("main").inner_text()
+    handler.locator("#more-actions summary").click()  # the transfer is folded among the other actions
     handler.locator("#transfer-unit").select_option(str(building.public_id))
     handler.locator("#transfer-form textarea").fill(REASON)
     press(handler, "#transfer-form button")
@@ -100,6 +101,9 @@ def test_a_case_crosses_units_and_the_resident_reads_the_decision(live_server, b
     other.locator("#decision-result input[value=conditions]").check()
     other.locator("#decision-conditions").fill("Katos rakennetaan vähintään 4 metrin päähän rajasta.")
     press(other, "#decision-form button[type=submit]")
+    ocheck("building control: decision preview")
+    assert "4 metrin" in other.locator("#decision-preview").inner_text()
+    press(other, "#decision-sign button[value=sign]")
     ocheck("building control: decided case")
     case.refresh_from_db()
     decision = Decision.all_objects.get(case=case)
@@ -122,5 +126,5 @@ def test_a_case_crosses_units_and_the_resident_reads_the_decision(live_server, b
     assert re.search(re.escape(case.reference), aino.locator("main").inner_text())
 
     failures = check.failures + hcheck.failures + ocheck.failures
-    assert len(check.seen) + len(hcheck.seen) + len(ocheck.seen) == 16
+    assert len(check.seen) + len(hcheck.seen) + len(ocheck.seen) == 17
     assert not failures, "\n\n".join(failures)

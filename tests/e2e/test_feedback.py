@@ -75,6 +75,10 @@ def test_a_fault_is_reported_answered_published_and_rated(live_server, browser, 
     press(handler, f"a[href*='{feedback.public_id}']")
     hcheck("feedback detail")
     assert handler.locator("img[src*='/kuva/']").count() == 1
+    # Where it is: the map with the border and the point, the nearest address, coordinates with points.
+    assert handler.locator("#feedback-map .leaflet-marker-icon").count() == 1
+    assert handler.locator("#feedback-map path.boundary").count() == 1
+    assert "." in handler.locator("[data-coordinates]").inner_text()
     handler.locator("#reply-form textarea[name=body]").fill(ANSWER)
     press(handler, "#reply-form button[type=submit]")
     handler.locator("#publish-form textarea[name=public_answer]").fill(ANSWER)

@@ -4,6 +4,7 @@ templates. Case handlers and managers read them; catalogue editors and managers 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from luukku.core.admin import ScopedAdmin
@@ -41,9 +42,12 @@ class DecisionTemplateForm(forms.ModelForm):
         model = DecisionTemplate
         fields = ["case_type", "name", "title", "body", "fields", "appeal_instructions", "active"]
         help_texts = {
-            "fields": _('A list such as [{"key": "start", "label": {"fi": "Aloituspäivä", "sv": "Startdatum", '
-                        '"en": "Start date"}, "type": "date", "required": true}]. Types: text, textarea, date, '
-                        'number, choice (with "choices": [{"value": "yes", "label": {"fi": "Kyllä"}}]).'),
+            "fields": format_lazy("{} {}", _(
+                'A list such as [{"key": "start", "label": {"fi": "Aloituspäivä", "sv": "Startdatum", '
+                '"en": "Start date"}, "type": "date", "required": true}]. Types: text, textarea, date, '
+                'number, choice (with "choices": [{"value": "yes", "label": {"fi": "Kyllä"}}]).'), _(
+                'The handler finds each field filled in from the application’s answer of the same key, or of '
+                'the key named by "answer" (e.g. "answer": "units": the first preferred unit).')),
             "body": _("Use {key} of a field, or {reference}, {applicant}, {subject}, {case_type}, {date} and "
                       "{municipality}."),
         }

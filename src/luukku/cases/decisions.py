@@ -18,7 +18,9 @@ from luukku.core.translation import tr
 
 FIELD_TYPES = ("text", "textarea", "date", "number", "choice")
 CASE_PLACEHOLDERS = ("reference", "applicant", "subject", "case_type", "date", "municipality")
-FIELD_PROPERTIES = {"key", "label", "type", "required", "choices", "help"}
+# "answer": the key of the application's answer the field is prefilled from (default: its own key).
+FIELD_PROPERTIES = {"key", "label", "type", "required", "choices", "help", "answer"}
+ANSWER_KEY = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 MAX_LENGTH = {"text": 500, "textarea": 10000, "choice": 200, "number": 40, "date": 40}
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -159,6 +161,34 @@ def placeholder_values(template, values: dict, case, language: str) -> dict:
     return context
 
 
+def prefill(template, case) -> dict:
+    """The template's fields as typed from the application's answers (a field's "answer" key, else
+    its own): a date as d.m.yyyy, a choice the first answered value that is one of its options
+    (the first preferred unit), text as given. What does not fit is left for the handler."""
+    data = case.data or {}
+    out = {}
+    for field in template.fields or []:
+        if not isinstance(field, dict) or not field.get("key"):
+            continue
+        value = data.get(field.get("answer") or field["key"])
+        if value in (None, "", [], {}):
+            continue
+        kind = field.get("type", "text")
+        if kind == "choice":
+            options = {str(c.get("value")) for c in field.get("choices") or [] if isinstance(c, dict)}
+            value = next((str(v) for v in (value if isinstance(value, list) else [value]) if str(v) in options), None)
+        elif kind == "date":
+            try:
+                value = format_date(_parse_date(str(value)))
+            except ValueError:
+                value = None
+        elif isinstance(value, (dict, list)):
+            value = None  # an address or a list has no single text to put in a field
+        if value is not None:
+            out[field["key"]] = str(value)
+    return out
+
+
 def render(template, values: dict, case, language: str) -> tuple[str, str, str]:
     """(title, body, appeal_instructions) in `language` (falling back as translated text does)."""
     context = placeholder_values(template, values, case, language)
@@ -206,6 +236,9 @@ def check_fields(fields) -> list[str]:
         if kind not in FIELD_TYPES:
             problems.append(_("Field %(name)s: the type must be one of %(types)s.") % {
                 "name": name, "types": ", ".join(FIELD_TYPES)})
+        if "answer" in field and not (isinstance(field["answer"], str) and ANSWER_KEY.match(field["answer"])):
+            problems.append(_("Field %(name)s: answer must be the key of a field of the application form.") % {
+                "name": name})
         if not isinstance(field.get("required", False), bool):
             problems.append(_("Field %(name)s: required must be true or false.") % {"name": name})
         problems += _check_choices(name, kind, field.get("choices"))

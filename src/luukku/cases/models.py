@@ -70,6 +70,9 @@ class Case(MunicipalityScoped):
                                    related_name="+", verbose_name=_("started by"))
     channel = models.CharField(_("channel"), max_length=16, choices=CaseChannel.choices, default=CaseChannel.ONLINE)
     data = models.JSONField(default=dict, blank=True)
+    # What the application's checks found when it was sent (eservices.checks): [{"code": …, "params": {…}}],
+    # worded in the reader's language when shown.
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), default=clock.now)
     due_date = models.DateField(_("due"), null=True, blank=True)
     # The service-level clock stops while the case waits for the resident: paused_since is set on

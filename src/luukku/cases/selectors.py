@@ -340,3 +340,13 @@ def done_under_mandates(mandates) -> dict:
     for rows in out.values():
         rows.sort(key=lambda row: row[0], reverse=True)
     return out
+
+
+def other_cases_of(case, limit: int = 50) -> list:
+    """The other cases about the same person in the municipality, every unit, the newest first:
+    only the columns the case page shows of them (type, unit, status, dates, reference)."""
+    return list(Case.all_objects.filter(municipality_id=case.municipality_id, subject_id=case.subject_id)
+                .exclude(pk=case.pk).select_related("case_type", "unit")
+                .only("public_id", "reference", "status", "submitted_at", "decided_at", "municipality_id",
+                      "unit_id", "case_type_id", "subject_id", "case_type__name", "unit__name")
+                .order_by("-submitted_at", "-id")[:limit])

@@ -244,7 +244,7 @@ def submit_draft(draft, *, by_person, channel="online", started_by=None) -> Case
     """Turn a draft into a case: idempotent (a replay returns the same case); the reference is
     taken from the counter inside this transaction, so two submissions never share one.
     `started_by` is the front-office user who made the case for the resident (by_person is then None)."""
-    from luukku.eservices import prefill
+    from luukku.eservices import checks, prefill
     from luukku.eservices.models import Attachment, Draft
     from luukku.eservices.services import fields_of
 
@@ -265,13 +265,15 @@ def submit_draft(draft, *, by_person, channel="online", started_by=None) -> Case
         data = draft.data
         if any(isinstance(v, dict) for v in (data or {}).values()):  # an address among the answers
             data = prefill.protect(fields_of(draft.definition), data, draft.applicant, draft.subject)
+        # Against all of the subject's cases (the handler sees them listed), before this one exists.
+        warnings = [f.as_json() for f in checks.check(case_type, draft.data, subject)]
         case = Case.all_objects.create(
             municipality=municipality,
             reference=_next_reference(municipality, local.year),
             case_type=case_type, definition=draft.definition, draft=draft,
             applicant=draft.applicant, subject=subject, mandate=draft.mandate,
             unit_id=case_type.unit_id, status=Status.SUBMITTED, channel=channel,
-            data=data,
+            data=data, warnings=warnings,
             started_by=_staff(started_by),
             submitted_at=now, updated_at=now,
             due_date=add_working_days(local.date(), case_type.sla_days) if case_type.sla_days else None,
@@ -396,8 +398,7 @@ def decide(case, by_user, title, body, language=None, *, appeal_instructions=Non
     with transaction.atomic():
         locked = _lock(case)
         _require_handler(locked, _staff(by_user))
-        if locked.status not in OPEN_STATUSES:
-            raise ValidationError(_("This case is closed, so no decision can be made."), code="case_closed")
+        refuse_decision(locked)
         if locked.status == Status.WAITING_FOR_RESIDENT:
             _apply_status(locked, Status.IN_HANDLING, by_user=by_user)
         language = language or locked.applicant.language or locked.municipality.default_language
@@ -419,6 +420,36 @@ def decide(case, by_user, title, body, language=None, *, appeal_instructions=Non
         return decision
 
 
+def refuse_decision(case) -> None:
+    """A decision only on an open case. Two handlers deciding at once: the second is told the
+    first one's decision is out (the form keeps what they wrote)."""
+    if case.status in OPEN_STATUSES:
+        return
+    if case.status == Status.DECIDED:
+        raise ValidationError(_("A decision on this case has already been made, so no other decision can be "
+                                "made."), code="already_decided")
+    raise ValidationError(_("This case is closed, so no decision can be made."), code="case_closed")
+
+
+def decision_language(case) -> str:
+    return case.applicant.language or case.municipality.default_language
+
+
+def preview_decision(case, template, values, language=None) -> tuple[str, str, str, str]:
+    """(title, body, appeal instructions, language): the decision as decide_from_template would make
+    it and the resident will read it; nothing is stored. The same refusals as deciding."""
+    from . import decisions
+
+    if template is None or template.municipality_id != case.municipality_id or not template.active or (
+            template.case_type_id not in (None, case.case_type_id)):
+        raise ValidationError(_("Choose a decision template for this case type."), code="unknown_template")
+    refuse_decision(case)
+    language = language or decision_language(case)
+    cleaned = decisions.clean_values(template, values or {}, language)
+    title, body, appeal = decisions.render(template, cleaned, case, language)
+    return title, body, appeal, language
+
+
 def decide_from_template(case, by_user, template, values, language=None) -> Decision:
     """Fill a decision template: required fields are checked (all problems at once, per field),
     the text is rendered in the resident's language and carries the template's appeal instructions."""
@@ -427,7 +458,7 @@ def decide_from_template(case, by_user, template, values, language=None) -> Deci
     if template is None or template.municipality_id != case.municipality_id or not template.active or (
             template.case_type_id not in (None, case.case_type_id)):
         raise ValidationError(_("Choose a decision template for this case type."), code="unknown_template")
-    language = language or case.applicant.language or case.municipality.default_language
+    language = language or decision_language(case)
     cleaned = decisions.clean_values(template, values or {}, language)  # raises ValidationError per field
     title, body, appeal = decisions.render(template, cleaned, case, language)
     return decide(case, by_user, title, body, language, appeal_instructions=appeal, template=template,

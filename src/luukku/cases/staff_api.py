@@ -37,7 +37,7 @@ from .models import Case, DecisionTemplate, PartnerOrganisation
 ERROR = OpenApiResponse(description="`{detail, code}`, or `{field: [messages]}` for invalid input (400). "
                                     "403: not signed in, or not allowed; 404: no such case for this user; "
                                     "409: the case is closed or already taken.")
-CONFLICTS = {"already_claimed", "case_closed", "idempotency_key_reused"}
+CONFLICTS = {"already_claimed", "already_decided", "case_closed", "idempotency_key_reused"}
 TAGS = ["staff"]
 
 

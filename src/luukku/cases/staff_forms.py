@@ -90,6 +90,9 @@ class StatusForm(forms.Form):
         self.status_choices = [(s, Status(s).label) for s in self.offered]
         self.sub_choices = [(s.code, f"{Status(s.status).label}: {s}") for s in self.sub_statuses
                             if s.status in self.offered]
+        # The same grouped under their status (an optgroup each): the options stay short enough to read.
+        self.sub_groups = [(Status(status).label, [(s.code, str(s)) for s in self.sub_statuses if s.status == status])
+                           for status in self.offered if any(s.status == status for s in self.sub_statuses)]
 
     def clean_status(self):
         value = self.cleaned_data["status"]

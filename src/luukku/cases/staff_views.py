@@ -25,7 +25,7 @@ from luukku.web.staff.pages import CappedPaginator, action_view, add_service_err
 from luukku.web.staff.pages import summary as _summary
 from luukku.web.staff.views import desk_url
 
-from . import access, files, queues, selectors, services
+from . import access, decisions, files, next_steps, queues, selectors, services
 from . import staff_forms as f
 from .access import READER_ROLES
 from .forms import MAX_FILES, uploaded_files
@@ -141,15 +141,38 @@ def _blank_forms(case, handlers):
     }
 
 
+def _other_cases(request, case) -> list:
+    """The subject's other cases in every unit, only as much as a handler may know of them (type,
+    unit, status, dates; the reference and a link where the user may read the case): audited as a
+    list that shows the person's cases."""
+    others = selectors.other_cases_of(case)
+    readable = set(access.readable_cases(request.user, case.municipality, Case.all_objects.filter(
+        pk__in=[o.pk for o in others])).values_list("pk", flat=True))
+    for other in others:
+        other.readable = other.pk in readable
+    if others:
+        record_audits(municipality=case.municipality, actor=request.user, action="case.list",
+                      purpose="case handling", unit=case.unit, role=_role(request.user, case),
+                      subjects=[(case.subject.public_id, "cases.case", o.public_id) for o in others])
+    return others
+
+
 def _render_case(request, case, lang, *, action=None, form=None, status=200):
+    from luukku.eservices.checks import stored
+
     _audit(request, case)
     may_handle = access.may_handle(request.user, case)
     handlers = f.unit_handlers(case.unit) if may_handle else []
     forms = _blank_forms(case, handlers) if may_handle else {}
     if action:
         forms[action] = form
+    steps = None
+    if may_handle:
+        steps = next_steps.steps(case, request.user, status_choices=bool(forms["status"].offered),
+                                 with_errors=[action] if action and form is not None and form.errors else [])
     return render(request, "cases/staff/case.html", {
         "case": case, "may_handle": may_handle, "is_open": case.status in OPEN_STATUSES, "forms": forms,
+        "steps": steps, "warnings": stored(case), "other_cases": _other_cases(request, case),
         "errors": _summary(action, form) if action else [],
         "sla": queues.case_sla_state(case), "history": queues.case_history(case),
         "answers": selectors.answers(case, lang),
@@ -247,37 +270,54 @@ hand_over = _handler_action("handover", lambda r, c: f.HandoverForm(r.POST, case
 
 @gate
 def decide(request, municipality, lang, case_id):
-    """GET: choose a template, then its fields; POST: make the decision (services.decide_from_template)."""
+    """GET: the template (the only one is taken as chosen) and its fields, prefilled from the
+    application. POST step "preview": the decision as the resident will read it, nothing stored;
+    "edit": back to the fields as typed; "sign": make it (services.decide_from_template). A
+    refusal (bad values, the case closed or decided meanwhile) shows by the form, input kept."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
     case = _readable_case(request, case_id)
     if not access.may_handle(request.user, case):
         raise PermissionDenied
     templates = f.decision_templates(case)
-    chosen_id = request.POST.get("template") if request.method == "POST" else request.GET.get("template")
+    posted = request.method == "POST"
+    chosen_id = request.POST.get("template") if posted else request.GET.get("template")
+    if not posted and not chosen_id and len(templates) == 1:
+        chosen_id = str(templates[0].public_id)
     template = next((t for t in templates if str(t.public_id) == chosen_id), None)
-    errors, form, status = [], None, 200
+    step = request.POST.get("step", "preview") if posted else ""
+    errors, form, status, preview = [], None, 200, None
     if chosen_id and template is None:
         errors, status = [(_("Choose a decision template for this case type."), "#template-choice")], 400
     if template is not None:
-        form = f.DecisionForm(request.POST if request.method == "POST" else None, template=template,
-                              language=lang)
-        if request.method == "POST" and form.is_valid():
+        if not posted:
+            form = f.DecisionForm(initial=decisions.prefill(template, case), template=template, language=lang)
+        elif step == "edit":
+            form = f.DecisionForm(initial=request.POST.dict(), template=template, language=lang)
+        else:
+            form = f.DecisionForm(request.POST, template=template, language=lang)
+        if form.is_bound and form.is_valid():
             try:
-                services.decide_from_template(case, request.user, template, form.values())
+                if step == "sign":
+                    services.decide_from_template(case, request.user, template, form.values())
+                else:
+                    preview = services.preview_decision(case, template, form.values())
             except ValidationError as exc:
                 add_service_errors(form, exc)
+                case.refresh_from_db()  # e.g. decided by someone else meanwhile: show it as it is now
             else:
-                messages.success(request, _("The decision was made and its PDF stored."))
-                return redirect(_case_url(case, lang, "#decisions"))
-        if form.errors:
-            errors, status = _summary("decision", form), 400
-    elif request.method == "POST" and not errors:
+                if step == "sign":
+                    messages.success(request, _("The decision was made and its PDF stored."))
+                    return redirect(_case_url(case, lang, "#decisions"))
+        if form.is_bound and form.errors:
+            errors, status, preview = _summary("decision", form), 400, None
+    elif posted and not errors:
         errors, status = [(_("Choose a decision template for this case type."), "#template-choice")], 400
     _audit(request, case)
     return render(request, "cases/staff/decide.html", {
         "case": case, "templates": templates, "template": template, "form": form, "errors": errors,
-        "closed": case.status not in OPEN_STATUSES,
+        "closed": case.status not in OPEN_STATUSES, "preview": preview,
+        "kept": posted and bool(errors),
     }, status=status)
 
 

@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from luukku.core.models import Municipality, Sector, Unit
 
+from . import phones
 from .models import Channel, ChannelKind, Code, CodeKind, PublishingStatus, Service, ServiceHours
 
 TRANSLATED_EXAMPLE = {"fi": "Varhaiskasvatus", "sv": "Småbarnspedagogik", "en": "Early childhood education"}
@@ -248,7 +249,11 @@ class ServiceHoursSerializer(serializers.ModelSerializer):
 
 
 class PhoneSerializer(serializers.Serializer):
-    number = serializers.CharField()
+    number = serializers.CharField(help_text="As in PTV: without the country prefix when `prefix` is given.")
+    prefix = serializers.CharField(required=False, allow_null=True, help_text="Country prefix, e.g. +358.")
+    international = serializers.CharField(
+        allow_null=True, help_text="The whole number to dial (E.164, e.g. +358295551200); null for a number "
+        "kept without a prefix, such as a Finnish service number.")
     kind = serializers.CharField(required=False)
     charge = serializers.CharField(required=False)
     charge_info = TranslatedField(required=False)
@@ -301,7 +306,8 @@ class ChannelDetailSerializer(ChannelSerializer):
     @extend_schema_field(PhoneSerializer(many=True))
     def get_phones(self, obj):
         rows = [p for p in (obj.phones if isinstance(obj.phones, list) else []) if isinstance(p, dict)]
-        return PhoneSerializer([{**p, "number": p.get("number", "")} for p in rows], many=True).data
+        return PhoneSerializer([{**p, "number": p.get("number", ""), "prefix": p.get("prefix") or None,
+                                 "international": phones.e164(p)} for p in rows], many=True).data
 
     @extend_schema_field(EmailSerializer(many=True))
     def get_emails(self, obj):

@@ -335,6 +335,8 @@ LUUKKU_DEMO_LOCAL_LOGIN_IS_STRONG = env_bool("LUUKKU_DEMO_LOCAL_LOGIN_IS_STRONG"
 EMAIL_BACKEND = os.environ.get("LUUKKU_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION
                                else "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("LUUKKU_EMAIL_HOST", "localhost")
+# The file backend's folder (`luukku demo` writes its e-mail there, so the console stays readable).
+EMAIL_FILE_PATH = os.environ.get("LUUKKU_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_PORT = int(os.environ.get("LUUKKU_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("LUUKKU_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("LUUKKU_EMAIL_PASSWORD", "")

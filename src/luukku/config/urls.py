@@ -9,6 +9,8 @@ from luukku.web import views as web_views
 urlpatterns = [
     path("", web_views.root, name="root"),
     path("healthz", web_views.healthz, name="healthz"),
+    path("robots.txt", web_views.robots_txt, name="robots-txt"),
+    path("favicon.ico", web_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),  # server-rendered: Redoc needs a CDN and inline code

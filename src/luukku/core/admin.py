@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .forms import StrictJSONAdminMixin
-from .models import (AppendOnly, AuditEvent, Channel, Domain, DomainEvent, Municipality, Role, Sector,
+from .models import (AddressPoint, AppendOnly, AuditEvent, Channel, Domain, DomainEvent, Municipality, Role, Sector,
                      StaffMembership, Unit)
 from .services import bump_content_version, record_audits
 
@@ -299,6 +299,14 @@ class SectorAdmin(ScopedAdmin):
     edit_roles = (Role.ADMINISTRATOR,)
     list_display = ["__str__", "slug", "order"]
     search_fields = ["slug"]
+
+
+@admin.register(AddressPoint)
+class AddressPointAdmin(ScopedAdmin):
+    view_roles = ALL_ROLES
+    edit_roles = (Role.ADMINISTRATOR,)
+    list_display = ["__str__", "latitude", "longitude"]
+    search_fields = ["street", "number", "postal_code"]
 
 
 @admin.register(Unit)

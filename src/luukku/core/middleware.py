@@ -27,10 +27,9 @@ def not_found_response(request):
     parts = request.path_info.split("/")
     if len(parts) > 4 and parts[1:3] == ["api", "v1"] and parts[4] == "open311":
         # Open311 clients read errors only in the standard's shape, in the format of the suffix.
-        from luukku.feedback import open311_format
+        from luukku.feedback import open311
 
-        fmt = "xml" if request.path_info.lower().endswith(".xml") else "json"
-        return open311_format.errors([(404, "jurisdiction not found: no such municipality")], fmt, 404)
+        return open311.no_such_municipality(request)
     if request.path_info.startswith("/api/"):
         # No language is known here either: the same bilingual words as the page, as JSON.
         detail = "Sivua ei löytynyt – Sidan hittades inte – Not found: no such municipality."

@@ -156,6 +156,31 @@ class Unit(MunicipalityScoped):
         return tr(self.name)
 
 
+class AddressPoint(MunicipalityScoped):
+    """A street address and its point (e.g. from the municipality's address register): the nearest one
+    names the place of feedback given on the map."""
+
+    street = TranslatedTextField(_("street"), required_languages=("fi",), blank=False)
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+
+    class Meta:
+        ordering = ["municipality", "id"]
+        indexes = [models.Index(fields=["municipality", "latitude", "longitude"], name="address_point_idx")]
+        verbose_name = _("address point")
+        verbose_name_plural = _("address points")
+
+    def __str__(self):
+        return self.label()
+
+    def label(self, language: str | None = None) -> str:
+        """"Koulukatu 8, 41990" in the language asked for (the Finnish name when there is no other)."""
+        street = " ".join(part for part in (tr(self.street, language), self.number) if part)
+        return f"{street}, {self.postal_code}" if self.postal_code else street
+
+
 class Role(models.TextChoices):
     CATALOGUE_EDITOR = "catalogue_editor", _("catalogue editor")
     CASE_HANDLER = "case_handler", _("case handler")

@@ -5,7 +5,11 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 
-from .models import Domain, Municipality, Role, StaffMembership, platform_hosts
+from . import geo
+from .models import AddressPoint, Domain, Municipality, Role, StaffMembership, platform_hosts
+
+# An address farther than this from a point does not name its place.
+NEAREST_ADDRESS_M = 300
 
 
 def municipality_by_slug(slug: str) -> Municipality | None:
@@ -114,3 +118,18 @@ def signed_in_user(request):
         return None
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None
+
+
+def nearest_address(municipality, latitude, longitude, within_m: float = NEAREST_ADDRESS_M):
+    """(the municipality's nearest address point, its distance in whole metres), or None when it has none
+    within `within_m` (or the point is missing)."""
+    if latitude is None or longitude is None:
+        return None
+    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(latitude, longitude, within_m)
+    best = None
+    for point in AddressPoint.all_objects.filter(municipality=municipality, latitude__range=(min_lat, max_lat),
+                                                 longitude__range=(min_lon, max_lon)):
+        distance = geo.distance_m(latitude, longitude, point.latitude, point.longitude)
+        if distance <= within_m and (best is None or distance < best[1]):
+            best = (point, distance)
+    return (best[0], round(best[1])) if best else None

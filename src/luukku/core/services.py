@@ -89,3 +89,66 @@ def bump_content_version(municipality_id: int) -> None:
 
     with transaction.atomic():
         Municipality.objects.filter(pk=municipality_id).update(content_version=F("content_version") + 1)
+
+
+def create_municipality(*, code: str, slug: str, names: dict, languages: list | None = None) -> Municipality:
+    """A new, empty municipality (e.g. for `import-ptv` to fill). Raises ValidationError naming each field."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from .middleware import RESERVED
+    from .models import default_languages
+
+    municipality = Municipality(code=code, slug=slug, name={k: v.strip() for k, v in names.items() if v.strip()},
+                                languages=languages or default_languages())
+    errors = {}
+    if slug in RESERVED:
+        errors["slug"] = [_("“%(slug)s” is a path of the platform itself; choose another URL name.") % {"slug": slug}]
+    try:
+        municipality.full_clean()
+    except ValidationError as exc:
+        errors = {**exc.message_dict, **errors}
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        municipality.save()
+    return municipality
+
+
+ADDRESS_COLUMNS = ("street", "number", "postal_code", "latitude", "longitude")
+
+
+def replace_address_points(municipality, rows) -> int:
+    """The municipality's address points anew from `rows` (dicts with ADDRESS_COLUMNS, `street_sv` optional),
+    all or nothing. Raises ValidationError listing each bad row by its number (the header is row 1)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from .models import AddressPoint
+
+    points, problems = [], []
+    for line, row in enumerate(rows, start=2):
+        street = (row.get("street") or "").strip()
+        try:
+            lat, lon = float(row.get("latitude") or ""), float(row.get("longitude") or "")
+        except ValueError:
+            lat = lon = None
+        if not street:
+            problems.append(_("Row %(row)d: the street is missing.") % {"row": line})
+        elif lat is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            problems.append(_("Row %(row)d: latitude and longitude must be WGS84 decimal degrees, e.g. 61.5124 and "
+                              "25.2241.") % {"row": line})
+        else:
+            name = {"fi": street[:200]}
+            if (row.get("street_sv") or "").strip():
+                name["sv"] = row["street_sv"].strip()[:200]
+            points.append(AddressPoint(municipality=municipality, street=name,
+                                       number=(row.get("number") or "").strip()[:20],
+                                       postal_code=(row.get("postal_code") or "").strip()[:5],
+                                       latitude=lat, longitude=lon))
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        AddressPoint.all_objects.filter(municipality=municipality).delete()
+        AddressPoint.all_objects.bulk_create(points, batch_size=2000)
+    return len(points)

@@ -144,8 +144,10 @@ def appeal_instructions(authority: dict) -> dict:
     )
 
 
-def _field(key, kind, label, required=True, choices=()):
+def _field(key, kind, label, required=True, choices=(), answer=""):
     field = {"key": key, "label": label, "type": kind, "required": required}
+    if answer:  # prefilled from this answer of the application (else from the answer of the same key)
+        field["answer"] = answer
     if choices:
         field["choices"] = [{"value": value, "label": text} for value, text in choices]
     return field
@@ -174,7 +176,7 @@ DECISION_TEMPLATES = {
             "details have arrived.\n\nProvisions applied: Early Childhood Education and Care Act (540/2018), "
             "Act on Client Fees in Early Childhood Education and Care (1503/2016)."),
         "fields": [
-            _field("unit", "choice", T("Varhaiskasvatusyksikkö", "Enhet", "Unit"), choices=[
+            _field("unit", "choice", T("Varhaiskasvatusyksikkö", "Enhet", "Unit"), answer="units", choices=[
                 ("kuusikko", T("Päiväkoti Kuusikko", "Daghemmet Kuusikko", "Kuusikko Day Care Centre")),
                 ("jarvenranta", T("Päiväkoti Järvenranta", "Daghemmet Sjöstranden", "Järvenranta Day Care Centre")),
                 ("perhepaivahoito", T("Perhepäivähoito", "Familjedagvård", "Family day care")),

@@ -20,7 +20,8 @@ def load(municipality) -> None:
             municipality=municipality, slug=row["slug"],
             defaults={"service": service, "unit": unit, "name": row["name"], "kind": row["kind"],
                       "who_may_apply": row["who_may_apply"], "sla_days": row["sla_days"],
-                      "requires_strong_identification": row["strong"], "active": True},
+                      "requires_strong_identification": row["strong"], "active": True,
+                      "min_age_months": None, "max_age_months": None, "start_date_field": "", **row.get("checks", {})},
         )
         for status in Status.values:
             text, action_required, actions = row["status_texts"].get(status) or STATUS_TEXTS[status]

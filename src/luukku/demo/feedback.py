@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
 from luukku.core import clock
-from luukku.core.models import Unit
+from luukku.core.models import AddressPoint, Unit
 from luukku.feedback import config, services
 from luukku.feedback.models import (
     ApiKey,
@@ -51,8 +51,20 @@ def load(municipality) -> None:
     categories = _categories(municipality)
     _rules(municipality, categories, units)
     api_key = _api_key(municipality)
+    _address_points(municipality)
     if not Feedback.all_objects.filter(municipality=municipality).exists():
         _feedback(municipality, categories, api_key)
+
+
+def _address_points(m) -> None:
+    """The demo's address register: the places of the demo feedback (anew on every load)."""
+    AddressPoint.all_objects.filter(municipality=m).delete()
+    rows = []
+    for lat, lon, address, zipcode in data.PLACES.values():
+        street, _space, number = address.rpartition(" ")
+        rows.append(AddressPoint(municipality=m, street={"fi": street}, number=number, postal_code=zipcode,
+                                 latitude=lat, longitude=lon))
+    AddressPoint.all_objects.bulk_create(rows)
 
 
 def _categories(m) -> dict[str, Category]:

@@ -73,7 +73,7 @@ class CaseTypeAdmin(ScopedAdmin):
     list_filter = ["kind", "active", "who_may_apply"]
     search_fields = ["slug", "name"]
     fields = ["name", "slug", "service", "kind", "unit", "sla_days", "who_may_apply",
-              "requires_strong_identification", "active"]
+              "requires_strong_identification", "active", "start_date_field", "min_age_months", "max_age_months"]
 
 
 class FieldFormSet(BaseInlineFormSet):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from luukku.core.translation import tr
 
-from . import prefill
+from . import checks, prefill
 from .attachments import check_upload
 from .models import FieldType
 
@@ -262,7 +262,17 @@ class PageForm(forms.Form):
                 for name in names:
                     if cleaned.get(name) in (None, "", []) and name not in (self._errors or {}):
                         self.add_error(name, _("Answer this question too: it is needed because of your answer."))
+        self._check_start(cleaned, visible)
         return cleaned
+
+    def _check_start(self, cleaned, visible):
+        """The service's start date may not have passed (eservices.checks); Back and Save keep it."""
+        key = self.draft.case_type.start_date_field
+        if self.partial or key not in visible or not any(f.key == key for f in self.page_fields):
+            return
+        past = checks.past_start(self.draft.case_type, cleaned.get(key))
+        if past is not None and key not in (self._errors or {}):
+            self.add_error(key, past.text(""))
 
     def page_values(self) -> dict:
         """{key: stored value} of this page's shown fields (after is_valid); files excluded."""

@@ -37,6 +37,18 @@ class CaseType(MunicipalityScoped):
     who_may_apply = models.CharField(_("who may apply"), max_length=8, choices=WhoMayApply.choices,
                                      default=WhoMayApply.SELF)
     active = models.BooleanField(_("open for applications"), default=True)
+    # Checks on an application (eservices.checks): the age of whom it concerns, counted on the start
+    # date, outside this range is a warning; a start date in the past is an error.
+    min_age_months = models.PositiveSmallIntegerField(
+        _("youngest age (months)"), null=True, blank=True,
+        help_text=_("Whom the application concerns should be at least this old on the start date."))
+    max_age_months = models.PositiveSmallIntegerField(
+        _("younger than (months)"), null=True, blank=True,
+        help_text=_("Whom the application concerns should be younger than this on the start date, "
+                    "e.g. 84 for “under 7 years”."))
+    start_date_field = models.SlugField(
+        _("start date field"), max_length=60, blank=True,
+        help_text=_("Key of the form field that holds the day the service should start."))
 
     class Meta:
         ordering = ["municipality", "slug"]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from luukku.core.translation import tr
 
-from . import selectors, services
+from . import checks, selectors, services
 from .forms import PageForm, display_value, visible_keys
 from .models import Draft, FieldType
 
@@ -261,6 +261,8 @@ def review(request, municipality, lang, draft_id):
                 if missing:
                     context["missing"] = [tr(f.label, request.LANGUAGE_CODE) or f.key for f in missing]
                     status = 400
+                elif any(f.is_error for f in checks.for_resident(draft)):
+                    status = 400  # e.g. the start date passed while the draft waited: shown below
                 else:
                     from luukku.cases.services import submit_draft
 
@@ -275,10 +277,25 @@ def review(request, municipality, lang, draft_id):
         context.update({
             "sections": _answers(draft, request.LANGUAGE_CODE, children),
             "first_missing": first_missing,
+            **_check_context(draft),
         })
         return render(request, "eservices/review.html", context, status=status)
 
     return _draft_view(request, draft_id, inner)
+
+
+def _check_context(draft) -> dict:
+    """The application's checks for the review page: errors stop the sending, warnings do not."""
+    findings = checks.for_resident(draft)
+    name = (draft.subject or draft.applicant).full_name
+    start_page = None
+    if any(f.is_error for f in findings):
+        key = draft.case_type.start_date_field
+        field = next((f for f in services.fields_of(draft.definition) if f.key == key), None)
+        page_ids = [p.pk for p in selectors.pages_of(draft.definition)]
+        start_page = page_ids.index(field.page_id) + 1 if field and field.page_id in page_ids else None
+    return {"check_errors": [f.text(name) for f in findings if f.is_error],
+            "check_warnings": [f.text(name) for f in findings if not f.is_error], "start_page": start_page}
 
 
 # --- receipt and drafts --------------------------------------------------------------------------

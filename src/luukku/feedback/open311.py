@@ -34,13 +34,15 @@ from . import open311_format as out
 from . import open311_selectors as reads
 from . import services
 from .config import intake_config
-from .models import Channel, open311_status
+from .models import Channel, Publication, open311_status
 
 WINDOW_DAYS = 90
 MAX_RADIUS_M = 100_000
 SMALL_BODY_BYTES = 64 * 1024  # a post without photos fits; a larger one must name its key up front
 KEY_LIMIT_FACTOR = 10  # one partner key may post this many times one address's limit
 SAFE_ID = re.compile(r"^[\w-]{1,64}$", re.ASCII)
+# What a moderator has not yet seen is not shown, not even to the partner holding the token.
+UNPUBLISHED_HIDDEN = ("description", "status_notes", "media_url", "address", "zipcode", "lat", "long")
 ATTRIBUTE = re.compile(r"^attribute\[([^\]]{1,60})\](\[\])?$")
 
 
@@ -82,12 +84,24 @@ def _municipality(request):
     return found
 
 
-def _language(request, municipality) -> str:
-    """`locale` (fi, sv, en; also fi_FI and the like), else the municipality's first language."""
+def _wish(request, *, body: bool) -> str | None:
+    """`locale` (fi, sv, en; also fi_FI and the like) from the query string, or from a POST body already read."""
     wish = (request.GET.get("locale") or "").strip()[:2].lower()
-    if not wish and request.method == "POST":
+    if not wish and body and request.method == "POST":
         wish = (request.POST.get("locale") or "").strip()[:2].lower()
-    return wish if wish in dict(settings.LANGUAGES) else municipality.default_language
+    return wish if wish in dict(settings.LANGUAGES) else None
+
+
+def _language(request, municipality) -> str:
+    """`locale`, else the municipality's first language."""
+    return _wish(request, body=True) or municipality.default_language
+
+
+def _early_language(request) -> str:
+    """The language of errors found before the municipality is (the query's locale, the path's municipality's
+    first language, or the site's), so that one answer never mixes languages."""
+    known = getattr(request, "municipality", None)
+    return _wish(request, body=False) or (known.default_language if known else settings.LANGUAGE_CODE)
 
 
 def endpoint(*methods):
@@ -95,7 +109,10 @@ def endpoint(*methods):
         @csrf_exempt
         @wraps(view)
         def wrapper(request, fmt="json", municipality=None, **kwargs):
-            fmt = fmt.lower()
+            with translation.override(_early_language(request)):
+                return answer(request, fmt.lower(), **kwargs)
+
+        def answer(request, fmt, **kwargs):
             if fmt not in out.FORMATS:
                 return out.errors([(404, _("Unknown format: use .json or .xml."))], "json", 404)
             try:
@@ -123,6 +140,13 @@ def endpoint(*methods):
                 return out.errors([(400, _("The request could not be read."))], fmt, 400)
         return wrapper
     return decorate
+
+
+def no_such_municipality(request):
+    """The 404 of an unknown municipality in the path, in the standard's shape and the request's language."""
+    fmt = "xml" if request.path_info.lower().endswith(".xml") else "json"
+    with translation.override(_early_language(request)):
+        return out.errors([(404, _("The municipality in the address was not found."))], fmt, 404)
 
 
 def _early_key_check(request) -> bool:
@@ -380,10 +404,26 @@ def _cached(call, build):
 
 @endpoint("GET")
 def request_detail(call, service_request_id):
-    item = reads.public_request(call.municipality, service_request_id) if SAFE_ID.match(service_request_id) else None
+    """A public request; with `token` (from the POST's answer) the poster follows its own request from the
+    start: status, service and dates at once, its description, place and photos once it is published."""
+    token = call.param("token")
+    item = None
+    if SAFE_ID.match(service_request_id) and token:
+        item = reads.followed_request(call.municipality, service_request_id, token) if SAFE_ID.match(token) else None
+    elif SAFE_ID.match(service_request_id):
+        item = reads.public_request(call.municipality, service_request_id)
     if item is None:
         raise Open311Error(404, _("service_request_id was not found."))
-    return out.render([_request_data(call, item, _extensions(call))], call.fmt, "service_requests")
+    unpublished = bool(token) and item.publication != Publication.PUBLIC
+    if unpublished:
+        item.first_media = None
+    data = _request_data(call, item, _extensions(call))
+    if unpublished:
+        for field in UNPUBLISHED_HIDDEN:
+            data[field] = None
+        if "extended_attributes" in data:
+            data["extended_attributes"]["title"] = None
+    return out.render([data], call.fmt, "service_requests")
 
 
 @endpoint("GET")

@@ -101,6 +101,23 @@ def public_media(municipality, reference: str, media_id) -> Media | None:
         feedback__municipality=municipality, feedback__publication=Publication.PUBLIC).first()
 
 
+def followed_request(municipality, reference: str, token: str) -> Feedback | None:
+    """The request whose token the caller holds (the partner that posted it), public or not yet:
+    the same columns as a public one. None when the token is unknown or names another request."""
+    from .services import reference_for
+
+    first_media = (Media.all_objects.filter(feedback=OuterRef("pk")).order_by("created_at", "id")
+                   .values("public_id")[:1])
+    found = (Feedback.all_objects.filter(municipality=municipality, token=token)
+             .select_related("category", "unit").only(*PUBLIC_FIELDS, "publication", "token")
+             .annotate(first_media=Subquery(first_media)).first())
+    if found is None:
+        return None
+    found.municipality = municipality
+    found.reference = found.reference or reference_for(found)  # given in the POST's answer, before the intake
+    return found if found.reference == reference else None
+
+
 def reference_by_token(municipality, token: str) -> str | None:
     """The service_request_id of a token; known from the POST on, also while the intake is pending."""
     from .services import reference_for

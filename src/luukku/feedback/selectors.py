@@ -75,3 +75,16 @@ def queue(municipality, unit, *, status: str = "open", q: str = ""):
     if q.strip():
         qs = qs.filter(Q(reference__icontains=q.strip()) | Q(description__icontains=q.strip()))
     return qs.select_related("category", "assignee").order_by("due_date", "submitted_at", "id")
+
+
+def with_places(municipality, items, language: str, *, always: bool = False) -> list:
+    """Each item gets `place` (the address the reporter wrote) and `nearest` ((label, metres) of the
+    municipality's nearest address to its point, or None; looked up only for items without an address
+    unless `always`): for the queue's address column and the feedback page."""
+    from luukku.core.selectors import nearest_address
+
+    for item in items:
+        found = nearest_address(municipality, item.latitude, item.longitude) if always or not item.address else None
+        item.nearest = (found[0].label(language), found[1]) if found else None
+        item.place = item.address
+    return items

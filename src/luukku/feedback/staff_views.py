@@ -27,6 +27,7 @@ from luukku.web.staff.pages import summary as _summary
 from . import access, selectors, services
 from . import staff_forms as f
 from .media import photo_response
+from .views import map_context
 from .models import (
     OPEN_STATUSES,
     Assignment,
@@ -141,7 +142,8 @@ def queue(request, municipality, lang, unit_id):
     page, errors, today = None, [], clock.today()
     if form.is_valid():
         page = CappedPaginator(_filtered(request, unit, form), f.PER_PAGE).get_page(request.GET.get("page"))
-        page.rows = [(item, sla_state(item.due_date, today) if item.is_open else "") for item in page.object_list]
+        items = selectors.with_places(request.municipality, list(page.object_list), lang)
+        page.rows = [(item, sla_state(item.due_date, today) if item.is_open else "") for item in items]
     else:
         errors = _summary("filter", form)
     query = request.GET.copy()
@@ -222,7 +224,16 @@ def _render(request, feedback, lang, *, action=None, form=None, status=200):
         "photos": list(Media.all_objects.filter(feedback=feedback)), "links": links,
         "duplicates": list(Feedback.all_objects.filter(duplicate_of=feedback).only("public_id", "reference")),
         "reachability": reachability(feedback), "personal": has_personal_data(feedback),
+        **_place(request, feedback, lang),
     }, status=status)
+
+
+def _place(request, feedback, lang) -> dict:
+    """The map (the border and the point, as on the resident's side) and the nearest known address."""
+    selectors.with_places(request.municipality, [feedback], lang, always=True)
+    points = ([{"lat": feedback.latitude, "lon": feedback.longitude, "title": feedback.reference, "url": ""}]
+              if feedback.latitude is not None and feedback.longitude is not None else [])
+    return {**map_context(request.municipality), "points": points}
 
 
 @gate

@@ -193,3 +193,12 @@ def change_units(offer):
     for unit in units:
         unit.free = free[unit.pk]
     return units
+
+
+def accepted_places(person, service_id):
+    """Offers of `service_id` that gave `person` a place: accepted, or decided automatically
+    (the e-service checks warn of a second application)."""
+    return (Offer.all_objects.filter(municipality_id=person.municipality_id, person=person,
+                                     rule__service_id=service_id,
+                                     status__in=(OfferStatus.ACCEPTED, OfferStatus.DECIDED))
+            .order_by("-answered_at", "-updated_at"))

@@ -1,5 +1,7 @@
 """Site-level pages: the root, health check and error pages."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth.views import LoginView, LogoutView
 from django.db import connection
@@ -15,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control
 
 from luukku.core import idle, selectors
 from luukku.people.decorators import resident_required
@@ -92,6 +95,28 @@ def brand_css(request, municipality):
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+# Pages of a person or of staff, and the private APIs: not for search engines (the catalogue is).
+# `*` spans any path segments (the municipality and the language), as the major crawlers read it.
+ROBOTS_DISALLOW = (
+    "/admin/", "/api/v1/*/me/", "/api/v1/*/staff/", "/api/v1/*/gdpr-api/",
+    "/*/virkailija/", "/*/omat-asiat/", "/*/omat-tiedot/", "/*/asiointi/", "/*/tarjoukset/", "/*/ilmoitukset/",
+    "/*/kirjaudu/", "/*/kirjaudu-ulos/", "/*/tunnistaudu/", "/*/istunto/", "/*/palaute/kiitos/",
+    "/*/palaute/seuranta/",
+)
+FAVICON = Path(__file__).parent / "static" / "web" / "favicon.ico"
+
+
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), "Allow: /", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@cache_control(public=True, max_age=604800)
+def favicon(request):
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/vnd.microsoft.icon")
 
 
 def healthz(request):

@@ -11,6 +11,7 @@ from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from luukku.catalogue import phones
 from luukku.core.translation import localize
 
 register = template.Library()
@@ -160,6 +161,28 @@ def tel(value):
     """A phone number for a tel: link (digits and a leading +)."""
     value = str(value or "")
     return ("+" if value.strip().startswith("+") else "") + "".join(ch for ch in value if ch.isdigit())
+
+
+@register.filter
+def coordinates(latitude, longitude):
+    """"61.51240, 25.22410" (latitude, longitude): decimal points whatever the language, since a pair
+    written with decimal commas ("61,5124, 25,2241") cannot be read."""
+    try:
+        return f"{float(latitude):.5f}, {float(longitude):.5f}"
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def phone_display(phone):
+    """A PTV phone row as read: "+358 29 555 1200" (prefix and number)."""
+    return phones.display(phone) if isinstance(phone, dict) else ""
+
+
+@register.filter
+def phone_tel(phone):
+    """A PTV phone row for a tel: link: "+358295551200"."""
+    return phones.dialable(phone) if isinstance(phone, dict) else ""
 
 
 @register.filter

@@ -49,6 +49,8 @@ CASE_TYPES = [
         "slug": "varhaiskasvatushakemus", "service": "varhaiskasvatus", "unit": "varhaiskasvatuspalvelut",
         "name": T("Varhaiskasvatushakemus", "Ansökan om småbarnspedagogik", "Application for early childhood education"),
         "kind": "application", "who_may_apply": "child", "sla_days": 80, "strong": True,
+        # From about the end of parental allowance to school age (under 7); the start date is checked.
+        "checks": {"min_age_months": 8, "max_age_months": 84, "start_date_field": "start_date"},
         "status_texts": {
             "decided": (T("Lapsellesi on tehty paikkapäätös. Ota paikka vastaan kahden viikon kuluessa.",
                           "Ett beslut om plats har fattats för ditt barn. Ta emot platsen inom två veckor.",

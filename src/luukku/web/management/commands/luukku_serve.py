@@ -1,4 +1,5 @@
 import os
+import signal
 import sys
 
 from django.conf import settings
@@ -18,8 +19,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["dev"]:
+            # The auto-reloader runs the server as its child: SIGTERM becomes an exit here, on which the
+            # reloader kills the child (by default the parent would die and leave the server running).
+            signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
             call_command("runserver", options["bind"])
             return
+        # gunicorn stops its workers itself on SIGTERM (within --graceful-timeout).
         self.static_files(options["no_collectstatic"])
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         argv = [gunicorn, "luukku.config.wsgi:application", "--bind", options["bind"],

@@ -22,7 +22,7 @@ NO_SIDEWAYS = "document.documentElement.scrollWidth <= window.innerWidth"
 # What sticks out, for the failure message: the innermost elements wider than the window.
 WIDER = """[...document.querySelectorAll('main *, header *')].filter(e => e.getBoundingClientRect().right >
   window.innerWidth + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
-  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.id || '') + ' ' + e.outerHTML.slice(0, 120))"""
+  .slice(0, 1).map(e => { const out = []; for (let a = e; a; a = a.parentElement) out.push(a.tagName + '.' + a.className + '#' + a.id + ' ' + Math.round(a.getBoundingClientRect().width) + ' ' + getComputedStyle(a).display); return out.join(' < '); })"""
 
 
 def _menu(page) -> list[tuple[str, str]]:

@@ -48,6 +48,8 @@ COVERED = {
     "cases:receipt": True,
     "cases:attachment": True,
     "cases:decision_pdf": True,
+    "cases:answer_decision": True,
+    "cases:request_review": True,
     "notify:settings": False,  # everyone's own notifications and choices; A's subjects never shown to B
     # The front office (staff only: residents get 403, anonymous the login), filled with A's ids.
     "frontoffice:search": False,
@@ -163,7 +165,7 @@ def snapshot(w):
 def _params_for(key, values, w) -> dict:
     """`values`, with the case that owns the file for the patterns of a decision or a hand-over."""
     params = dict(values)
-    if key in ("cases:decision_pdf", "staff:decision_pdf"):
+    if key in ("cases:decision_pdf", "staff:decision_pdf", "cases:answer_decision", "cases:request_review"):
         params["case_id"] = w["decided"].public_id
     elif key == "staff:handover_package":
         params["case_id"] = w["handed"].public_id
@@ -178,7 +180,7 @@ def _body(response) -> bytes:
 
 def _post_data(w):
     return {
-        "body": "Intruder text", "reason": "Intruder", "confirm": "on", "for_whom": str(w["child"].public_id),
+        "body": "Intruder text", "reason": "Intruder", "answer": "accept", "grounds": "Intruder", "confirm": "on", "for_whom": str(w["child"].public_id),
         "delete": str(w["draft"].public_id), "action": "next", "definition_version": "1",
         "start": "1.8.2026", "time": "full", "remove": str(w["attachment"].public_id),
         "files": SimpleUploadedFile("intruder.pdf", PDF, "application/pdf"),

@@ -178,8 +178,17 @@ def test_demo_decision_templates_render_in_every_language(koivula):
     case = Case.all_objects.filter(municipality=koivula, case_type__slug="varhaiskasvatushakemus").first()
     templates = DecisionTemplate.all_objects.filter(municipality=koivula).select_related("case_type")
     assert {t.case_type.slug for t in templates} == {"varhaiskasvatushakemus", "venepaikkahakemus",
-                                                     "kompostointi-ilmoitus"}
+                                                     "kompostointi-ilmoitus", "oikaisuvaatimus"}
+    review = templates.get(case_type__slug="oikaisuvaatimus")  # its decision is appealed to the court
+    decisions.check_template(review)
+    assert "hallinto-oikeuteen" in review.appeal_instructions["fi"] and review.case_type.active is False
+    # The place asks to be accepted within two weeks, and the instructions name the working paths.
+    assert templates.get(case_type__slug="varhaiskasvatushakemus").answer_days == 14
+    templates = templates.exclude(pk=review.pk)
     for template in templates:
+        assert "\u201dHae oikaisua\u201d" in template.appeal_instructions["fi"]
+        assert "Request a review" in template.appeal_instructions["en"]
+        assert "viestinä" not in template.appeal_instructions["fi"]
         decisions.check_template(template)
         assert 2 <= len(template.fields) <= 4, template.case_type.slug
         values = {f["key"]: f["choices"][-1]["value"] if f["type"] == "choice" else SAMPLE[f["type"]]

@@ -40,7 +40,8 @@ class DecisionTemplateForm(forms.ModelForm):
 
     class Meta:
         model = DecisionTemplate
-        fields = ["case_type", "name", "title", "body", "fields", "appeal_instructions", "active"]
+        fields = ["case_type", "name", "title", "body", "fields", "appeal_instructions", "answer_days",
+                  "review_body", "review_days", "review_unit", "active"]
         help_texts = {
             "fields": format_lazy("{} {}", _(
                 'A list such as [{"key": "start", "label": {"fi": "Aloituspäivä", "sv": "Startdatum", '
@@ -50,6 +51,15 @@ class DecisionTemplateForm(forms.ModelForm):
                 'the key named by "answer" (e.g. "answer": "units": the first preferred unit).')),
             "body": _("Use {key} of a field, or {reference}, {applicant}, {subject}, {case_type}, {date} and "
                       "{municipality}."),
+            "answer_days": _("Fill in when the resident must accept or decline, e.g. 14 for a place in early "
+                             "childhood education: the deadline counts from the day the decision is received."),
+            "review_body": _("To whom a request for review is made, e.g. the committee. Use {review_body} in the "
+                             "appeal instructions. Empty: the municipality."),
+            "review_unit": _("The unit that prepares requests for review. Empty: the unit of the case."),
+            "review_days": _("Days from receiving the decision to request a review: 30 under the Administrative "
+                             "Procedure Act (e.g. early childhood education), 14 for decisions of the "
+                             "municipality's own bodies under the Local Government Act. Use {review_days} in the "
+                             "appeal instructions."),
         }
 
     def clean(self):

@@ -1,8 +1,14 @@
 """Decision templates: checking the handler's values, rendering the text, appeal instructions.
 
 Placeholders in a template's title and text are {key} of its fields, plus {reference},
-{applicant}, {subject}, {case_type}, {date} and {municipality}. Substitution is one regex pass
-(never str.format): a value containing braces stays text, an unknown placeholder stays as typed.
+{applicant}, {subject}, {case_type}, {date}, {municipality}, {review_body} (to whom a request for
+review is made) and {review_days} (the days it may be made in). Substitution is one regex pass (never str.format): a value containing braces
+stays text, an unknown placeholder stays as typed.
+
+Deadlines (one rule for all of them, hallintolaki 49 c § and 59 §, laki sähköisestä asioinnista
+viranomaistoiminnassa 19 §): a decision counts as received on the third day after it was sent
+electronically (My cases), on the seventh when sent by post; the time runs from that day, the day
+itself not counted, and a deadline falling on a weekend or a holiday moves to the next working day.
 """
 
 import datetime as dt
@@ -17,7 +23,8 @@ from luukku.core import clock
 from luukku.core.translation import tr
 
 FIELD_TYPES = ("text", "textarea", "date", "number", "choice")
-CASE_PLACEHOLDERS = ("reference", "applicant", "subject", "case_type", "date", "municipality")
+CASE_PLACEHOLDERS = ("reference", "applicant", "subject", "case_type", "date", "municipality", "review_body",
+                     "review_days")
 # "answer": the key of the application's answer the field is prefilled from (default: its own key).
 FIELD_PROPERTIES = {"key", "label", "type", "required", "choices", "help", "answer"}
 ANSWER_KEY = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
@@ -25,6 +32,38 @@ MAX_LENGTH = {"text": 500, "textarea": 10000, "choice": 200, "number": 40, "date
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 FINNISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+APPEAL_DAYS = 30  # a request for review (oikaisuvaatimus): hallintolaki 49 c §; a template may say 14
+RECEIVED_AFTER_DAYS = {"electronic": 3, "post": 7}
+
+
+def delivery(decision) -> str:
+    """How the decision reached the resident: by post for a case that came by post, else in My cases."""
+    from .models import CaseChannel
+
+    return "post" if decision.case.channel == CaseChannel.MAIL else "electronic"
+
+
+def notification_date(decision) -> dt.date:
+    """The day the decision counts as received (tiedoksisaantipäivä)."""
+    sent = decision.decided_at.astimezone(clock.HELSINKI).date()
+    return sent + dt.timedelta(days=RECEIVED_AFTER_DAYS[delivery(decision)])
+
+
+def deadline(notified: dt.date, days: int) -> dt.date:
+    """`days` days after the notification day; a weekend or holiday moves it to the next working day."""
+    from .sla import is_working_day
+
+    day = notified + dt.timedelta(days=days)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def appeal_deadline(decision) -> dt.date:
+    days = decision.template.review_days if decision.template_id else APPEAL_DAYS
+    return deadline(notification_date(decision), days)
 
 
 def _label(field, language) -> str:
@@ -157,8 +196,16 @@ def placeholder_values(template, values: dict, case, language: str) -> dict:
         "case_type": tr(case.case_type.name, language),
         "date": format_date(clock.today()),
         "municipality": tr(case.municipality.name, language),
+        "review_body": review_body(template, case, language),
+        "review_days": str(template.review_days if template is not None else APPEAL_DAYS),
     })
     return context
+
+
+def review_body(template, case, language: str) -> str:
+    """To whom a request for review is made: the template's body, else the municipality."""
+    named = tr(template.review_body, language) if template is not None else ""
+    return named or tr(case.municipality.name, language)
 
 
 def prefill(template, case) -> dict:
@@ -300,13 +347,14 @@ def default_appeal_instructions(municipality, language: str) -> str:
         return _(
             "If you are not satisfied with this decision, you may ask for it to be corrected. A request for a "
             "correction is made in writing to %(authority)s. Address: %(address)s. Email: %(email)s.\n\n"
-            "Time limit: the request must be made within 30 days of receiving the decision. A decision sent by "
-            "post is deemed received on the seventh day after it was sent, unless shown otherwise; a decision "
+            "Time limit: the request must be made within %(days)s days of receiving the decision. A decision "
+            "sent by post is deemed received on the seventh day after it was sent, unless shown otherwise; a decision "
             "sent electronically is deemed received on the third day after it was sent.\n\n"
             "Say in the request which decision it concerns, how you want it corrected and why. Give your name "
-            "and contact details and sign the request, or send it through the e-service. Handling a request "
-            "for a correction is free of charge. You cannot appeal directly to an administrative court."
-        ) % {"authority": name, "address": address or "-", "email": municipality.email or "-"}
+            "and contact details and sign the request. In My cases, open the case and choose “Request a "
+            "review” under the decision: the form fills in the decision and the deadline for you. Handling a "
+            "request for a correction is free of charge. You cannot appeal directly to an administrative court."
+        ) % {"authority": name, "address": address or "-", "email": municipality.email or "-", "days": APPEAL_DAYS}
 
 
 def appeal_text(decision, language: str | None = None) -> str:

@@ -21,6 +21,23 @@ class WithdrawForm(forms.Form):
                                  error_messages={"required": _("Confirm that you want to withdraw the case.")})
 
 
+class DecisionAnswerForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Your answer"), widget=forms.RadioSelect, choices=[
+        ("accept", _("I accept")), ("decline", _("I decline"))],
+        error_messages={"required": _("Choose whether you accept or decline."),
+                        "invalid_choice": _("Choose whether you accept or decline.")})
+    message = forms.CharField(label=_("Message to the handler (optional)"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewForm(forms.Form):
+    grounds = forms.CharField(label=_("Why should the decision be corrected?"), max_length=10000,
+                              widget=forms.Textarea(attrs={"rows": 8}),
+                              error_messages={"required": _("Say why the decision should be corrected.")})
+    demand = forms.CharField(label=_("How do you want the decision corrected? (optional)"), max_length=5000,
+                             required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
 def uploaded_files(request, name="files"):
     files = request.FILES.getlist(name)
     return [f for f in files if f and f.name][:MAX_FILES + 1]

@@ -13,6 +13,7 @@ from luukku.core.registry import Registry
 from luukku.core.translation import tr
 
 from . import selectors
+from .models import Status
 
 my_item_providers = Registry("my-items provider")
 
@@ -37,10 +38,11 @@ class MyItem:
 def case_items(person, language: str) -> list[MyItem]:
     cases = selectors.case_list_for(person)
     rows = selectors.status_text_rows(cases)
+    asked = selectors.answer_states([c for c in cases if c.status == Status.DECIDED])
     url_for = url_for_each("cases:case", "case_id", municipality=person.municipality.slug, lang=language)
     items = []
     for case in cases:
-        info = selectors.status_text(case, language, rows)
+        info = selectors.with_answers(selectors.status_text(case, language, rows), asked.get(case.pk), language)
         handling = selectors.handling(case, language, with_handover=False)
         items.append(MyItem(
             kind="cases",

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -83,6 +84,12 @@ class Case(MunicipalityScoped):
     handed_over_to = models.ForeignKey("cases.PartnerOrganisation", on_delete=models.RESTRICT, null=True,
                                        blank=True, related_name="+", verbose_name=_("handed over to"))
     updated_at = models.DateTimeField(default=clock.now)
+    # A request for review (oikaisuvaatimus): the decision it asks to correct, and whether it came
+    # after the deadline (accepted all the same; the handler weighs it). The link goes when the decided
+    # case's retention ends; the request keeps the decision's title, date and reference in `data`.
+    review_of = models.ForeignKey("cases.Decision", on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="reviews", verbose_name=_("review of the decision"))
+    review_late = models.BooleanField(_("requested after the deadline"), default=False)
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -189,11 +196,42 @@ class Decision(MunicipalityScoped):
     values = models.JSONField(default=dict, blank=True)  # the template's fields as filled in
     appeal_instructions = models.TextField(_("appeal instructions"), blank=True)
     language = models.CharField(max_length=8, blank=True)
+    # The resident must accept or decline by this day (None: no answer asked).
+    answer_due = models.DateField(_("answer due"), null=True, blank=True)
+    # The body a request for review goes to (as its instructions name it) and the unit that prepares it.
+    review_body = models.CharField(_("review body"), max_length=200, blank=True)
+    review_unit = models.ForeignKey("core.Unit", on_delete=models.RESTRICT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("unit handling reviews"))
 
     class Meta:
         ordering = ["case", "decided_at"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+
+
+class AnswerChoice(models.TextChoices):
+    ACCEPT = "accept", _("accepted")
+    DECLINE = "decline", _("declined")
+
+
+class DecisionAnswer(MunicipalityScoped, AppendOnly):
+    """The resident's answer to a decision that asks for one (e.g. accepting a day care place).
+    One per decision; part of the case's history, never edited."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="answer")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decision_answers")
+    answer = models.CharField(_("answer"), max_length=8, choices=AnswerChoice.choices)
+    message = models.TextField(_("message"), blank=True)
+    by_person = models.ForeignKey("people.Person", on_delete=models.RESTRICT, related_name="+")
+    on_behalf_of = models.ForeignKey("people.Person", on_delete=models.RESTRICT, null=True, blank=True,
+                                     related_name="+")
+    mandate = models.ForeignKey("people.Mandate", on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["case", "at", "id"]
+        verbose_name = _("answer to a decision")
+        verbose_name_plural = _("answers to decisions")
 
 
 class SubStatus(MunicipalityScoped):
@@ -330,6 +368,17 @@ class DecisionTemplate(MunicipalityScoped):
     fields = models.JSONField(_("fields"), default=list, blank=True)
     appeal_instructions = TranslatedTextField(_("appeal instructions"), multiline=True,
                                               required_languages=("fi",), blank=False)
+    # The resident accepts or declines within this many days of being notified (empty: no answer asked).
+    answer_days = models.PositiveSmallIntegerField(_("days to answer"), null=True, blank=True)
+    # To whom a request for review is made ({review_body} in the instructions) and which unit prepares it
+    # (empty: the case's own unit).
+    review_body = TranslatedTextField(_("review body"))
+    # The time for a request for review: 30 days under hallintolaki 49 c §, 14 under kuntalaki 134 §
+    # (decisions of the municipality's own bodies) — the law behind the decision decides.
+    review_days = models.PositiveSmallIntegerField(
+        _("days to request a review"), default=30, validators=[MinValueValidator(1), MaxValueValidator(90)])
+    review_unit = models.ForeignKey("core.Unit", on_delete=models.RESTRICT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("unit handling reviews"))
     active = models.BooleanField(_("in use"), default=True)
 
     class Meta:

@@ -74,6 +74,7 @@ def queue(user, municipality, unit, filters: QueueFilters, today: dt.date | None
 
 # What a queue page shows of each case: fifty whole rows with their joins cost more to load than to read.
 QUEUE_PAGE_FIELDS = ("public_id", "reference", "municipality_id", "status", "sub_status_id", "submitted_at",
+                     "review_late",
                      "due_date", "paused_since", "case_type__name", "subject__first_names", "subject__last_name",
                      "subject__public_id",  # for the page's audit events
                      "assignee__username", "assignee__first_name", "assignee__last_name")
@@ -109,9 +110,17 @@ def queue_rows(cases, url_for, today: dt.date | None = None) -> list[QueueRow]:
     """`cases` of one queue page as QueueRows; `url_for(public_id)` gives a case's staff page."""
     from .models import SubStatus
 
+    from django.utils.translation import gettext as _
+
+    from .selectors import answer_states
+
     cases = list(cases)
     today = today or clock.today()
     subs = SubStatus.all_objects.in_bulk({c.sub_status_id for c in cases if c.sub_status_id})
+    asked = answer_states([c for c in cases if c.status in DECIDED_STATUSES], today)
+    said = {"answered": _("answered"), "waiting": _("waiting for the answer"),
+            "deadline_passed": _("no answer, deadline passed")}
+    late = _("late request for review")
     labels = dict(Status.choices)
     type_names = {}
     rows = []
@@ -122,6 +131,13 @@ def queue_rows(cases, url_for, today: dt.date | None = None) -> list[QueueRow]:
         if sub is not None:
             case.sub_status = sub
             status = f"{status}: {sub}"
+        for state in asked.get(case.pk, []):  # the resident's answer to a decision that asks for one
+            said_now = said[state.state]
+            if state.answer is not None:
+                said_now = _("accepted") if state.answer.answer == "accept" else _("declined")
+            status = f"{status} · {said_now}"
+        if case.review_late:
+            status = f"{status} · {late}"
         assignee = case.assignee
         rows.append(QueueRow(
             case=case, url=url_for(case.public_id), sla=case_sla_state(case, today),

@@ -8,14 +8,17 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from luukku.core import clock
 from luukku.core.translation import localize, tr
 from luukku.people.models import Person
 from luukku.people.selectors import ended_limited_mandate_ids, persons_acting_for
 
 from .models import (
     OPEN_STATUSES,
+    AnswerChoice,
     Case,
     Decision,
+    DecisionAnswer,
     Handover,
     Message,
     PartnerOrganisation,
@@ -159,6 +162,85 @@ def status_text(case, language: str, rows: dict | None = None) -> StatusInfo:
     return StatusInfo(case.status, generic, language, action_required, actions)
 
 
+# --- decisions that ask for an answer ----------------------------------------------------------
+
+@dataclass
+class AnswerState:
+    """Where a decision that asks for an answer stands: "answered", "waiting" or "deadline_passed"."""
+
+    decision: object
+    due: dt.date
+    answer: object = None  # DecisionAnswer
+    state: str = "waiting"
+
+    @property
+    def waiting(self) -> bool:
+        return self.state == "waiting"
+
+
+def _state(decision, answer, today) -> AnswerState:
+    if answer is not None:
+        state = "answered"
+    else:
+        state = "deadline_passed" if today > decision.answer_due else "waiting"
+    return AnswerState(decision, decision.answer_due, answer, state)
+
+
+def answer_states(cases, today: dt.date | None = None) -> dict:
+    """{case id: [AnswerState]} of the decisions asking for an answer, for a list of cases (two reads).
+    The deadline passing needs no job: the state is worked out from the date."""
+    ids = [c.pk for c in cases]
+    if not ids:
+        return {}
+    today = today or clock.today()
+    asked = list(Decision.all_objects.filter(case_id__in=ids, answer_due__isnull=False)
+                 .only("pk", "public_id", "case_id", "title", "decided_at", "answer_due"))
+    answers = {a.decision_id: a for a in DecisionAnswer.all_objects.filter(decision__in=asked)
+               .select_related("by_person", "on_behalf_of")} if asked else {}
+    out: dict = {}
+    for decision in asked:
+        out.setdefault(decision.case_id, []).append(_state(decision, answers.get(decision.pk), today))
+    return out
+
+
+def answer_state(decision, today: dt.date | None = None) -> AnswerState | None:
+    if decision.answer_due is None:
+        return None
+    answer = DecisionAnswer.all_objects.filter(decision=decision).select_related("by_person", "on_behalf_of").first()
+    return _state(decision, answer, today or clock.today())
+
+
+def with_answers(info: StatusInfo, states: list, language: str) -> StatusInfo:
+    """The status as the answers leave it: a decision waiting for an answer needs action; once
+    answered (or past its deadline) the resident is told so instead of being asked again."""
+    from .decisions import format_date
+
+    if not states or info.status != Status.DECIDED:
+        return info
+    latest = max(states, key=lambda s: (s.decision.decided_at, s.decision.pk))
+    with translation.override(language):
+        if latest.state == "waiting":
+            return StatusInfo(info.status, info.text, info.language, True, ["answer_decision", *info.actions])
+        if latest.state == "answered":
+            day = format_date(latest.answer.at.astimezone(clock.HELSINKI).date())
+            text = (_("The decision was accepted on %(day)s.") if latest.answer.answer == AnswerChoice.ACCEPT
+                    else _("The decision was declined on %(day)s.")) % {"day": day}
+        else:
+            text = _("The deadline for answering the decision passed on %(day)s without an answer.") % {
+                "day": format_date(latest.due)}
+    return StatusInfo(info.status, text, language, False, [a for a in info.actions if a != "answer_decision"])
+
+
+def reviews_of(decisions) -> dict:
+    """{decision id: [Case]}: the requests for review made of these decisions."""
+    ids = [d.pk for d in decisions]
+    out: dict = {}
+    if ids:
+        for case in Case.all_objects.filter(review_of_id__in=ids).select_related("case_type").order_by("submitted_at"):
+            out.setdefault(case.review_of_id, []).append(case)
+    return out
+
+
 @dataclass
 class Handling:
     """Who has the case now: a unit of the municipality, or the partner it was handed over to."""
@@ -198,7 +280,7 @@ def can_add(case) -> bool:
 @dataclass
 class TimelineEntry:
     at: dt.datetime
-    kind: str  # "status", "message", "decision"; with transfers also "transfer", "handover"
+    kind: str  # "status", "message", "decision"; with transfers also "transfer", "handover", "decision_answer"
     item: object
     label: str = ""  # the new status (and sub-status), for status entries
 
@@ -234,7 +316,9 @@ def timeline(case, *, transfers: bool = False, language: str | None = None,
                     for t in Transfer.all_objects.filter(case=case).select_related("to_unit")]
         entries += [TimelineEntry(h.at, "handover", h, tr(h.partner.name, language))
                     for h in Handover.all_objects.filter(case=case).select_related("partner")]
-    order = {"status": 0, "transfer": 1, "handover": 2, "message": 3, "decision": 4}
+        entries += [TimelineEntry(a.at, "decision_answer", a)
+                    for a in DecisionAnswer.all_objects.filter(case=case).select_related("by_person")]
+    order = {"status": 0, "transfer": 1, "handover": 2, "message": 3, "decision": 4, "decision_answer": 5}
     return sorted(entries, key=lambda e: (e.at, order[e.kind]))
 
 
@@ -298,8 +382,36 @@ def _uuid(value):
         return None
 
 
+REVIEW_CASE_TYPE = "oikaisuvaatimus"  # cases.services.review_case_type
+
+
+def _review_answers(case, language: str) -> list[Answer]:
+    """A request for review has no form version: its answers are labelled here."""
+    from .decisions import format_date
+
+    data = case.data or {}
+    with translation.override(language):
+        labels = {"decision": _("Decision"), "decision_date": _("Date of the decision"),
+                  "case_reference": _("Case reference"), "review_body": _("To whom"),
+                  "deadline": _("Deadline"), "grounds": _("Why should the decision be corrected?"),
+                  "demand": _("How do you want the decision corrected?")}
+        result = []
+        for key, label in labels.items():
+            value = data.get(key) or ""
+            if key in ("deadline", "decision_date") and value:
+                try:
+                    value = format_date(dt.date.fromisoformat(value))
+                except ValueError:
+                    pass
+            if value:
+                result.append(Answer(key, label, str(value)))
+    return result
+
+
 def answers(case, language: str) -> list[Answer]:
     """The answers given, labelled from the form version the case was made with."""
+    if case.review_of_id or case.case_type.slug == REVIEW_CASE_TYPE:
+        return _review_answers(case, language)
     data = case.data or {}
     result = []
     if case.definition_id:

@@ -1,5 +1,7 @@
 """The resident API's shapes (read-only views of cases, and the two things a resident may post)."""
 
+import datetime as dt
+
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -35,7 +37,9 @@ class CaseSummarySerializer(serializers.Serializer):
     def _info(self, case):
         cache = self.context.setdefault("_status", {})
         if case.pk not in cache:
-            cache[case.pk] = selectors.status_text(case, _lang(self.context))
+            asked = selectors.answer_states([case]).get(case.pk) if case.status == Status.DECIDED else None
+            cache[case.pk] = selectors.with_answers(selectors.status_text(case, _lang(self.context)), asked,
+                                                    _lang(self.context))
         return cache[case.pk]
 
     def get_case_type(self, case) -> str:
@@ -48,7 +52,10 @@ class CaseSummarySerializer(serializers.Serializer):
         return self._info(case).action_required
 
     def get_actions(self, case) -> list[str]:
-        return self._info(case).actions if case.status in selectors.OPEN_STATUSES else []
+        actions = self._info(case).actions
+        if case.status in selectors.OPEN_STATUSES:
+            return actions
+        return [a for a in actions if a == "answer_decision"]  # a decision waiting for the answer
 
 
 class AttachmentSerializer(serializers.Serializer):
@@ -80,11 +87,37 @@ class MessageSerializer(serializers.Serializer):
         return str(message.answer_to.public_id) if message.answer_to_id else None
 
 
+class DecisionAnswerStateSerializer(serializers.Serializer):
+    """A decision that asks the resident to accept or decline, and where that stands."""
+
+    due = serializers.DateField(help_text="The last day to answer.")
+    state = serializers.ChoiceField(choices=["waiting", "answered", "deadline_passed"])
+    answer = serializers.ChoiceField(choices=["accept", "decline"], allow_null=True)
+    answered_at = serializers.DateTimeField(allow_null=True)
+
+    def to_representation(self, state):
+        return {"due": state.due.isoformat(), "state": state.state,
+                "answer": state.answer.answer if state.answer else None,
+                "answered_at": serializers.DateTimeField().to_representation(state.answer.at) if state.answer else None}
+
+
 class DecisionSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="public_id")
     title = serializers.CharField()
     decided_at = serializers.DateTimeField()
     pdf_url = serializers.SerializerMethodField()
+    answer = serializers.SerializerMethodField(help_text="null when the decision asks for no answer.")
+    appeal_deadline = serializers.SerializerMethodField(
+        help_text="The last day to request a review (a later request is taken and marked late).")
+
+    def get_answer(self, decision) -> DecisionAnswerStateSerializer(allow_null=True):
+        state = selectors.answer_state(decision)
+        return DecisionAnswerStateSerializer(state).data if state else None
+
+    def get_appeal_deadline(self, decision) -> dt.date:
+        from .decisions import appeal_deadline
+
+        return appeal_deadline(decision).isoformat()
 
     def get_pdf_url(self, decision) -> str:
         case = decision.case

@@ -15,8 +15,9 @@ from luukku.core.models import Channel
 from luukku.core.services import record_audits, record_event
 
 from . import access
-from .models import (OPEN_STATUSES, Assignment, Case, Decision, Handover, InternalNote, Message, ReferenceCounter,
-                     Status, StatusChange, SubStatus, Transfer)
+from .models import (OPEN_STATUSES, AnswerChoice, Assignment, Case, Decision, DecisionAnswer, Handover, InternalNote,
+                     Message, ReferenceCounter, Status, StatusChange, SubStatus, Transfer)
+from .selectors import REVIEW_CASE_TYPE
 from .sla import add_working_days, working_days_between
 
 # The only status changes there are. Anything else is refused.
@@ -167,7 +168,7 @@ def _move_sla_clock(case: Case, from_status: str, to_status: str, now) -> list[s
 
 
 def _apply_status(case: Case, to_status: str, *, by_user=None, by_person=None, mandate=None, reason="",
-                  sub_status=None) -> StatusChange:
+                  sub_status=None, notify_kind=None) -> StatusChange:
     """Change the status (and sub-status) of a locked case (the caller holds the transaction).
     Moving to a sub-status of the current status is a change too, and leaves history."""
     to_status = Status(to_status) if to_status in Status.values else to_status
@@ -201,7 +202,7 @@ def _apply_status(case: Case, to_status: str, *, by_user=None, by_person=None, m
                        "sub_status": sub.code if sub else "", **_who(case, by_person, mandate)})
     if to_status in NOTIFY_STATUSES and to_status != from_status:
         n = StatusChange.all_objects.filter(case=case).count()
-        _notify(case, f"case.{to_status}", f"{case.public_id}:{to_status}:{n}")
+        _notify(case, notify_kind or f"case.{to_status}", f"{case.public_id}:{to_status}:{n}")
     return change
 
 
@@ -404,13 +405,20 @@ def decide(case, by_user, title, body, language=None, *, appeal_instructions=Non
         language = language or locked.applicant.language or locked.municipality.default_language
         if appeal_instructions is None:
             appeal_instructions = decisions.default_appeal_instructions(locked.municipality, language)
-        decision = Decision.all_objects.create(
+        decision = Decision(
             municipality_id=locked.municipality_id, case=locked, title=title[:200], body=body,
             decided_at=clock.now(), decided_by=_staff(by_user), template=template,
             values=decisions.as_json(values or {}),  # dates and decimals from clean_values, as JSON
             appeal_instructions=appeal_instructions, language=language,
+            review_body=decisions.review_body(template, locked, language)[:200],
+            review_unit=template.review_unit if template is not None else None,
         )
-        _route_to(locked, Status.DECIDED, by_user=by_user)
+        if template is not None and template.answer_days:
+            decision.answer_due = decisions.deadline(decisions.notification_date(decision), template.answer_days)
+        decision.save()
+        # A decision that asks for an answer says so in its notification (and when the answer is due).
+        _route_to(locked, Status.DECIDED, by_user=by_user,
+                  notify_kind="case.decided_answer" if decision.answer_due else None)
         decision.pdf.save(f"{locked.reference}-{decision.public_id}.pdf",
                           ContentFile(decision_pdf(decision, language)), save=True)
         record_event(municipality=locked.municipality, kind="case.decided", obj=locked, actor=by_user,
@@ -463,6 +471,124 @@ def decide_from_template(case, by_user, template, values, language=None) -> Deci
     title, body, appeal = decisions.render(template, cleaned, case, language)
     return decide(case, by_user, title, body, language, appeal_instructions=appeal, template=template,
                   values=cleaned)
+
+
+# --- the resident answers a decision; a request for review --------------------------------------
+
+def _contact(case) -> str:
+    """Whom to contact when the e-service cannot take the answer: the unit, with its email or phone."""
+    from luukku.core.translation import tr
+
+    unit = case.unit
+    reach = ", ".join(x for x in (unit.email, unit.phone) if x)
+    return f"{tr(unit.name)} ({reach})" if reach else tr(unit.name)
+
+
+def answer_decision(decision, by_person, answer, message="") -> DecisionAnswer:
+    """The resident (or whoever may act for the person it concerns) accepts or declines a decision
+    that asks for an answer: once, by its deadline. Appended to the case's history."""
+    from . import decisions
+
+    if answer not in AnswerChoice.values:
+        raise ValidationError(_("Choose whether you accept or decline."), code="required")
+    message = (message or "").strip()[:2000]
+    with transaction.atomic():
+        locked = _lock(decision.case)
+        mandate = _require_actor(locked, by_person)
+        decision = Decision.all_objects.select_for_update().get(pk=decision.pk)
+        if decision.answer_due is None:
+            raise ValidationError(_("This decision does not ask for an answer."), code="no_answer_asked")
+        previous = DecisionAnswer.all_objects.filter(decision=decision).first()
+        if previous is not None:
+            raise ValidationError(
+                _("This decision was already answered on %(day)s. If you want to change the answer, contact "
+                  "%(contact)s."), code="already_answered",
+                params={"day": decisions.format_date(previous.at.astimezone(clock.HELSINKI).date()),
+                        "contact": _contact(locked)})
+        if clock.today() > decision.answer_due:
+            raise ValidationError(
+                _("The deadline for answering was %(day)s, so the answer can no longer be given here. Contact "
+                  "%(contact)s and say what you want to do."), code="deadline_passed",
+                params={"day": decisions.format_date(decision.answer_due), "contact": _contact(locked)})
+        now = clock.now()
+        row = DecisionAnswer.all_objects.create(
+            municipality_id=locked.municipality_id, decision=decision, case=locked, answer=answer, message=message,
+            by_person=by_person, on_behalf_of=locked.subject if by_person.pk != locked.subject_id else None,
+            mandate=mandate, at=now)
+        locked.updated_at = now
+        locked.save(update_fields=["updated_at"])
+        record_event(municipality=locked.municipality, kind="case.decision_answered", obj=locked,
+                     data={"decision": str(decision.public_id), "answer": answer, "reference": locked.reference,
+                           **_who(locked, by_person, mandate)})
+        _sync(decision.case, locked)
+        return row
+
+
+REVIEW_NAME = {"fi": "Oikaisuvaatimus", "sv": "Begäran om omprövning", "en": "Request for review"}
+
+
+def review_case_type(municipality, *, service, unit):
+    """The case type of requests for review: one per municipality, made on first use. Not open for
+    applications in the catalogue (a review is asked from the decision, not from a blank form)."""
+    from luukku.eservices.models import CaseType
+
+    case_type, _created = CaseType.all_objects.get_or_create(
+        municipality=municipality, slug=REVIEW_CASE_TYPE,
+        defaults={"service": service, "unit": unit, "name": REVIEW_NAME, "kind": "request", "sla_days": 20,
+                  "who_may_apply": "either", "active": False})
+    return case_type
+
+
+def request_review(decision, by_person, grounds, demand="", files=()) -> Case:
+    """A request for review (oikaisuvaatimus) of `decision`: a new case for the unit preparing the
+    body named in the decision's instructions, linked to the decision. A late request is taken and
+    marked late (the reviewer decides whether to examine it)."""
+    from . import decisions
+
+    grounds, demand = (grounds or "").strip(), (demand or "").strip()
+    if not grounds:
+        raise ValidationError({"grounds": _("Say why the decision should be corrected.")}, code="required")
+    with transaction.atomic():
+        original = _lock(decision.case)
+        mandate = _require_actor(original, by_person)
+        decision = Decision.all_objects.select_related("review_unit").get(pk=decision.pk)
+        decision.case = original
+        municipality = original.municipality
+        if original.case_type.slug == REVIEW_CASE_TYPE:  # hallintolaki 49 b §: no review of a review
+            raise ValidationError(_("A decision on a request for review cannot be reviewed again. Its "
+                                    "instructions tell how to appeal to the administrative court."),
+                                  code="review_of_review")
+        open_review = Case.all_objects.filter(review_of=decision, applicant=by_person,
+                                              status__in=OPEN_STATUSES).first()
+        if open_review is not None:
+            raise ValidationError(
+                _("You have already requested a review of this decision (%(reference)s). You can add to it by "
+                  "sending a message on that case."), code="already_requested",
+                params={"reference": open_review.reference})
+        unit = decision.review_unit or original.unit
+        case_type = review_case_type(municipality, service=original.case_type.service, unit=unit)
+        now = clock.now()
+        local = now.astimezone(clock.HELSINKI)
+        due = decisions.appeal_deadline(decision)
+        case = Case.all_objects.create(
+            municipality=municipality, reference=_next_reference(municipality, local.year), case_type=case_type,
+            applicant=by_person, subject=original.subject, mandate=mandate, unit=unit, status=Status.SUBMITTED,
+            channel="online", submitted_at=now, updated_at=now,
+            data={"decision": decision.title, "decision_date": decision.decided_at.astimezone(clock.HELSINKI).date()
+                  .isoformat(), "case_reference": original.reference, "review_body": decision.review_body,
+                  "deadline": due.isoformat(), "grounds": grounds[:10000], "demand": demand[:5000]},
+            due_date=add_working_days(local.date(), case_type.sla_days) if case_type.sla_days else None,
+            review_of=decision, review_late=local.date() > due)
+        StatusChange.all_objects.create(
+            municipality=municipality, case=case, at=now, from_status="", to_status=Status.SUBMITTED,
+            by_person=by_person, on_behalf_of=original.subject if by_person.pk != original.subject_id else None,
+            mandate=mandate)
+        _add_files(case, None, files, by_person=by_person)
+        record_event(municipality=municipality, kind="case.review_requested", obj=case,
+                     data={"reference": case.reference, "decision": str(decision.public_id),
+                           "case": original.reference, "late": case.review_late, **_who(case, by_person, mandate)})
+        _notify(case, "case.submitted", f"{case.public_id}:{Status.SUBMITTED}:1")
+        return case
 
 
 # --- the back office ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from luukku.core.translation import tr
 from . import selectors
 from .models import Status
 from .queues import DUE_FILTERS
-from .serializers import AnswerSerializer, AttachmentSerializer, PersonRefSerializer
+from .serializers import AnswerSerializer, AttachmentSerializer, DecisionAnswerStateSerializer, PersonRefSerializer
 
 
 def _lang(context) -> str:
@@ -306,6 +306,20 @@ class NoteSerializer(serializers.Serializer):
         return user_name(note.author)
 
 
+class ReviewRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="public_id")
+    reference = serializers.CharField()
+    late = serializers.BooleanField(source="review_late", help_text="Requested after the deadline.")
+
+
+class ReviewedDecisionSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="public_id")
+    title = serializers.CharField()
+    decided_at = serializers.DateTimeField()
+    case_id = serializers.UUIDField(source="case.public_id")
+    case_reference = serializers.CharField(source="case.reference")
+
+
 class StaffDecisionSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="public_id")
     title = serializers.CharField()
@@ -315,6 +329,15 @@ class StaffDecisionSerializer(serializers.Serializer):
     language = serializers.CharField()
     template = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
+    answer = serializers.SerializerMethodField(help_text="null when the decision asks for no answer.")
+    reviews = serializers.SerializerMethodField(help_text="Requests for review of this decision.")
+
+    def get_answer(self, decision) -> DecisionAnswerStateSerializer(allow_null=True):
+        state = selectors.answer_state(decision)
+        return DecisionAnswerStateSerializer(state).data if state else None
+
+    def get_reviews(self, decision) -> ReviewRefSerializer(many=True):
+        return ReviewRefSerializer(decision.reviews.order_by("submitted_at"), many=True).data
 
     def get_decided_by(self, decision) -> str:
         return user_name(decision.decided_by)
@@ -367,6 +390,9 @@ class StaffCaseDetailSerializer(CaseRowSerializer):
     started_by = UserRefSerializer(allow_null=True, help_text="The front-office user who made the case.")
     decided_at = serializers.DateTimeField(allow_null=True)
     handed_over_to = PartnerSerializer(allow_null=True)
+    review_of = serializers.SerializerMethodField(help_text="For a request for review: the decision it asks to "
+                                                            "correct.")
+    review_late = serializers.BooleanField(help_text="A request for review made after the deadline.")
     may_handle = serializers.SerializerMethodField()
     answers = serializers.SerializerMethodField()
     attachments = serializers.SerializerMethodField()
@@ -379,6 +405,11 @@ class StaffCaseDetailSerializer(CaseRowSerializer):
 
     def get_summary_only(self, case) -> bool:
         return False
+
+    def get_review_of(self, case) -> ReviewedDecisionSerializer(allow_null=True):
+        if not case.review_of_id:
+            return None
+        return ReviewedDecisionSerializer(case.review_of).data
 
     def get_may_handle(self, case) -> bool:
         return bool(self.context.get("may_handle"))

@@ -12,4 +12,8 @@ urlpatterns = [
     path("omat-asiat/<uuid:case_id>/kuitti.pdf", views.receipt, name="receipt"),
     path("omat-asiat/<uuid:case_id>/liitteet/<uuid:attachment_id>/", views.attachment, name="attachment"),
     path("omat-asiat/<uuid:case_id>/paatokset/<uuid:decision_id>.pdf", views.decision_pdf, name="decision_pdf"),
+    path("omat-asiat/<uuid:case_id>/paatokset/<uuid:decision_id>/vastaus/", views.answer_decision,
+         name="answer_decision"),
+    path("omat-asiat/<uuid:case_id>/paatokset/<uuid:decision_id>/oikaisuvaatimus/", views.request_review,
+         name="request_review"),
 ]

@@ -15,10 +15,12 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from luukku.core import clock
+from luukku.core.translation import tr
 from luukku.people.decorators import resident_page
 
 from . import decisions, files, items, pdf, selectors, services
-from .forms import MAX_FILES, AnswerForm, MessageForm, WithdrawForm, uploaded_files
+from .forms import MAX_FILES, AnswerForm, DecisionAnswerForm, MessageForm, ReviewForm, WithdrawForm, uploaded_files
 from .models import Decision, Message
 
 
@@ -57,20 +59,35 @@ def my_cases(request, municipality, lang):
     })
 
 
-def _decisions(case, lang):
+def _decisions(case, lang, person, decision_form=None, form_for=None):
     rows = list(Decision.all_objects.filter(case=case))
+    states = {s.decision.pk: s for s in selectors.answer_states([case]).get(case.pk, [])}
+    reviews = selectors.reviews_of(rows)
+    visible = set(selectors.cases_for(person).filter(review_of__in=rows).values_list("pk", flat=True)) \
+        if reviews else set()
     for decision in rows:  # shown under the decision, not only in its PDF
         decision.case = case
         decision.appeal = decisions.appeal_text(decision, lang)
         decision.lang_attr = decision.language if decision.language and decision.language != lang else ""
+        decision.answer_state = states.get(decision.pk)
+        decision.answer_form = (decision_form if form_for == decision.pk else None) or DecisionAnswerForm()
+        decision.review_cases = [r for r in reviews.get(decision.pk, []) if r.pk in visible]
+        decision.reviewable = case.case_type.slug != selectors.REVIEW_CASE_TYPE  # a review's decision: to court
     return rows
 
 
-def _render_case(request, case, lang, *, message_form=None, answer_form=None, errors=(), status=200):
+def _render_case(request, case, lang, *, message_form=None, answer_form=None, decision_form=None,
+                 decision_id=None, errors=(), status=200):
     info = selectors.status_text(case, lang)
     prefetch_related_objects([case], "attachments")  # the list below and file answers share one read
-    decided = _decisions(case, lang)
+    decided = _decisions(case, lang, request.person, decision_form, decision_id)
+    info = selectors.with_answers(info, [d.answer_state for d in decided if d.answer_state], lang)
     timeline = selectors.timeline(case, transfers=True, language=lang, decisions=decided)
+    review_of = None
+    if case.review_of_id:  # the decision this case asks to correct, when the person may see its case
+        review_of = Decision.all_objects.filter(pk=case.review_of_id,
+                                                case__in=selectors.cases_for(request.person)).select_related(
+            "case").first()
     return render(request, "cases/case.html", {
         "case": case,
         "info": info,
@@ -79,6 +96,7 @@ def _render_case(request, case, lang, *, message_form=None, answer_form=None, er
         "answers": selectors.answers(case, lang),
         "attachments": [a for a in case.attachments.all() if a.message_id is None],
         "decisions": decided,
+        "review_of": review_of,
         "open_request": selectors.open_request(case, [e.item for e in timeline if e.kind == "message"]),
         "can_add": selectors.can_add(case),
         "can_withdraw": selectors.can_add(case),
@@ -194,3 +212,64 @@ def attachment(request, municipality, lang, case_id, attachment_id):
 def decision_pdf(request, municipality, lang, case_id, decision_id):
     case = selectors.case_for(request.person, case_id)
     return files.decision_response(case, files.decision_of(case, decision_id), lang)
+
+
+@resident_page
+@require_POST
+def answer_decision(request, municipality, lang, case_id, decision_id):
+    """Accept or decline a decision that asks for an answer; a refusal re-shows the form as typed."""
+    case = selectors.case_for(request.person, case_id)
+    decision = files.decision_of(case, decision_id)
+    form = DecisionAnswerForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, lang, decision_form=form, decision_id=decision.pk, status=400,
+                            errors=[e for errs in form.errors.values() for e in errs])
+    try:
+        services.answer_decision(decision, request.person, form.cleaned_data["answer"],
+                                 form.cleaned_data["message"])
+    except ValidationError as exc:
+        return _render_case(request, case, lang, decision_form=form, decision_id=decision.pk, status=409,
+                            errors=_errors(exc))
+    except PermissionDenied:
+        raise Http404("no such case") from None
+    if form.cleaned_data["answer"] == "accept":
+        messages.success(request, _("Thank you. Your answer was saved: you accept the decision."))
+    else:
+        messages.success(request, _("Thank you. Your answer was saved: you decline the decision."))
+    return redirect(_case_url(case, lang) + f"#decision-{decision.public_id}")
+
+
+@resident_page
+@require_http_methods(["GET", "POST"])
+def request_review(request, municipality, lang, case_id, decision_id):
+    """Request a review (oikaisuvaatimus) of a decision: the form names the decision, the body, the
+    notification day and the deadline; a late request is still taken, and says so."""
+    case = selectors.case_for(request.person, case_id)
+    decision = files.decision_of(case, decision_id)
+    decision.case = case
+    form = ReviewForm(request.POST or None)
+    errors, status = [], 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                files_ = _files_or_error(request)
+                review = services.request_review(decision, request.person, form.cleaned_data["grounds"],
+                                                 form.cleaned_data["demand"], files=files_)
+            except ValidationError as exc:
+                errors = _errors(exc)
+            except PermissionDenied:
+                raise Http404("no such case") from None
+            else:
+                messages.success(request, _("Your request for review was sent. Its case reference is "
+                                            "%(reference)s.") % {"reference": review.reference})
+                return redirect(_case_url(review, lang))
+        else:
+            errors = [e for errs in form.errors.values() for e in errs]
+    deadline = decisions.appeal_deadline(decision)
+    return render(request, "cases/review.html", {
+        "case": case, "decision": decision, "form": form, "errors": errors, "max_files": MAX_FILES,
+        "notified": decisions.notification_date(decision), "deadline": deadline,
+        "by_post": decisions.delivery(decision) == "post",
+        "late": clock.today() > deadline, "review_body": decision.review_body or tr(case.municipality.name, lang),
+    }, status=status)

@@ -94,7 +94,9 @@ def appeal_instructions(authority: dict) -> dict:
         "– päätös, johon oikaisua vaaditaan (asianumero {reference})\n"
         "– millaista oikaisua vaaditaan ja millä perusteilla\n"
         "– tekijän nimi ja yhteystiedot (postiosoite, puhelinnumero tai sähköposti).\n\n"
-        "Oikaisuvaatimuksen voi lähettää postitse, sähköpostilla tai viestinä Omat asiat -sivulla. Lähettäjä "
+        "Oikaisuvaatimuksen voi tehdä verkossa: avaa asia Omat asiat -sivulla ja valitse päätöksen kohdalta "
+        "\u201dHae oikaisua\u201d. Lomakkeella ovat valmiina päätös, tiedoksisaantipäivä ja määräaika, ja siihen voi "
+        "liittää liitteitä. Oikaisuvaatimuksen voi lähettää myös postitse tai sähköpostilla. Lähettäjä "
         "vastaa siitä, että oikaisuvaatimus saapuu perille määräajassa. Oikaisuvaatimuksen käsittely on "
         "maksutonta. Oikaisuvaatimukseen annettuun päätökseen saa hakea muutosta valittamalla "
         "hallinto-oikeuteen; valitusosoitus liitetään siihen päätökseen.",
@@ -116,7 +118,9 @@ def appeal_instructions(authority: dict) -> dict:
         "– det beslut som omprövningen gäller (ärendenummer {reference})\n"
         "– hurdan omprövning som yrkas och på vilka grunder\n"
         "– den sökandes namn och kontaktuppgifter (postadress, telefonnummer eller e-post).\n\n"
-        "Begäran kan skickas per post, per e-post eller som meddelande på sidan Mina ärenden. Avsändaren "
+        "Begäran kan göras på nätet: öppna ärendet på sidan Mina ärenden och välj \u201dBegär omprövning\u201d vid "
+        "beslutet. Beslutet, delfåendedagen och tidsfristen är redan ifyllda i formuläret, och du kan bifoga "
+        "bilagor. Begäran kan också skickas per post eller per e-post. Avsändaren "
         "ansvarar för att begäran kommer fram i tid. Behandlingen av en begäran om omprövning är avgiftsfri. "
         "Ändring i det beslut som ges med anledning av begäran får sökas genom besvär hos "
         "förvaltningsdomstolen; besvärsanvisning fogas till det beslutet.",
@@ -137,7 +141,9 @@ def appeal_instructions(authority: dict) -> dict:
         "– the decision you want corrected (case reference {reference})\n"
         "– what correction you ask for and why\n"
         "– your name and contact details (postal address, phone number or email).\n\n"
-        "You can send the request by post, by email or as a message on the My cases page. The sender is "
+        "You can make the request online: open the case on the My cases page and choose \u201cRequest a review\u201d "
+        "under the decision. The form already shows the decision, the day you received it and the deadline, "
+        "and you can add attachments. You can also send the request by post or by email. The sender is "
         "responsible for the request arriving in time. Handling a request for a correction is free of charge. "
         "The decision on the request can be appealed to the administrative court; instructions for that "
         "appeal come with that decision.",
@@ -162,17 +168,20 @@ DECISION_TEMPLATES = {
         "body": T(
             "{subject} on myönnetty varhaiskasvatuspaikka.\n\nVarhaiskasvatusyksikkö: {unit}\n"
             "Aloituspäivä: {start_date}\nHoitoaika: {hours}\n\nOta paikka vastaan kahden viikon kuluessa "
-            "Omat asiat -sivulla tai ilmoittamalla yksikön johtajalle. Varhaiskasvatuksen asiakasmaksusta tehdään "
+            "Omat asiat -sivulla: avaa asia ja valitse päätöksen kohdalta \u201dOtan vastaan\u201d. Jos et tarvitse "
+            "paikkaa, valitse \u201dEn ota vastaan\u201d. Varhaiskasvatuksen asiakasmaksusta tehdään "
             "erillinen päätös, kun perheen tulotiedot on saatu.\n\nSovelletut säännökset: varhaiskasvatuslaki "
             "(540/2018), laki varhaiskasvatuksen asiakasmaksuista (1503/2016).",
             "{subject} har beviljats en plats inom småbarnspedagogiken.\n\nEnhet: {unit}\nStartdatum: {start_date}\n"
-            "Vårdtid: {hours}\n\nTa emot platsen inom två veckor på sidan Mina ärenden eller genom att meddela "
-            "enhetens föreståndare. Om klientavgiften fattas ett separat beslut när familjens inkomstuppgifter "
+            "Vårdtid: {hours}\n\nTa emot platsen inom två veckor på sidan Mina ärenden: öppna ärendet och välj "
+            "\u201dJag tar emot\u201d vid beslutet. Om du inte behöver platsen, välj \u201dJag tar inte emot\u201d. "
+            "Om klientavgiften fattas ett separat beslut när familjens inkomstuppgifter "
             "har kommit in.\n\nTillämpade bestämmelser: lagen om småbarnspedagogik (540/2018), lagen om "
             "klientavgifter inom småbarnspedagogiken (1503/2016).",
             "{subject} has been granted a place in early childhood education.\n\nUnit: {unit}\nStart date: "
-            "{start_date}\nHours of care: {hours}\n\nAccept the place within two weeks on the My cases page or by "
-            "telling the head of the unit. The client fee is decided separately once the family's income "
+            "{start_date}\nHours of care: {hours}\n\nAccept the place within two weeks on the My cases page: open "
+            "the case and answer \u201cI accept\u201d under the decision. If you do not need the place, choose "
+            "\u201cI decline\u201d. The client fee is decided separately once the family's income "
             "details have arrived.\n\nProvisions applied: Early Childhood Education and Care Act (540/2018), "
             "Act on Client Fees in Early Childhood Education and Care (1503/2016)."),
         "fields": [
@@ -187,6 +196,7 @@ DECISION_TEMPLATES = {
                 ("part", T("osapäivä (enintään 5 h/pv)", "halvdag (högst 5 h/dag)", "part day (at most 5 h a day)")),
             ]),
         ],
+        "answer_days": 14,  # "accept the place within two weeks"
         "authority": T("Koivulan kunnan kasvatus- ja opetuslautakunta", "Björkby kommuns fostrans- och "
                        "utbildningsnämnd", "Education Committee of Koivula"),
     },
@@ -252,6 +262,66 @@ DECISION_TEMPLATES = {
 }
 
 
+# The decision on a request for review: appealed to the administrative court (valitusosoitus).
+REVIEW_TEMPLATE = {
+    "name": T("Oikaisuvaatimuksen ratkaiseminen", "Avgörande av begäran om omprövning", "Deciding a request for review"),
+    "title": T("Päätös oikaisuvaatimukseen {reference}", "Beslut om begäran om omprövning {reference}",
+               "Decision on the request for review {reference}"),
+    "body": T("{applicant} on vaatinut oikaisua päätökseen.\n\nRatkaisu: {outcome}\n\nPerustelut:\n{reasoning}",
+              "{applicant} har begärt omprövning av beslutet.\n\nAvgörande: {outcome}\n\nMotivering:\n{reasoning}",
+              "{applicant} has asked for the decision to be corrected.\n\nOutcome: {outcome}\n\nReasons:\n{reasoning}"),
+    "fields": [
+        _field("outcome", "choice", T("Ratkaisu", "Avgörande", "Outcome"), choices=[
+            ("accepted", T("Oikaisuvaatimus hyväksytään, ja päätöstä muutetaan vaaditulla tavalla.",
+                           "Begäran godkänns och beslutet ändras på det sätt som yrkats.",
+                           "The request is accepted and the decision is corrected as asked.")),
+            ("partly", T("Oikaisuvaatimus hyväksytään osittain.", "Begäran godkänns delvis.",
+                         "The request is partly accepted.")),
+            ("rejected", T("Oikaisuvaatimus hylätään.", "Begäran avslås.", "The request is rejected.")),
+            ("late", T("Oikaisuvaatimusta ei tutkita, koska se tehtiin määräajan jälkeen.",
+                       "Begäran prövas inte eftersom den gjordes efter tidsfristen.",
+                       "The request is not examined because it was made after the deadline.")),
+        ]),
+        _field("reasoning", "textarea", T("Perustelut", "Motivering", "Reasons")),
+    ],
+    "appeal_instructions": T(
+        "Tähän päätökseen saa hakea muutosta valittamalla Hämeenlinnan hallinto-oikeuteen 30 päivän kuluessa "
+        "päätöksen tiedoksisaannista. Sähköisesti lähetetyn päätöksen katsotaan tulleen tiedoksi kolmantena "
+        "päivänä sen lähettämisestä. Valituksen voi tehdä hallinto- ja erityistuomioistuinten asiointipalvelussa "
+        "(asiointi.oikeus.fi) tai kirjallisesti osoitteeseen Hämeenlinnan hallinto-oikeus, Raatihuoneenkatu 1, "
+        "13100 Hämeenlinna. Valituksessa on ilmoitettava päätös (asianumero {reference}), mihin kohtiin muutosta "
+        "haetaan, mitä muutoksia vaaditaan ja millä perusteilla. Oikeudenkäyntimaksu on 270 euroa; eräissä "
+        "asioissa maksua ei peritä.",
+        "Ändring i detta beslut får sökas genom besvär hos Tavastehus förvaltningsdomstol inom 30 dagar från "
+        "delfåendet av beslutet. Ett beslut som sänts elektroniskt anses ha delgetts den tredje dagen efter att "
+        "det sändes. Besvär kan anföras i förvaltnings- och specialdomstolarnas e-tjänst (asiointi.oikeus.fi) "
+        "eller skriftligen till Tavastehus förvaltningsdomstol, Rådhusgatan 1, 13100 Tavastehus. I besväret ska "
+        "anges beslutet (ärendenummer {reference}), vilka delar som överklagas, vilka ändringar som yrkas och på "
+        "vilka grunder. Rättegångsavgiften är 270 euro; i vissa ärenden tas ingen avgift ut.",
+        "This decision can be appealed to the Hämeenlinna Administrative Court within 30 days of receiving it. A "
+        "decision sent electronically is deemed received on the third day after it was sent. You can appeal in "
+        "the courts' e-service (asiointi.oikeus.fi) or in writing to Hämeenlinna Administrative Court, "
+        "Raatihuoneenkatu 1, 13100 Hämeenlinna. The appeal must state the decision (case reference {reference}), "
+        "which parts you appeal, what changes you ask for and why. The court fee is 270 euros; in some matters "
+        "no fee is charged."),
+}
+
+
+def _review_template(municipality, case_types) -> None:
+    from luukku.cases.services import review_case_type
+
+    first = case_types.get("varhaiskasvatushakemus") or next(iter(case_types.values()), None)
+    if first is None:
+        return
+    review_type = review_case_type(municipality, service=first.service, unit=first.unit)
+    row = REVIEW_TEMPLATE
+    DecisionTemplate.all_objects.update_or_create(
+        public_id=uuid.uuid5(NAMESPACE, f"{municipality.slug}:{review_type.slug}"),
+        defaults={"municipality": municipality, "case_type": review_type, "name": row["name"], "title": row["title"],
+                  "body": row["body"], "fields": row["fields"], "appeal_instructions": row["appeal_instructions"],
+                  "active": True})
+
+
 def load(municipality) -> None:
     case_types = {c.slug: c for c in CaseType.all_objects.filter(municipality=municipality)}
     for slug, rows in SUB_STATUSES.items():
@@ -271,4 +341,6 @@ def load(municipality) -> None:
             public_id=uuid.uuid5(NAMESPACE, f"{municipality.slug}:{slug}"),
             defaults={"municipality": municipality, "case_type": case_types[slug], "name": row["name"],
                       "title": row["title"], "body": row["body"], "fields": row["fields"],
-                      "appeal_instructions": appeal_instructions(row["authority"]), "active": True})
+                      "appeal_instructions": appeal_instructions(row["authority"]), "active": True,
+                      "answer_days": row.get("answer_days"), "review_body": row["authority"]})
+    _review_template(municipality, case_types)

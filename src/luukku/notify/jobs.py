@@ -71,3 +71,45 @@ class RemindInformationRequests:
 
     def run(self):
         return remind_information_requests()
+
+
+ANSWER_REMINDER_DAYS = 3  # a decision that asks for an answer: remind this many days before its deadline
+
+
+def remind_decision_answers(today: dt.date | None = None) -> int:
+    """One reminder (kind case.answer_reminder) per decision whose answer is due within
+    ANSWER_REMINDER_DAYS days and has not come; the key names the decision, so it is sent once
+    however often the job runs."""
+    from django.db import transaction
+
+    from luukku.cases.models import Decision, Status
+
+    from .models import Notification
+    from .services import notify
+
+    today = today or clock.today()
+    waiting = (Decision.all_objects.filter(answer_due__gte=today,
+                                           answer_due__lte=today + dt.timedelta(days=ANSWER_REMINDER_DAYS),
+                                           answer__isnull=True, case__status=Status.DECIDED)
+               .select_related("case__applicant__municipality", "case__case_type", "case__unit").order_by("id"))
+    sent = 0
+    for decision in waiting.iterator():
+        case = decision.case
+        key = f"{case.public_id}:answer-reminder:{decision.public_id}"
+        if Notification.all_objects.filter(municipality_id=case.municipality_id, idempotency_key=key).exists():
+            continue
+        with transaction.atomic():
+            notify(person=case.applicant, kind="case.answer_reminder", key=key, case=case)
+        sent += 1
+    return sent
+
+
+@scheduled_jobs.register("cases.remind_decision_answers")
+class RemindDecisionAnswers:
+    interval = dt.timedelta(days=1)
+
+    def next_run(self, now: dt.datetime) -> dt.datetime:
+        return RemindInformationRequests().next_run(now)
+
+    def run(self):
+        return remind_decision_answers()

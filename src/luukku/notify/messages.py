@@ -31,6 +31,12 @@ KINDS = {
               "not received an answer yet."),
         gettext_lazy("Answer the request in My cases so that your case can go on."),
     ),
+    "case.answer_reminder": (
+        gettext_lazy("Reminder: the decision in your case %(reference)s waits for your answer"),
+        gettext_lazy("A decision in your case %(reference)s (%(case_type)s) asks for your answer, and the deadline is "
+                     "near."),
+        gettext_lazy("Accept or decline the decision in My cases before the deadline."),
+    ),
     "case.message": (
         gettext_lazy("New message about your case %(reference)s"),
         gettext_lazy("The handler of your case %(reference)s (%(case_type)s) has sent you a message."),
@@ -40,6 +46,11 @@ KINDS = {
         gettext_lazy("A decision has been made in your case %(reference)s"),
         gettext_lazy("A decision has been made in your case %(reference)s (%(case_type)s)."),
         gettext_lazy("Read the decision and the instructions for appeal in My cases."),
+    ),
+    "case.decided_answer": (
+        gettext_lazy("A decision has been made in your case %(reference)s"),
+        gettext_lazy("A decision has been made in your case %(reference)s (%(case_type)s). It asks for your answer."),
+        gettext_lazy("Read the decision in My cases and accept or decline it there before the deadline."),
     ),
     "case.closed": (
         gettext_lazy("Your case %(reference)s has been closed"),

@@ -89,6 +89,9 @@ def _case(case, person, language) -> dict:
                      for m in case.messages.all()],
         "decisions": [{"at": _when(d.decided_at), "title": d.title, "text": d.body,
                        "appeal_instructions": d.appeal_instructions} for d in case.decisions.all()],
+        "answers_to_decisions": [{"at": _when(a.at), "decision": a.decision.title, "answer": a.get_answer_display(),
+                                  "by": _name(a.by_person), "message": a.message}
+                                 for a in case.decision_answers.all()],
         "attachments": [{"name": a.name, "content_type": a.content_type, "size": a.size,
                          "added_at": _when(a.created_at)} for a in case.attachments.all()],
     }
@@ -102,7 +105,8 @@ def _cases(person, language) -> list[dict]:
     cases = (Case.all_objects.filter(municipality_id=person.municipality_id)
              .filter(Q(applicant=person) | Q(subject=person))
              .select_related("case_type", "unit", "applicant", "subject")
-             .prefetch_related("history__by_person", "messages__author_person", "decisions", "attachments")
+             .prefetch_related("history__by_person", "messages__author_person", "decisions", "attachments",
+                               "decision_answers__by_person", "decision_answers__decision")
              .order_by("submitted_at", "id"))
     return [_case(c, person, language) for c in cases]
 

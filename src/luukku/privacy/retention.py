@@ -71,7 +71,8 @@ def delete_files(rows, *fields):
 
 def delete_case(case) -> None:
     """A case whose retention has ended, with its history, messages, decisions, files and draft."""
-    from luukku.cases.models import Assignment, Case, Decision, Handover, InternalNote, StatusChange, Transfer
+    from luukku.cases.models import (Assignment, Case, Decision, DecisionAnswer, Handover, InternalNote, StatusChange,
+                                     Transfer)
     from luukku.eservices.models import Attachment, Draft
 
     with transaction.atomic():
@@ -79,7 +80,7 @@ def delete_case(case) -> None:
                       "file")
         delete_files(Decision.all_objects.filter(case=case), "pdf")
         delete_files(Handover.all_objects.filter(case=case), "package")
-        for model in (StatusChange, InternalNote, Assignment, Transfer, Handover):
+        for model in (StatusChange, InternalNote, Assignment, Transfer, Handover, DecisionAnswer):
             retention_delete(model.all_objects.filter(case=case))
         retention_delete(Case.all_objects.filter(pk=case.pk))
         if case.draft_id:

@@ -95,6 +95,21 @@ def catalogue(municipality):
     return {"service": service, "sector": sector, "birth": birth, "starting": starting, "municipality": municipality}
 
 
+# The catalogue's URL words on Swedish pages (catalogue/urls.py); other languages use the Finnish words.
+SWEDISH_WORDS = {"elamantilanteet": "livssituationer", "yritykselle": "for-foretag", "toimialat": "sektorer",
+                 "palvelut": "tjanster", "haku": "sok", "saavutettavuusseloste": "tillganglighetsutlatande",
+                 "tietosuoja": "dataskydd"}
+
+
+def in_language(url: str, lang: str) -> str:
+    """A page URL in `lang`: its words in Swedish on Swedish pages."""
+    url = url.format(lang=lang)
+    if lang == "sv":
+        for fi, sv in SWEDISH_WORDS.items():
+            url = url.replace(f"/sv/{fi}/", f"/sv/{sv}/")
+    return url
+
+
 def page_urls():
     return [
         "/esimerkki/{lang}/",
@@ -129,7 +144,7 @@ def assert_accessible_basics(html, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("url", page_urls())
 def test_every_page_renders_in_every_language(client, catalogue, url, lang):
-    response = client.get(url.format(lang=lang))
+    response = client.get(in_language(url, lang))
     assert response.status_code == 200
     html = response.content.decode()
     assert_csp_safe(html)
@@ -151,11 +166,15 @@ def test_front_page_shows_life_events_sectors_popular_and_legal_pages(client, ca
 
 def test_language_switch_links_to_the_same_page_named_in_its_own_language(client, catalogue):
     html = client.get("/esimerkki/fi/palvelut/varhaiskasvatus/").content.decode()
-    assert '<a href="/esimerkki/sv/palvelut/varhaiskasvatus/" hreflang="sv" lang="sv">Svenska</a>' in html
-    assert '<a href="/esimerkki/en/palvelut/varhaiskasvatus/" hreflang="en" lang="en">English</a>' in html
+    # The switch goes through choose-language (the choice is remembered), to the page in that language.
+    switch = "/esimerkki/{}/kieli/?next="
+    assert f'<a href="{switch.format("sv")}%2Fesimerkki%2Fsv%2Ftjanster%2Fvarhaiskasvatus%2F" hreflang="sv" lang="sv">Svenska</a>' in html
+    assert f'<a href="{switch.format("en")}%2Fesimerkki%2Fen%2Fpalvelut%2Fvarhaiskasvatus%2F" hreflang="en" lang="en">English</a>' in html
+    assert '<link rel="alternate" hreflang="sv" href="/esimerkki/sv/tjanster/varhaiskasvatus/">' in html
     assert 'lang="fi" aria-current="true">Suomi</span>' in html
-    search = client.get("/esimerkki/sv/haku/?q=koulu").content.decode()
-    assert 'href="/esimerkki/fi/haku/?q=koulu" hreflang="fi" lang="fi">Suomi</a>' in search
+    search = client.get("/esimerkki/sv/sok/?q=koulu").content.decode()
+    assert f'href="{switch.format("fi")}%2Fesimerkki%2Ffi%2Fhaku%2F%3Fq%3Dkoulu" hreflang="fi" lang="fi">Suomi</a>' in search
+    assert client.get(f'{switch.format("fi")}%2Fesimerkki%2Ffi%2Fhaku%2F%3Fq%3Dkoulu')["Location"] == "/esimerkki/fi/haku/?q=koulu"
 
 
 def test_language_switch_only_offers_the_municipalitys_languages(client, catalogue):
@@ -170,7 +189,7 @@ def test_language_switch_only_offers_the_municipalitys_languages(client, catalog
 def test_service_page_shows_channels_hours_fees_and_the_e_service_button(client, catalogue):
     with clock.frozen_at(dt.datetime(2026, 6, 10, 10, 0)):  # Wednesday
         html = client.get("/esimerkki/fi/palvelut/varhaiskasvatus/").content.decode()
-    assert 'class="button button-primary button-large" href="https://asiointi.example/vaka">Käytä sähköistä palvelua</a>' in html
+    assert 'class="button button-primary button-large" href="https://asiointi.example/vaka" data-action="external">Käytä sähköistä palvelua' in html
     assert "https://esimerkki.fi/vaka" in html and "https://esimerkki.fi/lomake.pdf" in html and "VAKA1" in html
     assert 'href="tel:+358912345 67"' not in html and 'href="tel:+35891234567"' in html
     assert "Koulutie 1, 00100 Helsinki" in html
@@ -184,13 +203,35 @@ def test_service_page_shows_channels_hours_fees_and_the_e_service_button(client,
 
 def test_service_page_in_swedish_uses_swedish_url_and_marks_finnish_fallbacks(client, catalogue):
     with clock.frozen_at(dt.datetime(2026, 6, 13, 10, 0)):  # Saturday
-        html = client.get("/esimerkki/sv/palvelut/varhaiskasvatus/").content.decode()
+        html = client.get("/esimerkki/sv/tjanster/varhaiskasvatus/").content.decode()
     assert "<h1>Småbarnspedagogik</h1>" in html
     assert "https://asiointi.example/sv/vaka" in html
     assert '<div lang="fi"><p>Kuvaus suomeksi.</p>' in html  # description only in Finnish
     assert '<span lang="fi">Hae neljä kuukautta ennen.</span>' not in html  # blocks use div
     assert "Stängt, öppnar" in html and "8.00" in html
     assert "Barnets personbeteckning." in html
+
+
+@pytest.mark.parametrize("old, new", [
+    ("/esimerkki/sv/palvelut/varhaiskasvatus/", "/esimerkki/sv/tjanster/varhaiskasvatus/"),
+    ("/esimerkki/sv/elamantilanteet/lapsen-syntyma/", "/esimerkki/sv/livssituationer/lapsen-syntyma/"),
+    ("/esimerkki/sv/yritykselle/yrityksen-perustaminen/", "/esimerkki/sv/for-foretag/yrityksen-perustaminen/"),
+    ("/esimerkki/sv/haku/?q=koulu", "/esimerkki/sv/sok/?q=koulu"),
+    ("/esimerkki/fi/tjanster/varhaiskasvatus/", "/esimerkki/fi/palvelut/varhaiskasvatus/"),
+])
+def test_a_link_with_the_other_languages_url_words_is_redirected_to_the_pages_own(client, catalogue, old, new):
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == new
+    assert client.get(new).status_code == 200
+
+
+def test_swedish_pages_link_to_swedish_url_words(client, catalogue):
+    html = client.get("/esimerkki/sv/").content.decode()
+    for word in ("livssituationer", "sektorer", "sok", "tillganglighetsutlatande", "dataskydd"):
+        assert f'href="/esimerkki/sv/{word}/"' in html
+    assert "/sv/palvelut/" not in html and "/sv/haku/" not in html
+    # Other languages keep the Finnish words.
+    assert 'href="/esimerkki/en/haku/"' in client.get("/esimerkki/en/").content.decode()
 
 
 def test_english_hours_use_a_colon(client, catalogue):
@@ -200,15 +241,15 @@ def test_english_hours_use_a_colon(client, catalogue):
 
 
 def test_life_event_page_groups_services_by_sector(client, catalogue):
-    html = client.get("/esimerkki/sv/elamantilanteet/lapsen-syntyma/").content.decode()
+    html = client.get("/esimerkki/sv/livssituationer/lapsen-syntyma/").content.decode()
     assert "<h1>Barnets födelse</h1>" in html
     assert "Fostran och utbildning</h2>" in html
-    assert 'href="/esimerkki/sv/palvelut/varhaiskasvatus/">Småbarnspedagogik</a>' in html
+    assert 'href="/esimerkki/sv/tjanster/varhaiskasvatus/">Småbarnspedagogik</a>' in html
 
 
 def test_accessibility_statement_and_privacy_notice_come_from_the_municipality(client, catalogue):
     assert "WCAG 2.1 AA -vaatimukset osittain" in client.get("/esimerkki/fi/saavutettavuusseloste/").content.decode()
-    sv = client.get("/esimerkki/sv/tietosuoja/").content.decode()
+    sv = client.get("/esimerkki/sv/dataskydd/").content.decode()
     assert "Registeransvarig är Exempel kommun." in sv
 
 
@@ -223,7 +264,7 @@ def test_unknown_municipality_is_a_404_in_finnish_and_swedish(client, db):
     "lang,text", [("fi", "Sivua ei löytynyt"), ("sv", "Sidan hittades inte"), ("en", "Page not found")]
 )
 def test_unknown_service_is_a_404_in_the_pages_language(client, catalogue, lang, text):
-    response = client.get(f"/esimerkki/{lang}/palvelut/ei-ole/")
+    response = client.get(in_language("/esimerkki/{lang}/palvelut/ei-ole/", lang))
     assert response.status_code == 404
     html = response.content.decode()
     assert text in html and f'<html lang="{lang}">' in html
@@ -251,7 +292,7 @@ def test_another_municipalitys_service_is_not_reachable_here(client, catalogue, 
 )
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_search_edge_cases_give_a_helpful_page(client, catalogue, query, lang):
-    response = client.get(f"/esimerkki/{lang}/haku/", {"q": query})
+    response = client.get(in_language("/esimerkki/{lang}/haku/", lang), {"q": query})
     assert response.status_code == 200
     html = response.content.decode()
     assert "<script>alert" not in html
@@ -322,7 +363,7 @@ def test_page_cache_serves_the_same_bytes_until_content_changes(client, catalogu
     assert second["X-Page-Cache"] == "hit" and second.content == first.content
     assert second["Content-Language"] == "fi" and "Content-Security-Policy" in second
     # Another language and another query are other pages.
-    assert client.get("/esimerkki/sv/palvelut/varhaiskasvatus/")["X-Page-Cache"] == "miss"
+    assert client.get("/esimerkki/sv/tjanster/varhaiskasvatus/")["X-Page-Cache"] == "miss"
     assert client.get("/esimerkki/fi/haku/?q=a")["X-Page-Cache"] == "miss"
     assert client.get("/esimerkki/fi/haku/?q=b")["X-Page-Cache"] == "miss"
     assert client.get("/esimerkki/fi/haku/?q=a")["X-Page-Cache"] == "hit"

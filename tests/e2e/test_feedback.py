@@ -42,6 +42,7 @@ def test_a_fault_is_reported_answered_published_and_rated(live_server, browser, 
     resident.goto(f"{base}/palaute/")
     check("give feedback")
     resident.locator(f"input[name=kind][value={fault.kinds[0]}]").check()
+    resident.locator(f"details.category-group:has(input[value={fault.code}]) summary").click()  # its theme
     resident.locator(f"input[name=category][value={fault.code}]").check()
     resident.locator("#id_description").fill(DESCRIPTION)
     resident.locator("#feedback-map").scroll_into_view_if_needed()

@@ -97,6 +97,22 @@ def test_prefilled_values_are_marked(municipality, daycare, family, resident):
     assert "From the population register" in review
 
 
+def note(page: str, key: str) -> str:
+    return page.split(f'id="{key}-prefilled">', 1)[1].split("</p>", 1)[0]
+
+
+def test_each_prefilled_answer_says_where_it_came_from(municipality, daycare, family, resident):
+    draft = start_daycare(resident, municipality, family["child"])
+    page3 = resident.get(url(municipality, "page", draft.public_id, 3, lang="en")).content.decode()
+    assert note(page3, "applicant_name") == "From the population register."
+    # Email and phone are not in the population register: they are the contact details kept here.
+    for key in ("applicant_email", "applicant_phone"):
+        assert note(page3, key) == "From your contact details in Luukku. You can change it here."
+    page1 = resident.get(url(municipality, "page", draft.public_id, 1, lang="en")).content.decode()
+    assert note(page1, "child") == "The child you chose at the start. You can choose another child in your care."
+    assert "contact details" not in note(page1, "child")
+
+
 def test_prefill_registry_has_the_providers(municipality, family):
     from luukku.eservices.prefill import prefill_providers
 
@@ -144,3 +160,14 @@ def test_random_posts_never_500(municipality, daycare, family, page, values, act
     assert response.status_code in (200, 302, 400), response.status_code
     response = client.get(url(municipality, "review", draft.public_id))
     assert response.status_code == 200
+
+
+def test_the_step_counter_counts_the_check_and_send_step_as_the_start_page_lists_it(municipality, daycare, family,
+                                                                                    resident):
+    start = resident.get(url(municipality, "start", "varhaiskasvatushakemus", lang="en")).content.decode()
+    steps = start.split('id="steps-heading"', 1)[1].split("</ol>", 1)[0].count("<li>")
+    draft = start_daycare(resident, municipality, family["child"])
+    page1 = resident.get(url(municipality, "page", draft.public_id, 1, lang="en")).content.decode()
+    assert f"Step 1 of {steps}" in page1 and f'data-step="1/{steps}"' in page1
+    review = resident.get(url(municipality, "review", draft.public_id, lang="en")).content.decode()
+    assert f"Step {steps} of {steps}" in review

@@ -14,6 +14,7 @@ from PIL import Image
 
 from luukku.feedback import services
 from luukku.feedback.models import (
+    RESIDENT_STATUS,
     Category,
     Feedback,
     Publication,
@@ -103,8 +104,9 @@ def test_anonymous_feedback_with_a_photo_from_form_to_follow_up(client, bordered
     follow = client.get(f"{base(bordered)}seuranta/{feedback.token}/")
     page = html(follow)
     assert follow.status_code == 200 and ESCAPED in page and "Katu- ja puistopalvelut" in page
-    with translation.override("fi"):
-        assert str(Status.PUBLIC_WORKS_NEW.label).capitalize() in page
+    with translation.override("fi"):  # the resident's words, never the back office's "public works: new"
+        assert str(RESIDENT_STATUS[Status.PUBLIC_WORKS_NEW]) in page
+        assert str(Status.PUBLIC_WORKS_NEW.label).capitalize() not in page
     photo = feedback.media.get()
     url = f"{base(bordered)}seuranta/{feedback.token}/kuva/{photo.public_id}/"
     assert url in page
@@ -164,7 +166,7 @@ def test_bad_input_is_a_400_with_a_summary_linked_to_fields_and_everything_typed
                   ):
         assert typed in page, typed
     # The chosen category and extra answer stay chosen.
-    assert re.search(r'value="street-fault" id="id_category_\d" checked', page)
+    assert re.search(r'value="street-fault" id="id_category_street-fault" checked', page)
     assert re.search(r'name="attr-street-fault-danger" value="yes"[^>]*checked', page)
 
 
@@ -181,7 +183,7 @@ def test_a_missing_kind_and_category_are_asked_for(client, bordered, rules):
     response = client.post(base(bordered), {"description": DESCRIPTION})
     page = html(response)
     assert response.status_code == 400
-    assert 'href="#id_kind_0"' in page and 'href="#id_category_0"' in page and ESCAPED in page
+    assert 'href="#id_kind_0"' in page and 'href="#field-category"' in page and ESCAPED in page
 
 
 def test_a_flood_of_posts_gets_a_429_page_that_keeps_the_text(client, bordered, rules, settings):
@@ -332,3 +334,17 @@ def test_swedish_pages_render_in_swedish(client, bordered, rules, street_fault):
     follow = html(client.get(base(bordered, "sv") + f"seuranta/{feedback.token}/"))
     assert "Gatu- och parktjänster" in follow and t("History", "sv") in follow
     assert t("Reported near you", "sv") in html(client.get(base(bordered, "sv") + "lahella/"))
+
+
+def test_categories_are_grouped_by_theme_and_the_chosen_ones_theme_is_open(client, bordered, rules):
+    page = html(client.get(base(bordered, "en")))
+    themes = re.findall(r'<details class="category-group"( open)? data-group="\d+">\s*<summary>([^<]+)<', page)
+    # "Kadut" (its group) first, the ungrouped category last under "Other matters"; none open yet.
+    assert [(opened, name.strip()) for opened, name in themes] == [("", "Kadut"), ("", "Other matters")]
+    kadut = page.split('data-group="1"', 1)[1].split("</details>", 1)[0]
+    assert 'value="street-fault"' in kadut and 'value="general"' not in kadut
+    assert "<legend" in kadut  # each theme is a fieldset of its own
+    # After a refused post the chosen category's theme is open, its choice kept.
+    page = html(client.post(base(bordered, "en"), fault(description="lyhyt")))
+    assert '<details class="category-group" open data-group="1">' in page
+    assert '<details class="category-group" data-group="2">' in page

@@ -272,3 +272,14 @@ def _request(user, session, municipality=None):
     request.municipality = municipality
     request.LANGUAGE_CODE = "fi"
     return request
+
+
+def test_strong_login_lands_in_the_residents_own_language(client, municipality, oidc):
+    """Their notification language (or register language) decides, as after a password login (web.landing)."""
+    from luukku.notify.models import Preference
+    from luukku.people.services import sync_person
+
+    person = sync_person(municipality, AINO)
+    Preference.all_objects.create(municipality=municipality, person=person, language="sv")
+    response = Flow(client).login("aino-sub", next_url=f"{BASE}/haku/?q=skola")
+    assert response.status_code == 302 and response["Location"] == "/esimerkki/sv/sok/?q=skola"

@@ -86,7 +86,7 @@ def service_by_slug(slug: str) -> Service | None:
         published_services()
         .filter(slug=slug)
         .select_related("sector", "responsible_unit")
-        .prefetch_related("codes", Prefetch("channels", queryset=channels))
+        .prefetch_related("codes", "case_types", Prefetch("channels", queryset=channels))
         .first()
     )
 

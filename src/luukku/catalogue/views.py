@@ -12,8 +12,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from luukku.core import clock
+from luukku.core.selectors import signed_in_user
+from luukku.people.selectors import current_person
 
-from . import hours, search, selectors
+from . import actions, hours, personal, search, selectors
 from .models import ChannelKind, CodeKind
 from .pagecache import cached_page
 
@@ -41,10 +43,14 @@ def portal_view(view):
 
 @portal_view
 def front(request, municipality, lang):
+    # Signed in as a resident: their own matters first (never cached: the cache is for anonymous pages).
+    person = current_person(request) if signed_in_user(request) else None
     return render(
         request,
         "catalogue/front.html",
         {
+            "person": person,
+            "personal": personal.front_page_items(person, lang) if person else None,
             "life_events": selectors.events(CodeKind.LIFE_EVENT),
             "business_events": selectors.events(CodeKind.BUSINESS_EVENT),
             "sectors": selectors.sectors(),
@@ -121,13 +127,15 @@ def service_detail(request, municipality, lang, slug):
     if valid_until:
         request.page_valid_until = min(valid_until)
     codes = list(service.codes.all())
+    person = current_person(request) if signed_in_user(request) else None
     return render(
         request,
         "catalogue/service.html",
         {
             "service": service,
+            "person": person,
             "channels": channels,
-            "e_services": channels.get(ChannelKind.E_SERVICE, []),
+            **actions.of_service(service, channels.get(ChannelKind.E_SERVICE, []), person),
             "life_events": [c for c in codes if c.kind == CodeKind.LIFE_EVENT],
             "business_events": [c for c in codes if c.kind == CodeKind.BUSINESS_EVENT],
             "target_groups": [c for c in codes if c.kind == CodeKind.TARGET_GROUP],

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from luukku.catalogue.api_docs import api_docs
+from luukku.web import landing
 from luukku.web import views as web_views
 
 urlpatterns = [
@@ -35,6 +36,7 @@ urlpatterns = [
     path("<slug:municipality>/<str:lang>/kirjaudu/", web_views.ResidentLoginView.as_view(), name="login"),
     path("<slug:municipality>/<str:lang>/kirjaudu-ulos/", web_views.ResidentLogoutView.as_view(), name="logout"),
     path("<slug:municipality>/<str:lang>/", include("luukku.twofactor.urls")),
+    path("<slug:municipality>/<str:lang>/kieli/", landing.choose_language, name="choose-language"),
     path("<slug:municipality>/<str:lang>/istunto/jatka/", web_views.keep_session, name="keep-session"),
     path("<slug:municipality>/<str:lang>/", include("luukku.people.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.eservices.urls")),

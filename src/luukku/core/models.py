@@ -31,6 +31,9 @@ class Municipality(models.Model):
     code = models.CharField(_("municipality code"), max_length=3, unique=True, validators=[municipality_code_validator])
     slug = models.SlugField(_("URL name"), max_length=60, unique=True)
     name = TranslatedTextField(_("name"), required_languages=("fi",), blank=False)
+    # A kaupunki (stad) calls itself a city: resident texts then say "the city" where they would say
+    # "the municipality" (translations with the context "city").
+    is_city = models.BooleanField(_("is a city (kaupunki)"), default=False)
     languages = models.JSONField(_("languages offered"), default=default_languages)
     primary_colour = models.CharField(_("brand colour"), max_length=7, default="#0000bf", validators=[colour_validator])
     logo = models.FileField(_("logo"), upload_to="logos/", blank=True)

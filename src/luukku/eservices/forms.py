@@ -183,7 +183,7 @@ class PageForm(forms.Form):
                 except ValueError:
                     initial = None
             f = forms.DateField(input_formats=DATE_FORMATS, initial=initial,
-                                error_messages={"invalid": _("Enter the date as day.month.year, for example 1.8.2026.")},
+                                error_messages={"invalid": _("Enter the date as day.month.year: dd.mm.yyyy.")},
                                 widget=forms.TextInput(attrs={"inputmode": "numeric"}), **common)
         elif kind == FieldType.EMAIL:
             f = forms.EmailField(max_length=254, initial=stored,
@@ -320,7 +320,8 @@ class PageForm(forms.Form):
                 out.append({"field": field, "key": field.key, "type": field.type, "protected_address": True,
                             "label": tr(field.label, self.language) or field.key, "hint": "", "required": False,
                             "bound": [], "first": None, "errors": [], "group": False, "describedby": "",
-                            "prefilled": field.key in prefilled, "locked": True, "attachments": []})
+                            "prefilled": field.key in prefilled, "source": "register", "locked": True,
+                            "attachments": []})
                 continue
             bound = [self[name] for name in self.names[field.key]]
             errors = [e for bf in bound for e in bf.errors]
@@ -352,6 +353,7 @@ class PageForm(forms.Form):
                 "group": group,
                 "describedby": describedby,
                 "prefilled": field.key in prefilled,
+                "source": prefill.source(field),
                 "locked": bool(bound and bound[0].field.disabled),
                 "attachments": self.attachments.get(field.key, []),
             })

@@ -90,6 +90,15 @@ def is_editable(key: str) -> bool:
     return key in prefill_providers and getattr(prefill_providers[key], "editable", False)
 
 
+def source(field) -> str:
+    """Where a prefilled answer came from, as the form tells the resident: "choice" (the child chosen
+    at the start), "contact" (contact details kept in Luukku, which the resident may change) or
+    "register" (the population register)."""
+    if field.type == FieldType.CHILD:
+        return "choice"
+    return "contact" if is_editable(field.prefill) else "register"
+
+
 def protect(fields, data: dict, applicant, subject=None) -> dict:
     """`data` with every address answer that holds a protected address replaced by PROTECTED_ADDRESS:
     the applicant's prefilled one (from a draft begun before this rule), or the applicant's or the

@@ -18,6 +18,7 @@ from luukku.core.translation import tr
 
 from . import checks, selectors, services
 from .forms import PageForm, display_value, visible_keys
+from .prefill import source as prefill_source
 from .models import Draft, FieldType
 
 ACTIONS = {"next", "back", "exit", "remove"}
@@ -212,7 +213,8 @@ def _render_page(request, draft, pages, number, form, status=200):
     current = pages[number - 1]
     return render(request, "eservices/page.html", {
         "draft": draft, "case_type": draft.case_type, "pages": pages, "page": current, "number": number,
-        "total": len(pages), "form": form, "items": form.items(), "errors": form.error_list() if form.is_bound else [],
+        "total": len(pages), "steps": len(pages) + 1,  # the pages, then "Check and send" (as the start page lists)
+        "form": form, "items": form.items(), "errors": form.error_list() if form.is_bound else [],
         "page_title": tr(current.title, request.LANGUAGE_CODE),
     }, status=status)
 
@@ -237,6 +239,7 @@ def _answers(draft, language, children):
                 "files": attachments.get(field.key, []) if field.type == FieldType.FILE else [],
                 "is_file": field.type == FieldType.FILE,
                 "prefilled": field.key in prefilled,
+                "source": prefill_source(field),
             })
         sections.append({"number": number, "title": tr(page.title, language), "rows": rows})
     return sections

@@ -97,6 +97,20 @@ class FeedbackForm(forms.Form):
         return answers
 
 
+def group_categories(categories, language: str, chosen: str = "") -> list[dict]:
+    """The categories by theme (Category.group) in their order, for one fieldset per theme; a theme
+    is open when it holds the chosen category (or when there is only one). Ungrouped ones come last."""
+    groups: dict = {}
+    for category in categories:
+        name = tr(category.group, language) if category.group else ""
+        groups.setdefault(name, []).append(category)
+    if "" in groups:
+        groups[str(_("Other matters"))] = groups.pop("")
+    return [{"name": name, "categories": items, "index": index,
+             "open": len(groups) == 1 or any(c.code == chosen for c in items)}
+            for index, (name, items) in enumerate(groups.items(), start=1)]
+
+
 class RatingForm(forms.Form):
     score = forms.ChoiceField(label=_("How well was your feedback handled?"), choices=SCORES,
                               widget=forms.RadioSelect,

@@ -6,7 +6,7 @@ from luukku.cases.items import MyItem, my_item_providers
 from luukku.core.translation import tr
 
 from . import selectors
-from .models import Status
+from .models import RESIDENT_STATUS
 
 
 @my_item_providers.register("feedback")
@@ -17,13 +17,12 @@ def feedback_items(person, language: str) -> list[MyItem]:
     with translation.override(language):
         for feedback in selectors.of_person(person)[:200]:
             feedback.municipality = person.municipality
-            status = str(Status(feedback.status).label) if feedback.status in Status.values else feedback.status
             items.append(MyItem(
                 kind="feedback",
                 title=tr(feedback.category.name, language),
                 reference=feedback.reference,
                 status=feedback.status,
-                status_text=status[:1].upper() + status[1:],
+                status_text=str(RESIDENT_STATUS.get(feedback.status, feedback.status)),
                 action_required=False,
                 updated_at=feedback.updated_at,
                 url=follow_url(feedback, language),

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from luukku.core import clock
 from luukku.core.models import AppendOnly
@@ -39,6 +40,22 @@ class Status(models.TextChoices):
         "public works: requires no action")
     PUBLIC_WORKS_INTERRUPTED = "PUBLIC_WORKS_INTERRUPTED", _("public works: interrupted")
 
+
+# What a resident reads (follow-up page, My cases, the public list): plain words, never the
+# back office's "public works: new".
+RESIDENT_STATUS = {
+    Status.RECEIVED: pgettext_lazy("feedback status", "Received"),
+    Status.IN_PROCESS: pgettext_lazy("feedback status", "Being handled"),
+    Status.PROCESSED: pgettext_lazy("feedback status", "Handled"),
+    Status.ARCHIVED: pgettext_lazy("feedback status", "Handled and archived"),
+    Status.REJECTED: pgettext_lazy("feedback status", "Closed without action"),
+    Status.PUBLIC_WORKS_NEW: pgettext_lazy("feedback status", "Received by maintenance"),
+    Status.PUBLIC_WORKS_IN_PROGRESS: pgettext_lazy("feedback status", "The work is in progress"),
+    Status.PUBLIC_WORKS_COMPLETED: pgettext_lazy("feedback status", "The work is done"),
+    Status.PUBLIC_WORKS_COMPLETED_SCHEDULED_LATER: pgettext_lazy("feedback status", "The work is scheduled for later"),
+    Status.PUBLIC_WORKS_COMPLETED_REQUIRES_NO_ACTION: pgettext_lazy("feedback status", "Checked: no work is needed"),
+    Status.PUBLIC_WORKS_INTERRUPTED: pgettext_lazy("feedback status", "The work was interrupted"),
+}
 
 # Open311's two-valued status: these are "closed", every other one is "open".
 CLOSED_STATUSES = frozenset({

@@ -25,16 +25,16 @@ from luukku.people.selectors import current_person
 
 from . import media as media_checks
 from . import selectors, services
-from .forms import FeedbackForm, RatingForm, attribute_field_name, mark_invalid
+from .forms import FeedbackForm, RatingForm, attribute_field_name, group_categories, mark_invalid
 from .media import photo_response
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
+    RESIDENT_STATUS,
     Channel,
     Media,
     Reply,
     Satisfaction,
-    Status,
     StatusChange,
 )
 
@@ -53,8 +53,8 @@ def _url(request, name, **kwargs):
 
 
 def status_text(status: str) -> str:
-    label = str(Status(status).label) if status in Status.values else status
-    return label[:1].upper() + label[1:]
+    """The status in the resident's words (models.RESIDENT_STATUS)."""
+    return str(RESIDENT_STATUS.get(status, status))
 
 
 def map_context(municipality) -> dict:
@@ -92,6 +92,7 @@ def _render_give(request, form, *, status=200, photo_errors=(), nearby=(), limit
     return render(request, "feedback/give.html", {
         "form": form,
         "categories": form.categories,
+        "category_groups": group_categories(form.categories, request.LANGUAGE_CODE, chosen or ""),
         "chosen_category": chosen,
         "question_groups": [(c, [form[n] for n in names]) for c, names in form.question_groups],
         "errors": _summary(form, photo_errors),
@@ -113,6 +114,8 @@ def _anchor(form, name) -> str:
         name = "address"
     if name not in form.fields:
         return ""
+    if name == "category":  # its radios are inside themes that may be closed: the whole question
+        return "field-category"
     field = form[name]
     grouped = getattr(form.fields[name].widget, "input_type", "") in ("radio", "checkbox")
     return f"{field.auto_id}_0" if grouped else field.auto_id

@@ -4,6 +4,8 @@ case in My cases or to the feedback's follow-up page. Never the decision, the an
 reporter's or the handler's text or an address: a message may be read on a shared phone or printed
 by a third party, so the details stay behind the login or the follow-up link."""
 
+import re
+
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -100,6 +102,15 @@ OTHER = (
 )
 
 
+# A value that ends its own sentence ("Tervetuloa Koivulaan!", a name ending in "Oy.") gets no second
+# mark from the sentence around it. An ellipsis stays.
+_DOUBLED = re.compile(r"(?<!\.)([.!?])\s?\.(?=\s|$)")
+
+
+def tidy(text: str) -> str:
+    return _DOUBLED.sub(r"\1", text)
+
+
 def public_base(municipality) -> str:
     """https://<the municipality's own host>, or the installation's public address. Read once per
     municipality instance (one request or one batch of messages)."""
@@ -190,4 +201,4 @@ def render(kind: str, *, person=None, municipality=None, case=None, language: st
         lines.append(_("This message was sent automatically by %(municipality)s. Please do not reply to it.")
                      % {"municipality": name})
         subject = _("%(municipality)s: %(subject)s") % {"municipality": name, "subject": subject}
-        return subject, "\n\n".join(lines), link
+        return tidy(subject), "\n\n".join(tidy(line) for line in lines), link

@@ -118,7 +118,10 @@ def callback(request, municipality, lang):
         "amr": list(identity.amr),
         "strong": identity.strong,
     }
-    return redirect(next_url)
+    # A resident lands in their own language unless they chose one in this session (web.landing).
+    from luukku.web.landing import resident_landing
+
+    return redirect(resident_landing(request, next_url, person))
 
 
 def _user_for(municipality, identity: Identity):

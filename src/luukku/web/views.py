@@ -21,10 +21,12 @@ from django.views.decorators.cache import cache_control
 
 from luukku.core import idle, selectors
 from luukku.people.decorators import resident_required
-from luukku.people.selectors import persons_acting_for
+from luukku.people.selectors import current_person, persons_acting_for
 from luukku.twofactor import gate as second_factor
 from luukku.web.staff import nav
 from luukku.web.staff.views import desk_url
+
+from . import landing
 
 
 def root(request):
@@ -193,6 +195,9 @@ class ResidentLoginView(LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # A resident lands in their own language (web.landing); staff and explicit choices stay.
+        self.request.__dict__.pop("_luukku_person", None)  # read before login as nobody's
+        response["Location"] = landing.resident_landing(self.request, response.url, current_person(self.request))
         if not second_factor.passed(self.request):  # staff who see personal data: the code next
             return redirect(second_factor.step_url(self.request, response.url, municipality=self.request.municipality,
                                                    lang=self.kwargs["lang"]))

@@ -7,9 +7,10 @@ language is wrapped in an element with its own `lang`, so screen readers pronoun
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from luukku.catalogue import phones
 from luukku.core.translation import localize
@@ -77,14 +78,18 @@ def language_links(context):
         if match is not None and match.url_name and "lang" in match.kwargs:
             kwargs = dict(match.kwargs, lang=code, municipality=municipality.slug)
             try:
-                url = reverse(match.view_name, kwargs=kwargs)
+                with override(code):  # the URL words of that language (/sv/tjanster/…)
+                    url = reverse(match.view_name, kwargs=kwargs)
             except NoReverseMatch:
                 url = None
             if url and query:
                 url = f"{url}?{query}"
         if url is None:
             url = reverse("catalogue:front", kwargs={"municipality": municipality.slug, "lang": code})
-        links.append({"code": code, "name": LANGUAGE_NAMES.get(code, code), "url": url, "current": code == current})
+        # The visible switch goes through choose-language: an explicit choice outlives login (web.landing).
+        switch = reverse("choose-language", kwargs={"municipality": municipality.slug, "lang": code})
+        links.append({"code": code, "name": LANGUAGE_NAMES.get(code, code), "url": url, "current": code == current,
+                      "switch_url": f"{switch}?{urlencode({'next': url})}"})
     return links
 
 

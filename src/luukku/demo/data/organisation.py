@@ -6,6 +6,7 @@ MUNICIPALITY = {
     "slug": "koivula",
     "code": "990",  # not a real municipality code
     "name": T("Koivula", "Björkby", "Koivula"),
+    "is_city": True,  # Koivulan kaupunki: its texts say "kaupunki", not "kunta"
     "languages": ["fi", "sv", "en"],
     "primary_colour": "#1a5d8f",  # 6.9:1 against white
     "email": "kirjaamo@koivula.example",

@@ -23,7 +23,7 @@ def test_the_queue_page_audits_every_person_shown_in_one_insert(client, municipa
     client.force_login(handler)
     # The first request after a login starts the session's idle clock (core.idle: the staff check and
     # one session write), once per login and not per row: measured after it, like every later page.
-    client.get(staff_url(municipality))  # the staff home: nothing assigned to me, nothing audited
+    client.get(staff_url(municipality, "asiat/"))  # the staff home: nothing assigned to me, nothing audited
     url = staff_url(municipality, f"jono/{unit.public_id}/")
     with CaptureQueriesContext(connection) as few:
         page = client.get(url)
@@ -44,10 +44,10 @@ def test_the_staff_home_audits_the_cases_assigned_to_me(client, municipality, un
     make_case(aino)  # not assigned: not on the home page
     services.claim(mine, handler)
     client.force_login(handler)
-    assert "Eetu Asukas" in client.get(staff_url(municipality)).content.decode()
+    assert "Eetu Asukas" in client.get(staff_url(municipality, "asiat/")).content.decode()
     assert _audited("case.list") == {(child.public_id, str(mine.public_id))}
     client.force_login(manager)  # nothing assigned: no one's data shown, nothing written
-    client.get(staff_url(municipality))
+    client.get(staff_url(municipality, "asiat/"))
     assert AuditEvent.all_objects.filter(action="case.list").count() == 1
 
 

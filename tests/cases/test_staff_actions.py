@@ -167,10 +167,10 @@ def test_transfer_to_another_unit_of_the_same_municipality(as_handler, municipal
     assert f'value="{other_unit.public_id}" selected' in html  # the choice is kept
     response = as_handler.post(case_url(case, "siirto/"), {"unit": str(other_unit.public_id),
                                                           "reason": "Belongs to the technical services"})
-    # The handler no longer reads the case: back to the queues, with the news.
+    # The handler no longer reads the case: back to their desk (their queues), with the news.
     assert response.status_code == 302 and response["Location"].endswith("/virkailija/")
     assert _fresh(case).unit == other_unit and _fresh(case).assignee is None
-    assert "The case was transferred to" in _html(as_handler.get(response["Location"]))
+    assert "The case was transferred to" in _html(as_handler.get(response["Location"], follow=True))
 
 
 def test_a_tampered_transfer_to_another_municipalitys_unit_is_refused(as_handler, case, unit):

@@ -60,7 +60,7 @@ def cases(unit, other_unit, case_type, aino, handler_named):
 
 def _row(html, unit_name):
     row = html.split(unit_name)[1].split("</tr>")[0]
-    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td class=\"num\">(.*?)</td>", row, re.S)]
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td class=\"num\"[^>]*>(.*?)</td>", row, re.S)]
     return cells
 
 

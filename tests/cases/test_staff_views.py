@@ -48,7 +48,7 @@ def test_home_counts_each_unit_and_lists_my_cases(client, municipality, unit, ai
     _set(overdue, due_date=today - dt.timedelta(days=2))
     _set(soon, due_date=today)
     client.force_login(handler_named)
-    page = client.get(staff_url(municipality))
+    page = client.get(staff_url(municipality, "asiat/"))
     html = _text(page)
     assert page.status_code == 200
     row = re.search(r"<tr> <th scope=\"row\"><a href=\"([^\"]+)\">(.*?)</a></th>(.*?)</tr>", html)
@@ -62,14 +62,14 @@ def test_home_counts_each_unit_and_lists_my_cases(client, municipality, unit, ai
     assert mine.reference in mine_section and overdue.reference not in mine_section
 
     client.force_login(manager)  # every unit, read only, nothing assigned
-    html = _text(client.get(staff_url(municipality)))
+    html = _text(client.get(staff_url(municipality, "asiat/")))
     assert "Technical" in html and "Read only" in html and "No open cases are assigned to you." in html
 
 
 def test_staff_pages_need_a_staff_role(client, municipality, aino):
-    assert client.get(staff_url(municipality)).status_code == 302  # to the login
+    assert client.get(staff_url(municipality, "asiat/")).status_code == 302  # to the login
     client.force_login(aino.user)
-    assert client.get(staff_url(municipality)).status_code == 403
+    assert client.get(staff_url(municipality, "asiat/")).status_code == 403
     assert client.get(staff_url(municipality, "tilastot/")).status_code == 403
 
 
@@ -182,7 +182,7 @@ def test_queue_pages_by_fifty(client, municipality, unit, case_type, aino, handl
 
 
 def test_a_huge_queue_is_not_counted_whole(client, municipality, unit, case_type, aino, handler_named, monkeypatch):
-    from luukku.cases.staff_views import CappedPaginator
+    from luukku.web.staff.pages import CappedPaginator
 
     monkeypatch.setattr(CappedPaginator, "cap", 3)
     now = clock.now()

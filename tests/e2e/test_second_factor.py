@@ -46,7 +46,7 @@ def test_enrolment_and_login_with_a_code(live_server, browser, demo):
     assert len(codes) == 10
     assert RecoveryCode.objects.filter(factor__user=user).count() == 10
     press(page, "main a.button")
-    assert page.url.endswith("/koivula/fi/virkailija/") and page.locator("h1").count() == 1
+    assert page.url.endswith("/koivula/fi/virkailija/asiat/") and page.locator("h1").count() == 1  # the desk: the queues
     plain.close()
 
     # With JavaScript and axe: a new login asks for the code; a wrong one first, then the right one.
@@ -68,7 +68,7 @@ def test_enrolment_and_login_with_a_code(live_server, browser, demo):
     assert page.locator(".error-summary").count() == 1
     check("second factor: wrong code")
     enter_code(page, "e2e-uusi")
-    assert page.url.endswith("/koivula/fi/virkailija/")
+    assert page.url.endswith("/koivula/fi/virkailija/asiat/")  # the desk forwards a handler to their queues
     check("staff home after the second factor")
     context.close()
 
@@ -92,7 +92,7 @@ def test_enrolment_and_login_with_a_code(live_server, browser, demo):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
     page = context.new_page()
     log_in(page, base, "kasittelija", next_url="/koivula/fi/virkailija/")
-    assert page.url.endswith("/koivula/fi/virkailija/")
+    assert page.url.endswith("/koivula/fi/virkailija/asiat/")  # the desk forwards a handler to their queues
     context.close()
     failures = first.failures + check.failures
     assert len(first.seen) == 3 and len(check.seen) == 2

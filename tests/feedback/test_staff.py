@@ -12,6 +12,7 @@ from PIL import Image
 from luukku.core.models import AuditEvent, Role
 from luukku.feedback import services
 from luukku.feedback.models import (
+    Assignment,
     Channel,
     Feedback,
     Forward,
@@ -168,6 +169,27 @@ def test_claim_assign_and_release(client, bordered, fault, streets, streets_hand
     assert Feedback.all_objects.get(pk=fault.pk).assignee is None
     bad = client.post(item_url(fault, "anna/"), {"assignee": "999999"})
     assert bad.status_code == 400 and "Choose one of the unit’s handlers." in text(bad)
+    # Each change of hands is in the history, as a case's: who took it, who gave it, the release.
+    rows = list(Assignment.all_objects.filter(feedback=fault).order_by("at", "id"))
+    assert [(r.assignee, r.by_user) for r in rows] == [
+        (streets_handler, streets_handler), (colleague, streets_handler), (None, streets_handler)]
+    assert "Handler: Kollega Testi" in text(client.get(item_url(fault)))
+
+
+def test_claiming_feedback_someone_else_handles_is_refused_by_name(client, bordered, fault, streets,
+                                                                   streets_handler):
+    # As a case's claim: the item stays with its handler, the page says who, no history row is written.
+    colleague = staff(bordered, Role.CASE_HANDLER, streets, "kollega")
+    services.claim(fault, by_user=colleague)
+    client.force_login(streets_handler)
+    response = client.post(item_url(fault, "ota/"))
+    assert response.status_code == 400
+    assert "Kollega Testi is already handling this feedback." in text(response)
+    assert Feedback.all_objects.get(pk=fault.pk).assignee == colleague
+    assert Assignment.all_objects.filter(feedback=fault).count() == 1
+    # Giving it on purpose is the assign form's, which any handler of the unit may use.
+    assert client.post(item_url(fault, "anna/"), {"assignee": str(streets_handler.pk)}).status_code == 302
+    assert Feedback.all_objects.get(pk=fault.pk).assignee == streets_handler
 
 
 def test_status_change_offers_the_categorys_statuses_and_closing_tells_the_resident(

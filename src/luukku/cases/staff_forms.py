@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from luukku.core import clock
 from luukku.core.models import Role, StaffMembership, Unit
 from luukku.core.translation import tr
+from luukku.web.staff.forms import AssignForm, ButtonForm, unit_handlers, user_name  # noqa: F401 (shared)
 
 from .models import OPEN_STATUSES, DecisionTemplate, PartnerOrganisation, Status, SubStatus
 from .queues import DUE_FILTERS, QueueFilters
@@ -25,22 +26,6 @@ OWN_FORM = {
                           "with their own forms."),
     Status.WAITING_FOR_RESIDENT: _("Send a request for information: the case then waits for the resident’s answer."),
 }
-
-
-def user_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else ""
-
-
-def unit_handlers(unit):
-    """Users who handle cases of `unit` today (their own membership or one for every unit)."""
-    from django.contrib.auth import get_user_model
-
-    today = clock.today()
-    memberships = StaffMembership.all_objects.filter(
-        Q(unit=unit) | Q(unit__isnull=True), municipality_id=unit.municipality_id, role=Role.CASE_HANDLER,
-    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-    return list(get_user_model().objects.filter(pk__in=memberships.values("user_id"), is_active=True)
-                .order_by("last_name", "first_name", "username"))
 
 
 def _choice_error(text):
@@ -76,22 +61,7 @@ class QueueFilterForm(forms.Form):
                             assignee=data["assignee"], q=data["q"])
 
 
-class ClaimForm(forms.Form):
-    pass
-
-
-class AssignForm(forms.Form):
-    assignee = forms.ChoiceField(label=_("Handler"), required=False, error_messages=_choice_error(
-        _("Choose one of the unit’s handlers.")))
-
-    def __init__(self, data=None, *, handlers, **kwargs):
-        super().__init__(data, **kwargs)
-        self.handlers = {str(u.pk): u for u in handlers}
-        self.fields["assignee"].choices = [("", _("Nobody: back to the unit’s queue")),
-                                           *[(k, user_name(u)) for k, u in self.handlers.items()]]
-
-    def chosen(self):
-        return self.handlers.get(self.cleaned_data["assignee"])
+ClaimForm = ButtonForm
 
 
 def offered_statuses(case) -> list[str]:

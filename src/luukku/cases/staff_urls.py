@@ -7,7 +7,7 @@ from . import staff_views as views
 app_name = "staff"
 CASE = "virkailija/asiat/<uuid:case_id>/"
 urlpatterns = [
-    path("virkailija/", views.home, name="home"),
+    path("virkailija/asiat/", views.home, name="home"),  # the case queues (virkailija/ is the desk)
     path("virkailija/jono/<uuid:unit_id>/", views.queue, name="queue"),
     path("virkailija/tilastot/", views.figures, name="figures"),
     path(CASE, views.case_page, name="case"),

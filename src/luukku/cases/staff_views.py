@@ -1,25 +1,29 @@
 """The back office's pages: unit queues, the case page with its actions, service-level figures.
 Thin views: reads from cases.queues, every write through one cases.services function, who may do
-what from cases.access. Readers (managers) see everything a handler sees, without the forms."""
+what from cases.access. Readers (managers) see everything a handler sees, without the forms. The
+shell, the paginator, the error summary and the POST action view are the staff workspace's
+(luukku.web.staff), shared with feedback and proactive."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from luukku.core import clock
-from luukku.core import selectors as core_selectors
 from luukku.core.decorators import staff_page
 from luukku.core.links import url_for_each
-from luukku.core.models import Role, Unit
+from luukku.core.models import Role
 from luukku.core.services import record_audits
 from luukku.eservices.models import CaseType
 from luukku.notify.selectors import for_case
+from luukku.web.staff import nav
+from luukku.web.staff.pages import CappedPaginator, action_view, add_service_errors, reading_role, readable_unit
+from luukku.web.staff.pages import summary as _summary
+from luukku.web.staff.views import desk_url
 
 from . import access, decisions, files, next_steps, queues, selectors, services
 from . import staff_forms as f
@@ -29,15 +33,16 @@ from .links import links_for
 from .models import OPEN_STATUSES, Case, Decision, Handover, InternalNote, Message
 
 gate = staff_page(READER_ROLES)  # every staff page; the actions check may_handle on the case
+nav.register("cases", gettext_lazy("Case queues"), "staff:home", gate.may, order=10,
+             desk_of=(Role.CASE_HANDLER, Role.ADMINISTRATOR))
+nav.register("figures", gettext_lazy("Service-level figures"), "staff:figures", gate.may, order=50,
+             desk_of=(Role.MANAGER,))
 
 
 # --- look-ups ---------------------------------------------------------------------------------
 
 def _readable_unit(request, unit_id):
-    unit = Unit.all_objects.filter(municipality=request.municipality, public_id=unit_id).first()
-    if unit is None or unit.pk not in {u.pk for u in queues.readable_units(request.user, request.municipality)}:
-        raise Http404("no such unit")
-    return unit
+    return readable_unit(request, unit_id, queues.readable_units(request.user, request.municipality))
 
 
 def _readable_case(request, case_id) -> Case:
@@ -52,12 +57,7 @@ def _readable_case(request, case_id) -> Case:
 
 def _role(user, case) -> str:
     """The role the user reads the case in, for the audit trail."""
-    if access.may_handle(user, case) and any(
-            m.role == Role.CASE_HANDLER for m in core_selectors.memberships_of(user, case.municipality)):
-        return Role.CASE_HANDLER
-    if any(m.role == Role.MANAGER for m in core_selectors.memberships_of(user, case.municipality)):
-        return Role.MANAGER
-    return Role.ADMINISTRATOR
+    return reading_role(user, case.municipality, handles=access.may_handle(user, case))
 
 
 def _audit(request, case, action="case.read", object_type="cases.case", object_id=None):
@@ -109,7 +109,7 @@ def queue(request, municipality, lang, unit_id):
         page.rows = queues.queue_rows(page.object_list, url_for_each(
             "staff:case", "case_id", municipality=request.municipality.slug, lang=lang))
     else:
-        errors = [(str(e), f"#filter-{name}") for name, errs in form.errors.items() for e in errs]
+        errors = _summary("filter", form)
     query = request.GET.copy()
     query.pop("page", None)
     handled = access.handled_units(request.user, request.municipality)
@@ -121,21 +121,6 @@ def queue(request, municipality, lang, unit_id):
         "unit": unit, "form": form, "page": page, "errors": errors, "query": query.urlencode(),
         "may_handle": may_handle,
     }, status=400 if errors else 200)
-
-
-class CappedPaginator(Paginator):
-    """Counts at most `cap` + 1 rows: counting a busy unit's whole queue costs more than the page
-    (bench/RESULTS.md); past the cap the page says to narrow the filters."""
-
-    cap = 1000
-
-    @cached_property
-    def count(self):
-        return self.object_list[: self.cap + 1].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.cap
 
 
 @gate
@@ -154,12 +139,6 @@ def _blank_forms(case, handlers):
         "status": f.StatusForm(case=case), "note": f.NoteForm(), "message": f.TextForm(), "request": f.TextForm(),
         "transfer": f.TransferForm(case=case), "handover": f.HandoverForm(case=case),
     }
-
-
-def _summary(action, form) -> list[tuple[str, str]]:
-    """(message, link) for the page's error summary: each error links to its field."""
-    return [(str(e), f"#{action}-{name}" if name != "__all__" else f"#{action}-form")
-            for name, errs in form.errors.items() for e in errs]
 
 
 def _other_cases(request, case) -> list:
@@ -216,46 +195,10 @@ def case_page(request, municipality, lang, case_id):
     return _render_case(request, _readable_case(request, case_id), lang)
 
 
-CODE_FIELDS = {"required": ("body", "reason"), "other_municipality": ("unit",), "same_unit": ("unit",),
-               "unknown_partner": ("partner",), "invalid_transition": ("status",),
-               "invalid_sub_status": ("sub_status",), "not_a_handler": ("assignee",)}
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """The service's refusal next to the field it is about (per field when it names them)."""
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.error_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
-        return
-    for error in exc.error_list:
-        field = next((n for n in CODE_FIELDS.get(error.code, ()) if n in form.fields), None)
-        form.add_error(field, error)
-
-
 def _handler_action(action, make_form, run):
-    """A POST action of the case page: check the form, call the service, then back to the page
-    with a message; a refusal re-renders the page with the message by the form, input kept."""
-
-    @gate
-    @require_POST
-    def view(request, municipality, lang, case_id):
-        case = _readable_case(request, case_id)
-        if not access.may_handle(request.user, case):
-            raise PermissionDenied
-        form = make_form(request, case)
-        if form.is_valid():
-            try:
-                text, url = run(request, case, form, lang)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-                case.refresh_from_db()  # e.g. someone else took it meanwhile: show the case as it is now
-            else:
-                messages.success(request, text)
-                return redirect(url)
-        return _render_case(request, case, lang, action=action, form=form, status=400)
-
-    view.__name__ = f"{action}_action"
-    return view
+    """A POST action of the case page (luukku.web.staff.pages.action_view): handlers of the case's unit."""
+    return action_view(action, gate=gate, load=_readable_case, may_act=access.may_handle, make_form=make_form,
+                       run=run, render=_render_case)
 
 
 def _claim(request, case, form, lang):
@@ -303,7 +246,7 @@ def _transfer(request, case, form, lang):
     text = _("The case was transferred to %(unit)s.") % {"unit": to_unit}
     if access.may_read(request.user, case):
         return text, _case_url(case, lang)
-    return text, reverse("staff:home", kwargs={"municipality": case.municipality.slug, "lang": lang})
+    return text, desk_url(case.municipality, lang)
 
 
 def _handover(request, case, form, lang):

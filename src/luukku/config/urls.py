@@ -41,6 +41,7 @@ urlpatterns = [
     path("<slug:municipality>/<str:lang>/", include("luukku.people.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.eservices.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.cases.urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.web.staff.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.cases.staff_urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.frontoffice.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.feedback.urls")),
@@ -52,5 +53,6 @@ urlpatterns = [
     path("<slug:municipality>/<str:lang>/", include("luukku.catalogue.urls")),
 ]
 
+handler403 = "luukku.web.views.permission_denied"
 handler404 = "luukku.web.views.page_not_found"
 handler500 = "luukku.web.views.server_error"

@@ -18,7 +18,9 @@ def staff_page(roles, may=None):
     """Anonymous → the login, keeping `next`; signed in without one of `roles` in this municipality
     (or, when given, for whom `may(user, municipality)` is false) → 403; a role that needs the second factor and a session that has not passed it → that step.
     Checks the language, never cached. Which rows the user then sees is the view's business
-    (cases.access)."""
+    (cases.access). The decorator's `may` is the same test, for the staff menu (luukku.web.staff.nav):
+    a menu entry shows exactly where its page's gate lets the user in."""
+    allowed = may or functools.partial(selectors.has_role, roles=roles)
 
     def decorator(view):
         @never_cache
@@ -29,7 +31,6 @@ def staff_page(roles, may=None):
             if not request.user.is_authenticated:
                 login = reverse("login", kwargs={"municipality": request.municipality.slug, "lang": lang})
                 return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
-            allowed = may or functools.partial(selectors.has_role, roles=roles)
             if not allowed(request.user, request.municipality):
                 raise PermissionDenied
             if not gate.passed(request):  # password only: the second factor first
@@ -38,4 +39,5 @@ def staff_page(roles, may=None):
 
         return wrapper
 
+    decorator.may = allowed
     return decorator

@@ -273,6 +273,20 @@ class Note(MunicipalityScoped, AppendOnly):
         ordering = ["feedback", "at", "id"]
 
 
+class Assignment(MunicipalityScoped, AppendOnly):
+    """Who handled the feedback when: appended on every claim, assignment and release (as cases')."""
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="assignments")
+    at = models.DateTimeField(default=clock.now)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
+                                 related_name="+")
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True,
+                                related_name="+")
+
+    class Meta:
+        ordering = ["feedback", "at", "id"]
+
+
 class Forward(MunicipalityScoped, AppendOnly):
     """A move to another unit, with the reason."""
 

@@ -6,7 +6,7 @@ import hashlib
 import math
 import secrets
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -22,6 +22,7 @@ from . import media as media_checks
 from .models import (
     CLOSED_STATUSES,
     ApiKey,
+    Assignment,
     Category,
     Channel,
     Feedback,
@@ -234,10 +235,23 @@ def _locked(feedback) -> Feedback:
 
 
 def _check_staff_may_handle(user, feedback):
+    """One rule with cases (cases.services._require_handler): a staff member who may not handle the
+    unit's items is refused with PermissionDenied (the page answers 403; it offered no such form);
+    a refusal about the item's state (taken by someone else, unknown status) is a ValidationError the
+    page shows by its form."""
     from . import access
 
     if user is not None and not access.may_handle(user, feedback):
-        raise ValidationError(_("You may not handle feedback of this unit."), code="forbidden")
+        raise PermissionDenied("the user may not handle feedback of this unit")
+
+
+def _record_assignment(feedback, assignee, by_user, now) -> None:
+    Assignment.all_objects.create(municipality_id=feedback.municipality_id, feedback=feedback, assignee=assignee,
+                                  by_user=by_user, at=now)
+
+
+def _user_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
 @transaction.atomic
@@ -279,16 +293,38 @@ def add_note(feedback, *, by_user, text: str) -> Note:
 
 
 @transaction.atomic
+def claim(feedback, *, by_user) -> Feedback:
+    """A handler takes feedback nobody handles yet. Taken by someone else: refused with their name
+    (giving it to another handler is `assign`, a choice made on purpose), as a case's claim is."""
+    locked = _locked(feedback)
+    _check_staff_may_handle(by_user, locked)
+    if locked.assignee_id == by_user.pk:
+        return locked
+    if locked.assignee_id is not None:
+        raise ValidationError(_("%(name)s is already handling this feedback."), code="already_claimed",
+                              params={"name": _user_name(locked.assignee)})
+    now = clock.now()
+    locked.assignee, locked.updated_at = by_user, now
+    locked.save(update_fields=["assignee", "updated_at"])
+    _record_assignment(locked, by_user, by_user, now)
+    return locked
+
+
+@transaction.atomic
 def assign(feedback, *, by_user, assignee) -> Feedback:
-    """Claim (assignee = by_user), assign to a handler of the unit, or release (None)."""
+    """Give the feedback to a handler of its unit, or release it to the unit's queue (None)."""
     from . import access
 
     locked = _locked(feedback)
     _check_staff_may_handle(by_user, locked)
     if assignee is not None and not access.may_handle(assignee, locked):
         raise ValidationError({"assignee": ValidationError(_("Choose a handler of this unit."), code="assignee")})
-    locked.assignee, locked.updated_at = assignee, clock.now()
+    if locked.assignee_id == getattr(assignee, "pk", None):
+        return locked
+    now = clock.now()
+    locked.assignee, locked.updated_at = assignee, now
     locked.save(update_fields=["assignee", "updated_at"])
+    _record_assignment(locked, assignee, by_user, now)
     return locked
 
 
@@ -308,6 +344,8 @@ def forward(feedback, *, to_unit, by_user, reason: str) -> Feedback:
     now = clock.now()
     Forward.all_objects.create(municipality_id=locked.municipality_id, feedback=locked, at=now,
                                from_unit_id=locked.unit_id, to_unit=to_unit, by_user=by_user, reason=reason)
+    if locked.assignee_id is not None:  # the other unit's queue: nobody handles it there yet
+        _record_assignment(locked, None, by_user, now)
     locked.unit, locked.assignee, locked.updated_at = to_unit, None, now
     locked.save(update_fields=["unit", "assignee", "updated_at"])
     _public_changed(locked)

@@ -7,9 +7,9 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from luukku.cases.staff_forms import unit_handlers, user_name  # noqa: F401 (the same handlers as cases)
 from luukku.core.models import Unit
 from luukku.core.translation import tr
+from luukku.web.staff.forms import AssignForm, ButtonForm, unit_handlers, user_name  # noqa: F401 (shared)
 
 from .models import Channel, Feedback, Kind, Publication, Status
 
@@ -56,22 +56,7 @@ class QueueFilterForm(forms.Form):
         self.fields["assignee"].choices = [("", _("Anyone")), ("me", _("Me")), ("none", _("Unassigned"))]
 
 
-class EmptyForm(forms.Form):
-    """Claim and release: the button is the whole form (the service says when it may not)."""
-
-
-class AssignForm(forms.Form):
-    assignee = forms.ChoiceField(label=_("Handler"), required=False, error_messages=_choice_error(
-        _("Choose one of the unit’s handlers.")))
-
-    def __init__(self, data=None, *, handlers, **kwargs):
-        super().__init__(data, **kwargs)
-        self.handlers = {str(u.pk): u for u in handlers}
-        self.fields["assignee"].choices = [("", _("Nobody: back to the unit’s queue")),
-                                           *[(k, user_name(u)) for k, u in self.handlers.items()]]
-
-    def chosen(self):
-        return self.handlers.get(self.cleaned_data["assignee"])
+EmptyForm = ButtonForm
 
 
 class StatusForm(forms.Form):

@@ -1,7 +1,8 @@
 """The feedback back office: the units' queues, the feedback page with its actions, and recording
 feedback given by phone or at the desk. Thin views, as in cases.staff_views: every write through
 one feedback.services function, who may do what from feedback.access. Readers (managers) see
-everything a handler sees, without the forms; other units' feedback is a 404."""
+everything a handler sees, without the forms; other units' feedback is a 404. The shell, the
+paginator, the error summary and the POST action view are the staff workspace's (luukku.web.staff)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,19 +11,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import (
-    require_http_methods,
-    require_POST,
-    require_safe,
-)
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
 from luukku.cases.sla import sla_state
-from luukku.cases.staff_views import CappedPaginator
 from luukku.core import clock
 from luukku.core import selectors as core_selectors
 from luukku.core.decorators import staff_page
 from luukku.core.models import Role, Unit
 from luukku.core.services import record_audit
+from luukku.web.staff import nav
+from luukku.web.staff.pages import CappedPaginator, action_view, reading_role, readable_unit
+from luukku.web.staff.pages import summary as _summary
 
 from . import access, selectors, services
 from . import staff_forms as f
@@ -30,6 +30,7 @@ from .media import photo_response
 from .views import map_context
 from .models import (
     OPEN_STATUSES,
+    Assignment,
     Feedback,
     Forward,
     Link,
@@ -43,6 +44,7 @@ from .models import (
 
 gate = staff_page(access.READER_ROLES)  # the queues and the feedback page; actions check may_handle
 desk_gate = staff_page((*access.READER_ROLES, Role.SERVICE_POINT_AGENT))  # the home and recording
+nav.register("feedback", gettext_lazy("Feedback queues"), "feedback_staff:home", desk_gate.may, order=20)
 
 
 # --- look-ups -------------------------------------------------------------------------------------
@@ -53,11 +55,7 @@ def _readable_unit_ids(request):
 
 
 def _readable_unit(request, unit_id):
-    unit = Unit.all_objects.filter(municipality=request.municipality, public_id=unit_id).first()
-    ids = _readable_unit_ids(request)
-    if unit is None or (ids is not None and unit.pk not in ids):
-        raise Http404("no such unit")
-    return unit
+    return readable_unit(request, unit_id, access.readable_units(request.user, request.municipality))
 
 
 def _readable_feedback(request, feedback_id) -> Feedback:
@@ -72,10 +70,7 @@ def _readable_feedback(request, feedback_id) -> Feedback:
 
 def _role(user, feedback) -> str:
     """The role the user reads the feedback in, for the audit trail."""
-    roles = {m.role for m in core_selectors.memberships_of(user, feedback.municipality)}
-    if Role.CASE_HANDLER in roles and access.may_handle(user, feedback):
-        return Role.CASE_HANDLER
-    return Role.MANAGER if Role.MANAGER in roles else Role.ADMINISTRATOR
+    return reading_role(user, feedback.municipality, handles=access.may_handle(user, feedback))
 
 
 def has_personal_data(feedback) -> bool:
@@ -150,7 +145,7 @@ def queue(request, municipality, lang, unit_id):
         items = selectors.with_places(request.municipality, list(page.object_list), lang)
         page.rows = [(item, sla_state(item.due_date, today) if item.is_open else "") for item in items]
     else:
-        errors = [(str(e), f"#filter-{name}") for name, errs in form.errors.items() for e in errs]
+        errors = _summary("filter", form)
     query = request.GET.copy()
     query.pop("page", None)
     handled = core_selectors.units_for(request.user, request.municipality, access.HANDLER_ROLES)
@@ -163,7 +158,7 @@ def queue(request, municipality, lang, unit_id):
 # --- the feedback page ----------------------------------------------------------------------------
 
 def history(feedback) -> list[dict]:
-    """Status changes, forwards, notes, replies and ratings in time order."""
+    """Status changes, forwards, notes, replies, assignments and ratings in time order."""
     events = []
     for row in StatusChange.all_objects.filter(feedback=feedback).select_related("by_user"):
         events.append({"at": row.at, "kind": "status", "item": row,
@@ -171,6 +166,7 @@ def history(feedback) -> list[dict]:
                        "to_label": Status(row.to_status).label if row.to_status in Status.values else row.to_status})
     for kind, model, related in (("forward", Forward, ("by_user", "from_unit", "to_unit")),
                                  ("note", Note, ("by_user",)), ("reply", Reply, ("by_user",)),
+                                 ("assignment", Assignment, ("assignee", "by_user")),
                                  ("rating", Satisfaction, ())):
         for row in model.all_objects.filter(feedback=feedback).select_related(*related):
             events.append({"at": row.at, "kind": kind, "item": row})
@@ -211,11 +207,6 @@ def _blank_forms(feedback, handlers, links):
                                           "publication": feedback.publication}),
         "duplicate": f.DuplicateForm(feedback=feedback, links=links),
     }
-
-
-def _summary(action, form) -> list[tuple[str, str]]:
-    return [(str(e), f"#{action}-{name}" if name != "__all__" else f"#{action}-form")
-            for name, errs in form.errors.items() for e in errs]
 
 
 def _render(request, feedback, lang, *, action=None, form=None, status=200):
@@ -261,44 +252,14 @@ def photo(request, municipality, lang, feedback_id, media_id):
     return photo_response(item)
 
 
-def add_service_errors(form, exc: ValidationError) -> None:
-    """The service's refusal next to the field it is about."""
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.error_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.error_list)
-
-
 def _action(action, make_form, run):
-    """A POST action of the feedback page: check the form, call the service, back to the page with
-    a message; a refusal re-renders the page (400) with the message by the field, input kept."""
-
-    @gate
-    @require_POST
-    def view(request, municipality, lang, feedback_id):
-        feedback = _readable_feedback(request, feedback_id)
-        if not access.may_handle(request.user, feedback):
-            raise PermissionDenied
-        form = make_form(request, feedback)
-        if form.is_valid():
-            try:
-                text, url = run(request, feedback, form, lang)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-                feedback.refresh_from_db()
-            else:
-                if not form.errors:
-                    messages.success(request, text)
-                    return redirect(url)
-        return _render(request, feedback, lang, action=action, form=form, status=400)
-
-    view.__name__ = f"{action}_action"
-    return view
+    """A POST action of the feedback page (luukku.web.staff.pages.action_view): handlers of its unit."""
+    return action_view(action, gate=gate, load=_readable_feedback, may_act=access.may_handle, make_form=make_form,
+                       run=run, render=_render)
 
 
 def _claim(request, feedback, form, lang):
-    services.assign(feedback, by_user=request.user, assignee=request.user)
+    services.claim(feedback, by_user=request.user)
     return _("You are now handling this feedback."), _detail_url(request, feedback, lang)
 
 
@@ -406,8 +367,7 @@ def record(request, municipality, lang):
             if access.may_read(request.user, feedback):
                 return redirect(_detail_url(request, feedback, lang))
             return redirect(_url("recorded", request, lang, feedback_id=feedback.public_id))
-    errors = [(str(e), f"#record-{name}" if name != "__all__" else "#record-form")
-              for name, errs in form.errors.items() for e in errs]
+    errors = _summary("record", form)
     return render(request, "feedback/staff/record.html", {"form": form, "errors": errors},
                   status=400 if errors else 200)
 

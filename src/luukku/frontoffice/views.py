@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -24,11 +25,15 @@ from luukku.core.translation import tr
 from luukku.eservices import selectors as eservices_selectors
 from luukku.people import hetu as hetu_module
 from luukku.people import selectors as people_selectors
+from luukku.web.staff import nav
 
 from . import selectors, services
 from .forms import CaseForm, ContactForm, HetuSearchForm, NameSearchForm, StartForm
 
 FRONT_OFFICE_ROLES = (Role.SERVICE_POINT_AGENT,)  # administrators are let in by has_role
+gate = staff_page(FRONT_OFFICE_ROLES)
+nav.register("frontoffice", gettext_lazy("Residents"), "frontoffice:search", gate.may, order=40,
+             desk_of=(Role.SERVICE_POINT_AGENT,))
 
 
 def _url(request, name, *args):
@@ -55,7 +60,7 @@ def _add_errors(form, error: ValidationError, mapping=None):
 # --- search --------------------------------------------------------------------------------------
 
 
-@staff_page(FRONT_OFFICE_ROLES)
+@gate
 @sensitive_post_parameters("hetu")
 @require_http_methods(["GET", "POST"])
 def search(request, municipality, lang):
@@ -96,7 +101,7 @@ def search(request, municipality, lang):
 # --- the resident card ---------------------------------------------------------------------------
 
 
-@staff_page(FRONT_OFFICE_ROLES)
+@gate
 @require_safe
 def person_card(request, municipality, lang, person_id):
     person = _person(request, person_id)
@@ -116,7 +121,7 @@ def person_card(request, municipality, lang, person_id):
 # --- log a contact -------------------------------------------------------------------------------
 
 
-@staff_page(FRONT_OFFICE_ROLES)
+@gate
 @require_http_methods(["GET", "POST"])
 def log_contact(request, municipality, lang, person_id):
     person = selectors.person_of(request.municipality, person_id)
@@ -147,7 +152,7 @@ def log_contact(request, municipality, lang, person_id):
 # --- start a case --------------------------------------------------------------------------------
 
 
-@staff_page(FRONT_OFFICE_ROLES)
+@gate
 @require_safe
 def choose_case_type(request, municipality, lang, person_id):
     person = _person(request, person_id, purpose=f"{selectors.PURPOSE}: starting a case")
@@ -161,7 +166,7 @@ def _for_whom(case_type, person, children):
             for value, name in eservices_selectors.for_whom_choices(case_type, person, children)]
 
 
-@staff_page(FRONT_OFFICE_ROLES)
+@gate
 @require_http_methods(["GET", "POST"])
 def start_case(request, municipality, lang, person_id, case_type):
     person = selectors.person_of(request.municipality, person_id)
@@ -218,7 +223,7 @@ def start_case(request, municipality, lang, person_id, case_type):
     }, status=status if status != 200 else 400 if errors or (bound and not choices) else 200)
 
 
-@staff_page(FRONT_OFFICE_ROLES)
+@gate
 @require_safe
 def case_started(request, municipality, lang, person_id, case_id):
     person = selectors.person_of(request.municipality, person_id)

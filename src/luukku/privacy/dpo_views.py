@@ -16,11 +16,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from luukku.core.decorators import staff_page
 from luukku.core.models import Channel, Role
 from luukku.core.translation import tr
+from luukku.web.staff import nav
 
 from . import dpo
 from .dpo_forms import AuditSearchForm
@@ -33,6 +35,8 @@ KEEP_SEARCHES = 10
 # The staff gate (login, second factor, language), but only the officer and a superuser: not the
 # administrators whom has_role lets everywhere.
 dpo_page = staff_page((), may=dpo.is_dpo)
+nav.register("dpo", gettext_lazy("Audit log search"), "privacy:dpo_search", dpo_page.may, order=60,
+             desk_of=(Role.DATA_PROTECTION_OFFICER,))
 
 
 def _keep(request, criteria) -> str:

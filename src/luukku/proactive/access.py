@@ -57,6 +57,7 @@ def readable_rules(user, municipality):
 
 
 def role_of(user, municipality) -> str:
-    """The role a user reads a campaign's personal data in, for the audit trail."""
-    roles = {m.role for m in core_selectors.memberships_of(user, municipality)}
-    return next((role for role in (Role.CASE_HANDLER, Role.MANAGER) if role in roles), Role.ADMINISTRATOR)
+    """The role a user reads a campaign's personal data in, for the audit trail (as on every staff page)."""
+    from luukku.web.staff.pages import reading_role
+
+    return reading_role(user, municipality, handles=True)

@@ -1,7 +1,8 @@
 """The proactive services' back office: the rules and their campaigns, a new campaign, the campaign
 page (dry run, the run with its progress, the figures) and the follow-up lists. Thin views, as in
 feedback.staff_views: every write through one proactive.services function, who may do what from
-proactive.access. A rule of other units is a 404; every list of children is audited."""
+proactive.access. A rule of other units is a 404; every list of children is audited. The error
+summary and the service's refusals by their fields are the staff workspace's (luukku.web.staff)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,8 @@ from django.views.decorators.http import (
 from luukku.core import clock
 from luukku.core.decorators import staff_page
 from luukku.core.models import AuditEvent, Channel
+from luukku.web.staff import nav
+from luukku.web.staff.pages import add_service_errors, summary
 
 from . import access, selectors, services
 from . import staff_forms as f
@@ -28,6 +31,7 @@ from luukku.core.translation import tr
 from .models import Campaign, CampaignStatus, Offer, OfferChange, OfferStatus, Rule, Trigger
 
 gate = staff_page(access.READER_ROLES)
+nav.register("proactive", gettext_lazy("Proactive services"), "proactive_staff:home", gate.may, order=30)
 SHOWN = 50  # children named per list of the dry run; the rest are counted
 
 # The follow-up lists: URL word → (offer status, or None for the paper letters; title; explanation).
@@ -90,20 +94,6 @@ def _url(name, request, lang, **kwargs):
                                                        **kwargs})
 
 
-def _summary(form, prefix) -> list[tuple[str, str]]:
-    return [(str(e), f"#{prefix}-{name}" if name != "__all__" else f"#{prefix}-form")
-            for name, errs in form.errors.items() for e in errs]
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """The service's refusal next to the field it is about."""
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.error_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.error_list)
-
-
 # --- home -------------------------------------------------------------------------------------------
 
 @gate
@@ -143,7 +133,7 @@ def new_campaign(request, municipality, lang, rule_id):
         else:
             messages.success(request, _("The campaign was created. Check the dry run before you run it."))
             return redirect(_url("campaign", request, lang, campaign_id=campaign.public_id))
-    errors = _summary(form, "campaign")
+    errors = summary("campaign", form)
     return render(request, "proactive/staff/new_campaign.html", {"rule": rule, "form": form, "errors": errors},
                   status=400 if errors else 200)
 
@@ -159,7 +149,7 @@ def _render_campaign(request, campaign, lang, *, start_form=None, status=200):
     may_run = access.may_run(request.user, rule)
     context = {"campaign": campaign, "rule": rule, "may_run": may_run, "report": None, "figures": None,
                "lists": [(key, title) for key, (_s, title, _t) in LISTS.items()],
-               "errors": _summary(start_form, "start") if start_form is not None else []}
+               "errors": summary("start", start_form) if start_form is not None else []}
     if campaign.status in (CampaignStatus.DRAFT, CampaignStatus.FAILED):
         report = services.dry_run(campaign)
         waiting = [(child, REASONS.get(reason, reason)) for child, reason in report.waiting_list]
@@ -306,7 +296,7 @@ def _render_offer(request, offer, lang, *, reoffer_form=None, refuse_form=None, 
         "offer": offer, "rule": rule, "child": offer.person, "campaign": offer.campaign, "units": units,
         "case": case, "wish": case.data if case else {}, "history": history, "may_work": may_work,
         "reoffer_form": reoffer_form, "refuse_form": refuse_form,
-        "errors": _summary(reoffer_form, "reoffer") + _summary(refuse_form, "refuse"),
+        "errors": summary("reoffer", reoffer_form) + summary("refuse", refuse_form),
     }, status=status)
 
 

@@ -5,7 +5,13 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.views import LoginView, LogoutView
 from django.db import connection
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +23,8 @@ from luukku.core import idle, selectors
 from luukku.people.decorators import resident_required
 from luukku.people.selectors import current_person, persons_acting_for
 from luukku.twofactor import gate as second_factor
+from luukku.web.staff import nav
+from luukku.web.staff.views import desk_url
 
 from . import landing
 
@@ -119,10 +127,32 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+STAFF_AREA = "/virkailija/"
+
+
+def _in_staff_area(request) -> bool:
+    return STAFF_AREA in request.path and nav.is_staff_member(getattr(request, "user", None),
+                                                               getattr(request, "municipality", None))
+
+
+def _error_page(request, template):
+    """An error page in the site's frame and the user's language (the URL's, set by the middleware);
+    inside the staff area, for staff, in the staff workspace's frame."""
+    layout = "web/staff_base.html" if _in_staff_area(request) else "web/base.html"
+    return render_to_string(template, {"layout": layout}, request=request)
+
+
+def permission_denied(request, exception=None):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "You do not have permission to perform this action.",
+                             "code": "permission_denied"}, status=403)
+    return HttpResponseForbidden(_error_page(request, "web/403.html"))
+
+
 def page_not_found(request, exception=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
-    return HttpResponseNotFound(render_to_string("web/404.html", request=request))
+    return HttpResponseNotFound(_error_page(request, "web/404.html"))
 
 
 def server_error(request):
@@ -152,6 +182,16 @@ class ResidentLoginView(LoginView):
 
     def get_default_redirect_url(self):
         return _front_url(self.kwargs)
+
+    def get_success_url(self):
+        """Staff land on their desk, unless they were on their way to a staff page or the
+        administration; residents go where they were going (the front page by default)."""
+        url = super().get_success_url()
+        if nav.is_staff_member(self.request.user, self.request.municipality):
+            path = url.split("?", 1)[0]
+            if STAFF_AREA not in path and not path.startswith("/admin/"):
+                return desk_url(self.request.municipality, self.kwargs["lang"])
+        return url
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -1,0 +1,43 @@
+"""Forms the staff pages of every app share: giving an item (a case, a feedback item) to a handler of
+its unit, or back to the unit's queue, and a form with nothing but its button (claim, release)."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from luukku.core import clock
+from luukku.core.models import Role, StaffMembership
+
+
+def user_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def unit_handlers(unit):
+    """Users who handle `unit`'s cases and feedback today (their own membership or one for every unit)."""
+    from django.contrib.auth import get_user_model
+
+    today = clock.today()
+    memberships = StaffMembership.all_objects.filter(
+        Q(unit=unit) | Q(unit__isnull=True), municipality_id=unit.municipality_id, role=Role.CASE_HANDLER,
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    return list(get_user_model().objects.filter(pk__in=memberships.values("user_id"), is_active=True)
+                .order_by("last_name", "first_name", "username"))
+
+
+class ButtonForm(forms.Form):
+    """Claim and release: the button is the whole form (the service says when it may not)."""
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ChoiceField(label=_("Handler"), required=False, error_messages={
+        "invalid_choice": _("Choose one of the unit’s handlers.")})
+
+    def __init__(self, data=None, *, handlers, **kwargs):
+        super().__init__(data, **kwargs)
+        self.handlers = {str(u.pk): u for u in handlers}
+        self.fields["assignee"].choices = [("", _("Nobody: back to the unit’s queue")),
+                                           *[(k, user_name(u)) for k, u in self.handlers.items()]]
+
+    def chosen(self):
+        return self.handlers.get(self.cleaned_data["assignee"])

@@ -209,7 +209,7 @@ def _translated(name, **texts):
 def _template_form(case_type, fields, body="{a} {reference}"):
     return {"case_type": case_type.pk, **_translated("name", fi="Pohja"), **_translated("title", fi="Päätös {a}"),
             **_translated("body", fi=body), "fields": fields,
-            **_translated("appeal_instructions", fi="Ohje"), "active": "on"}
+            **_translated("appeal_instructions", fi="Ohje"), "review_days": "30", "active": "on"}
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def test_the_deadline_counts_from_the_day_the_decision_counts_as_received(decide
     assert decision.answer_due == DUE
     assert decision.review_body == "Kasvatuslautakunta"
     told = Notification.all_objects.get(case=case, kind="case.decided_answer")  # says an answer is asked
-    assert told.person == aino and "accept or decline" in told.body
+    assert told.person == aino and "johon sinun pitää vastata" in told.body  # in her language: an answer is asked
     by_post = make_case(aino)
     by_post.channel = CaseChannel.MAIL
     by_post.save()
@@ -203,3 +203,16 @@ def test_a_template_under_the_local_government_act_gives_fourteen_days_to_reques
     # Received 5.3., fourteen days on: Thursday 19.3.; the instructions name the same days.
     assert decisions.appeal_deadline(decision) == dt.date(2026, 3, 19)
     assert "14 päivän kuluessa" in decision.appeal_instructions
+
+
+def test_the_warnings_found_at_submission_are_in_the_residents_data_export(decided, aino):
+    from luukku.privacy import export
+
+    case, _decision = decided
+    case.warnings = [{"code": "open_application", "params": {"on": "2026-02-01"}}]
+    case.save(update_fields=["warnings"])
+    with translation.override("en"):
+        data = export.collect(aino, "en")
+    exported = next(c for c in data["cases"] if c["reference"] == case.reference)
+    assert exported["warnings_at_submission"] == [
+        f"An application for this service for {case.subject.full_name}, sent on 1.2.2026, is still being handled."]

@@ -287,7 +287,7 @@ def test_a_new_campaign_is_created_from_the_form(client, rule, places, manager):
 @pytest.mark.parametrize("overrides, field, message", [
     ({"year": "20x7"}, "year", "Give the year as four digits, e.g. 2027."),
     ({"year": ""}, "year", "Give the year of the campaign."),
-    ({"deadline": "31.2.2027"}, "deadline", "Give the date as day.month.year"),
+    ({"deadline": "31.2.2027"}, "deadline", "Enter the date as day.month.year"),
     ({"deadline": "1.1.2027"}, "deadline", "The deadline must not be in the past."),
     ({"starts_on": "2027-02-01"}, "starts_on", "The service must start after the deadline for answers."),
 ])

@@ -73,6 +73,7 @@ def _mandates(person) -> list[dict]:
 def _case(case, person, language) -> dict:
     from luukku.cases import selectors
     from luukku.cases.models import Status
+    from luukku.eservices import checks
 
     return {
         "reference": case.reference, "case_type": tr(case.case_type.name, language),
@@ -92,6 +93,8 @@ def _case(case, person, language) -> dict:
         "answers_to_decisions": [{"at": _when(a.at), "decision": a.decision.title, "answer": a.get_answer_display(),
                                   "by": _name(a.by_person), "message": a.message}
                                  for a in case.decision_answers.all()],
+        # What the application's checks found when it was sent (the handler sees the same).
+        "warnings_at_submission": [w["text"] for w in checks.stored(case)],
         "attachments": [{"name": a.name, "content_type": a.content_type, "size": a.size,
                          "added_at": _when(a.created_at)} for a in case.attachments.all()],
     }
@@ -269,6 +272,8 @@ LABELS = {
     "answers": gettext_lazy("Answers"), "question": gettext_lazy("Question"), "answer": gettext_lazy("Answer"),
     "history": gettext_lazy("History"), "messages": gettext_lazy("Messages"), "decisions": gettext_lazy("Decisions"),
     "attachments": gettext_lazy("Attachments"), "at": gettext_lazy("Time"),
+    "answers_to_decisions": gettext_lazy("Answers to decisions"), "decision": gettext_lazy("Decision"),
+    "message": gettext_lazy("Message"), "warnings_at_submission": gettext_lazy("Checks when the application was sent"),
     "from_status": gettext_lazy("From status"), "to_status": gettext_lazy("To status"), "by": gettext_lazy("By"),
     "reason": gettext_lazy("Reason"), "from_resident": gettext_lazy("From the resident"),
     "author": gettext_lazy("Author"), "text": gettext_lazy("Text"),

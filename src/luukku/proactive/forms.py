@@ -40,7 +40,7 @@ class ChangeForm(VersionForm):
     wished_start = forms.DateField(label=_("Wished start date (optional)"), required=False,
                                    input_formats=DATE_FORMATS,
                                    widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-                                   error_messages={"invalid": _("Give a date as d.m.yyyy, for example 1.8.2027.")})
+                                   error_messages={"invalid": _("Enter the date as day.month.year: dd.mm.yyyy.")})
 
     # Every unit of the rule, the other language's too, each labelled with its language.
     def __init__(self, *args, units=(), language=None, **kwargs):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from luukku.core import clock
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
-DATE_ERROR = {"invalid": _("Give the date as day.month.year (1.8.2027) or year-month-day (2027-08-01).")}
+DATE_ERROR = {"invalid": _("Enter the date as day.month.year: dd.mm.yyyy.")}
 PER_PAGE = 100
 
 

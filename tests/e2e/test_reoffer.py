@@ -57,7 +57,7 @@ def test_a_swedish_family_gets_a_swedish_unit_and_a_change_request_is_reoffered_
     parent.goto(f"{base}/tarjoukset/{offer.public_id}/muutos/")
     pcheck("change form")
     choices = parent.locator("select[name=wished_unit]").inner_text()
-    assert "Björkby svenska skola, esiopetus (Swedish-language)" in choices
+    assert "Björkby svenska skola, esiopetus (ruotsinkielinen)" in choices
     parent.locator("textarea[name=reason]").fill("Sisarus on toisessa koulussa.")
     press(parent, "form[action*='/muutos/'] button[type=submit]")
     pcheck("offer, change requested")

@@ -1,0 +1,184 @@
+"""Instructions per request of the signed-in pages, counted in-process by valgrind (issue 15).
+
+    python bench/bench_instructions.py [--database-url postgres://postgres@127.0.0.1:5432/luukku_instr]
+                                       [-n 20] [--pages bare,empty,my_cases]
+
+Loads the demo into a scratch database (SQLite file by default), then runs this same file as a driver
+inside one Django process: it signs in the demo resident (`asukas`) and handler (`kasittelija`, second
+factor passed as tests/conftest.py does), calls the WSGI handler directly with their session cookies,
+warms every page up, then requests one page N times. Each driver runs under
+`valgrind --tool=cachegrind --cache-sim=no`, once per page with N requests and once with 0; the page's
+figure is (total_N - total_0) / N. Instruction counts do not move with the load of a shared machine;
+the CPU ms beside them (time.process_time, without valgrind) do. The queries are those one request runs
+(SQLite's per-connection PRAGMAs apart). The page cache is off (LUUKKU_PAGE_CACHE_SECONDS=0), so the
+anonymous service page is rendered. Targets are those of issue 15; "x bare" compares with /_bare/.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+P = "/koivula/fi/"
+# name: (who, path, issue 15's target in millions of instructions)
+PAGES = {
+    "bare": ("anonymous", P + "_bare/", None),
+    "empty": ("resident", P + "_bare_resident/", 8),
+    "my_cases": ("resident", P + "omat-asiat/", 20),
+    "case": ("resident", P + "omat-asiat/{resident_case}/", 25),
+    "queue": ("handler", P + "virkailija/jono/{unit}/", 20),
+    "staff_case": ("handler", P + "virkailija/asiat/{handler_case}/", 25),
+    "service": ("anonymous", P + "palvelut/varhaiskasvatus/", 20),
+    "front": ("resident", P, None),
+}
+WARM_UP = 3  # requests of every page before counting: caches filled, session rewritten
+CPU_REQUESTS = 200
+
+
+# --- the driver: one Django process ---------------------------------------------------------------
+
+def _signed_in_cookie(username: str) -> str:
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from luukku.twofactor.gate import SESSION_KEY
+
+    client, user = Client(), get_user_model().objects.get(username=username)
+    client.force_login(user)
+    session = client.session
+    session[SESSION_KEY] = user.pk  # the second factor passed, as tests/conftest.py does
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def _targets() -> dict:
+    """{page: (path, cookie)} for the demo's rows."""
+    from luukku.cases.models import Case
+    from luukku.core.models import StaffMembership
+
+    membership = StaffMembership.objects.filter(user__username="kasittelija", unit__isnull=False).select_related(
+        "unit").first()
+    ids = {
+        "resident_case": Case.all_objects.filter(applicant__user__username="asukas").order_by("submitted_at")
+        .values_list("public_id", flat=True).first(),
+        "unit": membership.unit.public_id,
+        "handler_case": Case.all_objects.filter(unit=membership.unit).order_by("submitted_at")
+        .values_list("public_id", flat=True).first(),
+    }
+    cookies = {"anonymous": "", "resident": _signed_in_cookie("asukas"), "handler": _signed_in_cookie("kasittelija")}
+    return {name: (path.format(**ids), cookies[who]) for name, (who, path, _) in PAGES.items()}
+
+
+def _request(handler, path: str, cookie: str) -> bytes:
+    """One GET through the WSGI handler, as gunicorn calls it (close() ends the request)."""
+    import io
+
+    status = []
+    environ = {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_COOKIE": cookie, "HTTP_ACCEPT": "text/html", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr, "wsgi.version": (1, 0), "wsgi.multithread": False, "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    result = handler(environ, lambda s, headers, exc_info=None: status.append(s))
+    try:
+        body = b"".join(result)
+    finally:
+        result.close()
+    if not status[0].startswith("200"):
+        raise SystemExit(f"{path}: {status[0]}")
+    return body
+
+
+def drive(page: str, n: int, report: bool) -> None:
+    import django
+
+    django.setup()
+    from django.core.wsgi import get_wsgi_application
+    from django.db import connection, reset_queries
+
+    handler, targets = get_wsgi_application(), _targets()
+    for _ in range(WARM_UP):
+        for path, cookie in targets.values():
+            _request(handler, path, cookie)
+    if not report:
+        if page != "none":
+            path, cookie = targets[page]
+            for _ in range(n):
+                _request(handler, path, cookie)
+        os._exit(0)  # the same exit for every run: nothing after the requests is counted twice
+    out = {}
+    for name, (path, cookie) in targets.items():
+        if page != "all" and name not in page.split(","):
+            continue
+        reset_queries()
+        connection.force_debug_cursor = True
+        _request(handler, path, cookie)
+        connection.force_debug_cursor = False
+        queries = [q for q in connection.queries if not q["sql"].upper().startswith("PRAGMA")]
+        start = time.process_time()
+        for _ in range(CPU_REQUESTS):
+            _request(handler, path, cookie)
+        out[name] = {"queries": len(queries), "cpu_ms": (time.process_time() - start) * 1000 / CPU_REQUESTS}
+    print(json.dumps(out))
+
+
+# --- the orchestrator ------------------------------------------------------------------------------
+
+def _driver(env: dict, *args: str, valgrind: bool = False) -> subprocess.CompletedProcess:
+    command = [sys.executable, __file__, "--driver", *args]
+    if valgrind:
+        command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *command]
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+
+
+def instructions(env: dict, page: str, n: int) -> int:
+    stderr = _driver(env, page, str(n), valgrind=True).stderr
+    return int(re.search(r"I\s+refs:\s+([\d,]+)", stderr).group(1).replace(",", ""))
+
+
+def main():
+    from _server import bench_env, prepare, recreate_postgres, scratch_dir
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", default=None, help="default: a scratch SQLite file")
+    parser.add_argument("-n", type=int, default=20, help="requests of each page counted (default 20)")
+    parser.add_argument("--pages", default=",".join(PAGES), help=f"comma-separated, of {', '.join(PAGES)}")
+    args = parser.parse_args()
+    pages = [p for p in args.pages.split(",") if p]
+    if "bare" not in pages:
+        pages.insert(0, "bare")
+    env = bench_env(scratch_dir(), args.database_url)
+    env.update(LUUKKU_PAGE_CACHE_SECONDS="0", PYTHONHASHSEED="0")
+    if args.database_url:
+        recreate_postgres(args.database_url)
+    prepare(env)
+    measured = json.loads(_driver(env, ",".join(pages), "0", "--report").stdout.strip().splitlines()[-1])
+    zero = instructions(env, "none", 0)
+    for page in pages:
+        measured[page]["instructions"] = (instructions(env, page, args.n) - zero) / args.n
+        print(f"  {page}: {measured[page]['instructions'] / 1e6:.2f} M", file=sys.stderr, flush=True)
+    bare = measured["bare"]["instructions"]
+    db = "PostgreSQL" if args.database_url else "SQLite"
+    print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}; "
+          f"database: {db} (demo); N={args.n}; page cache off")
+    print(f"| page | path | M instructions | x bare | target | CPU ms | SQL queries |\n|{' --- |' * 7}")
+    for page in pages:
+        r, target = measured[page], PAGES[page][2]
+        print(f"| {page} | `{PAGES[page][1]}` | {r['instructions'] / 1e6:.2f} | {r['instructions'] / bare:.1f} | "
+              f"{f'<= {target} M' if target else '-'} | {r['cpu_ms']:.2f} | {r['queries']} |")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--driver":
+        drive(sys.argv[2], int(sys.argv[3]), report="--report" in sys.argv[4:])
+    else:
+        main()

@@ -32,7 +32,7 @@ from ..feedback.conftest import (  # noqa: F401
 from ..feedback.open311_helpers import make_public
 from ..feedback.staff_helpers import submit_fault
 from ..proactive.conftest import SOUTH_HOME, change_type, family, frozen_today, places, rule  # noqa: F401
-from ..proactive.test_staff import manager, staff  # noqa: F401
+from ..proactive.test_staff import manager  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 FI = "/esimerkki/fi/"

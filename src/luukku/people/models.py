@@ -42,6 +42,10 @@ class Person(MunicipalityScoped):
     # Level of assurance and authentication methods of the latest strong login (OIDC acr/amr).
     last_loa = models.CharField(max_length=64, blank=True, editable=False)
     last_amr = models.JSONField(default=list, blank=True, editable=False)
+    # Moves whenever the people this person may act for could have changed (a mandate made, ended or
+    # changed; a principal's row saved): part of the key of their cached acted-for list
+    # (selectors.persons_acting_for). Never written from an instance, only incremented (see save).
+    acting_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["municipality", "last_name", "first_names"]
@@ -54,6 +58,20 @@ class Person(MunicipalityScoped):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        """An instance read before a bump must not write the old acting_version back (which would
+        revive a stale cached list): a save increments it in the same UPDATE instead."""
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "acting_version"}
+        self.acting_version = models.F("acting_version") + 1
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self.refresh_from_db(fields=["acting_version"])
 
     @property
     def full_name(self) -> str:

@@ -1,10 +1,12 @@
 """Reads: who is logged in as which resident, and for whom they may act."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 
 from luukku.core import clock
 
+from . import acting
 from .models import Mandate, MandateKind, Person
 
 # The session record of how the user was identified: {"user", "provider", "loa", "amr", "strong"}.
@@ -69,13 +71,27 @@ def children_of(person: Person) -> list[tuple[Person, Mandate]]:
 
 
 def persons_acting_for(person: Person) -> list[tuple[Person, Mandate | None]]:
-    """The person themself, then everyone they may act for today."""
-    result: list[tuple[Person, Mandate | None]] = [(person, None)]
-    for mandate in _by_principal(_valid_mandates(person)):
-        if mandate.kind == MandateKind.GUARDIAN and not mandate.principal.is_minor:
-            continue
-        result.append((mandate.principal, mandate))
-    return result
+    """The person themself, then everyone they may act for today. Cached under the person's
+    acting_version and the day (people.acting says what moves the version)."""
+    key = _acting_key(person)
+    others = cache.get(key) if key else None
+    if others is None:
+        others = [(mandate.principal, mandate) for mandate in _by_principal(_valid_mandates(person))
+                  if mandate.kind != MandateKind.GUARDIAN or mandate.principal.is_minor]
+        if key:
+            cache.set(key, others, acting.CACHE_SECONDS)
+    return [(person, None), *others]
+
+
+def _acting_key(person: Person) -> str | None:
+    """None (no caching) for a person read without the version or not saved."""
+    if person.pk is None or "acting_version" in person.get_deferred_fields():
+        return None
+    version = person.acting_version
+    if not isinstance(version, int):  # an F() between a save and its refresh
+        return None
+    # public_id: a row deleted and made again under the same id starts at version 0 again.
+    return f"luukku:acting:{person.pk}:{person.public_id}:{version}:{clock.today().isoformat()}"
 
 
 def ended_limited_mandate_ids(person: Person) -> list[int]:

@@ -4,8 +4,9 @@
 The cache key holds the agent's `Person.acting_version`, read with the person on every request
 anyway, so a change made in any process is seen by all at once. Every event that can change the
 list moves the version: a mandate saved, deleted or given other case types; a principal's row saved
-(a name, a move away, a death in the register); a case type renamed. Writes that bypass the model
-(queryset .update(), bulk_create) call `bump_agents` themselves. The day is in the key as well:
+(a name, a move away, a death in the register); a case type renamed. A mandate's queryset .update()
+and bulk_create bump by themselves (models.MandateQuerySet); other writes that bypass a model's
+save (a bulk_update of persons) call `bump_agents`. The day is in the key as well:
 mandates begin and end, and children come of age, at midnight.
 """
 

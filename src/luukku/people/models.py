@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luukku.core import clock
 from luukku.core.models import AppendOnly
-from luukku.core.tenancy import MunicipalityScoped
+from luukku.core.tenancy import MunicipalityScoped, ScopedManager, ScopedQuerySet
 
 from . import hetu
 
@@ -103,9 +103,36 @@ class MandateKind(models.TextChoices):
     AUTHORIZATION = "suomifi", _("Suomi.fi e-Authorization")  # checked from Suomi.fi Valtuudet at use
 
 
+class MandateQuerySet(ScopedQuerySet):
+    """Bulk writes send no signals: these retire the agents' cached acted-for lists themselves
+    (people.acting), so that no way of changing a mandate can leave a stale list behind."""
+
+    def update(self, **kwargs):
+        agents = list(self.values_list("agent_id", flat=True).distinct())
+        count = super().update(**kwargs)
+        if count:
+            _bump_agents(agents)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        _bump_agents({m.agent_id for m in created})
+        return created
+
+
+def _bump_agents(agent_ids) -> None:
+    from .acting import bump_agents
+
+    if agent_ids:
+        bump_agents(list(agent_ids))
+
+
 class Mandate(MunicipalityScoped):
     """`agent` may act for `principal`. Guardianship comes from the register; ended mandates keep
     their row (valid_until) so that what was done under them stays explainable."""
+
+    objects = ScopedManager.from_queryset(MandateQuerySet)()
+    all_objects = models.Manager.from_queryset(MandateQuerySet)()
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     principal = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mandates_given",

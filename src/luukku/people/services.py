@@ -9,7 +9,6 @@ from luukku.core import clock
 from luukku.core.services import record_event
 
 from . import hetu as hetu_module
-from .acting import bump_agents
 from .models import Mandate, MandateKind, Person
 from .registers import RegisterAdapter, RegisterPerson, get_adapter
 
@@ -55,8 +54,6 @@ def sync_person(municipality, hetu: str, *, user=None, adapter: RegisterAdapter 
             .exclude(valid_until__lt=today)
             .update(valid_until=today - dt.timedelta(days=1))
         )
-        if ended:
-            bump_agents([person.pk])  # the update above sends no signal
         record_event(municipality=municipality, kind="person.synced", obj=person, actor=user,
                      data={"source": source, "children": len(kept), "mandates_ended": ended})
     return person

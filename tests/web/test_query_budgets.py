@@ -143,9 +143,7 @@ def test_unit_queue(client, within_budget, aino, make_case, handler, unit, items
     within_budget("queue", f"{FI}virkailija/jono/{unit.public_id}/", contains=cases[-1].reference)
 
 
-@pytest.mark.parametrize("items", [1, pytest.param(10, marks=pytest.mark.xfail(
-    strict=True, reason="9 + 1 query per item: feedback.selectors.with_places looks up the nearest address of "
-                        "each item without one (issue 15: one query for the page); remove this mark when fixed"))])
+@pytest.mark.parametrize("items", [1, 10])
 def test_feedback_queue(client, within_budget, bordered, rules, street_fault, streets, streets_handler, items):
     faults = [submit_fault(bordered, street_fault) for _ in range(items)]
     client.force_login(streets_handler)

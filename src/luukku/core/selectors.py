@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Q
 from django.db.models.base import ModelState
 
 from . import geo
@@ -175,6 +176,26 @@ def signed_in_user(request):
         return None
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None
+
+
+def nearest_addresses(municipality, points, within_m: float = NEAREST_ADDRESS_M) -> list:
+    """`nearest_address` for many (latitude, longitude) points in one query (a queue page's items):
+    the points' bounding boxes OR'd together, each point then takes the nearest of what it reaches."""
+    boxes = [geo.bounding_box(lat, lon, within_m) if lat is not None and lon is not None else None
+             for lat, lon in points]
+    wanted = Q()
+    for box in filter(None, boxes):
+        wanted |= Q(latitude__range=box[:2], longitude__range=box[2:])
+    candidates = list(AddressPoint.all_objects.filter(wanted, municipality=municipality)) if wanted else []
+    found = []
+    for (lat, lon), box in zip(points, boxes):
+        best = None
+        for point in candidates if box else ():
+            distance = geo.distance_m(lat, lon, point.latitude, point.longitude)
+            if distance <= within_m and (best is None or distance < best[1]):
+                best = (point, distance)
+        found.append((best[0], round(best[1])) if best else None)
+    return found
 
 
 def nearest_address(municipality, latitude, longitude, within_m: float = NEAREST_ADDRESS_M):

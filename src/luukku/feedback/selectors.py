@@ -81,10 +81,13 @@ def with_places(municipality, items, language: str, *, always: bool = False) -> 
     """Each item gets `place` (the address the reporter wrote) and `nearest` ((label, metres) of the
     municipality's nearest address to its point, or None; looked up only for items without an address
     unless `always`): for the queue's address column and the feedback page."""
-    from luukku.core.selectors import nearest_address
+    from luukku.core.selectors import nearest_addresses
 
+    wanted = [item for item in items if always or not item.address]
+    nearest = dict(zip(map(id, wanted), nearest_addresses(
+        municipality, [(item.latitude, item.longitude) for item in wanted])))
     for item in items:
-        found = nearest_address(municipality, item.latitude, item.longitude) if always or not item.address else None
+        found = nearest.get(id(item))
         item.nearest = (found[0].label(language), found[1]) if found else None
         item.place = item.address
     return items

@@ -14,7 +14,7 @@ from luukku.cases import services
 from .staff_helpers import staff_url
 
 MY_CASES_BUDGET = 12
-CASE_PAGE_BUDGET = 17
+CASE_PAGE_BUDGET = 16
 QUEUE_BUDGET = 10
 
 

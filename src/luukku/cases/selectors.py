@@ -187,16 +187,19 @@ def _state(decision, answer, today) -> AnswerState:
     return AnswerState(decision, decision.answer_due, answer, state)
 
 
-def answer_states(cases, today: dt.date | None = None) -> dict:
+def answer_states(cases, today: dt.date | None = None, *, decisions: list | None = None) -> dict:
     """{case id: [AnswerState]} of the decisions asking for an answer, for a list of cases (two reads).
-    The deadline passing needs no job: the state is worked out from the date."""
+    The deadline passing needs no job: the state is worked out from the date. `decisions`: every
+    decision of the cases, when the caller has read them already (the case page), saving a read."""
     ids = [c.pk for c in cases]
     if not ids:
         return {}
     today = today or clock.today()
-    # Ordered within each case as Meta.ordering does, without its join to cases_case to sort by case.
-    asked = list(Decision.all_objects.filter(case_id__in=ids, answer_due__isnull=False)
-                 .only("pk", "public_id", "case_id", "title", "decided_at", "answer_due").order_by("decided_at"))
+    if decisions is not None:
+        asked = [d for d in decisions if d.answer_due is not None]
+    else:  # ordered within each case as Meta.ordering does, without its join to cases_case to sort
+        asked = list(Decision.all_objects.filter(case_id__in=ids, answer_due__isnull=False)
+                     .only("pk", "public_id", "case_id", "title", "decided_at", "answer_due").order_by("decided_at"))
     answers = {a.decision_id: a for a in DecisionAnswer.all_objects.filter(decision__in=asked)
                .select_related("by_person", "on_behalf_of").order_by("at", "id")} if asked else {}
     out: dict = {}

@@ -61,7 +61,7 @@ def my_cases(request, municipality, lang):
 
 def _decisions(case, lang, person, decision_form=None, form_for=None):
     rows = list(of_case(Decision, case))
-    states = {s.decision.pk: s for s in selectors.answer_states([case]).get(case.pk, [])}
+    states = {s.decision.pk: s for s in selectors.answer_states([case], decisions=rows).get(case.pk, [])}
     reviews = selectors.reviews_of(rows)
     visible = set(selectors.cases_for(person).filter(review_of__in=rows).values_list("pk", flat=True)) \
         if reviews else set()

@@ -100,8 +100,10 @@ def home(request, municipality, lang):
 @require_safe
 def queue(request, municipality, lang, unit_id):
     unit = _readable_unit(request, unit_id)
-    form = f.QueueFilterForm(request.GET, case_types=CaseType.all_objects.filter(municipality=request.municipality),
-                             handlers=f.unit_handlers(unit))
+    # The filter's choices: slug and name, sorted by slug (Meta.ordering would join core_municipality
+    # to sort one municipality's rows by its slug first).
+    case_types = CaseType.all_objects.filter(municipality=request.municipality).order_by("slug").only("slug", "name")
+    form = f.QueueFilterForm(request.GET, case_types=case_types, handlers=f.unit_handlers(unit))
     page, errors = None, []
     if form.is_valid():
         cases = queues.queue(request.user, request.municipality, unit, form.filters()).only(*queues.QUEUE_PAGE_FIELDS)

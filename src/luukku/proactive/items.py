@@ -15,7 +15,8 @@ from .models import Mode, OfferStatus
 MAX_ITEMS = 200
 # What offer_items and status_text read of an offer and its rule and answerer.
 ITEM_FIELDS = ("public_id", "reference", "person_id", "mode", "status", "deadline", "updated_at", "answered_at",
-               "rule", "rule__name", "rule__offer_title", "answered_by", "answered_by__first_names", "answered_by__last_name")
+               "rule", "rule__name", "rule__offer_title",
+               "answered_by", "answered_by__first_names", "answered_by__last_name")
 
 
 def _date(value) -> str:

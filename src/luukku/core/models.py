@@ -71,6 +71,21 @@ class Municipality(models.Model):
     def default_language(self) -> str:
         return self.languages[0] if self.languages else settings.LANGUAGE_CODE
 
+    def save(self, *args, **kwargs):
+        """Every edit moves content_version, in the same UPDATE: each process keeps a copy of the row
+        (core.selectors.municipality_by_slug) and the page cache is keyed by it, so a new name or logo
+        reaches every process and every cached page at once."""
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "content_version"}
+        self.content_version = models.F("content_version") + 1
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self.refresh_from_db(fields=["content_version"])
+
 
 class Domain(models.Model):
     """A host name that leads straight to one municipality (e.g. asiointi.esimerkki.fi)."""

@@ -16,6 +16,7 @@ from luukku.core import clock, geo
 from luukku.core.models import Unit
 from luukku.eservices.models import CaseType, DefinitionStatus, FormDefinition
 from luukku.people import hetu
+from luukku.people.acting import bump_agents
 from luukku.people.models import Mandate, MandateKind, Person
 from luukku.people.registers import DemoRegisterAdapter
 from luukku.proactive.models import (
@@ -263,3 +264,5 @@ def _cohort(m) -> None:
         Mandate(municipality=m, principal=child, agent=guardian, kind=MandateKind.GUARDIAN,
                 source=data.MANDATE_SOURCE, valid_from=child.birth_date)
         for child, guardian in pairs if (child.pk, guardian.pk) not in have])
+    # bulk writes send no signals: retire every cached acted-for list of the municipality
+    bump_agents(Person.all_objects.filter(municipality=m).values("pk"))

@@ -6,3 +6,8 @@ class PeopleConfig(AppConfig):
     name = "luukku.people"
     label = "people"
     verbose_name = _("Residents and mandates")
+
+    def ready(self):
+        from . import acting
+
+        acting.connect()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luukku.core import clock
 from luukku.core.models import AppendOnly
-from luukku.core.tenancy import MunicipalityScoped
+from luukku.core.tenancy import MunicipalityScoped, ScopedManager, ScopedQuerySet
 
 from . import hetu
 
@@ -42,6 +42,10 @@ class Person(MunicipalityScoped):
     # Level of assurance and authentication methods of the latest strong login (OIDC acr/amr).
     last_loa = models.CharField(max_length=64, blank=True, editable=False)
     last_amr = models.JSONField(default=list, blank=True, editable=False)
+    # Moves whenever the people this person may act for could have changed (a mandate made, ended or
+    # changed; a principal's row saved): part of the key of their cached acted-for list
+    # (selectors.persons_acting_for). Never written from an instance, only incremented (see save).
+    acting_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["municipality", "last_name", "first_names"]
@@ -54,6 +58,20 @@ class Person(MunicipalityScoped):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        """An instance read before a bump must not write the old acting_version back (which would
+        revive a stale cached list): a save increments it in the same UPDATE instead."""
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "acting_version"}
+        self.acting_version = models.F("acting_version") + 1
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self.refresh_from_db(fields=["acting_version"])
 
     @property
     def full_name(self) -> str:
@@ -85,9 +103,36 @@ class MandateKind(models.TextChoices):
     AUTHORIZATION = "suomifi", _("Suomi.fi e-Authorization")  # checked from Suomi.fi Valtuudet at use
 
 
+class MandateQuerySet(ScopedQuerySet):
+    """Bulk writes send no signals: these retire the agents' cached acted-for lists themselves
+    (people.acting), so that no way of changing a mandate can leave a stale list behind."""
+
+    def update(self, **kwargs):
+        agents = list(self.values_list("agent_id", flat=True).distinct())
+        count = super().update(**kwargs)
+        if count:
+            _bump_agents(agents)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        _bump_agents({m.agent_id for m in created})
+        return created
+
+
+def _bump_agents(agent_ids) -> None:
+    from .acting import bump_agents
+
+    if agent_ids:
+        bump_agents(list(agent_ids))
+
+
 class Mandate(MunicipalityScoped):
     """`agent` may act for `principal`. Guardianship comes from the register; ended mandates keep
     their row (valid_until) so that what was done under them stays explainable."""
+
+    objects = ScopedManager.from_queryset(MandateQuerySet)()
+    all_objects = models.Manager.from_queryset(MandateQuerySet)()
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     principal = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mandates_given",

@@ -330,3 +330,31 @@ def test_a_mandate_for_chosen_services_does_not_show_the_childs_offers(client, m
     as_person(client, grandma)
     assert offer.reference not in client.get("/esimerkki/en/omat-asiat/").content.decode()
     assert client.get(url(offer)).status_code == 404
+
+
+def test_my_cases_reads_offers_narrowly_and_renders_them_as_whole_rows_would(client, virtanen, monkeypatch,
+                                                                            django_assert_max_num_queries):
+    """The child's offer under the child's heading, the answered one with who answered: the same HTML
+    from the few columns My cases reads as from every column (issue 15), and no query per offer."""
+    import re
+
+    from django.db.models import QuerySet
+
+    first = virtanen["guardians"][0]
+    services.answer(virtanen["offer"], by_person=virtanen["guardians"][1], action="accept",
+                    version=virtanen["offer"].version)
+    as_person(client, first)
+
+    def page():
+        html = client.get("/esimerkki/en/omat-asiat/").content.decode()
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+        return re.sub(r'<div class="container session-status".*?</div>', "", html, flags=re.S)
+
+    narrowed = page()
+    assert "Accepted by Huoltaja2 Virtanen" in narrowed
+    assert narrowed.index("Cases of Lapsi1 Toinen Virtanen") < narrowed.index(virtanen["offer"].reference)
+    with monkeypatch.context() as m:
+        m.setattr(QuerySet, "only", lambda self, *fields: self)
+        assert page() == narrowed
+    with django_assert_max_num_queries(12):  # the frame's reads and one per provider, however many offers
+        client.get("/esimerkki/en/omat-asiat/")

@@ -34,9 +34,16 @@ class MyItem:
     handed_over: bool = False
 
 
+# What case_items and the selectors it calls (status_text, handling, with_related) read of a case;
+# the case type and the unit are wide rows of which the list shows one name each.
+ITEM_FIELDS = ("municipality_id", "public_id", "reference", "case_type", "case_type__name", "unit",
+               "unit__name", "status", "sub_status", "subject", "applicant", "handed_over_to",
+               "updated_at", "submitted_at")
+
+
 @my_item_providers.register("cases")
 def case_items(person, language: str) -> list[MyItem]:
-    cases = selectors.case_list_for(person)
+    cases = selectors.with_related(selectors.cases_for(person).only(*ITEM_FIELDS), person)
     rows = selectors.status_text_rows(cases)
     asked = selectors.answer_states([c for c in cases if c.status == Status.DECIDED])
     url_for = url_for_each("cases:case", "case_id", municipality=person.municipality.slug, lang=language)

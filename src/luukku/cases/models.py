@@ -388,3 +388,9 @@ class DecisionTemplate(MunicipalityScoped):
 
     def __str__(self):
         return tr(self.name)
+
+
+def of_case(model, case):
+    """`model`'s rows of one case in its Meta.ordering without the leading "case": within one case
+    it sorts nothing, yet makes the ORM join cases_case to sort by the case's own ordering."""
+    return model.all_objects.filter(case=case).order_by(*[f for f in model._meta.ordering if f != "case"])

@@ -247,22 +247,22 @@ class HistoryEntry:
 def case_history(case) -> list[HistoryEntry]:
     """Everything that happened to the case, oldest first: status changes (with sub-statuses and
     reasons), assignments, transfers between units and hand-overs."""
-    from .models import Assignment, Handover, StatusChange, SubStatus, Transfer
+    from .models import Assignment, Handover, StatusChange, SubStatus, Transfer, of_case
 
     subs = {s.code: str(s) for s in SubStatus.all_objects.filter(municipality_id=case.municipality_id,
                                                                   case_type_id=case.case_type_id)}
-    changes = list(StatusChange.all_objects.filter(case=case).select_related("by_user", "by_person", "on_behalf_of"))
+    changes = list(of_case(StatusChange, case).select_related("by_user", "by_person", "on_behalf_of"))
     for c in changes:  # labels for the page (sub-statuses are kept as codes, named when still known)
         c.from_label, c.to_label = _status_label(c.from_status), _status_label(c.to_status)
         c.from_sub_label = subs.get(c.from_sub_status, c.from_sub_status)
         c.to_sub_label = subs.get(c.to_sub_status, c.to_sub_status)
     entries = [HistoryEntry(c.at, "status", c) for c in changes]
     entries += [HistoryEntry(a.at, "assignment", a) for a in
-                Assignment.all_objects.filter(case=case).select_related("assignee", "by_user")]
+                of_case(Assignment, case).select_related("assignee", "by_user")]
     entries += [HistoryEntry(t.at, "transfer", t) for t in
-                Transfer.all_objects.filter(case=case).select_related("from_unit", "to_unit", "by_user")]
+                of_case(Transfer, case).select_related("from_unit", "to_unit", "by_user")]
     entries += [HistoryEntry(h.at, "handover", h) for h in
-                Handover.all_objects.filter(case=case).select_related("partner", "by_user")]
+                of_case(Handover, case).select_related("partner", "by_user")]
     order = {"status": 0, "assignment": 1, "transfer": 2, "handover": 3}
     return sorted(entries, key=lambda e: (e.at, order[e.kind], e.item.pk))
 

@@ -27,6 +27,7 @@ from .models import (
     StatusText,
     SubStatus,
     Transfer,
+    of_case,
 )
 
 
@@ -186,17 +187,21 @@ def _state(decision, answer, today) -> AnswerState:
     return AnswerState(decision, decision.answer_due, answer, state)
 
 
-def answer_states(cases, today: dt.date | None = None) -> dict:
+def answer_states(cases, today: dt.date | None = None, *, decisions: list | None = None) -> dict:
     """{case id: [AnswerState]} of the decisions asking for an answer, for a list of cases (two reads).
-    The deadline passing needs no job: the state is worked out from the date."""
+    The deadline passing needs no job: the state is worked out from the date. `decisions`: every
+    decision of the cases, when the caller has read them already (the case page), saving a read."""
     ids = [c.pk for c in cases]
     if not ids:
         return {}
     today = today or clock.today()
-    asked = list(Decision.all_objects.filter(case_id__in=ids, answer_due__isnull=False)
-                 .only("pk", "public_id", "case_id", "title", "decided_at", "answer_due"))
+    if decisions is not None:
+        asked = [d for d in decisions if d.answer_due is not None]
+    else:  # ordered within each case as Meta.ordering does, without its join to cases_case to sort
+        asked = list(Decision.all_objects.filter(case_id__in=ids, answer_due__isnull=False)
+                     .only("pk", "public_id", "case_id", "title", "decided_at", "answer_due").order_by("decided_at"))
     answers = {a.decision_id: a for a in DecisionAnswer.all_objects.filter(decision__in=asked)
-               .select_related("by_person", "on_behalf_of")} if asked else {}
+               .select_related("by_person", "on_behalf_of").order_by("at", "id")} if asked else {}
     out: dict = {}
     for decision in asked:
         out.setdefault(decision.case_id, []).append(_state(decision, answers.get(decision.pk), today))
@@ -294,7 +299,7 @@ def timeline(case, *, transfers: bool = False, language: str | None = None,
     """What happened, oldest first. `transfers` adds moves between units and hand-overs (the
     resident's page; the API's schema names only the first three kinds). `decisions`: the case's
     decisions when the caller has read them already."""
-    changes = list(StatusChange.all_objects.filter(case=case))
+    changes = list(of_case(StatusChange, case))
     sub_names = {}
     if language and any(c.to_sub_status for c in changes):
         sub_names = {s.code: tr(s.name, language) for s in SubStatus.all_objects.filter(
@@ -305,19 +310,19 @@ def timeline(case, *, transfers: bool = False, language: str | None = None,
         if c.to_sub_status and sub_names.get(c.to_sub_status):
             label = f"{label} ({sub_names[c.to_sub_status]})"
         entries.append(TimelineEntry(c.at, "status", c, label))
-    messages = Message.all_objects.filter(case=case).select_related("author_person", "on_behalf_of").prefetch_related(
+    messages = of_case(Message, case).select_related("author_person", "on_behalf_of").prefetch_related(
         "attachments")
     entries += [TimelineEntry(m.created_at, "message", m) for m in messages]
     if decisions is None:
-        decisions = Decision.all_objects.filter(case=case)
+        decisions = of_case(Decision, case)
     entries += [TimelineEntry(d.decided_at, "decision", d) for d in decisions]
     if transfers:
         entries += [TimelineEntry(t.at, "transfer", t, tr(t.to_unit.name, language))
-                    for t in Transfer.all_objects.filter(case=case).select_related("to_unit")]
+                    for t in of_case(Transfer, case).select_related("to_unit")]
         entries += [TimelineEntry(h.at, "handover", h, tr(h.partner.name, language))
-                    for h in Handover.all_objects.filter(case=case).select_related("partner")]
+                    for h in of_case(Handover, case).select_related("partner")]
         entries += [TimelineEntry(a.at, "decision_answer", a)
-                    for a in DecisionAnswer.all_objects.filter(case=case).select_related("by_person")]
+                    for a in of_case(DecisionAnswer, case).select_related("by_person")]
     order = {"status": 0, "transfer": 1, "handover": 2, "message": 3, "decision": 4, "decision_answer": 5}
     return sorted(entries, key=lambda e: (e.at, order[e.kind]))
 

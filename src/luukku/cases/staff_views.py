@@ -30,7 +30,7 @@ from . import staff_forms as f
 from .access import READER_ROLES
 from .forms import MAX_FILES, uploaded_files
 from .links import links_for
-from .models import OPEN_STATUSES, Case, Decision, Handover, InternalNote, Message
+from .models import OPEN_STATUSES, Case, Decision, Handover, InternalNote, Message, of_case
 
 gate = staff_page(READER_ROLES)  # every staff page; the actions check may_handle on the case
 nav.register("cases", gettext_lazy("Case queues"), "staff:home", gate.may, order=10,
@@ -100,8 +100,10 @@ def home(request, municipality, lang):
 @require_safe
 def queue(request, municipality, lang, unit_id):
     unit = _readable_unit(request, unit_id)
-    form = f.QueueFilterForm(request.GET, case_types=CaseType.all_objects.filter(municipality=request.municipality),
-                             handlers=f.unit_handlers(unit))
+    # The filter's choices: slug and name, sorted by slug (Meta.ordering would join core_municipality
+    # to sort one municipality's rows by its slug first).
+    case_types = CaseType.all_objects.filter(municipality=request.municipality).order_by("slug").only("slug", "name")
+    form = f.QueueFilterForm(request.GET, case_types=case_types, handlers=f.unit_handlers(unit))
     page, errors = None, []
     if form.is_valid():
         cases = queues.queue(request.user, request.municipality, unit, form.filters()).only(*queues.QUEUE_PAGE_FIELDS)
@@ -177,11 +179,11 @@ def _render_case(request, case, lang, *, action=None, form=None, status=200):
         "sla": queues.case_sla_state(case), "history": queues.case_history(case),
         "answers": selectors.answers(case, lang),
         "attachments": list(case.attachments.filter(message__isnull=True)),
-        "case_messages": list(Message.all_objects.filter(case=case).select_related(
+        "case_messages": list(of_case(Message, case).select_related(
             "author_person", "author_user", "on_behalf_of").prefetch_related("attachments")),
-        "notes": list(InternalNote.all_objects.filter(case=case).select_related("author")),
-        "decisions": list(Decision.all_objects.filter(case=case).select_related("decided_by")),
-        "handovers": list(Handover.all_objects.filter(case=case).select_related("partner", "by_user")),
+        "notes": list(of_case(InternalNote, case).select_related("author")),
+        "decisions": list(of_case(Decision, case).select_related("decided_by")),
+        "handovers": list(of_case(Handover, case).select_related("partner", "by_user")),
         "notifications": list(for_case(case)),
         "templates": f.decision_templates(case) if may_handle else [],
         "links": links_for(case, request.user, lang),

@@ -21,7 +21,7 @@ from luukku.people.decorators import resident_page
 
 from . import decisions, files, items, pdf, selectors, services
 from .forms import MAX_FILES, AnswerForm, DecisionAnswerForm, MessageForm, ReviewForm, WithdrawForm, uploaded_files
-from .models import Decision, Message
+from .models import Decision, Message, of_case
 
 
 def _case_url(case, lang):
@@ -60,8 +60,8 @@ def my_cases(request, municipality, lang):
 
 
 def _decisions(case, lang, person, decision_form=None, form_for=None):
-    rows = list(Decision.all_objects.filter(case=case))
-    states = {s.decision.pk: s for s in selectors.answer_states([case]).get(case.pk, [])}
+    rows = list(of_case(Decision, case))
+    states = {s.decision.pk: s for s in selectors.answer_states([case], decisions=rows).get(case.pk, [])}
     reviews = selectors.reviews_of(rows)
     visible = set(selectors.cases_for(person).filter(review_of__in=rows).values_list("pk", flat=True)) \
         if reviews else set()

@@ -111,6 +111,8 @@ def generate(n_children: int, seed: int) -> dict:
     adults = _sample_codes(rng, dt.date(1975, 1, 1), dt.date(1997, 12, 31), n_adults, taken)
     used = {code for _day, code in kids}
     columns = [f.attname for f in Person._meta.concrete_fields]
+    # Columns the generator does not name take the model's default (a field added later needs no edit here).
+    defaults = {f.attname: f.get_default() for f in Person._meta.concrete_fields}
     next_person, next_mandate = _next_id(Person), _next_id(Mandate)
     persons, mandates = [], []
     adult_at = 0
@@ -125,7 +127,7 @@ def generate(n_children: int, seed: int) -> dict:
                "postal_code": "41990", "post_office": office, "latitude": where[0], "longitude": where[1],
                "email": email, "phone": phone, "language": lang, "protected_address": protected,
                "moved_away_on": None, "register_checked_at": None, "last_loa": "", "last_amr": []}
-        persons.append(tuple(row[c] for c in columns))
+        persons.append(tuple(row[c] if c in row else defaults[c] for c in columns))
         return pid
 
     i = 0

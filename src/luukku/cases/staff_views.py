@@ -22,7 +22,7 @@ from luukku.eservices.models import CaseType
 from luukku.notify.selectors import for_case
 from luukku.web.staff import nav
 from luukku.web.staff.pages import CappedPaginator, action_view, add_service_errors, reading_role, readable_unit
-from luukku.web.staff.pages import summary as _summary
+from luukku.web.staff.pages import summary
 from luukku.web.staff.views import desk_url
 
 from . import access, decisions, files, next_steps, queues, selectors, services
@@ -111,7 +111,7 @@ def queue(request, municipality, lang, unit_id):
         page.rows = queues.queue_rows(page.object_list, url_for_each(
             "staff:case", "case_id", municipality=request.municipality.slug, lang=lang))
     else:
-        errors = _summary("filter", form)
+        errors = summary("filter", form)
     query = request.GET.copy()
     query.pop("page", None)
     handled = access.handled_units(request.user, request.municipality)
@@ -175,7 +175,7 @@ def _render_case(request, case, lang, *, action=None, form=None, status=200):
     return render(request, "cases/staff/case.html", {
         "case": case, "may_handle": may_handle, "is_open": case.status in OPEN_STATUSES, "forms": forms,
         "steps": steps, "warnings": stored(case), "other_cases": _other_cases(request, case),
-        "errors": _summary(action, form) if action else [],
+        "errors": summary(action, form) if action else [],
         "sla": queues.case_sla_state(case), "history": queues.case_history(case),
         "answers": selectors.answers(case, lang),
         "attachments": list(case.attachments.filter(message__isnull=True)),
@@ -312,7 +312,7 @@ def decide(request, municipality, lang, case_id):
                     messages.success(request, _("The decision was made and its PDF stored."))
                     return redirect(_case_url(case, lang, "#decisions"))
         if form.is_bound and form.errors:
-            errors, status, preview = _summary("decision", form), 400, None
+            errors, status, preview = summary("decision", form), 400, None
     elif posted and not errors:
         errors, status = [(_("Choose a decision template for this case type."), "#template-choice")], 400
     _audit(request, case)

@@ -22,7 +22,7 @@ from luukku.core.models import Role, Unit
 from luukku.core.services import record_audit
 from luukku.web.staff import nav
 from luukku.web.staff.pages import CappedPaginator, action_view, reading_role, readable_unit
-from luukku.web.staff.pages import summary as _summary
+from luukku.web.staff.pages import summary
 
 from . import access, selectors, services
 from . import staff_forms as f
@@ -145,7 +145,7 @@ def queue(request, municipality, lang, unit_id):
         items = selectors.with_places(request.municipality, list(page.object_list), lang)
         page.rows = [(item, sla_state(item.due_date, today) if item.is_open else "") for item in items]
     else:
-        errors = _summary("filter", form)
+        errors = summary("filter", form)
     query = request.GET.copy()
     query.pop("page", None)
     handled = core_selectors.units_for(request.user, request.municipality, access.HANDLER_ROLES)
@@ -218,7 +218,7 @@ def _render(request, feedback, lang, *, action=None, form=None, status=200):
         forms[action] = form
     return render(request, "feedback/staff/detail.html", {
         "feedback": feedback, "may_handle": may_handle, "forms": forms,
-        "errors": _summary(action, form) if action else [],
+        "errors": summary(action, form) if action else [],
         "sla": sla_state(feedback.due_date, clock.today()) if feedback.is_open else "",
         "history": history(feedback), "answers": answers(feedback),
         "photos": list(Media.all_objects.filter(feedback=feedback)), "links": links,
@@ -367,7 +367,7 @@ def record(request, municipality, lang):
             if access.may_read(request.user, feedback):
                 return redirect(_detail_url(request, feedback, lang))
             return redirect(_url("recorded", request, lang, feedback_id=feedback.public_id))
-    errors = _summary("record", form)
+    errors = summary("record", form)
     return render(request, "feedback/staff/record.html", {"form": form, "errors": errors},
                   status=400 if errors else 200)
 

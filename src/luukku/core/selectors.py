@@ -201,13 +201,4 @@ def nearest_addresses(municipality, points, within_m: float = NEAREST_ADDRESS_M)
 def nearest_address(municipality, latitude, longitude, within_m: float = NEAREST_ADDRESS_M):
     """(the municipality's nearest address point, its distance in whole metres), or None when it has none
     within `within_m` (or the point is missing)."""
-    if latitude is None or longitude is None:
-        return None
-    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(latitude, longitude, within_m)
-    best = None
-    for point in AddressPoint.all_objects.filter(municipality=municipality, latitude__range=(min_lat, max_lat),
-                                                 longitude__range=(min_lon, max_lon)):
-        distance = geo.distance_m(latitude, longitude, point.latitude, point.longitude)
-        if distance <= within_m and (best is None or distance < best[1]):
-            best = (point, distance)
-    return (best[0], round(best[1])) if best else None
+    return nearest_addresses(municipality, [(latitude, longitude)], within_m)[0]

@@ -127,9 +127,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     # A shared cache in front of the session table saves a query on every signed-in request
     # (bench/RESULTS.md). Not with the per-process cache: a logout must end the session everywhere.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "luukku.core.session_engines.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "luukku"}}
+    SESSION_ENGINE = "luukku.core.session_engines.db"
 
 # --- Background tasks (Django's Tasks API through the django-tasks backport) ----------------
 TASKS = {
@@ -142,7 +143,9 @@ TASKS = {
 # --- Authentication and passwords ------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the user read by a query written once per process (issue 15). Sessions begun
+    # under the plain ModelBackend's name sign in again once.
+    "luukku.people.backends.AccountBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db.models import Q
 
 from luukku.core import clock
+from luukku.core.hotreads import HotRead
 
 from . import acting
 from .models import Mandate, MandateKind, Person
@@ -12,6 +13,10 @@ from .models import Mandate, MandateKind, Person
 # The session record of how the user was identified: {"user", "provider", "loa", "amr", "strong"}.
 SESSION_KEY = "luukku_identity"
 _UNSET = object()
+# Every signed-in request reads it (core.hotreads). Person.Meta.ordering starts with `municipality`,
+# which would join core_municipality only to sort by its slug; within one municipality the rest of
+# that ordering is this one.
+_PERSON_OF_USER = HotRead(Person, "municipality_id = %s AND user_id = %s", order_by="last_name, first_names, id")
 
 
 def current_person(request) -> Person | None:
@@ -23,10 +28,7 @@ def current_person(request) -> Person | None:
     user = getattr(request, "user", None)
     municipality = getattr(request, "municipality", None)
     if user is not None and user.is_authenticated and municipality is not None:
-        # The model's ordering starts with `municipality`, which would join core_municipality only to
-        # sort by its slug; within one municipality the rest of that ordering is the same order.
-        person = (Person.all_objects.filter(municipality=municipality, user=user)
-                  .order_by("last_name", "first_names", "pk").first())
+        person = _PERSON_OF_USER.first(municipality.pk, user.pk)
         if person is not None:
             person.municipality = municipality  # the request's own instance: no second read
     request._luukku_person = person

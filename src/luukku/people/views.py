@@ -110,7 +110,7 @@ def callback(request, municipality, lang):
         logger.warning("population register failed: %s", type(error).__name__)
         return _error(request, municipality, lang, "register")
     next_url = _safe_next(request, request.session.pop(NEXT_KEY, None)) or _front(municipality, lang)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="luukku.people.backends.AccountBackend")
     request.session[SESSION_KEY] = {
         "user": user.pk,
         "provider": identity.provider,

@@ -107,6 +107,14 @@ def profile(handler, path: str, cookie: str) -> None:
     import cProfile
     import pstats
 
+    from django.db import connection, reset_queries
+
+    reset_queries()
+    connection.force_debug_cursor = True
+    _request(handler, path, cookie)
+    connection.force_debug_cursor = False
+    for query in connection.queries:
+        print(f"{query['time']}s {query['sql'][:300]}")
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(CPU_REQUESTS):

@@ -132,3 +132,40 @@ def test_next_change_is_the_closing_time_or_midnight(location):
     add(location, **WEEKDAYS_8_16)
     assert hours.next_change(rows(location), at(2026, 6, 10, 15, 0)) == at(2026, 6, 10, 16, 0)
     assert hours.next_change(rows(location), at(2026, 6, 10, 20, 0)) == at(2026, 6, 11, 0, 0)
+
+
+def _status_over_the_whole_look_ahead(rows, now):
+    """The status as computed before the first-week window (issue 15): every day of the look-ahead."""
+    horizon = hours._at(now.date() + dt.timedelta(days=hours.LOOKAHEAD_DAYS - 1), (0, 0))
+    for begin, end in hours._spans(rows, now.date(), hours.LOOKAHEAD_DAYS):
+        if begin <= now < end:
+            return hours.OpenStatus(is_open=True, closes_at=None if end >= horizon else end)
+        if begin > now:
+            return hours.OpenStatus(is_open=False, next_opening=begin)
+    return hours.OpenStatus(is_open=False)
+
+
+def test_the_first_week_window_gives_what_the_whole_look_ahead_gives(location):
+    """Schedules that open late, close for weeks, run round the clock or over midnight, with
+    exceptional days: the week-first answer equals the 60-day one at every hour of three weeks."""
+    import random
+
+    rng = random.Random(15)
+    schedules = [
+        [WEEKDAYS_8_16],
+        [{"kind": HoursKind.STANDARD, "opening": [{"day_from": 4, "day_to": 0, "from": "22:00", "to": "06:00"}]}],
+        [{"kind": HoursKind.STANDARD, "is_always_open": True},
+         {"kind": HoursKind.EXCEPTION, "valid_from": dt.date(2026, 6, 19), "is_closed": True}],
+        [{"kind": HoursKind.STANDARD, "opening": [{"day_from": 0, "day_to": 6, "from": "00:00", "to": "24:00"}]}],
+        [WEEKDAYS_8_16, {"kind": HoursKind.STANDARD, "valid_from": dt.date(2026, 6, 8),
+                         "valid_to": dt.date(2026, 7, 26), "is_closed": True}],
+        [{"kind": HoursKind.EXCEPTION, "valid_from": dt.date(2026, 7, 20), "opening": [{"from": "10:00", "to": "12:00"}]}],
+    ]
+    for index, schedule in enumerate(schedules):
+        channel = ChannelFactory(municipality=location.municipality)
+        for fields in schedule:
+            add(channel, **fields)
+        found = rows(channel)
+        for _ in range(60):
+            now = at(2026, 6, 1, 0, 0) + dt.timedelta(hours=rng.randrange(24 * 21), minutes=rng.choice([0, 30, 59]))
+            assert hours.status(found, now) == _status_over_the_whole_look_ahead(found, now), (index, now)

@@ -25,6 +25,7 @@ from luukku.core.translation import tr
 from .models import HoursKind
 
 LOOKAHEAD_DAYS = 60  # a location closed for the whole summer still gets a "next open"
+FIRST_WINDOW_DAYS = 8
 HOLIDAY_LANGUAGES = {"fi": "fi", "sv": "sv_FI", "en": "en_US"}
 
 
@@ -178,20 +179,28 @@ def status(rows, at: dt.datetime | None = None) -> OpenStatus:
     exceptions = [r for r in rows if r.kind == HoursKind.EXCEPTION]
     if regular and not exceptions and all(r.is_always_open and not r.valid_from and not r.valid_to for r in regular):
         return OpenStatus(is_open=True, always_open=True)
-    for begin, end in _spans(rows, at.date(), LOOKAHEAD_DAYS):
-        if begin <= at < end:
-            horizon = _at(at.date() + dt.timedelta(days=LOOKAHEAD_DAYS - 1), (0, 0))
-            return OpenStatus(is_open=True, closes_at=None if end >= horizon else end)
-        if begin > at:
-            return OpenStatus(is_open=False, next_opening=begin)
+    horizon = _at(at.date() + dt.timedelta(days=LOOKAHEAD_DAYS - 1), (0, 0))
+    # A week answers almost every channel; the whole look-ahead (60 day plans, issue 15: a third of a
+    # service page) only when the week does not settle it. Intervals of later days begin at or after
+    # the window's end, so a span that begins in the window, or ends before its end, is final.
+    for days in (FIRST_WINDOW_DAYS, LOOKAHEAD_DAYS):
+        window_end = _at(at.date() + dt.timedelta(days=days), (0, 0))
+        for begin, end in _spans(rows, at.date(), days):
+            if begin <= at < end:
+                if end >= window_end and days < LOOKAHEAD_DAYS:
+                    break  # open past the window: how long is for the wider one to tell
+                return OpenStatus(is_open=True, closes_at=None if end >= horizon else end)
+            if begin > at:
+                return OpenStatus(is_open=False, next_opening=begin)
     return OpenStatus(is_open=False)
 
 
-def next_change(rows, at: dt.datetime | None = None) -> dt.datetime:
-    """When what `status` and `week` say may next change (for how long a page may be cached)."""
+def next_change(rows, at: dt.datetime | None = None, *, current: OpenStatus | None = None) -> dt.datetime:
+    """When what `status` and `week` say may next change (for how long a page may be cached);
+    `current`: the status at `at` when the caller has it."""
     at = (at or clock.now()).astimezone(HELSINKI)
     midnight = _at(at.date() + dt.timedelta(days=1), (0, 0))
-    current = status(rows, at)
+    current = current or status(rows, at)
     moments = [m for m in (current.closes_at, current.next_opening, midnight) if m and m > at]
     return min(moments)
 

@@ -123,7 +123,7 @@ def service_detail(request, municipality, lang, slug):
             channel.open_status = state
             channel.open_text = hours.describe(state, now, lang)
             channel.week = hours.week(rows, language=lang)
-            valid_until.append(hours.next_change(rows, now))
+            valid_until.append(hours.next_change(rows, now, current=state))
     if valid_until:
         request.page_valid_until = min(valid_until)
     codes = list(service.codes.all())

@@ -73,28 +73,39 @@ def language_links(context):
     municipality = getattr(request, "municipality", None) if request else None
     if municipality is None:
         return []
-    current = _language()
     match = getattr(request, "resolver_match", None)
-    query = request.META.get("QUERY_STRING", "")
+    view = (match.view_name, tuple(sorted(match.kwargs.items()))) if match is not None and match.url_name else None
+    args = (view, municipality.slug, tuple(municipality.languages), request.META.get("QUERY_STRING", ""),
+            _language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    try:
+        return _language_links(*args)
+    except TypeError:  # an unhashable URL argument: no memo
+        return _language_links.__wrapped__(*args)
+
+
+@functools.lru_cache(maxsize=4096)
+def _language_links(view, slug, languages, query, current, prefix, urlconf) -> tuple:
+    """Pure in its arguments, as _reverse_once below: six reverse() calls for three languages were
+    ~0.5 M instructions on every page (issue 15)."""
     links = []
-    for code in municipality.languages:
+    for code in languages:
         url = None
-        if match is not None and match.url_name and "lang" in match.kwargs:
-            kwargs = dict(match.kwargs, lang=code, municipality=municipality.slug)
+        if view is not None and "lang" in dict(view[1]):
+            kwargs = dict(view[1], lang=code, municipality=slug)
             try:
                 with override(code):  # the URL words of that language (/sv/tjanster/…)
-                    url = reverse(match.view_name, kwargs=kwargs)
+                    url = reverse(view[0], kwargs=kwargs, urlconf=urlconf)
             except NoReverseMatch:
                 url = None
             if url and query:
                 url = f"{url}?{query}"
         if url is None:
-            url = reverse("catalogue:front", kwargs={"municipality": municipality.slug, "lang": code})
+            url = reverse("catalogue:front", kwargs={"municipality": slug, "lang": code}, urlconf=urlconf)
         # The visible switch goes through choose-language: an explicit choice outlives login (web.landing).
-        switch = reverse("choose-language", kwargs={"municipality": municipality.slug, "lang": code})
+        switch = reverse("choose-language", kwargs={"municipality": slug, "lang": code}, urlconf=urlconf)
         links.append({"code": code, "name": LANGUAGE_NAMES.get(code, code), "url": url, "current": code == current,
                       "switch_url": f"{switch}?{urlencode({'next': url})}"})
-    return links
+    return tuple(links)
 
 
 @register.simple_tag(takes_context=True)
@@ -121,6 +132,7 @@ def _reverse_once(name, args, prefix, urlconf):
 def _urlconf_changed(*, setting, **kwargs):
     if setting in ("ROOT_URLCONF", "LUUKKU_BENCH"):  # tests only: a process's URLconf is otherwise fixed
         _reverse_once.cache_clear()
+        _language_links.cache_clear()
 
 
 @register.filter

@@ -36,10 +36,11 @@ def prepare(env: dict) -> None:
 
 @contextlib.contextmanager
 def gunicorn(env: dict, workers: int = 2):
+    """What `luukku serve` serves (its gunicorn options and access log, here written to /dev/null)."""
     port = free_port()
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "luukku.config.wsgi:application", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning"], env=env)
+        [PYTHON, "-m", "luukku.cli", "serve", "--no-collectstatic", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

@@ -99,3 +99,25 @@ def test_an_old_instance_saved_after_a_bump_does_not_bring_back_the_old_version(
     old.save()  # an instance read before the bump
     assert fresh(aino).acting_version > moved_on
     assert isinstance(old.acting_version, int)
+
+
+def test_the_ended_mandates_follow_a_revocation_a_queryset_update_and_the_day(aino, bertil, parking,  # noqa: F811
+                                                                            django_assert_num_queries):
+    """The mandates whose cases drop out of the agent's reach are cached like the acted-for list."""
+    from luukku.people.selectors import ended_limited_mandate_ids
+
+    today = clock.today()
+    first = mandates.grant(aino, bertil, [parking], today, today + dt.timedelta(days=3))
+    second = mandates.grant(aino, bertil, [parking], today, today + dt.timedelta(days=300))
+    assert ended_limited_mandate_ids(fresh(bertil)) == []
+    person = fresh(bertil)
+    with django_assert_num_queries(0):
+        assert ended_limited_mandate_ids(person) == []  # from the cache
+    mandates.revoke(Mandate.all_objects.get(pk=first.pk), aino)
+    assert ended_limited_mandate_ids(fresh(bertil)) == [first.pk]
+    Mandate.all_objects.filter(pk=second.pk).update(revoked_at=clock.now())  # no signal: the queryset bumps
+    assert sorted(ended_limited_mandate_ids(fresh(bertil))) == sorted([first.pk, second.pk])
+    third = mandates.grant(aino, bertil, [parking], today, today + dt.timedelta(days=1))
+    assert third.pk not in ended_limited_mandate_ids(fresh(bertil))
+    with clock.frozen_at(TODAY + dt.timedelta(days=2)):
+        assert third.pk in ended_limited_mandate_ids(fresh(bertil))  # ended at midnight, no write needed

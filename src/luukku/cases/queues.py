@@ -244,9 +244,10 @@ class HistoryEntry:
     item: object
 
 
-def case_history(case) -> list[HistoryEntry]:
+def case_history(case, *, handovers: list | None = None) -> list[HistoryEntry]:
     """Everything that happened to the case, oldest first: status changes (with sub-statuses and
-    reasons), assignments, transfers between units and hand-overs."""
+    reasons), assignments, transfers between units and hand-overs (`handovers`: when the caller has
+    read them, with partner and by_user)."""
     from .models import Assignment, Handover, StatusChange, SubStatus, Transfer, of_case
 
     subs = {s.code: str(s) for s in SubStatus.all_objects.filter(municipality_id=case.municipality_id,
@@ -261,8 +262,9 @@ def case_history(case) -> list[HistoryEntry]:
                 of_case(Assignment, case).select_related("assignee", "by_user")]
     entries += [HistoryEntry(t.at, "transfer", t) for t in
                 of_case(Transfer, case).select_related("from_unit", "to_unit", "by_user")]
-    entries += [HistoryEntry(h.at, "handover", h) for h in
-                of_case(Handover, case).select_related("partner", "by_user")]
+    if handovers is None:
+        handovers = of_case(Handover, case).select_related("partner", "by_user")
+    entries += [HistoryEntry(h.at, "handover", h) for h in handovers]
     order = {"status": 0, "assignment": 1, "transfer": 2, "handover": 3}
     return sorted(entries, key=lambda e: (e.at, order[e.kind], e.item.pk))
 

@@ -187,10 +187,12 @@ def _state(decision, answer, today) -> AnswerState:
     return AnswerState(decision, decision.answer_due, answer, state)
 
 
-def answer_states(cases, today: dt.date | None = None, *, decisions: list | None = None) -> dict:
+def answer_states(cases, today: dt.date | None = None, *, decisions: list | None = None,
+                  answers: list | None = None) -> dict:
     """{case id: [AnswerState]} of the decisions asking for an answer, for a list of cases (two reads).
     The deadline passing needs no job: the state is worked out from the date. `decisions`: every
-    decision of the cases, when the caller has read them already (the case page), saving a read."""
+    decision of the cases, `answers`: every answer to them (with by_person and on_behalf_of), when
+    the caller has read them already (the case page), each saving a read."""
     ids = [c.pk for c in cases]
     if not ids:
         return {}
@@ -200,8 +202,10 @@ def answer_states(cases, today: dt.date | None = None, *, decisions: list | None
     else:  # ordered within each case as Meta.ordering does, without its join to cases_case to sort
         asked = list(Decision.all_objects.filter(case_id__in=ids, answer_due__isnull=False)
                      .only("pk", "public_id", "case_id", "title", "decided_at", "answer_due").order_by("decided_at"))
-    answers = {a.decision_id: a for a in DecisionAnswer.all_objects.filter(decision__in=asked)
-               .select_related("by_person", "on_behalf_of").order_by("at", "id")} if asked else {}
+    if answers is None:
+        answers = DecisionAnswer.all_objects.filter(decision__in=asked).select_related(
+            "by_person", "on_behalf_of").order_by("at", "id") if asked else []
+    answers = {a.decision_id: a for a in answers}
     out: dict = {}
     for decision in asked:
         out.setdefault(decision.case_id, []).append(_state(decision, answers.get(decision.pk), today))
@@ -234,6 +238,21 @@ def with_answers(info: StatusInfo, states: list, language: str) -> StatusInfo:
             text = _("The deadline for answering the decision passed on %(day)s without an answer.") % {
                 "day": format_date(latest.due)}
     return StatusInfo(info.status, text, language, False, [a for a in info.actions if a != "answer_decision"])
+
+
+def answers_and_reviews(case, decisions: list) -> dict:
+    """What the staff case page shows of answers and reviews, from the case's decisions the page has
+    read: each decision's answer state, the reviews asked of it, and for a review case the decision
+    it asks to correct (and whether it came late)."""
+    states = {s.decision.pk: s for s in answer_states([case], decisions=decisions).get(case.pk, [])}
+    reviews = reviews_of(decisions)
+    review_of = Decision.all_objects.filter(pk=case.review_of_id).select_related("case").first() \
+        if case.review_of_id else None
+    return {
+        "decisions": [{"decision": d, "state": states.get(d.pk), "reviews": reviews.get(d.pk, [])}
+                      for d in decisions if d.pk in states or reviews.get(d.pk)],
+        "review_of": review_of,
+    }
 
 
 def reviews_of(decisions) -> dict:
@@ -295,10 +314,10 @@ def _status_label(value: str) -> str:
 
 
 def timeline(case, *, transfers: bool = False, language: str | None = None,
-             decisions: list | None = None) -> list[TimelineEntry]:
+             decisions: list | None = None, decision_answers: list | None = None) -> list[TimelineEntry]:
     """What happened, oldest first. `transfers` adds moves between units and hand-overs (the
-    resident's page; the API's schema names only the first three kinds). `decisions`: the case's
-    decisions when the caller has read them already."""
+    resident's page; the API's schema names only the first three kinds). `decisions` and
+    `decision_answers` (with by_person): the case's, when the caller has read them already."""
     changes = list(of_case(StatusChange, case))
     sub_names = {}
     if language and any(c.to_sub_status for c in changes):
@@ -321,8 +340,9 @@ def timeline(case, *, transfers: bool = False, language: str | None = None,
                     for t in of_case(Transfer, case).select_related("to_unit")]
         entries += [TimelineEntry(h.at, "handover", h, tr(h.partner.name, language))
                     for h in of_case(Handover, case).select_related("partner")]
-        entries += [TimelineEntry(a.at, "decision_answer", a)
-                    for a in of_case(DecisionAnswer, case).select_related("by_person")]
+        if decision_answers is None:
+            decision_answers = of_case(DecisionAnswer, case).select_related("by_person")
+        entries += [TimelineEntry(a.at, "decision_answer", a) for a in decision_answers]
     order = {"status": 0, "transfer": 1, "handover": 2, "message": 3, "decision": 4, "decision_answer": 5}
     return sorted(entries, key=lambda e: (e.at, order[e.kind]))
 

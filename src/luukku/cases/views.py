@@ -21,7 +21,7 @@ from luukku.people.decorators import resident_page
 
 from . import decisions, files, items, pdf, selectors, services
 from .forms import MAX_FILES, AnswerForm, DecisionAnswerForm, MessageForm, ReviewForm, WithdrawForm, uploaded_files
-from .models import Decision, Message, of_case
+from .models import Decision, DecisionAnswer, Message, of_case
 
 
 def _case_url(case, lang):
@@ -59,9 +59,10 @@ def my_cases(request, municipality, lang):
     })
 
 
-def _decisions(case, lang, person, decision_form=None, form_for=None):
+def _decisions(case, lang, person, answers, decision_form=None, form_for=None):
     rows = list(of_case(Decision, case))
-    states = {s.decision.pk: s for s in selectors.answer_states([case], decisions=rows).get(case.pk, [])}
+    states = {s.decision.pk: s for s in selectors.answer_states([case], decisions=rows, answers=answers)
+              .get(case.pk, [])}
     reviews = selectors.reviews_of(rows)
     visible = set(selectors.cases_for(person).filter(review_of__in=rows).values_list("pk", flat=True)) \
         if reviews else set()
@@ -80,9 +81,10 @@ def _render_case(request, case, lang, *, message_form=None, answer_form=None, de
                  decision_id=None, errors=(), status=200):
     info = selectors.status_text(case, lang)
     prefetch_related_objects([case], "attachments")  # the list below and file answers share one read
-    decided = _decisions(case, lang, request.person, decision_form, decision_id)
+    answers = list(of_case(DecisionAnswer, case).select_related("by_person", "on_behalf_of"))
+    decided = _decisions(case, lang, request.person, answers, decision_form, decision_id)
     info = selectors.with_answers(info, [d.answer_state for d in decided if d.answer_state], lang)
-    timeline = selectors.timeline(case, transfers=True, language=lang, decisions=decided)
+    timeline = selectors.timeline(case, transfers=True, language=lang, decisions=decided, decision_answers=answers)
     review_of = None
     if case.review_of_id:  # the decision this case asks to correct, when the person may see its case
         review_of = Decision.all_objects.filter(pk=case.review_of_id,

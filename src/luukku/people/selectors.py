@@ -75,7 +75,7 @@ def children_of(person: Person) -> list[tuple[Person, Mandate]]:
 def persons_acting_for(person: Person) -> list[tuple[Person, Mandate | None]]:
     """The person themself, then everyone they may act for today. Cached under the person's
     acting_version and the day (people.acting says what moves the version)."""
-    key = _acting_key(person)
+    key = _acting_key(person, "acting")
     others = cache.get(key) if key else None
     if others is None:
         others = [(mandate.principal, mandate) for mandate in _by_principal(_valid_mandates(person))
@@ -85,7 +85,7 @@ def persons_acting_for(person: Person) -> list[tuple[Person, Mandate | None]]:
     return [(person, None), *others]
 
 
-def _acting_key(person: Person) -> str | None:
+def _acting_key(person: Person, what: str) -> str | None:
     """None (no caching) for a person read without the version or not saved."""
     if person.pk is None or "acting_version" in person.get_deferred_fields():
         return None
@@ -93,17 +93,24 @@ def _acting_key(person: Person) -> str | None:
     if not isinstance(version, int):  # an F() between a save and its refresh
         return None
     # public_id: a row deleted and made again under the same id starts at version 0 again.
-    return f"luukku:acting:{person.pk}:{person.public_id}:{version}:{clock.today().isoformat()}"
+    return f"luukku:{what}:{person.pk}:{person.public_id}:{version}:{clock.today().isoformat()}"
 
 
 def ended_limited_mandate_ids(person: Person) -> list[int]:
     """The person's granted / e-Authorization mandates that are no longer (or not yet) valid: cases
-    they applied for under one are out of their reach (a former guardian keeps theirs)."""
-    today = clock.today()
-    valid = (Q(valid_from__lte=today, revoked_at__isnull=True)
-             & (Q(valid_until__isnull=True) | Q(valid_until__gte=today)))
-    return list(Mandate.all_objects.filter(municipality=person.municipality_id, agent=person)
-                .exclude(kind=MandateKind.GUARDIAN).exclude(valid).values_list("pk", flat=True))
+    they applied for under one are out of their reach (a former guardian keeps theirs). Cached as the
+    acted-for list is: the same mandates and the same day decide it (people.acting)."""
+    key = _acting_key(person, "acting-ended")
+    ended = cache.get(key) if key else None
+    if ended is None:
+        today = clock.today()
+        valid = (Q(valid_from__lte=today, revoked_at__isnull=True)
+                 & (Q(valid_until__isnull=True) | Q(valid_until__gte=today)))
+        ended = list(Mandate.all_objects.filter(municipality=person.municipality_id, agent=person)
+                     .exclude(kind=MandateKind.GUARDIAN).exclude(valid).values_list("pk", flat=True))
+        if key:
+            cache.set(key, ended, acting.CACHE_SECONDS)
+    return ended
 
 
 def mandates_given(person: Person):

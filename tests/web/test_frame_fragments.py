@@ -128,3 +128,18 @@ def test_without_a_municipality_nothing_is_copied():
     t = Template('{% load frame %}{% frame_fragment "x" %}{{ who }}{% endframe_fragment %}')
     assert t.render(Context({"who": "a"})) == "a"
     assert t.render(Context({"who": "b"})) == "b"
+
+
+def test_the_staff_workspace_frame_is_the_same_from_copies(staff):
+    client = signed_in(staff)
+    mask = lambda html: re.sub(rb'value="[A-Za-z0-9]{64}"|(datetime|data-ends)="[^"]*"|\d{1,2}\.\d{2}</time>', b"", html)
+    for url in ("/esimerkki/fi/virkailija/asiat/", "/esimerkki/sv/virkailija/asiat/"):
+        warm_up = client.get(url)
+        assert warm_up.status_code == 200
+        warm = client.get(url).content
+        frame.forget_all()
+        cold = client.get(url).content
+        assert mask(warm) == mask(cold) == mask(warm_up.content), url
+        assert b"staff.css" in warm and b'class="staff-footer"' in warm
+    footer = re.search(rb'<footer class="staff-footer">.*?</footer>', warm, re.S).group(0)
+    assert b'href="/esimerkki/sv/"' in footer  # the Swedish footer, not the Finnish copy

@@ -379,8 +379,12 @@ def _format(field, value, case, language) -> str:
     if kind == FieldType.CHILD:
         from luukku.people.models import Person
 
-        child = Person.all_objects.filter(municipality_id=case.municipality_id, public_id=_uuid(value)).first() \
-            if _uuid(value) else None
+        wanted = _uuid(value)
+        if wanted is None:
+            return str(value)
+        subject = case.subject if case.subject_id else None  # usually the child: read with the case
+        child = subject if subject is not None and subject.public_id == wanted else \
+            Person.all_objects.filter(municipality_id=case.municipality_id, public_id=wanted).first()
         return child.full_name if child else str(value)
     if kind == FieldType.FILE:
         names = [a.name for a in case.attachments.all() if a.field_key == field.key]

@@ -231,9 +231,9 @@ def main():
         measured[page]["instructions"] = 0 if args.no_valgrind else (instructions(env, page, args.n) - zero) / args.n
         print(f"  {page}: {measured[page]['instructions'] / 1e6:.2f} M", file=sys.stderr, flush=True)
     bare = measured["bare"]["instructions"] or 1
-    db = "PostgreSQL" if args.database_url else "SQLite"
+    db = f"PostgreSQL, {args.database_url.rsplit('/', 1)[1]}" if args.database_url else "SQLite"
     print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}; "
-          f"database: {db} (demo); N={args.n}; page cache off")
+          f"database: {db} (the demo, and what was generated into it); N={args.n}; page cache off")
     print(f"| page | path | M instructions | x bare | target | CPU ms | database CPU ms | SQL queries |\n"
           f"|{' --- |' * 8}")
     for page in pages:

@@ -143,3 +143,11 @@ def test_the_staff_workspace_frame_is_the_same_from_copies(staff):
         assert b"staff.css" in warm and b'class="staff-footer"' in warm
     footer = re.search(rb'<footer class="staff-footer">.*?</footer>', warm, re.S).group(0)
     assert b'href="/esimerkki/sv/"' in footer  # the Swedish footer, not the Finnish copy
+
+
+def test_a_slug_renamed_by_an_update_gives_links_under_the_new_one(client, municipality):
+    assert "/esimerkki/fi/" in client.get("/esimerkki/fi/").content.decode()  # the footer copied
+    Municipality.objects.filter(pk=municipality.pk).update(slug="uusinimi")  # no save: no version moves
+    html = client.get("/uusinimi/fi/").content.decode()
+    footer = re.search(r"<footer.*</footer>", html, re.S).group(0)
+    assert "/uusinimi/fi/" in footer and "/esimerkki/" not in footer

@@ -10,7 +10,8 @@ two users, two languages and a changed municipality (tests/web/test_frame_fragme
 
 The copies live in this process (no pickling, no round trip): a municipality's edit bumps its
 content_version, which every key holds, and a deploy starts new processes for new templates and
-translations. The public_id is in the key as well because a test database reuses primary keys.
+translations. The public_id is in the key as well because a test database reuses primary keys, and
+the slug (every link holds it) in case a row is renamed by an UPDATE that moves no version.
 """
 
 from django import template
@@ -35,8 +36,8 @@ class FrameFragmentNode(template.Node):
         municipality = context.get("municipality")  # what the fragment shows, whatever the request's
         if getattr(municipality, "content_version", None) is None:
             return self.nodelist.render(context)
-        key = (self.name, municipality.pk, municipality.public_id, municipality.content_version, get_language(),
-               get_script_prefix(), *(v.resolve(context) for v in self.vary))
+        key = (self.name, municipality.pk, municipality.public_id, municipality.content_version, municipality.slug,
+               get_language(), get_script_prefix(), *(v.resolve(context) for v in self.vary))
         try:
             return _fragments[key]
         except KeyError:

@@ -75,14 +75,21 @@ def children_of(person: Person) -> list[tuple[Person, Mandate]]:
 def persons_acting_for(person: Person) -> list[tuple[Person, Mandate | None]]:
     """The person themself, then everyone they may act for today. Cached under the person's
     acting_version and the day (people.acting says what moves the version)."""
-    key = _acting_key(person, "acting")
-    others = cache.get(key) if key else None
-    if others is None:
-        others = [(mandate.principal, mandate) for mandate in _by_principal(_valid_mandates(person))
-                  if mandate.kind != MandateKind.GUARDIAN or mandate.principal.is_minor]
-        if key:
-            cache.set(key, others, acting.CACHE_SECONDS)
+    others = _cached_by_acting_version(person, "acting", lambda: [
+        (mandate.principal, mandate) for mandate in _by_principal(_valid_mandates(person))
+        if mandate.kind != MandateKind.GUARDIAN or mandate.principal.is_minor])
     return [(person, None), *others]
+
+
+def _cached_by_acting_version(person: Person, what: str, compute):
+    """compute() cached under the person's acting_version and the day (people.acting)."""
+    key = _acting_key(person, what)
+    value = cache.get(key) if key else None
+    if value is None:
+        value = compute()
+        if key:
+            cache.set(key, value, acting.CACHE_SECONDS)
+    return value
 
 
 def _acting_key(person: Person, what: str) -> str | None:
@@ -100,17 +107,14 @@ def ended_limited_mandate_ids(person: Person) -> list[int]:
     """The person's granted / e-Authorization mandates that are no longer (or not yet) valid: cases
     they applied for under one are out of their reach (a former guardian keeps theirs). Cached as the
     acted-for list is: the same mandates and the same day decide it (people.acting)."""
-    key = _acting_key(person, "acting-ended")
-    ended = cache.get(key) if key else None
-    if ended is None:
+    def ended():
         today = clock.today()
         valid = (Q(valid_from__lte=today, revoked_at__isnull=True)
                  & (Q(valid_until__isnull=True) | Q(valid_until__gte=today)))
-        ended = list(Mandate.all_objects.filter(municipality=person.municipality_id, agent=person)
-                     .exclude(kind=MandateKind.GUARDIAN).exclude(valid).values_list("pk", flat=True))
-        if key:
-            cache.set(key, ended, acting.CACHE_SECONDS)
-    return ended
+        return list(Mandate.all_objects.filter(municipality=person.municipality_id, agent=person)
+                    .exclude(kind=MandateKind.GUARDIAN).exclude(valid).values_list("pk", flat=True))
+
+    return _cached_by_acting_version(person, "acting-ended", ended)
 
 
 def mandates_given(person: Person):

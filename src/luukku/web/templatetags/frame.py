@@ -19,7 +19,6 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import get_script_prefix
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -42,7 +41,7 @@ class FrameFragmentNode(template.Node):
             return _fragments[key]
         except KeyError:
             pass
-        html = mark_safe(self.nodelist.render(context))
+        html = self.nodelist.render(context)  # a SafeString
         if len(_fragments) >= MAX_FRAGMENTS:
             _fragments.clear()  # old versions pile up only after many edits; starting over is cheap
         _fragments[key] = html

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "luukku.proactive",
     "luukku.frontoffice",
     "luukku.privacy",
+    "luukku.maturity",
     "luukku.twofactor",
     "luukku.web",
 ]

@@ -89,7 +89,7 @@ def score(responses) -> Result:
                     target.setdefault(group, Score()).add(number)
     for view, by_value in counts.items():
         answered = sum(by_value.values())
-        result.views[view] = ([(v, n, round(100 * n / answered)) for v, n in by_value.items()], answered)
+        result.views[view] = ([(v, n, round(100 * n / answered) if answered else 0) for v, n in by_value.items()], answered)
     result.challenges = [c for c in CHALLENGES if RULES[c.number](result)]
     return result
 

@@ -69,7 +69,7 @@ def _questions(page: int, form, saved: dict) -> list[dict]:
         else:
             tier = next(t for t in TIERS if question == question_id(key, t.key))
             legend, hint = f"{tier.name}: {tier.question}", tier.description
-            options = [(str(n), _("Level %(n)d") % {"n": n}, text) for n, text in LEVELS.items()]
+            options = [(str(n), _("Level %(n)s") % {"n": n}, text) for n, text in LEVELS.items()]
         options.append((DONT_KNOW, _("Don’t know"), ""))
         rows.append({"name": name, "id": html_id, "legend": legend, "hint": hint,
                      "errors": form.errors.get(name, []),

@@ -54,8 +54,11 @@ def test_a_link_of_another_round_cannot_open_this_round(client, municipality, ro
     assert client.get(link(municipality, other, other_token) + "1/").status_code == 200
 
 
-def test_a_link_in_another_municipality_is_404(client, other_municipality, round_, token):
+def test_a_link_in_another_municipality_or_language_is_404(client, other_municipality, municipality, round_,
+                                                            token):
     assert client.get(link(other_municipality, round_, token) + "1/").status_code == 404
+    assert client.get(link(municipality, round_, token, lang="de") + "1/").status_code == 404
+    assert client.get(link(municipality, round_, token, lang="sv") + "1/").status_code == 200
 
 
 def test_the_link_expires_when_the_round_closes(client, municipality, round_, token, invitation):

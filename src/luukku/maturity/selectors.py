@@ -56,13 +56,22 @@ def progress(round_) -> dict:
 def responses(round_) -> list:
     """[(respondent level, {question: value})] of the respondents who finished: a questionnaire left
     half-way is saved for its respondent, but does not count until they finish it."""
+    return _responses_of([round_]).get(round_.pk, [])
+
+
+def _responses_of(rounds) -> dict:
+    """round id → responses, for many rounds in one query (the peers)."""
     by_invitation = {}
-    rows = (Answer.all_objects.filter(municipality_id=round_.municipality_id, invitation__round=round_,
+    rows = (Answer.all_objects.filter(municipality_id__in={r.municipality_id for r in rounds},
+                                      invitation__round__in=[r.pk for r in rounds],
                                       invitation__finished_at__isnull=False)
-            .values_list("invitation_id", "invitation__level", "question", "value"))
-    for invitation_id, level, question, value in rows:
-        by_invitation.setdefault(invitation_id, (level, {}))[1][question] = value
-    return list(by_invitation.values())
+            .values_list("invitation__round_id", "invitation_id", "invitation__level", "question", "value"))
+    for round_id, invitation_id, level, question, value in rows:
+        by_invitation.setdefault((round_id, invitation_id), (level, {}))[1][question] = value
+    by_round = {}
+    for (round_id, _invitation_id), response in by_invitation.items():
+        by_round.setdefault(round_id, []).append(response)
+    return by_round
 
 
 def result(round_):
@@ -103,7 +112,7 @@ def peers(round_) -> Peers | None:
         latest.setdefault(peer_round.municipality_id, peer_round)
     if len(latest) < MIN_PEERS:
         return None
-    results = [result(r) for r in latest.values()]
+    results = [score(r) for r in _responses_of(list(latest.values())).values()]
     themes = {th: PeerScore(_mean([r.themes[th][ALL].mean for r in results])) for th in THEME_KEYS}
     return Peers(count=len(results), themes=themes, overall=PeerScore(_mean([r.overall[ALL].mean for r in results])))
 

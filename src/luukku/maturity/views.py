@@ -28,8 +28,8 @@ from .forms import PREFIX, PageForm
 LAST = len(PAGES)
 
 
-def _invitation(request, round_id, token):
-    if request.LANGUAGE_CODE not in request.municipality.languages:
+def _invitation(request, lang, round_id, token):
+    if lang not in request.municipality.languages:
         raise Http404("language not offered")
     invitation = selectors.invitation_by_token(request.municipality, round_id, token)
     if invitation is None:
@@ -47,7 +47,7 @@ def _url(request, name, invitation_round, token, **kwargs):
 @require_safe
 def resume(request, municipality, lang, round_id, token):
     """The link itself: where the respondent left off (the page after the furthest one sent)."""
-    invitation = _invitation(request, round_id, token)
+    invitation = _invitation(request, lang, round_id, token)
     if invitation.finished_at or invitation.last_page >= LAST:
         return redirect(_url(request, "summary", invitation.round, token))
     return redirect(_url(request, "page", invitation.round, token, page=invitation.last_page + 1))
@@ -93,7 +93,7 @@ def _render_page(request, invitation, token, page, form, saved, *, status=200):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def page(request, municipality, lang, round_id, token, page):
-    invitation = _invitation(request, round_id, token)
+    invitation = _invitation(request, lang, round_id, token)
     if not 1 <= page <= LAST:
         raise Http404("no such page")
     questions = PAGES[page - 1][1]
@@ -124,7 +124,7 @@ def page(request, municipality, lang, round_id, token, page):
 @never_cache
 @require_safe
 def saved(request, municipality, lang, round_id, token):
-    invitation = _invitation(request, round_id, token)
+    invitation = _invitation(request, lang, round_id, token)
     return render(request, "maturity/saved.html", {
         "invitation": invitation, "round": invitation.round, "token": token,
         "link": request.build_absolute_uri(_url(request, "resume", invitation.round, token))})
@@ -143,7 +143,7 @@ def _unanswered_pages(saved_answers) -> list[tuple[int, str]]:
 @require_http_methods(["GET", "HEAD", "POST"])
 def summary(request, municipality, lang, round_id, token):
     """The end: what is still unanswered (with links), and the button that finishes."""
-    invitation = _invitation(request, round_id, token)
+    invitation = _invitation(request, lang, round_id, token)
     saved_answers = selectors.answers_of(invitation)
     missing = _unanswered_pages(saved_answers)
     errors, status = [], 200

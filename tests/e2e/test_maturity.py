@@ -3,6 +3,9 @@ respondent (not a user) answers two themes, leaves half-way, returns by the same
 browser, finds their answers kept, finishes; the manager's report shows the levels and the matching
 challenges with their solution examples. axe-core checks the questionnaire and the report."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from luukku.maturity.models import Invitation, Round
@@ -10,6 +13,14 @@ from luukku.maturity.models import Invitation, Round
 from .helpers import Checker, login, press
 
 pytestmark = pytest.mark.browser
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _screenshot(page, name):
+    """LUUKKU_SCREENSHOTS=1 writes the page, whole, to docs/screenshots/."""
+    if os.environ.get("LUUKKU_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def _answer_page(page, value):
@@ -42,6 +53,7 @@ def test_a_respondent_leaves_half_way_returns_and_finishes_and_the_report_shows_
     respondent.goto(link)
     assert respondent.url.endswith("/1/")
     rcheck("questionnaire: page 1")
+    _screenshot(respondent, "maturity-questionnaire")
     _answer_page(respondent, "1")
     press(respondent, "button[value=next]")
     _answer_page(respondent, "1")
@@ -83,6 +95,7 @@ def test_a_respondent_leaves_half_way_returns_and_finishes_and_the_report_shows_
     round_ = Round.all_objects.get(municipality=demo)
     manager.goto(f"{base}/virkailija/kypsyys/{round_.public_id}/raportti/")
     mcheck("maturity: report")
+    _screenshot(manager, "maturity-report")
     levels = manager.locator("#levels-table tbody tr[data-theme='steering'] td").all_inner_texts()
     assert all("1" in cell for cell in levels)
     shown = manager.locator("#challenges [data-challenge]").evaluate_all("els => els.map(e => e.dataset.challenge)")

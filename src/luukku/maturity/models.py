@@ -51,7 +51,8 @@ class Round(MunicipalityScoped):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["size_class", "status", "municipality"], name="maturity_round_peer_idx")]
+        # No index for the peers' read across municipalities: a municipality has a round or two a year.
+        indexes = [models.Index(fields=["municipality", "created_at"], name="maturity_round_idx")]
         verbose_name = _("assessment round")
         verbose_name_plural = _("assessment rounds")
 
@@ -69,7 +70,7 @@ class Invitation(MunicipalityScoped):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
     level = models.CharField(_("organisational level"), max_length=8, choices=RespondentLevel.choices)
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(default=clock.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -78,6 +79,7 @@ class Invitation(MunicipalityScoped):
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "token_hash"], name="maturity_token_unique")]
         indexes = [models.Index(fields=["municipality", "round", "level"], name="maturity_invitation_idx")]
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")

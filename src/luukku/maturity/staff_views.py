@@ -23,7 +23,7 @@ from . import indicators, selectors, services
 from .charts import tier_chart
 from .content import CHALLENGES, LEVELS, RespondentLevel, THEMES, TIERS, VIEWS
 from .forms import InviteForm, RoundForm
-from .scoring import ALL, GROUPS
+from .scoring import ALL
 
 gate = staff_page((Role.MANAGER,))  # administrators too (core.selectors.has_role)
 nav.register("maturity", gettext_lazy("Maturity self-assessment"), "maturity:staff_home", gate.may, order=45)
@@ -152,7 +152,7 @@ def report(request, municipality, lang, round_id):
     return render(request, "maturity/staff/report.html", {
         "tier_totals": [result.tiers[tier.key][ALL] for tier in TIERS], "chart_text": _chart_text(themes, result),
         "round": round_, "result": result, "tiers": TIERS, "themes": themes, "by_group": by_group,
-        "groups": GROUPS, "views": views, "levels": LEVELS, "peers": peers, "peer_rows": peer_rows,
+        "views": views, "levels": LEVELS, "peers": peers, "peer_rows": peer_rows,
         "min_peers": selectors.MIN_PEERS, "chart": tier_chart(themes, TIERS),
         "challenges": result.challenges, "all_challenges": CHALLENGES,
         "indicators": indicators.measured(request.municipality, clock.now()),

@@ -48,12 +48,15 @@ def _written(case):
 @pytest.mark.django_db
 def test_a_move_the_table_refuses_writes_nothing_and_names_both_statuses(case):
     before = _written(case)
-    with translation.override("en"), transaction.atomic():
+    with transaction.atomic():
         locked = _locked(case)
         with pytest.raises(ValidationError) as exc:
             move(SMALL, locked, Status.DECIDED, reason="too early")
     assert exc.value.code == "invalid_transition"
-    assert exc.value.messages == ["A small item that is “submitted” cannot become “decided”."]
+    with translation.override("en"):  # the statuses in words, in the language the message is shown in
+        assert exc.value.messages == ["A small item that is “submitted” cannot become “decided”."]
+    with translation.override("fi"):
+        assert exc.value.messages == ["A small item that is “lähetetty” cannot become “ratkaistu”."]
     assert _written(case) == before
     assert Case.all_objects.get(pk=case.pk).status == Status.SUBMITTED
 

@@ -59,8 +59,9 @@ class Lifecycle:
 
 
 def labels(choices) -> Callable[[str], str]:
-    """A `label` for a TextChoices status: its words, or the raw value when it is not one of them."""
-    return lambda value: str(choices(value).label) if value in choices.values else str(value)
+    """A `label` for a TextChoices status: its words (lazy: said in the language the refusal is shown
+    in), or the raw value when it is not one of them."""
+    return lambda value: choices(value).label if value in choices.values else str(value)
 
 
 def move(lifecycle: Lifecycle, obj, to: str, *, by_user=None, by_person=None, reason: str = "", event_data=None,

@@ -1,8 +1,9 @@
 """Writes of the case life cycle. Every status change goes through `_apply_status` (reached by
-`change_status` and the use cases below); every write runs in a transaction with the case row
-locked, and leaves history (StatusChange, Assignment, Transfer, Handover, InternalNote: appended,
-never edited), a DomainEvent and, when the resident should hear of it, an outbox Notification
-written in the same transaction (luukku.notify)."""
+`change_status` and the use cases below), which moves the case through the one lifecycle door
+(core.lifecycle.move, the table TRANSITIONS, the event case.status_changed); every write runs in a
+transaction with the case row locked, and leaves history (StatusChange, Assignment, Transfer,
+Handover, InternalNote: appended, never edited), a DomainEvent and, when the resident should hear
+of it, an outbox Notification written in the same transaction (luukku.notify)."""
 
 
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -71,6 +71,8 @@ def move(lifecycle: Lifecycle, obj, to: str, *, by_user=None, by_person=None, re
     `step`: the caller has decided that this is a step inside the current status (a case's
     sub-status), which the table is not asked about. `also`: other fields of `obj` set and saved
     with the status (e.g. the service-level clock). `at`: the time of the move (default now)."""
+    if not isinstance(obj, lifecycle.model):
+        raise TypeError(f"the {lifecycle.event_prefix} lifecycle moves {lifecycle.model.__name__}s, not {obj!r}")
     connection = transaction.get_connection(obj._state.db or "default")
     if not connection.in_atomic_block:
         raise RuntimeError("lifecycle.move() runs inside the caller's transaction, with the row locked")

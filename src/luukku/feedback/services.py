@@ -1,6 +1,8 @@
 """Every write of feedback: one function per use case, each in a transaction with the row locked,
-history appended. The pages, the staff pages and the Open311 API all come through here, so the same
-input gets the same checks and the same messages."""
+history appended and a domain event recorded (status changes through core.lifecycle.move and the
+table TRANSITIONS; assignments, forwards, replies and ratings as events of their own). The pages,
+the staff pages and the Open311 API all come through here, so the same input gets the same checks
+and the same messages."""
 
 import hashlib
 import math

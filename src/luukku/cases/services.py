@@ -1,8 +1,9 @@
 """Writes of the case life cycle. Every status change goes through `_apply_status` (reached by
-`change_status` and the use cases below); every write runs in a transaction with the case row
-locked, and leaves history (StatusChange, Assignment, Transfer, Handover, InternalNote: appended,
-never edited), a DomainEvent and, when the resident should hear of it, an outbox Notification
-written in the same transaction (luukku.notify)."""
+`change_status` and the use cases below), which moves the case through the one lifecycle door
+(core.lifecycle.move, the table TRANSITIONS, the event case.status_changed); every write runs in a
+transaction with the case row locked, and leaves history (StatusChange, Assignment, Transfer,
+Handover, InternalNote: appended, never edited), a DomainEvent and, when the resident should hear
+of it, an outbox Notification written in the same transaction (luukku.notify)."""
 
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from luukku.core import clock
+from luukku.core.lifecycle import Change, Lifecycle, labels, move
 from luukku.core.models import Channel
 from luukku.core.services import record_audits, record_event
 
@@ -20,7 +22,7 @@ from .models import (OPEN_STATUSES, AnswerChoice, Assignment, Case, Decision, De
 from .selectors import REVIEW_CASE_TYPE
 from .sla import add_working_days, working_days_between
 
-# The only status changes there are. Anything else is refused.
+# The only status changes there are. Anything else is refused (core.lifecycle.move).
 TRANSITIONS: dict[str, set[str]] = {
     Status.SUBMITTED: {Status.IN_HANDLING, Status.WITHDRAWN, Status.CLOSED, Status.TRANSFERRED},
     Status.IN_HANDLING: {Status.WAITING_FOR_RESIDENT, Status.DECIDED, Status.WITHDRAWN, Status.TRANSFERRED,
@@ -28,6 +30,20 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.WAITING_FOR_RESIDENT: {Status.IN_HANDLING, Status.WITHDRAWN},
     Status.DECIDED: {Status.CLOSED},
 }
+
+
+def _history_row(case, change: Change) -> StatusChange:
+    by_person = change.by_person
+    return StatusChange(
+        municipality_id=case.municipality_id, case=case, at=change.at, from_status=change.from_status,
+        to_status=change.to_status, from_sub_status=change.fields["from_sub_status"],
+        to_sub_status=change.fields["to_sub_status"], by_user=change.by_user, by_person=by_person,
+        on_behalf_of=case.subject if by_person is not None and by_person.pk != case.subject_id else None,
+        mandate=change.fields["mandate"], reason=change.reason)
+
+
+CASE = Lifecycle(model=Case, table=TRANSITIONS, history=_history_row, event_prefix="case", label=labels(Status),
+                 refusal=_("A case that is “%(from)s” cannot be changed to “%(to)s”."))
 
 # Changes the resident hears about (waiting for the resident: request_information sends its own).
 NOTIFY_STATUSES = {Status.DECIDED, Status.CLOSED, Status.TRANSFERRED, Status.WITHDRAWN}
@@ -146,60 +162,38 @@ def _check_sub_status(case: Case, status: str, sub_status):
     return sub_status
 
 
-def _move_sla_clock(case: Case, from_status: str, to_status: str, now) -> list[str]:
-    """Pause the service-level clock while the case waits for the resident; on resuming, move the
-    due date by the working days it waited."""
-    fields = []
+def _sla_clock(case: Case, from_status: str, to_status: str, now) -> dict:
+    """The case's fields the move changes besides its status: pause the service-level clock while
+    the case waits for the resident; on resuming, move the due date by the working days it waited."""
+    fields = {}
     if to_status == Status.WAITING_FOR_RESIDENT and case.paused_since is None:
-        case.paused_since = now
-        fields.append("paused_since")
+        fields["paused_since"] = now
     elif from_status == Status.WAITING_FOR_RESIDENT and case.paused_since is not None:
         waited = working_days_between(case.paused_since.astimezone(clock.HELSINKI).date(),
                                       now.astimezone(clock.HELSINKI).date())
         if case.due_date and waited:
-            case.due_date = add_working_days(case.due_date, waited)
-            fields.append("due_date")
-        case.paused_since = None
-        fields.append("paused_since")
+            fields["due_date"] = add_working_days(case.due_date, waited)
+        fields["paused_since"] = None
     if to_status == Status.DECIDED and case.decided_at is None:
-        case.decided_at = now
-        fields.append("decided_at")
+        fields["decided_at"] = now
     return fields
 
 
 def _apply_status(case: Case, to_status: str, *, by_user=None, by_person=None, mandate=None, reason="",
                   sub_status=None, notify_kind=None) -> StatusChange:
-    """Change the status (and sub-status) of a locked case (the caller holds the transaction).
-    Moving to a sub-status of the current status is a change too, and leaves history."""
+    """Change the status (and sub-status) of a locked case (the caller holds the transaction) through
+    core.lifecycle.move. Moving to a sub-status of the current status is a change too, and leaves history."""
     to_status = Status(to_status) if to_status in Status.values else to_status
     sub = _check_sub_status(case, to_status, sub_status)
-    if to_status == case.status and to_status in OPEN_STATUSES and sub is not None:
-        pass  # a step inside the same status
-    elif to_status not in TRANSITIONS.get(case.status, set()):
-        raise ValidationError(
-            _("A case that is “%(from)s” cannot be changed to “%(to)s”."),
-            code="invalid_transition",
-            params={"from": Status(case.status).label if case.status in Status.values else case.status,
-                    "to": Status(to_status).label if to_status in Status.values else to_status},
-        )
     now = clock.now()
-    from_sub = case.sub_status.code if case.sub_status_id else ""
-    change = StatusChange.all_objects.create(
-        municipality_id=case.municipality_id, case=case, at=now, from_status=case.status, to_status=to_status,
-        from_sub_status=from_sub, to_sub_status=sub.code if sub else "",
-        by_user=_staff(by_user), by_person=by_person,
-        on_behalf_of=case.subject if by_person is not None and by_person.pk != case.subject_id else None,
-        mandate=mandate, reason=reason,
-    )
     from_status = case.status
-    fields = _move_sla_clock(case, from_status, to_status, now)
-    case.status = to_status
-    case.sub_status = sub
-    case.updated_at = now
-    case.save(update_fields=["status", "sub_status", "updated_at", *fields])
-    record_event(municipality=case.municipality, kind="case.status_changed", obj=case, actor=by_user,
-                 data={"from": from_status, "to": str(to_status), "reference": case.reference,
-                       "sub_status": sub.code if sub else "", **_who(case, by_person, mandate)})
+    change = move(CASE, case, to_status, by_user=by_user, by_person=by_person, reason=reason, at=now,
+                  step=to_status in OPEN_STATUSES and sub is not None,
+                  also={"sub_status": sub, **_sla_clock(case, from_status, to_status, now)},
+                  event_data={"reference": case.reference, "sub_status": sub.code if sub else "",
+                              **_who(case, by_person, mandate)},
+                  from_sub_status=case.sub_status.code if case.sub_status_id else "",
+                  to_sub_status=sub.code if sub else "", mandate=mandate)
     if to_status in NOTIFY_STATUSES and to_status != from_status:
         n = StatusChange.all_objects.filter(case=case).count()
         _notify(case, notify_kind or f"case.{to_status}", f"{case.public_id}:{to_status}:{n}")

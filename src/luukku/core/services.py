@@ -60,11 +60,16 @@ def record_event(*, municipality, kind, obj=None, object_type="", object_id="", 
     )
 
 
-def record_events(*, municipality, kind, items) -> None:
-    """`record_event` for many objects at once: items are (obj, data) pairs."""
-    DomainEvent.all_objects.bulk_create([
-        DomainEvent(municipality=municipality, kind=kind, object_type=obj._meta.label_lower,
-                    object_id=str(getattr(obj, "public_id", None) or obj.pk), data=data or {})
+def record_events(*, municipality, kind, items, object_type: str = "") -> None:
+    """`record_event` for many objects at once, in one insert (by COPY on PostgreSQL when there are
+    many: core.bulk). Items are (obj, data) pairs; with `object_type`, (object id, data) pairs, for
+    objects written as tuples without a model instance (a campaign's offers)."""
+    from . import bulk
+
+    municipality_id = getattr(municipality, "pk", municipality)
+    bulk.insert(DomainEvent, ["municipality_id", "kind", "object_type", "object_id", "data"], [
+        (municipality_id, kind, object_type, str(obj), data or {}) if object_type else
+        (municipality_id, kind, obj._meta.label_lower, str(getattr(obj, "public_id", None) or obj.pk), data or {})
         for obj, data in items])
 
 

@@ -8,6 +8,6 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback")
 
     def ready(self):
-        from . import config, items, jobs  # noqa: F401  (My cases, the intake sweep)
+        from . import config, items, jobs, messages  # noqa: F401  (My cases, the intake sweep, message kinds)
 
         config.connect()

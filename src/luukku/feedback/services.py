@@ -1,6 +1,8 @@
 """Every write of feedback: one function per use case, each in a transaction with the row locked,
-history appended. The pages, the staff pages and the Open311 API all come through here, so the same
-input gets the same checks and the same messages."""
+history appended and a domain event recorded (status changes through core.lifecycle.move and the
+table TRANSITIONS; assignments, forwards, replies and ratings as events of their own). The pages,
+the staff pages and the Open311 API all come through here, so the same input gets the same checks
+and the same messages."""
 
 import hashlib
 import math
@@ -12,10 +14,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from luukku.cases.sla import add_working_days
 from luukku.core import clock, geo
-from luukku.core.services import bump_content_version
+from luukku.core.lifecycle import Lifecycle, labels, move
+from luukku.core.services import bump_content_version, record_event
 
 from . import intake
 from . import media as media_checks
@@ -39,6 +43,45 @@ from .models import (
 MIN_DESCRIPTION, MAX_DESCRIPTION = 10, 5000
 DUPLICATE_RADIUS_M = 100  # open reports of the same category this close are possible duplicates
 LOW_SCORE = 2  # a rating this low (or an explicit wish) reopens the feedback
+
+# The only status changes there are (core.lifecycle.move refuses the rest). Staff move feedback
+# within its category's statuses (staff_forms.statuses_for: the general ones, or public works'
+# with "rejected" and "archived"); nothing goes back to "received"/"new" once handling began,
+# except between those two, for a category moved between the general and the public-works
+# handling before anyone started. A closed status may be corrected to another closing one of its
+# kind, archived, or reopened: "in process" (either kind's), as the reporter's low rating does.
+# Nothing leaves "archived" but reopening.
+_REOPEN = {Status.IN_PROCESS, Status.PUBLIC_WORKS_IN_PROGRESS}
+_PW_CLOSING = {Status.PUBLIC_WORKS_COMPLETED, Status.PUBLIC_WORKS_COMPLETED_SCHEDULED_LATER,
+               Status.PUBLIC_WORKS_COMPLETED_REQUIRES_NO_ACTION}
+_PW_WORKING = {Status.PUBLIC_WORKS_IN_PROGRESS, Status.PUBLIC_WORKS_INTERRUPTED}
+TRANSITIONS: dict[str, set[str]] = {
+    Status.RECEIVED: {Status.IN_PROCESS, Status.PROCESSED, Status.REJECTED, Status.ARCHIVED,
+                      Status.PUBLIC_WORKS_NEW, Status.PUBLIC_WORKS_IN_PROGRESS},
+    Status.IN_PROCESS: {Status.PROCESSED, Status.REJECTED, Status.ARCHIVED},
+    Status.PROCESSED: {Status.REJECTED, Status.ARCHIVED, *_REOPEN},
+    Status.REJECTED: {Status.PROCESSED, Status.ARCHIVED, *_REOPEN},
+    Status.ARCHIVED: _REOPEN,
+    Status.PUBLIC_WORKS_NEW: {*_PW_WORKING, *_PW_CLOSING, Status.REJECTED, Status.ARCHIVED, Status.RECEIVED,
+                              Status.IN_PROCESS},
+    Status.PUBLIC_WORKS_IN_PROGRESS: {Status.PUBLIC_WORKS_INTERRUPTED, *_PW_CLOSING, Status.REJECTED,
+                                      Status.ARCHIVED},
+    Status.PUBLIC_WORKS_INTERRUPTED: {Status.PUBLIC_WORKS_IN_PROGRESS, *_PW_CLOSING, Status.REJECTED,
+                                      Status.ARCHIVED},
+    **{closing: {*(_PW_CLOSING - {closing}), Status.REJECTED, Status.ARCHIVED, *_REOPEN}
+       for closing in _PW_CLOSING},
+}
+
+
+def _history_row(feedback, change) -> StatusChange:
+    return StatusChange(municipality_id=feedback.municipality_id, feedback=feedback, at=change.at,
+                        from_status=change.from_status, to_status=change.to_status, by_user=change.by_user,
+                        reason=change.reason)
+
+
+FEEDBACK = Lifecycle(model=Feedback, table=TRANSITIONS, history=_history_row, event_prefix="feedback",
+                     label=labels(Status), refusal=gettext_lazy("Feedback that is “%(from)s” cannot be changed to "
+                                                                "“%(to)s”."))
 
 
 # --- checks shared by every channel ---------------------------------------------------------------
@@ -254,9 +297,16 @@ def _user_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
+def _facts(feedback) -> dict:
+    """What every event of a feedback item says about it (the figures group by these)."""
+    return {"reference": feedback.reference, "category": feedback.category.code, "category_id": feedback.category_id,
+            "unit_id": feedback.unit_id}
+
+
 @transaction.atomic
 def change_status(feedback, to_status: str, *, by_user=None, reason: str = "") -> Feedback:
-    """The one way a status changes (staff, the reporter's rating, or the system)."""
+    """The one way a status changes (staff, the reporter's rating, or the system): through
+    core.lifecycle.move, which refuses what TRANSITIONS does not allow."""
     if to_status not in Status.values:
         raise ValidationError({"status": ValidationError(_("Unknown status."), code="unknown_status")})
     locked = _locked(feedback)
@@ -264,17 +314,17 @@ def change_status(feedback, to_status: str, *, by_user=None, reason: str = "") -
     if locked.status == to_status:
         raise ValidationError({"status": ValidationError(_("The feedback already has this status."),
                                                          code="same_status")})
+    if not FEEDBACK.allows(locked.status, to_status):
+        raise ValidationError({"status": FEEDBACK.refuse(locked.status, to_status)})
     now = clock.now()
     was_closed = locked.status in CLOSED_STATUSES
-    StatusChange.all_objects.create(municipality_id=locked.municipality_id, feedback=locked, at=now,
-                                    from_status=locked.status, to_status=to_status, by_user=by_user,
-                                    reason=reason.strip())
-    locked.status, locked.updated_at = to_status, now
+    closed_at = locked.closed_at
     if to_status in CLOSED_STATUSES and not was_closed:
-        locked.closed_at = now
+        closed_at = now
     elif to_status not in CLOSED_STATUSES:
-        locked.closed_at = None
-    locked.save(update_fields=["status", "updated_at", "closed_at"])
+        closed_at = None
+    move(FEEDBACK, locked, to_status, by_user=by_user, reason=reason.strip(), at=now, also={"closed_at": closed_at},
+         event_data=_facts(locked))
     _public_changed(locked)
     if to_status in CLOSED_STATUSES and not was_closed:
         _tell_reporter(locked, "feedback.closed", f"feedback:{locked.public_id}:closed:{now.timestamp()}")
@@ -307,6 +357,8 @@ def claim(feedback, *, by_user) -> Feedback:
     locked.assignee, locked.updated_at = by_user, now
     locked.save(update_fields=["assignee", "updated_at"])
     _record_assignment(locked, by_user, by_user, now)
+    record_event(municipality=locked.municipality, kind="feedback.assigned", obj=locked, actor=by_user,
+                 data={**_facts(locked), "assignee": by_user.pk, "claimed": True})
     return locked
 
 
@@ -325,6 +377,8 @@ def assign(feedback, *, by_user, assignee) -> Feedback:
     locked.assignee, locked.updated_at = assignee, now
     locked.save(update_fields=["assignee", "updated_at"])
     _record_assignment(locked, assignee, by_user, now)
+    record_event(municipality=locked.municipality, kind="feedback.assigned", obj=locked, actor=by_user,
+                 data={**_facts(locked), "assignee": getattr(assignee, "pk", None), "claimed": False})
     return locked
 
 
@@ -346,8 +400,11 @@ def forward(feedback, *, to_unit, by_user, reason: str) -> Feedback:
                                from_unit_id=locked.unit_id, to_unit=to_unit, by_user=by_user, reason=reason)
     if locked.assignee_id is not None:  # the other unit's queue: nobody handles it there yet
         _record_assignment(locked, None, by_user, now)
+    from_unit_id = locked.unit_id
     locked.unit, locked.assignee, locked.updated_at = to_unit, None, now
     locked.save(update_fields=["unit", "assignee", "updated_at"])
+    record_event(municipality=locked.municipality, kind="feedback.forwarded", obj=locked, actor=by_user,
+                 data={**_facts(locked), "from_unit_id": from_unit_id, "to_unit_id": to_unit.pk})
     _public_changed(locked)
     return locked
 
@@ -365,6 +422,8 @@ def reply(feedback, *, by_user, body: str) -> Reply:
                                       by_user=by_user, body=body)
     locked.updated_at = now
     locked.save(update_fields=["updated_at"])
+    record_event(municipality=locked.municipality, kind="feedback.replied", obj=locked, actor=by_user,
+                 data={**_facts(locked), "reply": str(answer.public_id)})
     _tell_reporter(locked, "feedback.replied", f"feedback:{locked.public_id}:reply:{answer.public_id}")
     return answer
 
@@ -416,6 +475,8 @@ def rate(feedback, *, score, comment: str = "", reopen: bool = False) -> Satisfa
     reopens = bool(reopen) or score <= LOW_SCORE
     rating = Satisfaction.all_objects.create(municipality_id=locked.municipality_id, feedback=locked,
                                              score=score, comment=(comment or "").strip()[:2000], reopened=reopens)
+    record_event(municipality=locked.municipality, kind="feedback.rated", obj=locked,
+                 data={**_facts(locked), "score": score, "reopened": reopens})
     if reopens:
         change_status(locked, Status.PUBLIC_WORKS_IN_PROGRESS if locked.category.public_works else Status.IN_PROCESS,
                       reason=_("The reporter was not satisfied: %(comment)s") % {"comment": rating.comment or "–"})

@@ -12,6 +12,7 @@ from luukku.core.translation import tr
 from luukku.web.staff.forms import AssignForm, ButtonForm, unit_handlers, user_name  # noqa: F401 (shared)
 
 from .models import Channel, Feedback, Kind, Publication, Status
+from .services import TRANSITIONS
 
 PER_PAGE = 50
 TEXT_MAX = 5000
@@ -67,7 +68,8 @@ class StatusForm(forms.Form):
     def __init__(self, data=None, *, feedback, **kwargs):
         super().__init__(data, **kwargs)
         self.feedback = feedback
-        self.offered = [s for s in statuses_for(feedback.category) if s != feedback.status]
+        allowed = TRANSITIONS.get(feedback.status, set())  # only the moves the service allows from here
+        self.offered = [s for s in statuses_for(feedback.category) if s in allowed]
         self.status_choices = [(s, Status(s).label) for s in self.offered]
 
     def clean_status(self):

@@ -256,6 +256,8 @@ def offer_for(rule, person, *, event_key: str, today: dt.date | None = None) -> 
         needs_letter=not any(reach.get(r.pk, ("", []))[1] for r in recipients), created_at=now, updated_at=now)
     offer.reference = f"{reference_prefix(rule.municipality)}-T-{offer.pk}"[:40]
     offer.save(update_fields=["reference"])
+    record_event(municipality=rule.municipality, kind="proactive.offer_made", obj=offer,
+                 data=running.made_data(offer.reference, rule.slug, None, status, rule.mode, None))
     telling.tell([(telling.note(offer), recipients)], rule.municipality, reach)
     return offer
 

@@ -94,8 +94,8 @@ def to_child(name: str, language: str) -> str:
     return allative(name) if language == "fi" else name
 
 
-@messages.register("offer")
-def render(kind: str, municipality, language: str, context: dict):
+@messages.register("offer", KINDS)
+def render(kind: str, municipality, language: str, context: dict, case=None):
     subject_text, what, do = KINDS[kind]
     deadline = context.get("deadline")
     unit = str(context.get("unit") or "")

@@ -12,6 +12,7 @@ from django.db import connection, connections, transaction
 from django.db.models import F, Q
 
 from luukku.core import bulk, clock
+from luukku.core.services import record_events
 
 from . import telling
 from .models import Campaign, Mode, Offer, OfferStatus, PlacementUnit
@@ -73,7 +74,9 @@ def write_part(campaign, rows, token) -> int:
         written = set(Offer.all_objects.filter(campaign=campaign, person__pk__range=(rows[0].child_id,
                                                                                      rows[-1].child_id))
                       .values_list("person_id", flat=True))
-        created = write_offers([r for r in rows if r.child_id not in written])
+        fresh = [r for r in rows if r.child_id not in written]
+        created = write_offers(fresh)
+        record_made(campaign, fresh)
     if not Campaign.all_objects.filter(pk=campaign.pk, runner=token).update(done=F("done") + len(rows),
                                                                             heartbeat_at=clock.now()):
         raise TakenOver
@@ -136,3 +139,22 @@ def write_offers(rows: list[OfferRow]) -> int:
     ids = bulk.insert(Offer, OFFER_COLUMNS, [r.row for r in rows])
     write_many([message for r in rows for message in r.messages])
     return len(ids)
+
+
+_PUBLIC_ID, _REFERENCE, _MODE, _STATUS, _UNIT = (OFFER_COLUMNS.index(name) for name in (
+    "public_id", "reference", "mode", "status", "placement_unit_id"))
+
+
+def record_made(campaign, rows: list[OfferRow]) -> None:
+    """The event proactive.offer_made of each offer of a chunk, in one insert with its offers."""
+    slug = campaign.rule.slug
+    record_events(municipality=campaign.municipality_id, kind="proactive.offer_made",
+                  object_type=Offer._meta.label_lower,
+                  items=[(r.row[_PUBLIC_ID], made_data(r.row[_REFERENCE], slug, campaign.pk, r.row[_STATUS],
+                                                       r.row[_MODE], r.row[_UNIT])) for r in rows])
+
+
+def made_data(reference: str, rule: str, campaign_id, status: str, mode: str, unit_id) -> dict:
+    """The data of proactive.offer_made: of a campaign's offer, or of one made for a life event."""
+    return {"reference": reference, "rule": rule, "campaign": campaign_id, "status": status, "mode": mode,
+            "unit_id": unit_id}

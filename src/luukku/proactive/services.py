@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from luukku.core import clock
+from luukku.core.lifecycle import Lifecycle, labels, move
 from luukku.core.services import record_event
 from luukku.core.translation import tr
 
@@ -236,17 +238,43 @@ def may_answer(offer, person) -> bool:
     return any(p.pk == person.pk for p in telling.recipients_of(offer))
 
 
+# The only status changes of an offer (core.lifecycle.move refuses the rest). An offer is made
+# (running.initial_status, life_events.offer_for) offered, decided automatically, as information
+# or on the waiting list; the family answers an offered or decided one (`answer`); a change
+# request is worked to a new offer or refused (`reoffer`, `refuse_change`); the deadline passes
+# unanswered (`expire`); an open one is withdrawn (`withdraw`). Accepted, declined, withdrawn and
+# information are final.
+_ANSWERS = {OfferStatus.ACCEPTED, OfferStatus.DECLINED, OfferStatus.CHANGE_REQUESTED}
+TRANSITIONS: dict[str, set[str]] = {
+    OfferStatus.OFFERED: {*_ANSWERS, OfferStatus.NO_ANSWER, OfferStatus.WITHDRAWN},
+    OfferStatus.DECIDED: {*_ANSWERS, OfferStatus.WITHDRAWN},
+    OfferStatus.CHANGE_REQUESTED: {OfferStatus.OFFERED, OfferStatus.DECIDED},
+    OfferStatus.WAITING_LIST: {OfferStatus.WITHDRAWN},
+    OfferStatus.NO_ANSWER: {OfferStatus.WITHDRAWN},
+}
+
+
+def _history_row(offer, change) -> OfferChange:
+    return OfferChange(municipality_id=offer.municipality_id, offer=offer, at=change.at,
+                       from_status=change.from_status, to_status=change.to_status, by_person=change.by_person,
+                       by_user=change.by_user, reason=change.reason, placement_unit=change.fields.get("unit"))
+
+
+OFFER = Lifecycle(model=Offer, table=TRANSITIONS, history=_history_row, event_prefix="proactive.offer",
+                  label=labels(OfferStatus),
+                  refusal=gettext_lazy("An offer that is “%(from)s” cannot be changed to “%(to)s”."))
+
+
 def _move(offer, to_status: str, *, by_person=None, by_user=None, reason: str = "", unit=None,
           fields=()) -> Offer:
-    """The one way an offer's status changes: a history row, then the row. `unit`: the unit a
-    handler offered instead (recorded in the history); `fields`: the offer's other changed fields."""
-    now = clock.now()
-    OfferChange.all_objects.create(municipality_id=offer.municipality_id, offer=offer, at=now,
-                                   from_status=offer.status, to_status=to_status, by_person=by_person,
-                                   by_user=by_user, reason=reason, placement_unit=unit)
-    offer.status, offer.updated_at, offer.version = to_status, now, offer.version + 1
-    offer.save(update_fields=["status", "updated_at", "version", "answered_at", "answered_by", "change_case",
-                              *fields])
+    """The one way an offer's status changes (core.lifecycle.move: a history row, the row, the event
+    proactive.offer.status_changed). `unit`: the unit a handler offered instead (recorded in the
+    history); `fields`: the offer's other fields the caller changed."""
+    names = [Offer._meta.get_field(name).attname for name in ("answered_at", "answered_by", "change_case", *fields)]
+    also = {name: getattr(offer, name) for name in names}
+    move(OFFER, offer, to_status, by_person=by_person, by_user=by_user, reason=reason, unit=unit,
+         also={**also, "version": offer.version + 1},
+         event_data={"reference": offer.reference, "rule": offer.rule.slug})
     return offer
 
 
@@ -431,7 +459,8 @@ def expire(today: dt.date | None = None) -> int:
     count = 0
     for offer in Offer.all_objects.filter(status=OfferStatus.OFFERED, deadline__lt=today).only("pk"):
         with transaction.atomic():
-            locked = Offer.all_objects.select_for_update().get(pk=offer.pk)
+            locked = Offer.all_objects.select_for_update(of=("self",)).select_related("rule", "municipality").get(
+                pk=offer.pk)
             if locked.status == OfferStatus.OFFERED:
                 _move(locked, OfferStatus.NO_ANSWER, reason=_("No answer by the deadline."))
                 count += 1

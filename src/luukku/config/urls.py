@@ -50,6 +50,7 @@ urlpatterns = [
     path("<slug:municipality>/<str:lang>/", include("luukku.proactive.staff_urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.notify.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.privacy.urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.scm.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.catalogue.urls")),
 ]
 

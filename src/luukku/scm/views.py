@@ -255,7 +255,7 @@ def change(request, municipality, lang, change_id):
     obj.municipality = request.municipality
     comparison = selectors.compare(obj, clock.today())
     value = selectors.hour_value(request.municipality)
-    rows = [(str(selectors.CHANNELS[c]), comparison.before.lines.get(c), comparison.after.lines.get(c),
+    rows = [(c, str(selectors.CHANNELS[c]), comparison.before.lines.get(c), comparison.after.lines.get(c),
              comparison.difference(c)) for c in comparison.channels]
     return render(request, "scm/change.html", {"change": obj, "comparison": comparison, "rows": rows,
                                                "difference": comparison.difference(), "hour_value": value})

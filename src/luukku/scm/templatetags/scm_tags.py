@@ -20,4 +20,4 @@ def channel_label(code):
 def hours_minutes(minutes):
     """"5 h 30 min" from 330."""
     hours, rest = divmod(int(minutes or 0), 60)
-    return " ".join(part for part in (f"{hours} h" if hours else "", f"{rest} min" if rest else "")) or "0 min"
+    return " ".join(part for part in (f"{hours} h" if hours else "", f"{rest} min" if rest else "") if part) or "0 min"

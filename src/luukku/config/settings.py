@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "luukku.privacy",
     "luukku.twofactor",
     "luukku.scm",
+    "luukku.strategy",
     "luukku.web",
 ]
 

@@ -77,7 +77,7 @@ def test_the_csv_has_the_tables_rows(world, as_manager, paper):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert 'filename="burden-esimerkki-20250101-20251231.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Service", "Channel", "Transactions counted", "Transactions entered", "Hours", "Money (€)",
+    assert rows[0] == ["Service", "Channel", "Transactions counted", "Transactions entered", "Time (h)", "Money (€)",
                        "Total in euros (€)", "Transactions without an estimate"]
     name = str(paper)
     assert rows[1:] == [[name, "mail", "0", "100000", "500000.0", "200000.00", "10200000.00", "0"],

@@ -56,7 +56,7 @@ class EstimateForm(_ServiceForm):
     valid_from = date_field(_("Valid from"), help_text=_(
         "The first day the estimate describes. It also covers the time before, until an earlier estimate "
         "of the same service and channel."))
-    hours = forms.IntegerField(label=_("Hours"), min_value=0, max_value=1000, required=False, error_messages={
+    hours = forms.IntegerField(label=_("Whole hours"), min_value=0, max_value=1000, required=False, error_messages={
         "invalid": _("Give the hours as a whole number, e.g. 5."),
         "min_value": _("The time cannot be negative."),
         "max_value": _("No transaction takes more than 1 000 hours: check the figure.")})

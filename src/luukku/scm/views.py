@@ -100,7 +100,7 @@ def report_csv(request, municipality, lang):
     response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
     writer = csv.writer(response, delimiter=";")
     writer.writerow([str(context["grouping"]).capitalize(), _("Channel"), _("Transactions counted"),
-                     _("Transactions entered"), _("Hours"), _("Money (€)"), _("Total in euros (€)"),
+                     _("Transactions entered"), _("Time (h)"), _("Money (€)"), _("Total in euros (€)"),
                      _("Transactions without an estimate")])
     channels = dict(selectors.CHANNELS)
 

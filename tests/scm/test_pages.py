@@ -109,7 +109,8 @@ def test_a_manager_saves_and_edits_an_estimate(world, as_manager):
     assert (estimate.minutes, estimate.money) == (270, Decimal("1.50"))
     # A second estimate for the same service, channel and day is refused, by its field.
     again = _post(as_manager, "estimates", _estimate_data(world), m)
-    assert again.status_code == 400 and "already has an estimate for this channel from this day" in again.content.decode()
+    assert again.status_code == 400
+    assert "already has an estimate for this channel from this day" in again.content.decode()
     assert _post(as_manager, "delete_estimate", {}, m, estimate.public_id).status_code == 302
     assert not Estimate.all_objects.exists()
 

@@ -52,7 +52,8 @@ def test_the_portfolio_page_shows_goals_projects_chain_and_gaps(municipality, po
     page = re.sub(r"\s+", " ", response.content.decode())
     assert response.status_code == 200
     digital, project = portfolio["digital"], portfolio["project"]
-    goal_section = page[page.index(f'data-goal="{digital.public_id}"'):page.index(f'data-goal="{portfolio["lonely"].public_id}"')]
+    lonely = portfolio["lonely"]
+    goal_section = page[page.index(f'data-goal="{digital.public_id}"'):page.index(f'data-goal="{lonely.public_id}"')]
     assert url("project", project.public_id, municipality=municipality) in goal_section
     levels = re.findall(r'data-level="(\w+)"', goal_section)
     assert levels == ["input", "output", "outcome", "impact"]

@@ -33,7 +33,8 @@ def _year(label):
 
 def _number(label, required=True):
     messages = {"required": _("Give the number."), "invalid": _("Give a number, e.g. 42 or 12,5."),
-                "min_value": _("The number is too large: check it."), "max_value": _("The number is too large: check it."),
+                "min_value": _("The number is too large: check it."),
+                "max_value": _("The number is too large: check it."),
                 "max_digits": _("The number is too large: check it."),
                 "max_whole_digits": _("The number is too large: check it."),
                 "max_decimal_places": _("Give at most two decimals.")}

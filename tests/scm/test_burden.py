@@ -55,7 +55,7 @@ def test_burden_from_the_platforms_own_counts_on_two_channels(world):
     municipality, service = _mooring_world(world, dt.datetime(2025, 5, 12, 10))
     # The contact that started the phone case is that case: counted once.
     assert platform_counts(municipality, *YEAR) == {(service.pk, "online"): 2, (service.pk, "phone"): 2}
-    assert set(count_sources) == {"cases", "contacts"}
+    assert set(count_sources) == {"cases", "contacts", "offers"}
     _estimate(municipality, service, "online", 20, "0")
     _estimate(municipality, service, "phone", 45, "0.50")
     lines = {ln.channel: ln for ln in selectors.measure(municipality, *YEAR)}
@@ -152,3 +152,67 @@ def test_a_change_before_and_after(world):
     assert result.difference("mail").hours == -300 and result.difference("online").hours == Decimal("1.5")
     assert not result.after_unfinished
     assert selectors.compare(change, today=dt.date(2025, 6, 15)).after_unfinished
+
+
+def _offer(world, rule, status, answered=None, change_case=None):
+    from luukku.proactive.models import Offer
+
+    n = Offer.all_objects.filter(rule=rule).count()
+    return Offer.all_objects.create(
+        municipality=rule.municipality, rule=rule, reference=f"EP-2025-{n:04d}", person=world["child"],
+        event_key=f"e{n}", mode="offer", status=status, answered_by=world["parent"] if answered else None,
+        answered_at=dt.datetime.combine(answered, dt.time(12), tzinfo=clock.HELSINKI) if answered else None,
+        change_case=change_case)
+
+
+def test_a_paper_application_replaced_by_a_proactive_offer(world):
+    """Answers to offers count on the channel "offer" by the rule's service; unanswered offers cost the
+    resident nothing, and a change request is the case it became."""
+    from luukku.proactive.models import Rule
+
+    municipality, mooring = world["municipality"], world["mooring"]
+    service = mooring.service
+    rule = Rule.all_objects.create(municipality=municipality, slug="venepaikat", name={"fi": "Venepaikat"},
+                                   legal_basis={"fi": "Laki"}, service=service, offer_title={"fi": "Paikka"},
+                                   offer_text={"fi": "Tarjous"})
+    _estimate(municipality, service, "mail", 120, "1.50")
+    _estimate(municipality, service, "offer", 2, "0")
+    services.add_volume(municipality=municipality, service=service, channel="mail", start=dt.date(2025, 3, 1),
+                        end=dt.date(2025, 3, 31), count=40)
+    for status in ("accepted", "accepted", "declined"):
+        _offer(world, rule, status, answered=dt.date(2025, 4, 10))
+    _offer(world, rule, "no_answer")
+    with clock.frozen_at(dt.datetime(2025, 4, 11, 9)):
+        case = make_case(world["parent"], mooring, world["mooring_form"], MOORING)
+    _offer(world, rule, "change_requested", answered=dt.date(2025, 4, 11), change_case=case)
+    change = services.save_change(municipality=municipality, service=service, name="Replaced by an offer",
+                                  date=dt.date(2025, 4, 1), window_days=31)
+    result = selectors.compare(change, today=dt.date(2025, 12, 1))
+    assert (result.before.total.transactions, result.before.total.hours) == (40, 80)
+    offer = result.after.lines["offer"]
+    assert (offer.count, offer.hours, offer.money) == (3, Decimal("0.1"), 0)
+    assert result.after.lines["online"].count == 1 and result.after.lines["online"].unestimated == 1
+    assert result.difference().money == -60
+
+
+def test_the_services_refuse_what_the_forms_would(municipality, other_municipality):
+    """A script or a later API cannot store what the pages refuse."""
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from luukku.scm.models import Estimate, ManualVolume
+
+    service = ServiceFactory(municipality=municipality)
+    for minutes, money, channel in ((0, "1", "mail"), (60_001, "1", "mail"), (60, "-1", "mail"),
+                                    (60, "100000.01", "mail"), (60, "1", "pigeon")):
+        with pytest.raises(ValidationError):
+            _estimate(municipality, service, channel, minutes, money)
+    with pytest.raises(ValidationError):
+        _estimate(municipality, ServiceFactory(municipality=other_municipality), "mail", 60, "1")
+    for start, end, count in ((YEAR[1], YEAR[0], 5), (*YEAR, 0)):
+        with pytest.raises(ValidationError):
+            services.add_volume(municipality=municipality, service=service, channel="mail", start=start, end=end,
+                                count=count)
+    with pytest.raises(ValidationError):
+        services.set_hour_value(municipality=municipality, hour_value=Decimal("-5"))
+    assert not Estimate.all_objects.exists() and not ManualVolume.all_objects.exists()

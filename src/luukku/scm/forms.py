@@ -7,11 +7,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from luukku.cases.models import CaseChannel
 from luukku.catalogue.models import Service
 from luukku.web.staff.forms import DecimalField
 
-from .models import MAX_HOUR_VALUE, MAX_MINUTES, MAX_MONEY, MAX_VOLUME
+from .models import CHANNELS, MAX_HOUR_VALUE, MAX_MINUTES, MAX_MONEY, MAX_VOLUME
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
@@ -27,7 +26,7 @@ def service_field():
 
 
 def channel_field():
-    return forms.ChoiceField(label=_("Channel"), choices=[("", "—"), *CaseChannel.choices], error_messages={
+    return forms.ChoiceField(label=_("Channel"), choices=[("", "—"), *CHANNELS], error_messages={
         "required": _("Choose the channel."), "invalid_choice": _("Choose one of the channels in the list.")})
 
 

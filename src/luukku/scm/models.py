@@ -2,9 +2,11 @@
 municipality's value of an hour, and named changes to compare before and after.
 
 Channel: the transaction channels of cases.CaseChannel (online, phone, service point, mail = paper,
-email, chat), not the catalogue's channel kinds. The counts are of transactions, and cases and
-front-office contacts record exactly these values; a catalogue channel says where a service is
-offered, not how a resident did an errand (a printable form is sent by mail or brought in)."""
+email, chat), and "offer" for answering a proactive offer; not the catalogue's channel kinds. The
+counts are of transactions, and cases and front-office contacts record exactly these values; a
+catalogue channel says where a service is offered, not how a resident did an errand (a printable form
+is sent by mail or brought in). An answered offer is a transaction of its own kind, with its own
+(small) estimate: that is what a service "replaced by a proactive offer" is measured with."""
 
 import uuid
 
@@ -14,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from luukku.cases.models import CaseChannel
 from luukku.core.tenancy import MunicipalityScoped
+
+OFFER = "offer"
+CHANNELS = [*CaseChannel.choices, (OFFER, _("answer to a proactive offer"))]
 
 # Beyond these a figure is a typing error, not an estimate (one transaction, one year's volume).
 MAX_MINUTES = 1000 * 60
@@ -30,10 +35,10 @@ class Estimate(MunicipalityScoped):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey("catalogue.Service", on_delete=models.CASCADE, related_name="+",
                                 verbose_name=_("service"))
-    channel = models.CharField(_("channel"), max_length=16, choices=CaseChannel.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=CHANNELS)
     valid_from = models.DateField(_("valid from"))
     minutes = models.PositiveIntegerField(_("time per transaction (minutes)"),
-                                          validators=[MaxValueValidator(MAX_MINUTES)])
+                                          validators=[MinValueValidator(1), MaxValueValidator(MAX_MINUTES)])
     money = models.DecimalField(_("money per transaction (€)"), max_digits=8, decimal_places=2,
                                 validators=[MinValueValidator(0), MaxValueValidator(MAX_MONEY)])
     note = models.TextField(_("note or source"), blank=True)
@@ -52,10 +57,10 @@ class ManualVolume(MunicipalityScoped):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey("catalogue.Service", on_delete=models.CASCADE, related_name="+",
                                 verbose_name=_("service"))
-    channel = models.CharField(_("channel"), max_length=16, choices=CaseChannel.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=CHANNELS)
     start = models.DateField(_("first day"))
     end = models.DateField(_("last day"))
-    count = models.PositiveIntegerField(_("number of transactions"), validators=[MaxValueValidator(MAX_VOLUME)])
+    count = models.PositiveIntegerField(_("number of transactions"), validators=[MinValueValidator(1), MaxValueValidator(MAX_VOLUME)])
     note = models.TextField(_("note or source"), blank=True)
 
     class Meta:

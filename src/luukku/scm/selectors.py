@@ -16,14 +16,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from luukku.cases.models import CaseChannel
 from luukku.catalogue.models import CodeKind, Service
 
+from .models import CHANNELS as CHANNEL_CHOICES
 from .models import BurdenSettings, Estimate, ManualVolume
 from .sources import platform_counts
 
 ZERO = Decimal(0)
-CHANNELS = dict(CaseChannel.choices)
+CHANNELS = dict(CHANNEL_CHOICES)
 GROUPINGS = {"service": _("service"), "sector": _("sector"), "life_event": _("life event")}
 
 

@@ -3,9 +3,9 @@
     count(municipality, start, end) -> {(service_id, channel): n}
 
 for the days start..end (both included, Helsinki time). The report adds up every registered source,
-so two sources must never count the same transaction. Today the cases and the front-office contacts
-are read directly; when the metrics store (luukku.insight) has its daily roll-ups, one source reading
-them replaces these two."""
+so two sources must never count the same transaction. Today the cases, the front-office contacts and
+the answers to proactive offers are read directly; when the metrics store (luukku.insight) has its
+daily roll-ups, one source reading them replaces these three."""
 
 import datetime as dt
 from collections import Counter
@@ -55,6 +55,23 @@ class ContactCounts:
                                            service__isnull=False, case__isnull=True)
                 .values_list("service_id", "channel").annotate(n=Count("id")).order_by())
         return {(service_id, channel): n for service_id, channel, n in rows}
+
+
+@count_sources.register("offers")
+class OfferAnswers:
+    """Proactive offers the resident answered (accepted or declined) in the period, by the rule's
+    service, on the channel "offer". A change request is a case (counted above), not counted here."""
+
+    label = "answers to proactive offers"
+
+    def count(self, municipality, start, end) -> dict:
+        from luukku.proactive.models import Offer
+
+        since, until = day_bounds(start, end)
+        rows = (Offer.all_objects.filter(municipality=municipality, answered_at__gte=since, answered_at__lt=until,
+                                         rule__service__isnull=False, change_case__isnull=True)
+                .values_list("rule__service_id").annotate(n=Count("id")).order_by())
+        return {(service_id, "offer"): n for service_id, n in rows}
 
 
 def platform_counts(municipality, start: dt.date, end: dt.date) -> Counter:

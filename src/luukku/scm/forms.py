@@ -21,7 +21,7 @@ def date_field(label, **kwargs):
 
 
 def service_field():
-    return forms.ModelChoiceField(label=_("Service"), queryset=Service.all_objects.none(), error_messages={
+    return forms.ModelChoiceField(label=_("Service"), queryset=Service.all_objects.none(), empty_label="—", error_messages={
         "required": _("Choose the service."), "invalid_choice": _("Choose one of the municipality’s services.")})
 
 

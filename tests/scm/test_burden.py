@@ -56,6 +56,19 @@ def test_burden_from_the_platforms_own_counts_on_two_channels(world):
     # The contact that started the phone case is that case: counted once.
     assert platform_counts(municipality, *YEAR) == {(service.pk, "online"): 2, (service.pk, "phone"): 2}
     assert set(count_sources) == {"cases", "contacts", "offers"}
+    # A source that replaces others (the metrics store's roll-ups, after the merge) counts instead of them.
+
+    class RollUps:
+        replaces = ("cases", "contacts")
+
+        def count(self, municipality, start, end):
+            return {(service.pk, "online"): 7}
+
+    count_sources.register("rollups")(RollUps)
+    try:
+        assert platform_counts(municipality, *YEAR) == {(service.pk, "online"): 7}
+    finally:
+        del count_sources._entries["rollups"]
     _estimate(municipality, service, "online", 20, "0")
     _estimate(municipality, service, "phone", 45, "0.50")
     lines = {ln.channel: ln for ln in selectors.measure(municipality, *YEAR)}

@@ -5,7 +5,8 @@
 for the days start..end (both included, Helsinki time). The report adds up every registered source,
 so two sources must never count the same transaction. Today the cases, the front-office contacts and
 the answers to proactive offers are read directly; when the metrics store (luukku.insight) has its
-daily roll-ups, one source reading them replaces these three."""
+daily roll-ups, one source reading them is registered with `replaces` naming these three, and they
+step aside (active_sources)."""
 
 import datetime as dt
 from collections import Counter
@@ -74,9 +75,17 @@ class OfferAnswers:
         return {(service_id, "offer"): n for service_id, n in rows}
 
 
+def active_sources() -> list[str]:
+    """Every registered source but those another one replaces (a source may say
+    `replaces = ("cases", "contacts", "offers")`: the metrics store's roll-ups take their place
+    without anyone unregistering them)."""
+    replaced = {key for _key, source in count_sources.items() for key in getattr(source, "replaces", ())}
+    return [key for key in count_sources if key not in replaced]
+
+
 def platform_counts(municipality, start: dt.date, end: dt.date) -> Counter:
-    """Every registered source's counts, added up."""
+    """The active sources' counts, added up."""
     total = Counter()
-    for _key, source in count_sources.items():
-        total.update(source().count(municipality, start, end))
+    for key in active_sources():
+        total.update(count_sources[key]().count(municipality, start, end))
     return total

@@ -227,5 +227,8 @@ def test_the_services_refuse_what_the_forms_would(municipality, other_municipali
             services.add_volume(municipality=municipality, service=service, channel="mail", start=start, end=end,
                                 count=count)
     with pytest.raises(ValidationError):
+        services.save_change(municipality=municipality, service=service, name="X", date=dt.date(9999, 12, 31),
+                             window_days=30)
+    with pytest.raises(ValidationError):
         services.set_hour_value(municipality=municipality, hour_value=Decimal("-5"))
     assert not Estimate.all_objects.exists() and not ManualVolume.all_objects.exists()

@@ -66,6 +66,8 @@ def test_a_period_with_no_data_and_a_bad_period(world, as_manager):
     assert "The last day is before the first day." in page and "Choose one of the groupings in the list." in page
     assert 'value="2025-04-01"' in page  # what was typed is kept
     assert as_manager.get(report, {"start": "31.2.2025"}).status_code == 400
+    far = as_manager.get(report, {"start": "9999-12-31", "end": "9999-12-31"})
+    assert far.status_code == 400 and "Give a date between the years 2000 and 2100." in far.content.decode()
     assert as_manager.get(url("report_csv", municipality=world["municipality"]),
                           {"start": "x"}).status_code == 400
 
@@ -131,6 +133,7 @@ def test_a_manager_saves_and_edits_an_estimate(world, as_manager):
     ({"money": "2,505"}, "money", "two decimals"),
     ({"money": ""}, "money", "Give the sum in euros; 0 if there is none."),
     ({"valid_from": "32.1.2025"}, "valid_from", "Enter the date as day.month.year"),
+    ({"valid_from": "1.1.0001"}, "valid_from", "Give a date between the years 2000 and 2100."),
     ({"channel": "pigeon"}, "channel", "Choose one of the channels in the list."),
     ({"service": ""}, "service", "Choose the service."),
     ({"service": "999999"}, "service", "Choose one of the municipality’s services."),
@@ -209,6 +212,7 @@ def test_a_volume_is_saved_and_counted(world, as_manager, paper):
     ({"name": "   "}, "name", "Name the change"),
     ({"date": "huomenna"}, "date", "Enter the date as day.month.year"),
     ({"window_days": "3"}, "window_days", "Compare at least 7 days."),
+    ({"date": "31.12.9999"}, "date", "Give a date between the years 2000 and 2100."),
     ({"window_days": "5000"}, "window_days", "Compare at most 1 096 days"),
 ])
 def test_the_change_form_refuses_bad_input_in_words(world, as_manager, changes, field, message):

@@ -165,3 +165,20 @@ def test_non_managers_are_refused_and_get_no_menu_link(municipality, role):
 def test_managers_get_the_menu_link(municipality, as_manager):
     page = as_manager.get(url("portfolio", municipality=municipality)).content.decode()
     assert f'href="{url("portfolio", municipality=municipality)}" data-nav="strategy" aria-current="page"' in page
+
+
+def test_the_services_refuse_what_the_forms_would(municipality, portfolio):
+    from django.core.exceptions import ValidationError
+
+    for start, end in ((2025, 2024), (1999, 2025), (2025, 2101)):
+        with pytest.raises(ValidationError):
+            services.save_goal(municipality=municipality, title="X", start_year=start, end_year=end)
+    for latest_value, latest_on in ((Decimal(5), None), (None, dt.date(2025, 1, 1))):
+        with pytest.raises(ValidationError):
+            services.save_indicator(project=portfolio["orphan"], level="output", name="X", unit="",
+                                    baseline=Decimal(0), target=Decimal(1), latest_value=latest_value,
+                                    latest_on=latest_on)
+    with pytest.raises(ValidationError):
+        services.save_indicator(project=portfolio["orphan"], level="dream", name="X", unit="",
+                                baseline=Decimal(0), target=Decimal(1))
+    assert Goal.all_objects.count() == 2 and not portfolio["orphan"].indicators.exists()

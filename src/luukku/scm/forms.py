@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from luukku.catalogue.models import Service
 from luukku.web.staff.forms import DecimalField
 
-from .models import CHANNELS, MAX_HOUR_VALUE, MAX_MINUTES, MAX_MONEY, MAX_VOLUME
+from .models import CHANNELS, MAX_HOUR_VALUE, MAX_MINUTES, MAX_MONEY, MAX_VOLUME, plausible_date
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
 
 def date_field(label, **kwargs):
-    return forms.DateField(label=label, input_formats=DATE_FORMATS, error_messages={
+    return forms.DateField(label=label, input_formats=DATE_FORMATS, validators=[plausible_date], error_messages={
         "required": _("Give the date."), "invalid": _("Enter the date as day.month.year: dd.mm.yyyy.")}, **kwargs)
 
 

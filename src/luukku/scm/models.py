@@ -10,6 +10,7 @@ is sent by mail or brought in). An answered offer is a transaction of its own ki
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,12 @@ MAX_VOLUME = 10_000_000
 MAX_HOUR_VALUE = 1000
 
 
+def plausible_date(value):
+    """A period's end + 1 day or a change's date ± its window must stay a date (year 9999 would not)."""
+    if not 2000 <= value.year <= 2100:
+        raise ValidationError(_("Give a date between the years 2000 and 2100."), code="date_range")
+
+
 class Estimate(MunicipalityScoped):
     """Time and money one transaction of a service on one channel costs the customer, from a date on.
     A newer estimate does not overwrite the old one: a period before `valid_from` is still measured
@@ -36,7 +43,7 @@ class Estimate(MunicipalityScoped):
     service = models.ForeignKey("catalogue.Service", on_delete=models.CASCADE, related_name="+",
                                 verbose_name=_("service"))
     channel = models.CharField(_("channel"), max_length=16, choices=CHANNELS)
-    valid_from = models.DateField(_("valid from"))
+    valid_from = models.DateField(_("valid from"), validators=[plausible_date])
     minutes = models.PositiveIntegerField(_("time per transaction (minutes)"),
                                           validators=[MinValueValidator(1), MaxValueValidator(MAX_MINUTES)])
     money = models.DecimalField(_("money per transaction (€)"), max_digits=8, decimal_places=2,
@@ -58,8 +65,8 @@ class ManualVolume(MunicipalityScoped):
     service = models.ForeignKey("catalogue.Service", on_delete=models.CASCADE, related_name="+",
                                 verbose_name=_("service"))
     channel = models.CharField(_("channel"), max_length=16, choices=CHANNELS)
-    start = models.DateField(_("first day"))
-    end = models.DateField(_("last day"))
+    start = models.DateField(_("first day"), validators=[plausible_date])
+    end = models.DateField(_("last day"), validators=[plausible_date])
     count = models.PositiveIntegerField(_("number of transactions"), validators=[MinValueValidator(1), MaxValueValidator(MAX_VOLUME)])
     note = models.TextField(_("note or source"), blank=True)
 
@@ -91,7 +98,7 @@ class Change(MunicipalityScoped):
                                 verbose_name=_("service"))
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    date = models.DateField(_("date of the change"))
+    date = models.DateField(_("date of the change"), validators=[plausible_date])
     window_days = models.PositiveSmallIntegerField(_("days compared before and after"), default=365,
                                                    validators=[MinValueValidator(7), MaxValueValidator(1096)])
 

@@ -3,10 +3,14 @@ they work in, as other staff-entered texts are (a campaign's name), not translat
 
 import uuid
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from luukku.core.tenancy import MunicipalityScoped
+
+
+YEARS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
 class Goal(MunicipalityScoped):
@@ -15,8 +19,8 @@ class Goal(MunicipalityScoped):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    start_year = models.PositiveSmallIntegerField(_("first year"))
-    end_year = models.PositiveSmallIntegerField(_("last year"))
+    start_year = models.PositiveSmallIntegerField(_("first year"), validators=YEARS)
+    end_year = models.PositiveSmallIntegerField(_("last year"), validators=YEARS)
 
     class Meta:
         ordering = ["municipality", "start_year", "title"]

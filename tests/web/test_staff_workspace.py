@@ -20,10 +20,12 @@ DESK = "/esimerkki/en/virkailija/"
 ROLES = {
     Role.CASE_HANDLER: ({"cases", "feedback", "proactive", "figures"}, "/esimerkki/en/virkailija/asiat/"),
     Role.SERVICE_POINT_AGENT: ({"feedback", "frontoffice"}, "/esimerkki/en/virkailija/asiakkaat/"),
-    Role.MANAGER: ({"cases", "feedback", "proactive", "figures", "maturity"}, "/esimerkki/en/virkailija/tilastot/"),
+    Role.MANAGER: ({"cases", "feedback", "proactive", "figures", "maturity", "scm", "strategy"},
+                   "/esimerkki/en/virkailija/tilastot/"),
     Role.DATA_PROTECTION_OFFICER: ({"dpo"}, "/esimerkki/en/virkailija/tietosuoja/"),
     Role.CATALOGUE_EDITOR: ({"admin"}, None),  # a desk page with the administration's link
-    Role.ADMINISTRATOR: ({"cases", "feedback", "proactive", "frontoffice", "figures", "maturity", "admin"},
+    Role.ADMINISTRATOR: ({"cases", "feedback", "proactive", "frontoffice", "figures", "maturity", "scm", "strategy",
+                          "admin"},
                          "/esimerkki/en/virkailija/asiat/"),
 }
 

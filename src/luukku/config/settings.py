@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "luukku.privacy",
     "luukku.maturity",
     "luukku.twofactor",
+    "luukku.scm",
+    "luukku.strategy",
     "luukku.web",
 ]
 

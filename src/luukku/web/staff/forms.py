@@ -41,3 +41,13 @@ class AssignForm(forms.Form):
 
     def chosen(self):
         return self.handlers.get(self.cleaned_data["assignee"])
+
+
+class DecimalField(forms.DecimalField):
+    """A number as staff type it in any of the three languages: "2,50", "2.50", "1 000", "12 €"; what
+    is typed stays in the field when the form is shown again."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\u00a0", "").replace(" ", "").replace("€", "").replace(",", ".")
+        return super().to_python(value)

@@ -33,12 +33,15 @@ from .data.life_events import events_of
 from .data.organisation import MUNICIPALITY, SECTORS, UNITS
 from .data.services import SERVICES
 from .data.statements import ACCESSIBILITY_STATEMENT, PRIVACY_NOTICE
+from .history import generate_history
 
 log = logging.getLogger(__name__)
 SOURCE = "demo:"
 
 
-def load_demo(reset: bool = False) -> Municipality:
+def load_demo(reset: bool = False, history: bool = False) -> Municipality:
+    """`history`: add a year of generated history (demo.history) for the dashboards; `luukku demo`
+    asks for it, the tests that load the demo do not (it takes seconds)."""
     from luukku.catalogue.search import reindex_municipality
     from luukku.catalogue.signals import indexing_suspended
 
@@ -59,6 +62,8 @@ def load_demo(reset: bool = False) -> Municipality:
             demo_feedback.load(municipality)  # border, categories, routing, API key and feedback
             demo_proactive.load(municipality)  # preschool rule, units, cohort, draft campaign
             demo_cases.load(municipality)
+            if history:
+                generate_history(municipality)  # after the demo's own rows: it leaves them as they are
             # Once for the whole catalogue instead of service by service (signals are suspended).
             reindex_municipality(municipality)
         bump_content_version(municipality.pk)

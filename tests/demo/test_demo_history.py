@@ -16,10 +16,12 @@ from luukku.core import clock
 from luukku.core.models import DomainEvent, Municipality, StaffMembership
 from luukku.demo import DEMO_ACCOUNTS, load_demo
 from luukku.demo.history import generate_history, has_history, story
+from luukku.feedback import services as feedback_services
 from luukku.feedback.models import CLOSED_STATUSES, Feedback, Satisfaction
 from luukku.feedback.models import StatusChange as FeedbackChange
 from luukku.frontoffice.models import Contact
 from luukku.people.models import Person
+from luukku.proactive import services as proactive_services
 from luukku.proactive.models import Offer, OfferChange, OfferStatus
 
 pytestmark = pytest.mark.django_db
@@ -269,9 +271,11 @@ def test_every_feedback_item_has_its_history_reply_rating_and_events(history):
         steps[row.feedback_id].append(row)
     events = Counter(DomainEvent.all_objects.filter(municipality=m, pk__gt=own["ids"][DomainEvent],
                                                     object_type="feedback.feedback").values_list("kind", "object_id"))
+    table = getattr(feedback_services, "TRANSITIONS", None)  # the lifecycle door's table, where it is in
     for pk, item in items.items():
         rows = steps[pk]
         assert rows[0].from_status == "" and rows[0].at == item.submitted_at
+        assert table is None or all(b.to_status in table[b.from_status] for b in rows[1:]), item.reference
         assert all(a.to_status == b.from_status and a.at <= b.at for a, b in zip(rows, rows[1:]))
         assert rows[-1].to_status == item.status in CLOSED_STATUSES and item.closed_at == rows[-1].at < NOW
         assert events["feedback.received", str(item.public_id)] == 1
@@ -292,7 +296,10 @@ def test_the_campaigns_offers_are_answered_over_weeks(history):
     assert len(days) >= 8 and max(days) >= 14  # over weeks, to the reminders and the deadline
     assert sum(n for day, n in days.items() if day < 7) > len(answered) / 2  # most at once
     assert {o.status for o in offers} >= {OfferStatus.ACCEPTED, OfferStatus.DECLINED, OfferStatus.NO_ANSWER}
-    assert OfferChange.all_objects.filter(offer__in=offers).count() == len(offers)
+    changes = list(OfferChange.all_objects.filter(offer__in=offers))
+    assert len(changes) == len(offers) and all(c.from_status == OfferStatus.OFFERED for c in changes)
+    table = getattr(proactive_services, "TRANSITIONS", None)  # the lifecycle door's table, where it is in
+    assert table is None or all(c.to_status in table[c.from_status] for c in changes)
     kinds = Counter(DomainEvent.all_objects.filter(municipality=m, object_type="proactive.offer",
                                                    pk__gt=own["ids"][DomainEvent]).values_list("kind", flat=True))
     assert kinds["proactive.offer_made"] == kinds["proactive.offer.status_changed"] == len(offers)

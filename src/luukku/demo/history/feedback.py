@@ -2,8 +2,9 @@
 each with its history (received → in process → its end), the handler's reply to a reporter who can
 be reached, the public answer, some ratings (a low one reopens the item, which is then finished
 again), and the events: feedback.received (what intake writes today) and the ones the lifecycle door
-adds — feedback.status_changed {from, to, reference, category, unit}, feedback.replied {reference,
-reply}, feedback.rated {rating, reference, reopened}. Winter brings snow, summer parks and litter.
+adds, each with the item's facts {reference, category, category_id, unit_id}: feedback.assigned
+{+assignee, claimed}, feedback.status_changed {+from, to}, feedback.replied {+reply},
+feedback.rated {+score, reopened}. Winter brings snow, summer parks and litter.
 Every item is finished before now: the demo's own sixty items are the open ones."""
 
 import base64
@@ -45,6 +46,12 @@ def season(code: str, month: int) -> float:
     return 1.0
 
 
+def facts(item) -> dict:
+    """What every event of an item says about it (the lifecycle door's feedback.services._facts)."""
+    return {"reference": item.reference, "category": item.category.code, "category_id": item.category_id,
+            "unit_id": item.unit_id}
+
+
 def _final(rng, category, kind):
     """How an item ends and the answer given (as the demo's handling does)."""
     if kind == data.PRAISE:
@@ -66,17 +73,23 @@ class Writer:
     def status(self, item, to, at, by_user, reason=""):
         self.changes.append(StatusChange(municipality=self.m, feedback=item, at=at, from_status=item.status,
                                          to_status=to, by_user=by_user, reason=reason))
-        self.ctx.event("feedback.status_changed", "feedback", item.public_id, at, actor=by_user, data={
-            "from": item.status, "to": str(to), "reference": item.reference, "category": item.category.code,
-            "unit": item.unit_id})
+        self.ctx.event("feedback.status_changed", "feedback", item.public_id, at, actor=by_user,
+                       data={"from": item.status, "to": str(to), **facts(item)})
         item.status, item.updated_at = to, at
+
+    def claim(self, item, by_user, at):
+        item.assignee = by_user
+        self.assignments.append(Assignment(municipality=self.m, feedback=item, assignee=by_user, by_user=by_user,
+                                           at=at))
+        self.ctx.event("feedback.assigned", "feedback", item.public_id, at, actor=by_user,
+                       data={**facts(item), "assignee": by_user.pk, "claimed": True})
 
     def reply(self, item, by_user, body, at):
         answer = Reply(public_id=uuid.UUID(int=self.ctx.rng.getrandbits(128), version=4), municipality=self.m,
                        feedback=item, at=at, by_user=by_user, body=body)
         self.replies.append(answer)
         self.ctx.event("feedback.replied", "feedback", item.public_id, at, actor=by_user,
-                       data={"reference": item.reference, "reply": str(answer.public_id)})
+                       data={**facts(item), "reply": str(answer.public_id)})
 
     def write(self):
         for model, rows in ((Feedback, self.items), (StatusChange, self.changes), (Assignment, self.assignments),
@@ -152,9 +165,7 @@ def _item(ctx, writer, category, sample, kind, submitted, people, users, prefix,
     if ends > now - dt.timedelta(minutes=20):  # finished before now, a little sooner than it would be
         f = (now - submitted) * rng.uniform(0.5, 0.95) / (ends - submitted)
         claimed, ends = submitted + (claimed - submitted) * f, submitted + (ends - submitted) * f
-    item.assignee = handler
-    writer.assignments.append(Assignment(municipality=m, feedback=item, assignee=handler, by_user=handler,
-                                         at=claimed))
+    writer.claim(item, handler, claimed)
     writer.status(item, Status.PUBLIC_WORKS_IN_PROGRESS if category.public_works else Status.IN_PROCESS, claimed,
                   handler)
     final, which = _final(rng, category, sample["kind"])
@@ -175,7 +186,7 @@ def _item(ctx, writer, category, sample, kind, submitted, people, users, prefix,
     writer.ratings.append(Satisfaction(municipality=m, feedback=item, at=rated_at, score=score,
                                        comment=COMMENTS[reopens], reopened=reopens))
     ctx.event("feedback.rated", "feedback", item.public_id, rated_at,
-              data={"rating": score, "reference": item.reference, "reopened": reopens})
+              data={**facts(item), "score": score, "reopened": reopens})
     if reopens:
         again = Status.PUBLIC_WORKS_IN_PROGRESS if category.public_works else Status.IN_PROCESS
         writer.status(item, again, rated_at, None, reason=f"The reporter was not satisfied: {COMMENTS[True]}")

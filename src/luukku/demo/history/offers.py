@@ -95,7 +95,8 @@ def make(ctx, people, started: dt.datetime) -> None:
                       starts_on=campaign.starts_on, deadline=deadline, created_at=started, updated_at=started)
         offers.append(offer)
         ctx.event("proactive.offer_made", "offer", offer.public_id, started,
-                  data={"reference": offer.reference, "rule": rule.slug, "campaign": str(campaign.public_id)})
+                  data={"reference": offer.reference, "rule": rule.slug, "campaign": campaign.pk,
+                        "status": OfferStatus.OFFERED.value, "mode": rule.mode, "unit_id": None})
         action = rng.choices(list(SHARES), list(SHARES.values()))[0]
         if action == "none":
             at = story.moment(rng, deadline + dt.timedelta(days=1), office=True).replace(minute=5)

@@ -354,8 +354,9 @@ def _permits(ctx, writer, permits, handlers, units):
             if found is None:
                 break
             ready, case = waiting.pop(found)
+            morning = dt.datetime.combine(day, dt.time(8), tzinfo=clock.HELSINKI)
             at = max(story.office_time(rng, ready, min_hours=0, max_hours=1),
-                     dt.datetime.combine(day, dt.time(8), tzinfo=clock.HELSINKI) + dt.timedelta(hours=rng.uniform(0.2, 7.5)))
+                     morning + dt.timedelta(hours=rng.uniform(0.2, 7.5)))
             if at >= now:
                 waiting.insert(found, (ready, case))
                 break

@@ -17,11 +17,11 @@ from luukku.cases.services import reference_prefix
 from luukku.cases.sla import add_working_days
 from luukku.core import clock
 from luukku.feedback import services
-from luukku.feedback.models import (Assignment, Category, Channel, Feedback, Publication, Reply, Satisfaction, Status,
-                                    StatusChange)
+from luukku.feedback.models import (ApiKey, Assignment, Category, Channel, Feedback, Publication, Reply, Satisfaction,
+                                    Status, StatusChange)
 
 from ..data import feedback as data
-from ..feedback import ADMIN, AGENT, HANDLERS
+from ..feedback import ADMIN, AGENT, API_KEY_NAME, HANDLERS
 from . import story
 
 YEARLY = 1700
@@ -104,6 +104,7 @@ def make(ctx, people) -> None:
     samples = {c.code: [s for s in data.SAMPLES if s["code"] == c.code] for c in categories}
     categories = [c for c in categories if samples[c.code]]
     prefix, writer, routes = reference_prefix(m), Writer(ctx), {}
+    users["api_key"] = ApiKey.all_objects.filter(municipality=m, name=API_KEY_NAME).first()  # the partner app's
     for day in story.days_of(ctx.start, now):
         weights = [WEIGHTS.get(c.code, 3) * season(c.code, day.month) for c in categories]
         mean = YEARLY / 365 * sum(weights) / MONTHLY_TOTAL * (1.0 if story.is_working_day(day) else 0.6)
@@ -150,6 +151,7 @@ def _item(ctx, writer, category, sample, kind, submitted, people, users, prefix,
         category=category, kind=sample["kind"], description=sample["text"], status=first, unit=unit, channel=kind,
         language=sample["language"], latitude=lat, longitude=lon, address=place[2] if place else "",
         zipcode=place[3] if place else "", person=person, device_id="koivula-sovellus" if kind == Channel.API else "",
+        api_key=users["api_key"] if kind == Channel.API else None,
         recorded_by=users[AGENT] if kind in (Channel.PHONE, Channel.SERVICE_POINT, Channel.EMAIL, Channel.LETTER)
         else None, submitted_at=submitted, updated_at=submitted,
         due_date=add_working_days(local_day, category.sla_days) if category.sla_days else None, **reporter)

@@ -1,6 +1,7 @@
 """The service point's year (frontoffice.Contact, event contact.logged {channel, case}): every case
 started at the front office has its contact, and residents come, call, chat and write about the
-rest. Visits and calls fall month by month while chat rises; summer is quiet."""
+rest. Fewer come month by month, as more is done online; of those who do, visits and calls fall
+while chat rises; summer is quiet."""
 
 import datetime as dt
 import uuid
@@ -8,6 +9,7 @@ import uuid
 from django.contrib.auth import get_user_model
 
 from luukku.catalogue.models import Service
+from luukku.core import clock
 from luukku.core.models import Unit
 from luukku.frontoffice.models import Contact, ContactChannel
 
@@ -15,6 +17,7 @@ from ..feedback import AGENT
 from . import story
 
 YEARLY = 1400
+FEWER = 0.6  # as more is done online, fewer come to the desk or call: from 130 % of the average to 70 %
 MONTHS = (1.1, 1.1, 1.2, 1.2, 1.1, 0.8, 0.5, 0.9, 1.1, 1.1, 1.0, 0.8)
 # (service slug, topic): what residents ask the service point about
 TOPICS = [
@@ -50,7 +53,8 @@ def make(ctx, people, made) -> None:
     for day in story.days_of(ctx.start, now):
         if not story.is_working_day(day):
             continue
-        mean = YEARLY / 250 * MONTHS[day.month - 1] / (sum(MONTHS) / 12)
+        t = story.progress(dt.datetime.combine(day, dt.time(12), tzinfo=clock.HELSINKI), ctx.start, now)
+        mean = YEARLY / 250 * MONTHS[day.month - 1] / (sum(MONTHS) / 12) * (1 + FEWER * (0.5 - t))
         for _ in range(story.poisson(rng, mean)):
             at = story.moment(rng, day, office=True)
             if ctx.start < at < now - dt.timedelta(minutes=10):

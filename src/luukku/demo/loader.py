@@ -61,9 +61,9 @@ def load_demo(reset: bool = False, history: bool = False) -> Municipality:
             demo_backoffice.load(municipality)  # templates and sub-statuses before the cases that use them
             demo_feedback.load(municipality)  # border, categories, routing, API key and feedback
             demo_proactive.load(municipality)  # preschool rule, units, cohort, draft campaign
+            if history:  # after the case types, categories and cohort it builds on; before Aino's cases,
+                generate_history(municipality)  # so that theirs are the year's latest references
             demo_cases.load(municipality)
-            if history:
-                generate_history(municipality)  # after the demo's own rows: it leaves them as they are
             # Once for the whole catalogue instead of service by service (signals are suspended).
             reindex_municipality(municipality)
         bump_content_version(municipality.pk)

@@ -33,12 +33,15 @@ from .data.life_events import events_of
 from .data.organisation import MUNICIPALITY, SECTORS, UNITS
 from .data.services import SERVICES
 from .data.statements import ACCESSIBILITY_STATEMENT, PRIVACY_NOTICE
+from .history import generate_history
 
 log = logging.getLogger(__name__)
 SOURCE = "demo:"
 
 
-def load_demo(reset: bool = False) -> Municipality:
+def load_demo(reset: bool = False, history: bool = False) -> Municipality:
+    """`history`: add a year of generated history (demo.history) for the dashboards; `luukku demo`
+    asks for it, the tests that load the demo do not (it takes seconds)."""
     from luukku.catalogue.search import reindex_municipality
     from luukku.catalogue.signals import indexing_suspended
 
@@ -58,6 +61,8 @@ def load_demo(reset: bool = False) -> Municipality:
             demo_backoffice.load(municipality)  # templates and sub-statuses before the cases that use them
             demo_feedback.load(municipality)  # border, categories, routing, API key and feedback
             demo_proactive.load(municipality)  # preschool rule, units, cohort, draft campaign
+            if history:  # after the case types, categories and cohort it builds on; before Aino's cases,
+                generate_history(municipality)  # so that theirs are the year's latest references
             demo_cases.load(municipality)
             # Once for the whole catalogue instead of service by service (signals are suspended).
             reindex_municipality(municipality)

@@ -40,6 +40,8 @@ class Command(BaseCommand):
         parser.add_argument("--bind", default=os.environ.get("LUUKKU_BIND", "127.0.0.1:8000"))
         parser.add_argument("--reset", action="store_true", help="Throw away the demo data and load it anew.")
         parser.add_argument("--no-serve", action="store_true", help="Only prepare the database.")
+        parser.add_argument("--no-history", action="store_true",
+                            help="Without the year of generated history behind the dashboards.")
         parser.add_argument("--no-setup", action="store_true",
                             help="Start on the database as it is (no migration, no demo data reload).")
 
@@ -52,7 +54,7 @@ class Command(BaseCommand):
             municipality = Municipality.objects.filter(slug=MUNICIPALITY["slug"]).first()
         else:
             call_command("migrate", interactive=False, verbosity=0)
-            municipality = load_demo(reset=options["reset"])
+            municipality = load_demo(reset=options["reset"], history=not options["no_history"])
         url = os.environ.get("LUUKKU_PUBLIC_URL") or public_url(options["bind"])
         mail_dir = settings.VAR_DIR / "demo-mail"
         env = {**os.environ, "LUUKKU_PUBLIC_URL": url}

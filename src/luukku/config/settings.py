@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "luukku.frontoffice",
     "luukku.privacy",
     "luukku.twofactor",
+    "luukku.insight",
     "luukku.web",
 ]
 

@@ -204,7 +204,8 @@ def _rating(e):
 
 @extractors.register("feedback.rated")
 def feedback_rated(events, batch):
-    return _feedback(batch, events, rating=_rating)
+    # The rating is the outcome too: the roll-ups then keep how many gave each rating.
+    return _feedback(batch, events, rating=_rating, outcome=lambda e: str(_rating(e) or ""))
 
 
 # --- the front office ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from luukku.core import clock
 from luukku.core.api import BoundedPagination, MunicipalityViewMixin
+from luukku.catalogue.serializers import ErrorSerializer
 from luukku.core.translation import tr
 
 from . import selectors
@@ -38,6 +39,7 @@ MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MUNICIPALITY_PARAMETER = OpenApiParameter(
     "municipality", OpenApiTypes.STR, OpenApiParameter.PATH,
     description="URL name (slug) of the municipality, e.g. `esimerkki`. An unknown name is a 404.")
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such municipality.")
 BAD_FILTER = OpenApiResponse(OpenApiTypes.OBJECT,
                              description="A parameter is invalid; the body names each one with its problem.")
 
@@ -198,7 +200,7 @@ def suppression_text() -> str:
                 OpenApiParameter("to", OpenApiTypes.STR, description="Last month, YYYY-MM (default and latest: "
                                  "the last complete month)."),
                 OpenApiParameter("limit", OpenApiTypes.INT), OpenApiParameter("offset", OpenApiTypes.INT)],
-    responses={200: StatisticsPageSerializer, 400: BAD_FILTER},
+    responses={200: StatisticsPageSerializer, 400: BAD_FILTER, 404: NOT_FOUND},
 )
 class StatisticsView(_OpenDataView):
     """Cases submitted, front-office contacts and feedback given, per month, service and channel.
@@ -216,7 +218,7 @@ class StatisticsView(_OpenDataView):
     tags=["open data"], summary="The service catalogue as open data (CC BY 4.0)",
     parameters=[MUNICIPALITY_PARAMETER, OpenApiParameter("limit", OpenApiTypes.INT),
                 OpenApiParameter("offset", OpenApiTypes.INT)],
-    responses={200: CataloguePageSerializer, 400: BAD_FILTER},
+    responses={200: CataloguePageSerializer, 400: BAD_FILTER, 404: NOT_FOUND},
 )
 class CatalogueView(_OpenDataView):
     """The municipality's published services: names, sector, responsible unit, life events (PTV

@@ -40,7 +40,7 @@ def test_csv_has_every_section_with_the_figures_shown(client, municipality, mana
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert 'filename="luukku-esimerkki-20260301-20260331.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert ["Period", "1.3.2026–31.3.2026"] in rows
+    assert ["Time period", "1.3.2026–31.3.2026"] in rows
     start = rows.index(["Channel mix and digital share"])
     assert rows[start + 1] == ["Month", "Online (self-service)", "Phone", "Total", "Digital share (%)"]
     assert rows[start + 2] == ["3/2026", "3", "1", "4", "75.0"]

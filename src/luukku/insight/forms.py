@@ -33,7 +33,7 @@ def _date_field(label):
 
 
 class DashboardFilterForm(forms.Form):
-    preset = forms.ChoiceField(label=_("Period"), required=False, error_messages={
+    preset = forms.ChoiceField(label=_("Time period"), required=False, error_messages={
         "invalid_choice": _("Unknown period “%(value)s”: choose one from the list.")})
     start = _date_field(_("From"))
     end = _date_field(_("To"))

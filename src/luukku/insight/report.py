@@ -170,7 +170,7 @@ def backlog_section(scope, lang, today=None) -> Section:
     title = _("Backlog and overdue cases now")
     s = Section("backlog", title, _("Cases open today (the period does not apply), and of them those past "
                                     "their due date while not waiting for the resident."),
-                [Column(_("Unit"), "text"), Column(_("Open now")), Column(_("Overdue"))])
+                [Column(_("Unit"), "text"), Column(_("Open cases now")), Column(_("Overdue"))])
     rows = sorted(((tr(names.get(pk), lang) or _("Unknown unit"), c["open"], c["overdue"])
                    for pk, c in counts.items()), key=lambda r: (-r[1], r[0]))
     s.rows = [list(r) for r in rows]

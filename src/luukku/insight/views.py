@@ -59,7 +59,7 @@ def _filtered(request):
 def _heading(request, form, scope) -> list[tuple[str, str]]:
     data = form.cleaned_data
     return [(_("Municipality"), str(request.municipality)),
-            (_("Period"), f"{scope.start:%-d.%-m.%Y}–{scope.end:%-d.%-m.%Y}"),
+            (_("Time period"), f"{scope.start:%-d.%-m.%Y}–{scope.end:%-d.%-m.%Y}"),
             (_("Unit"), str(data["unit_obj"]) if data["unit_obj"] else _("All units you manage")),
             (_("Service"), str(data["service_obj"]) if data["service_obj"] else _("All services")),
             (_("Made"), clock.local_now().strftime("%-d.%-m.%Y %H:%M")),

@@ -171,6 +171,12 @@ def test_roll_ups_equal_a_direct_count_over_the_facts_and_a_rebuild_gives_the_sa
     assert (totals["w"], totals["t"]) == (12, facts.filter(on_time=True).count())
     assert sum(totals[h] for h in HISTOGRAM) == 12
 
+    # The monthly roll-ups are the daily ones summed.
+    from luukku.insight.models import MonthlyRollup
+
+    assert MonthlyRollup.all_objects.aggregate(n=Sum("count"), s=Sum("seconds_sum")) == \
+        DailyRollup.all_objects.aggregate(n=Sum("count"), s=Sum("seconds_sum"))
+
     def snapshot():
         return sorted(tuple(r.values()) for r in DailyRollup.all_objects.values(
             "day", "kind", "service_id", "unit_id", "channel", "outcome", "count", "seconds_sum", "on_time", *HISTOGRAM))
@@ -199,3 +205,20 @@ def test_the_scheduled_job_keeps_the_store_current(municipality, make_case):
     make_case()
     assert tick(names={"insight.refresh"}) == ["insight.refresh"]
     assert DailyRollup.all_objects.get().count == 1
+
+
+@pytest.mark.parametrize("start, end", [(dt.date(2026, 2, 15), dt.date(2026, 4, 10)),  # edges and a whole month
+                                        (dt.date(2026, 3, 1), dt.date(2026, 3, 31)),  # one whole month
+                                        (dt.date(2026, 3, 3), dt.date(2026, 3, 5)),  # days inside one month
+                                        (dt.date(2026, 1, 1), dt.date(2026, 12, 31))])
+def test_a_period_s_figures_equal_a_direct_count_over_its_facts(municipality, make_case, start, end):
+    from luukku.insight.selectors import Scope, grouped
+
+    for n in range(40):
+        make_case(day=dt.date(2026, 2, 1) + dt.timedelta(days=2 * n), channel=("online", "phone")[n % 2])
+    services.refresh()
+    got = {r["channel"]: r["count"] for r in grouped(Scope(municipality.pk, start, end), "case.submitted",
+                                                        by=("channel",))}
+    direct = {r["channel"]: r["n"] for r in Fact.all_objects.filter(day__gte=start, day__lte=end)
+              .values("channel").annotate(n=Count("id"))}
+    assert got == direct and sum(got.values()) > 0

@@ -62,11 +62,9 @@ class Fact(MunicipalityScoped):
         indexes = [models.Index(fields=["municipality", "day"], name="fact_day_idx")]
 
 
-class DailyRollup(MunicipalityScoped):
-    """Facts of one local day with the same dimensions: their count and the sums a dashboard needs.
-    A day's rows are replaced as a whole whenever a fact of that day arrives (insight.services)."""
+class Rollup(MunicipalityScoped):
+    """Facts with the same dimensions in one period: their count and the sums a dashboard needs."""
 
-    day = models.DateField()
     kind = models.CharField(max_length=64)
     service = _ref("catalogue.Service", "service")
     sector = _ref("core.Sector", "sector")
@@ -88,10 +86,30 @@ class DailyRollup(MunicipalityScoped):
     del _i
 
     class Meta:
+        abstract = True
+
+
+class DailyRollup(Rollup):
+    """One local day's facts by dimensions. A day's rows are replaced as a whole whenever a fact of
+    that day arrives (insight.services)."""
+
+    day = models.DateField()
+
+    class Meta:
         indexes = [
             models.Index(fields=["municipality", "kind", "day"], name="rollup_kind_day_idx"),
             models.Index(fields=["municipality", "day"], name="rollup_day_idx"),
         ]
+
+
+class MonthlyRollup(Rollup):
+    """The daily roll-ups of a month summed: a dashboard reads whole months here and only the days at
+    the edges of its period from DailyRollup (bench/bench_insight.py: a year of days is too many rows)."""
+
+    month = models.DateField()  # its first day
+
+    class Meta:
+        indexes = [models.Index(fields=["municipality", "kind", "month"], name="monthly_kind_month_idx")]
 
 
 class Cursor(models.Model):

@@ -11,13 +11,14 @@ Others may use (contract):
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from luukku.core import clock
 
 from .extractors import DIGITAL_CHANNELS  # noqa: F401  (part of the contract)
-from .models import BUCKET_DAYS, HISTOGRAM, DailyRollup
+from .models import BUCKET_DAYS, HISTOGRAM, DailyRollup, MonthlyRollup
+from .services import next_month
 
 DEMAND_KINDS = ("case.submitted", "contact.logged", "feedback.received")
 DECIDED = Q(kind="case.status_changed", outcome="decided")
@@ -37,38 +38,80 @@ class Scope:
     service_id: int | None = None
 
 
-def rollups(scope: Scope, *kinds, q: Q | None = None):
-    qs = DailyRollup.all_objects.filter(municipality_id=scope.municipality_id, day__gte=scope.start,
-                                        day__lte=scope.end)
+def _split(scope: Scope):
+    """The period as whole months (read from MonthlyRollup) and the days at its edges (DailyRollup):
+    ([(first day, last day)], (first month, last month) or None)."""
+    first_full = scope.start if scope.start.day == 1 else next_month(scope.start)
+    after_full = (scope.end + dt.timedelta(days=1)).replace(day=1)  # the month after the last whole one
+    if first_full >= after_full:
+        return [(scope.start, scope.end)], None
+    edges = []
+    if scope.start < first_full:
+        edges.append((scope.start, first_full - dt.timedelta(days=1)))
+    if after_full <= scope.end:
+        edges.append((after_full, scope.end))
+    return edges, (first_full, after_full - dt.timedelta(days=1))
+
+
+def _scoped(qs, scope: Scope, kinds, q):
+    qs = qs.filter(municipality_id=scope.municipality_id)
     if kinds:
         qs = qs.filter(kind__in=kinds) if len(kinds) > 1 else qs.filter(kind=kinds[0])
     if scope.units is not None:
         qs = qs.filter(unit_id__in=scope.units)
     if scope.service_id is not None:
         qs = qs.filter(service_id=scope.service_id)
-    if q is not None:
-        qs = qs.filter(q)
-    return qs.order_by()
+    return qs.filter(q) if q is not None else qs
+
+
+def grouped(scope: Scope, *kinds, by=(), sums=("count",), q: Q | None = None) -> list[dict]:
+    """Roll-ups of the period summed by the fields `by` ("month" groups by calendar month): one dict
+    per group with the `by` fields and the `sums`. Whole months come from the monthly roll-ups, the
+    days at the edges from the daily ones."""
+    edges, months = _split(scope)
+    parts = []
+    if months is not None:
+        qs = _scoped(MonthlyRollup.all_objects, scope, kinds, q).filter(month__gte=months[0], month__lte=months[1])
+        parts.append(qs.annotate(g_month=F("month")) if "month" in by else qs)
+    for first, last in edges:
+        qs = _scoped(DailyRollup.all_objects, scope, kinds, q).filter(day__gte=first, day__lte=last)
+        parts.append(qs.annotate(g_month=TruncMonth("day")) if "month" in by else qs)
+    fields = ["g_month" if f == "month" else f for f in by]
+    out: dict = {}
+    for qs in parts:
+        for r in qs.values(*fields).annotate(**{f"s_{name}": Sum(name) for name in sums}).order_by():
+            key = tuple(_as_date(r[f]) if f == "g_month" else r[f] for f in fields)
+            acc = out.get(key)
+            if acc is None:
+                acc = out[key] = {**dict(zip(by, key, strict=True)), **{name: 0 for name in sums}}
+            for name in sums:
+                acc[name] += r[f"s_{name}"] or 0
+    return list(out.values())
+
+
+def _as_date(value):
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _largest_first(rows, field):
+    return sorted(rows, key=lambda r: (-r["count"], str(r[field])))
 
 
 def demand_by(scope: Scope, dimension: str) -> list[tuple]:
     """[(dimension value, count)] of demand, largest first: dimension is service_id, sector_id,
     life_event_id or kind."""
-    rows = rollups(scope, *DEMAND_KINDS).values(dimension).annotate(n=Sum("count")).order_by("-n", dimension)
-    return [(r[dimension], r["n"]) for r in rows]
+    return [(r[dimension], r["count"]) for r in _largest_first(grouped(scope, *DEMAND_KINDS, by=(dimension,)),
+                                                                dimension)]
 
 
 def channel_mix(scope: Scope) -> list[dict]:
     """Per month: {month, channels: {channel: count}, total, digital, share (0–1 or None)}."""
-    rows = (rollups(scope, *DEMAND_KINDS).annotate(month=TruncMonth("day")).values("month", "channel")
-            .annotate(n=Sum("count")).order_by("month", "channel"))
     months: dict = {}
-    for r in rows:
-        month = r["month"] if isinstance(r["month"], dt.date) else r["month"].date()
-        m = months.setdefault(month, {"month": month, "channels": {}, "total": 0, "digital": 0})
-        m["channels"][r["channel"]] = m["channels"].get(r["channel"], 0) + r["n"]
-        m["total"] += r["n"]
-        m["digital"] += r["n"] if r["channel"] in DIGITAL_CHANNELS else 0
+    for r in sorted(grouped(scope, *DEMAND_KINDS, by=("month", "channel")), key=lambda r: (r["month"], r["channel"])):
+        m = months.setdefault(r["month"], {"month": r["month"], "channels": {}, "total": 0, "digital": 0})
+        m["channels"][r["channel"]] = m["channels"].get(r["channel"], 0) + r["count"]
+        m["total"] += r["count"]
+        m["digital"] += r["count"] if r["channel"] in DIGITAL_CHANNELS else 0
     for m in months.values():
         m["share"] = m["digital"] / m["total"] if m["total"] else None
     return list(months.values())
@@ -91,16 +134,14 @@ def percentile(histogram, fraction: float) -> int | None:
 def processing_times(scope: Scope) -> list[dict]:
     """Per service with decisions in the period: decisions, median and p90 (days, about), the
     share decided by the due date (of those with one), and the mean in days."""
-    rows = (rollups(scope, q=DECIDED).values("service_id")
-            .annotate(n=Sum("count"), seconds=Sum("seconds_sum"), timed=Sum("seconds_count"),
-                      with_target=Sum("with_target"), on_time=Sum("on_time"), **{h: Sum(h) for h in HISTOGRAM})
-            .order_by("-n", "service_id"))
+    rows = grouped(scope, q=DECIDED, by=("service_id",),
+                   sums=("count", "seconds_sum", "seconds_count", "with_target", "on_time", *HISTOGRAM))
     out = []
-    for r in rows:
-        histogram = [r[h] or 0 for h in HISTOGRAM]
-        out.append({"service_id": r["service_id"], "decisions": r["n"],
+    for r in _largest_first(rows, "service_id"):
+        histogram = [r[h] for h in HISTOGRAM]
+        out.append({"service_id": r["service_id"], "decisions": r["count"],
                     "median": percentile(histogram, 0.5), "p90": percentile(histogram, 0.9),
-                    "mean_days": (r["seconds"] / r["timed"] / 86400) if r["timed"] else None,
+                    "mean_days": (r["seconds_sum"] / r["seconds_count"] / 86400) if r["seconds_count"] else None,
                     "with_target": r["with_target"], "on_time": r["on_time"],
                     "on_time_share": r["on_time"] / r["with_target"] if r["with_target"] else None})
     return out
@@ -137,33 +178,32 @@ def satisfaction(scope: Scope) -> dict:
     """Ratings (1–5) given in the period: {counts: {1: n, …, 5: n}, total, mean}. A rating fact's
     outcome is its rating, so the roll-ups keep the distribution exactly."""
     counts = {i: 0 for i in range(1, 6)}
-    for r in rollups(scope, "feedback.rated").values("outcome").annotate(n=Sum("rating_count")):
+    for r in grouped(scope, "feedback.rated", by=("outcome",), sums=("rating_count",)):
         if r["outcome"] in {"1", "2", "3", "4", "5"}:
-            counts[int(r["outcome"])] += r["n"] or 0
+            counts[int(r["outcome"])] += r["rating_count"]
     total = sum(counts.values())
     return {"counts": counts, "total": total,
             "mean": sum(k * v for k, v in counts.items()) / total if total else None}
 
 
 def feedback_by_theme(scope: Scope) -> list[tuple[str, int]]:
-    rows = rollups(scope, "feedback.received").values("topic").annotate(n=Sum("count")).order_by("-n", "topic")
-    return [(r["topic"], r["n"]) for r in rows]
+    return [(r["topic"], r["count"]) for r in _largest_first(grouped(scope, "feedback.received", by=("topic",)),
+                                                              "topic")]
 
 
 def campaign_outcomes(scope: Scope) -> list[dict]:
     """Per rule (topic): offers made, accepted, declined, change requested, no answer by the deadline."""
-    rows = rollups(scope, *OFFER_KINDS).values("topic", "kind", "outcome").annotate(n=Sum("count"))
     out: dict = {}
-    for r in rows:
+    for r in grouped(scope, *OFFER_KINDS, by=("topic", "kind", "outcome")):
         o = out.setdefault(r["topic"], {"rule": r["topic"], "made": 0, "accept": 0, "decline": 0, "change": 0,
                                         "no_answer": 0})
         if r["kind"] == "proactive.offer_made":
-            o["made"] += r["n"]
+            o["made"] += r["count"]
         elif r["kind"] == "proactive.offer.status_changed":
             if r["outcome"] == "no_answer":
-                o["no_answer"] += r["n"]
-        else:
-            o[r["outcome"]] += r["n"]
+                o["no_answer"] += r["count"]
+        elif r["outcome"] in o:
+            o[r["outcome"]] += r["count"]
     return sorted(out.values(), key=lambda o: o["rule"])
 
 
@@ -171,16 +211,14 @@ def transaction_counts(municipality, start: dt.date, end: dt.date, units=None) -
     """{(service id, channel): count} of the transactions residents started in [start, end] (contract
     for the Standard Cost Model): cases submitted, front-office contacts and feedback given."""
     scope = Scope(getattr(municipality, "pk", municipality), start, end, tuple(units) if units is not None else None)
-    rows = rollups(scope, *DEMAND_KINDS).values("service_id", "channel").annotate(n=Sum("count"))
-    return {(r["service_id"], r["channel"]): r["n"] for r in rows}
+    return {(r["service_id"], r["channel"]): r["count"]
+            for r in grouped(scope, *DEMAND_KINDS, by=("service_id", "channel"))}
 
 
 def monthly_statistics(municipality_id: int, first_month: dt.date, last_month: dt.date) -> list[dict]:
     """Open data: per month, service, channel and kind of transaction, the count (not yet suppressed)."""
-    end = (last_month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    scope = Scope(municipality_id, first_month, end)
-    rows = (rollups(scope, *DEMAND_KINDS).annotate(month=TruncMonth("day"))
-            .values("month", "service_id", "channel", "kind").annotate(n=Sum("count"))
-            .order_by("month", "service_id", "channel", "kind"))
-    return [{**r, "month": r["month"] if isinstance(r["month"], dt.date) else r["month"].date()} for r in rows]
-
+    scope = Scope(municipality_id, first_month, next_month(last_month) - dt.timedelta(days=1))
+    rows = grouped(scope, *DEMAND_KINDS, by=("month", "service_id", "channel", "kind"))
+    for r in rows:
+        r["n"] = r.pop("count")
+    return sorted(rows, key=lambda r: (r["month"], r["service_id"] or 0, r["channel"], r["kind"]))

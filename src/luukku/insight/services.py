@@ -10,14 +10,15 @@ twice is counted once. Every local day that got a new fact has its roll-ups made
 import datetime as dt
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 
 from luukku.core import clock
 from luukku.core.models import DomainEvent
 
 from .extractors import extractors, facts_of
-from .models import HISTOGRAM, Cursor, DailyRollup, Fact, bucket_of
+from .models import HISTOGRAM, Cursor, DailyRollup, Fact, MonthlyRollup, bucket_of
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,8 @@ def refresh(now: dt.datetime | None = None) -> int:
 
 
 def rollup_days(pairs) -> None:
-    """Make the roll-ups of these (municipality id, day) pairs again from their facts."""
+    """Make the roll-ups of these (municipality id, day) pairs again from their facts, and those of
+    their months from the days."""
     by_municipality: dict[int, list] = {}
     for municipality_id, day in pairs:
         by_municipality.setdefault(municipality_id, []).append(day)
@@ -78,44 +80,58 @@ def rollup_days(pairs) -> None:
             chunk = days[start:start + 200]
             with transaction.atomic():
                 DailyRollup.all_objects.filter(municipality_id=municipality_id, day__in=chunk).delete()
-                _write(Fact.all_objects.filter(municipality_id=municipality_id, day__in=chunk))
+                _insert(DailyRollup, "day", Fact.all_objects.filter(municipality_id=municipality_id, day__in=chunk))
+        months = sorted({d.replace(day=1) for d in days})
+        for start in range(0, len(months), 100):
+            chunk = months[start:start + 100]
+            with transaction.atomic():
+                MonthlyRollup.all_objects.filter(municipality_id=municipality_id, month__in=chunk).delete()
+                in_months = Q()
+                for month in chunk:
+                    in_months |= Q(day__gte=month, day__lt=next_month(month))
+                _insert(MonthlyRollup, "month",
+                        DailyRollup.all_objects.filter(in_months, municipality_id=municipality_id))
+
+
+def next_month(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
 def rollup_all(municipality_id: int | None = None) -> int:
-    """Every roll-up again from the facts (of one municipality, or all); returns the rows written."""
+    """Every roll-up again from the facts (of one municipality, or all); returns the daily rows written."""
     with transaction.atomic():
-        rollups, facts = DailyRollup.all_objects.all(), Fact.all_objects.all()
+        tables = [DailyRollup.all_objects.all(), MonthlyRollup.all_objects.all(), Fact.all_objects.all()]
         if municipality_id is not None:
-            rollups, facts = rollups.filter(municipality_id=municipality_id), facts.filter(municipality_id=municipality_id)
-        rollups.delete()
-        return _write(facts)
+            tables = [qs.filter(municipality_id=municipality_id) for qs in tables]
+        daily, monthly, facts = tables
+        daily.delete()
+        monthly.delete()
+        written = _insert(DailyRollup, "day", facts)
+        _insert(MonthlyRollup, "month", daily.all())
+        return written
 
 
-def _write(facts) -> int:
-    """Group `facts` by day and dimensions (and processing-time bucket, folded into the histogram)."""
-    rows = (facts.values("municipality_id", "day", *DIMENSIONS, "bucket").order_by()
-            .annotate(n=Count("id"), seconds_count=Count("seconds"), seconds_sum=Sum("seconds"),
-                      with_target=Count("on_time"), on_time_n=Count("id", filter=Q(on_time=True)),
-                      rating_count=Count("rating"), rating_sum=Sum("rating")))
-    groups: dict[tuple, DailyRollup] = {}
-    for r in rows.iterator(chunk_size=5000):
-        key = (r["municipality_id"], r["day"], *(r[d] for d in DIMENSIONS))
-        g = groups.get(key)
-        if g is None:
-            g = groups[key] = DailyRollup(municipality_id=r["municipality_id"], day=r["day"],
-                                          **{d: r[d] for d in DIMENSIONS})
-        g.count += r["n"]
-        g.seconds_count += r["seconds_count"]
-        g.seconds_sum += r["seconds_sum"] or 0
-        g.with_target += r["with_target"]
-        g.on_time += r["on_time_n"]
-        g.rating_count += r["rating_count"]
-        g.rating_sum += r["rating_sum"] or 0
-        if r["bucket"] is not None:
-            name = HISTOGRAM[r["bucket"]]
-            setattr(g, name, getattr(g, name) + r["n"])
-    DailyRollup.all_objects.bulk_create(groups.values(), batch_size=1000)
-    return len(groups)
+SUMS = ("count", "seconds_count", "seconds_sum", "with_target", "on_time", "rating_count", "rating_sum", *HISTOGRAM)
+
+
+def _insert(model, period: str, source) -> int:
+    """INSERT … SELECT of `model`'s rows grouped from `source`: facts (into days) or daily roll-ups
+    (into months). One statement in the database, whatever the number of rows."""
+    if source.model is Fact:
+        aggregates = {"a_count": Count("id"), "a_seconds_count": Count("seconds"),
+                      "a_seconds_sum": Coalesce(Sum("seconds"), 0), "a_with_target": Count("on_time"),
+                      "a_on_time": Count("id", filter=Q(on_time=True)), "a_rating_count": Count("rating"),
+                      "a_rating_sum": Coalesce(Sum("rating"), 0),
+                      **{f"a_{h}": Count("id", filter=Q(bucket=i)) for i, h in enumerate(HISTOGRAM)}}
+        grouped = source.values("municipality_id", "day", *DIMENSIONS)
+    else:  # daily roll-ups into months
+        aggregates = {f"a_{name}": Sum(name) for name in SUMS}
+        grouped = source.annotate(a_month=TruncMonth("day")).values("municipality_id", "a_month", *DIMENSIONS)
+    sql, params = grouped.order_by().annotate(**aggregates).query.sql_with_params()
+    columns = ["municipality_id", period, *DIMENSIONS, *SUMS]
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) {sql}", params)
+        return cursor.rowcount
 
 
 def rebuild() -> tuple[int, int]:
@@ -123,6 +139,7 @@ def rebuild() -> tuple[int, int]:
     with transaction.atomic():
         Cursor.objects.filter(name=CURSOR).delete()
         DailyRollup.all_objects.all().delete()
+        MonthlyRollup.all_objects.all().delete()
         Fact.all_objects.all().delete()
         last = 0
         while True:

@@ -186,8 +186,9 @@ RAW_SQL = {
 def views(scope):
     from luukku.insight import report
 
-    demand = {"demand by service": 0, "demand by sector": 1, "demand by life event": 2}
-    out = {name: (lambda i=i: report.demand_sections(scope, "fi")[i]) for name, i in demand.items()}
+    demand = {"demand by service": "demand-service", "demand by sector": "demand-sector",
+              "demand by life event": "demand-life-event"}
+    out = {name: (lambda key=key: report.demand_section(scope, "fi", key)) for name, key in demand.items()}
     out.update({
         "channel mix": lambda: report.channel_section(scope, "fi"),
         "processing times": lambda: report.processing_section(scope, "fi"),

@@ -99,19 +99,23 @@ def _demand(scope, lang, key, dimension, title, label, names, unknown, intro) ->
     return s
 
 
-def demand_sections(scope, lang) -> list[Section]:
+def demand_section(scope, lang, key) -> Section:
     from luukku.catalogue.models import Code
 
     intro = _("Cases submitted, front-office contacts and feedback given in the period.")
-    return [
-        _demand(scope, lang, "demand-service", "service_id", _("Demand by service"), _("Service"),
-                _service_names, _("No service (e.g. feedback)"), intro),
-        _demand(scope, lang, "demand-sector", "sector_id", _("Demand by sector"), _("Sector"),
-                lambda ids, lang: _names(Sector, ids, lang), _("No sector"), intro),
-        _demand(scope, lang, "demand-life-event", "life_event_id", _("Demand by life event"), _("Life event"),
-                lambda ids, lang: _names(Code, ids, lang), _("No life event"),
-                _("Each service counts under its first life event in the catalogue.")),
-    ]
+    if key == "demand-service":
+        return _demand(scope, lang, key, "service_id", _("Demand by service"), _("Service"), _service_names,
+                       _("No service (e.g. feedback)"), intro)
+    if key == "demand-sector":
+        return _demand(scope, lang, key, "sector_id", _("Demand by sector"), _("Sector"),
+                       lambda ids, lang: _names(Sector, ids, lang), _("No sector"), intro)
+    return _demand(scope, lang, key, "life_event_id", _("Demand by life event"), _("Life event"),
+                   lambda ids, lang: _names(Code, ids, lang), _("No life event"),
+                   _("Each service counts under its first life event in the catalogue."))
+
+
+def demand_sections(scope, lang) -> list[Section]:
+    return [demand_section(scope, lang, key) for key in ("demand-service", "demand-sector", "demand-life-event")]
 
 
 def channel_section(scope, lang) -> Section:

@@ -251,6 +251,7 @@ def main():
         print(f"roll-ups: {rows:,} rows in {time.perf_counter() - started:.1f} s")
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE insight_dailyrollup")
+            cursor.execute("VACUUM ANALYZE insight_monthlyrollup")
             cursor.execute("VACUUM ANALYZE insight_fact")
     m = Municipality.objects.get(slug="penkkila")
     start, end = preset_range("12m", TODAY)

@@ -108,7 +108,11 @@ def rollup_all(municipality_id: int | None = None) -> int:
         monthly.delete()
         written = _insert(DailyRollup, "day", facts)
         _insert(MonthlyRollup, "month", daily.all())
-        return written
+    if connection.vendor == "postgresql":  # fresh statistics, or the planner sorts instead of hashing
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE insight_dailyrollup")
+            cursor.execute("ANALYZE insight_monthlyrollup")
+    return written
 
 
 SUMS = ("count", "seconds_count", "seconds_sum", "with_target", "on_time", "rating_count", "rating_sum", *HISTOGRAM)

@@ -222,3 +222,18 @@ def test_a_period_s_figures_equal_a_direct_count_over_its_facts(municipality, ma
     direct = {r["channel"]: r["n"] for r in Fact.all_objects.filter(day__gte=start, day__lte=end)
               .values("channel").annotate(n=Count("id"))}
     assert got == direct and sum(got.values()) > 0
+
+
+def test_transaction_counts_per_service_and_channel_for_other_apps(municipality, make_case, service, other_unit):
+    """The contract the Standard Cost Model reads: transactions residents started, per service and channel."""
+    from luukku.insight.selectors import transaction_counts
+
+    for channel in ("online", "online", "phone"):
+        make_case(day=dt.date(2026, 3, 2), channel=channel)
+    make_case(day=dt.date(2026, 5, 2), channel="mail")  # outside the period
+    event(municipality, "case.status_changed", object_type="cases.case", object_id="x",
+          when=at(dt.date(2026, 3, 3)), data={"from": "submitted", "to": "in_handling"})  # no transaction started
+    services.refresh()
+    assert transaction_counts(municipality, dt.date(2026, 3, 1), dt.date(2026, 3, 31)) == {
+        (service.pk, "online"): 2, (service.pk, "phone"): 1}
+    assert transaction_counts(municipality, dt.date(2026, 3, 1), dt.date(2026, 3, 31), units=[other_unit.pk]) == {}

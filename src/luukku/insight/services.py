@@ -33,12 +33,29 @@ def ingest(events) -> set[tuple[int, dt.date]]:
     rows = facts_of(events)
     if not rows:
         return set()
-    known = set(Fact.all_objects.filter(event_id__in=[r["event_id"] for r in rows])
+    known = set(Fact.all_objects.filter(municipality_id__in={r["municipality_id"] for r in rows},
+                                        event_id__in=[r["event_id"] for r in rows])
                 .values_list("municipality_id", "event_id"))
     new = [Fact(**r, bucket=bucket_of(r.get("seconds"))) for r in rows
            if (r["municipality_id"], r["event_id"]) not in known]
     Fact.all_objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
     return {(f.municipality_id, f.day) for f in new}
+
+
+def _unseen(last: int, since: dt.datetime):
+    """Batches of the ids of events in the look-back window (at or after `since`, ids up to `last`)
+    that have no fact yet: most have one, and are not read again in full."""
+    late: dict[int, list[int]] = {}
+    for municipality_id, pk in _events().filter(id__lte=last, at__gte=since).values_list("municipality_id", "id"):
+        late.setdefault(municipality_id, []).append(pk)
+    for municipality_id, ids in late.items():
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start:start + BATCH]
+            known = set(Fact.all_objects.filter(municipality_id=municipality_id, event_id__in=chunk)
+                        .values_list("event_id", flat=True))
+            unseen = [pk for pk in chunk if pk not in known]
+            if unseen:
+                yield start, unseen
 
 
 def _events():
@@ -53,9 +70,8 @@ def refresh(now: dt.datetime | None = None) -> int:
         cursor, _ = Cursor.objects.select_for_update().get_or_create(name=CURSOR)
         last = cursor.last_event_id
         if cursor.last_run_at is not None:  # the look-back window: late commits below the cursor
-            late = list(_events().filter(id__lte=last, at__gte=cursor.last_run_at - LOOKBACK))
-            for start in range(0, len(late), BATCH):
-                touched |= ingest(late[start:start + BATCH])
+            for start, ids in _unseen(last, cursor.last_run_at - LOOKBACK):
+                touched |= ingest(list(_events().filter(id__in=ids)))
         while True:
             events = list(_events().filter(id__gt=last)[:BATCH])
             if not events:

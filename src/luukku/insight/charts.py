@@ -5,12 +5,12 @@ and a sentence follow each chart on the page (templates/insight/_section.html)."
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-WIDTH = 640
-LABEL_W = 220
+WIDTH = 720
+LABEL_W = 250
 ROW_H = 26
 
 
-def _short(text: str, n: int = 32) -> str:
+def _short(text: str, n: int = 30) -> str:
     text = str(text)
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -25,7 +25,7 @@ def _frame(key: str, title: str, desc: str, height: int, body: str) -> str:
 def bars(key: str, title: str, desc: str, items: list[tuple[str, float, str]]) -> str:
     """Horizontal bars: items are (label, value, value as text)."""
     top = max((v for _l, v, _t in items), default=0) or 1
-    span = WIDTH - LABEL_W - 90
+    span = WIDTH - LABEL_W - 150  # room for the value after the longest bar
     rows = []
     for i, (label, value, text) in enumerate(items):
         y = 8 + i * ROW_H

@@ -23,8 +23,13 @@ def preset_range(preset: str, today: dt.date) -> tuple[dt.date, dt.date]:
         return dt.date(today.year, 1, 1), today
     if preset == "last_year":
         return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
-    first = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)  # 12m: this month and the 11 before
-    return first, today
+    return months_before(today, 11), today  # 12m: this month and the 11 before it
+
+
+def months_before(day: dt.date, n: int) -> dt.date:
+    """The first day of the month `n` months before `day`'s."""
+    total = day.year * 12 + day.month - 1 - n
+    return dt.date(total // 12, total % 12 + 1, 1)
 
 
 def _date_field(label):
@@ -67,7 +72,7 @@ class DashboardFilterForm(forms.Form):
             if start is None and end is None:
                 start, end = preset_range("12m", self.today)
             end = end or self.today
-            start = start or (end.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+            start = start or months_before(end, 11)
             if start > end:
                 self.add_error("end", _("The end date is before the start date: give an end on or after "
                                         "%(start)s.") % {"start": start.strftime("%-d.%-m.%Y")})

@@ -39,7 +39,7 @@ def bars(key: str, title: str, desc: str, items: list[tuple[str, float, str]]) -
 
 def line(key: str, title: str, desc: str, points: list[tuple[str, float | None, str]], *, top: float = 100) -> str:
     """A line over time: points are (x label, value or None, value as text); the y axis runs 0…top."""
-    height, left, bottom, right = 240, 44, 40, 20
+    height, left, bottom, right = 240, 44, 40, 56
     plot_h = height - bottom - 16
     n = len(points)
     step = (WIDTH - left - right) / max(n - 1, 1)

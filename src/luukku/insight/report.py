@@ -180,8 +180,9 @@ def backlog_section(scope, lang, today=None) -> Section:
     s.rows = [list(r) for r in rows]
     if rows:
         open_, overdue = sum(r[1] for r in rows), sum(r[2] for r in rows)
-        s.summary = _("%(open)s cases are open, %(overdue)s of them overdue; the most in %(unit)s (%(n)s).") % {
-            "open": open_, "overdue": overdue, "unit": rows[0][0], "n": rows[0][1]}
+        s.summary = ngettext("%(open)s case is open, %(overdue)s of them overdue; the most in %(unit)s (%(n)s).",
+                             "%(open)s cases are open, %(overdue)s of them overdue; the most in %(unit)s (%(n)s).",
+                             open_) % {"open": open_, "overdue": overdue, "unit": rows[0][0], "n": rows[0][1]}
         s.chart = charts.bars("backlog", title, s.summary, [
             (r[0], r[1], _("%(open)s open, %(overdue)s overdue") % {"open": r[1], "overdue": r[2]}) for r in rows[:15]])
     return s

@@ -7,6 +7,7 @@
     luukku import-ptv F    import PTV v11 JSON into a municipality
     luukku import-addresses F --municipality SLUG   street addresses and their points (CSV)
     luukku export-ptv      write a municipality's catalogue as PTV v11 JSON
+    luukku insight-rebuild the metrics store (facts, daily roll-ups) again from the domain events
     luukku <command>       any Django management command (migrate, createsuperuser, …)
 """
 
@@ -25,6 +26,7 @@ def main(argv: list[str] | None = None) -> None:
         "export-ptv": "export_ptv",
         "add-municipality": "add_municipality",
         "import-addresses": "import_addresses",
+        "insight-rebuild": "insight_rebuild",
     }
     if len(argv) > 1 and argv[1] in aliases:
         argv[1] = aliases[argv[1]]

@@ -1,14 +1,16 @@
-"""Service-level figures per unit (virkailija/tilastot/) and the queries behind them."""
+"""Service-level figures per unit (the staff API's unit figures, and the dashboard's backlog that
+replaced the figures page virkailija/tilastot/) and the queries behind them."""
 
 import datetime as dt
 import itertools
-import re
 
 import pytest
 
 from luukku.cases import queues
 from luukku.cases.models import Case, Status
 from luukku.core import clock
+
+from ..insight.helpers import table as _table
 
 from .staff_helpers import (  # noqa: F401 (fixtures)
     handler_named,
@@ -58,33 +60,23 @@ def cases(unit, other_unit, case_type, aino, handler_named):
     _case(other_unit, case_type, aino, Status.SUBMITTED, due=d(2026, 3, 1))
 
 
-def _row(html, unit_name):
-    row = html.split(unit_name)[1].split("</tr>")[0]
-    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td class=\"num\"[^>]*>(.*?)</td>", row, re.S)]
-    return cells
-
-
-def test_figures_per_unit(client, municipality, unit, other_unit, cases, handler_named):
+def test_the_figures_page_now_leads_to_the_dashboard(client, municipality, handler_named):
     client.force_login(handler_named)
-    with clock.frozen_at(TODAY):
-        page = client.get(staff_url(municipality, "tilastot/"))
-    html = page.content.decode()
-    assert page.status_code == 200
-    assert "Technical" not in html  # a unit the handler does not read
-    assert 'aria-current="page">Service-level figures</a>' in html
-    open_, unassigned, waiting, overdue, soon, decided, share, median = _row(html, "Yksikkö varhaiskasvatus")
-    assert (open_, unassigned, waiting, overdue, soon, decided) == ("5", "3", "1", "1", "1", "5")
-    assert re.sub(r"\s+", " ", share) == "75 % (3/4)"
-    assert median == "3"
+    page = client.get(staff_url(municipality, "tilastot/"))
+    assert page.status_code == 301 and page["Location"] == staff_url(municipality, "tietojohtaminen/")
+    # A case handler has no dashboard (managers and administrators do), and no menu link to it.
+    assert client.get(page["Location"]).status_code == 403
+    assert 'data-nav="insight"' not in client.get(staff_url(municipality, "asiat/")).content.decode()
 
 
-def test_figures_of_every_unit_for_a_manager(client, municipality, unit, other_unit, cases, manager):
+def test_the_dashboard_shows_each_unit_s_open_and_overdue_cases(client, municipality, unit, other_unit, cases,
+                                                                manager):
+    """The backlog the figures page showed (open now, overdue: past the due date and not paused)."""
     client.force_login(manager)
     with clock.frozen_at(TODAY):
-        html = client.get(staff_url(municipality, "tilastot/")).content.decode()
-    cells = _row(html, "Technical")
-    assert cells[:6] == ["1", "1", "0", "1", "0", "0"]
-    assert "no decisions" in cells[6] and "no decisions" in cells[7]
+        html = client.get(staff_url(municipality, "tietojohtaminen/")).content.decode()
+    rows = {cells[0]: cells[1:] for cells in _table(html, "backlog")[1:]}
+    assert rows == {"Yksikkö varhaiskasvatus": ["5", "1"], "Technical": ["1", "1"]}
 
 
 def test_figures_take_a_fixed_number_of_queries(municipality, unit, other_unit, case_type, aino, manager,

@@ -1,4 +1,4 @@
-"""The back office's pages: unit queues, the case page with its actions, service-level figures.
+"""The back office's pages: unit queues, the case page with its actions (the figures moved to insight).
 Thin views: reads from cases.queues, every write through one cases.services function, who may do
 what from cases.access. Readers (managers) see everything a handler sees, without the forms. The
 shell, the paginator, the error summary and the POST action view are the staff workspace's
@@ -35,8 +35,6 @@ from .models import OPEN_STATUSES, Case, Decision, Handover, InternalNote, Messa
 gate = staff_page(READER_ROLES)  # every staff page; the actions check may_handle on the case
 nav.register("cases", gettext_lazy("Case queues"), "staff:home", gate.may, order=10,
              desk_of=(Role.CASE_HANDLER, Role.ADMINISTRATOR))
-nav.register("figures", gettext_lazy("Service-level figures"), "staff:figures", gate.may, order=50,
-             desk_of=(Role.MANAGER,))
 
 
 # --- look-ups ---------------------------------------------------------------------------------
@@ -126,12 +124,10 @@ def queue(request, municipality, lang, unit_id):
     }, status=400 if errors else 200)
 
 
-@gate
 @require_safe
 def figures(request, municipality, lang):
-    return render(request, "cases/staff/figures.html", {
-        "figures": queues.unit_figures(request.user, request.municipality),
-    })
+    """The former service-level figures: the managers' dashboard (insight) replaced them."""
+    return redirect(reverse("insight:dashboard", args=[municipality, lang]), permanent=True)
 
 
 # --- the case page ------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "luukku.twofactor",
     "luukku.scm",
     "luukku.strategy",
+    "luukku.insight",
     "luukku.web",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
                                                            namespace="open311_municipality")),
     path("api/open311/v2/", include(("luukku.feedback.open311_urls", "open311"), namespace="open311")),
     path("api/v1/<slug:municipality>/gdpr-api/v1/", include("luukku.privacy.gdpr_urls")),
+    path("", include("luukku.insight.urls")),  # dashboard, open data (before the catalogue API's catch-all)
     path("api/v1/<slug:municipality>/", include("luukku.catalogue.api_urls")),
     *(
         # The benchmarks' baselines: fixed bytes through the same middleware as a page, and the

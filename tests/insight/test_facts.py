@@ -237,3 +237,23 @@ def test_transaction_counts_per_service_and_channel_for_other_apps(municipality,
     assert transaction_counts(municipality, dt.date(2026, 3, 1), dt.date(2026, 3, 31)) == {
         (service.pk, "online"): 2, (service.pk, "phone"): 1}
     assert transaction_counts(municipality, dt.date(2026, 3, 1), dt.date(2026, 3, 31), units=[other_unit.pk]) == {}
+
+
+def test_a_contact_that_started_a_case_is_one_transaction_not_two(municipality, make_case, service, unit, person):
+    """The agent logs the call and starts the application in it: demand (and the Standard Cost Model's
+    counts) see one phone transaction, the case; a call that started nothing is a transaction of its own."""
+    from luukku.frontoffice.models import Contact
+    from luukku.insight.selectors import transaction_counts
+
+    from ..factories import UserFactory
+
+    agent = UserFactory(username="neuvoja")
+    case = make_case(day=dt.date(2026, 3, 2), channel="phone")
+    for started in (case, None):
+        contact = Contact.all_objects.create(municipality=municipality, person=person, channel="phone",
+                                             topic="Hakemus", service=service, by_user=agent, unit=unit, case=started)
+        event(municipality, "contact.logged", contact, when=at(dt.date(2026, 3, 2)),
+              data={"channel": "phone", "case": started.reference if started else None})
+    services.refresh()
+    assert Fact.all_objects.filter(kind="contact.logged").count() == 2  # both recorded as contacts
+    assert transaction_counts(municipality, dt.date(2026, 3, 1), dt.date(2026, 3, 31)) == {(service.pk, "phone"): 2}

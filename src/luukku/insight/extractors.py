@@ -219,7 +219,8 @@ def contact_logged(events, batch):
         contact = contacts.get(e.object_id)
         yield fact(batch, e, service_id=contact.service_id if contact else None,
                    unit_id=contact.unit_id if contact else None,
-                   channel=channel_of(e.data.get("channel") or (contact.channel if contact else "")))
+                   channel=channel_of(e.data.get("channel") or (contact.channel if contact else "")),
+                   outcome="case" if e.data.get("case") or (contact and contact.case_id) else "")
 
 
 # --- proactive offers ---------------------------------------------------------------------------

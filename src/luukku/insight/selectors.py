@@ -21,6 +21,8 @@ from .models import BUCKET_DAYS, HISTOGRAM, DailyRollup, MonthlyRollup
 from .services import next_month
 
 DEMAND_KINDS = ("case.submitted", "contact.logged", "feedback.received")
+# A front-office contact that started a case is that case's transaction: counted once, as the case.
+DEMAND = ~Q(kind="contact.logged", outcome="case")
 DECIDED = Q(kind="case.status_changed", outcome="decided")
 OFFER_KINDS = ("proactive.offer_made", "proactive.offer_accept", "proactive.offer_decline", "proactive.offer_change",
                "proactive.offer.status_changed")
@@ -100,14 +102,14 @@ def _largest_first(rows, field):
 def demand_by(scope: Scope, dimension: str) -> list[tuple]:
     """[(dimension value, count)] of demand, largest first: dimension is service_id, sector_id,
     life_event_id or kind."""
-    return [(r[dimension], r["count"]) for r in _largest_first(grouped(scope, *DEMAND_KINDS, by=(dimension,)),
+    return [(r[dimension], r["count"]) for r in _largest_first(grouped(scope, *DEMAND_KINDS, by=(dimension,), q=DEMAND),
                                                                 dimension)]
 
 
 def channel_mix(scope: Scope) -> list[dict]:
     """Per month: {month, channels: {channel: count}, total, digital, share (0–1 or None)}."""
     months: dict = {}
-    for r in sorted(grouped(scope, *DEMAND_KINDS, by=("month", "channel")), key=lambda r: (r["month"], r["channel"])):
+    for r in sorted(grouped(scope, *DEMAND_KINDS, by=("month", "channel"), q=DEMAND), key=lambda r: (r["month"], r["channel"])):
         m = months.setdefault(r["month"], {"month": r["month"], "channels": {}, "total": 0, "digital": 0})
         m["channels"][r["channel"]] = m["channels"].get(r["channel"], 0) + r["count"]
         m["total"] += r["count"]
@@ -212,13 +214,13 @@ def transaction_counts(municipality, start: dt.date, end: dt.date, units=None) -
     for the Standard Cost Model): cases submitted, front-office contacts and feedback given."""
     scope = Scope(getattr(municipality, "pk", municipality), start, end, tuple(units) if units is not None else None)
     return {(r["service_id"], r["channel"]): r["count"]
-            for r in grouped(scope, *DEMAND_KINDS, by=("service_id", "channel"))}
+            for r in grouped(scope, *DEMAND_KINDS, by=("service_id", "channel"), q=DEMAND)}
 
 
 def monthly_statistics(municipality_id: int, first_month: dt.date, last_month: dt.date) -> list[dict]:
     """Open data: per month, service, channel and kind of transaction, the count (not yet suppressed)."""
     scope = Scope(municipality_id, first_month, next_month(last_month) - dt.timedelta(days=1))
-    rows = grouped(scope, *DEMAND_KINDS, by=("month", "service_id", "channel", "kind"))
+    rows = grouped(scope, *DEMAND_KINDS, by=("month", "service_id", "channel", "kind"), q=DEMAND)
     for r in rows:
         r["n"] = r.pop("count")
     return sorted(rows, key=lambda r: (r["month"], r["service_id"] or 0, r["channel"], r["kind"]))

@@ -55,6 +55,9 @@ class Command(BaseCommand):
         else:
             call_command("migrate", interactive=False, verbosity=0)
             municipality = load_demo(reset=options["reset"], history=not options["no_history"])
+            from luukku.insight import services as insight
+
+            insight.refresh()  # the dashboards show the year at once, not after the worker's first minute
         url = os.environ.get("LUUKKU_PUBLIC_URL") or public_url(options["bind"])
         mail_dir = settings.VAR_DIR / "demo-mail"
         env = {**os.environ, "LUUKKU_PUBLIC_URL": url}

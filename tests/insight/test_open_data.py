@@ -27,9 +27,9 @@ def march(municipality, make_case):
     services.refresh()
 
 
-def _get(client, url, **params):
+def _get(client, url, headers=None, **params):
     with clock.frozen_at(TODAY):
-        return client.get(url, params)
+        return client.get(url, params, headers=headers)
 
 
 def test_statistics_as_json_with_the_licence_and_small_counts_suppressed(client, municipality, march, service):
@@ -72,14 +72,17 @@ def test_the_catalogue_as_json_and_csv(client, municipality, service, life_event
 
 def test_bad_parameters_are_answered_in_words(client, municipality, march):
     url = f"/api/v1/{municipality.slug}/open-data/statistics/"
-    response = _get(client, url, **{"from": "maaliskuu"})
+    response = _get(client, url, **{"from": "maaliskuu"})  # no Accept-Language: the site's first language
     assert response.status_code == 400
+    assert response.json() == {"from": ["Anna kuukausi muodossa VVVV-KK, esim. 2026-01."]}
+    english = {"Accept-Language": "en"}
+    response = _get(client, url, headers=english, **{"from": "maaliskuu"})
     assert response.json() == {"from": ["Give a month as YYYY-MM, e.g. 2026-01."]}
-    response = _get(client, url, **{"from": "2026-03", "to": "2025-01"})
+    response = _get(client, url, headers=english, **{"from": "2026-03", "to": "2025-01"})
     assert response.status_code == 400 and "after the last one (2025-01)" in response.json()["from"][0]
     assert _get(client, url, **{"from": "1900-01"}).status_code == 400  # over 60 months
     assert _get(client, url, limit="x").status_code == 400
-    response = _get(client, url.replace("statistics/", "statistics.csv"), to="13-2026")
+    response = _get(client, url.replace("statistics/", "statistics.csv"), headers=english, to="13-2026")
     assert response.status_code == 400 and "Give a month as YYYY-MM" in response.content.decode()
 
 

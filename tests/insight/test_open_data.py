@@ -103,6 +103,10 @@ def test_the_page_names_the_licence_and_links_the_data(client, municipality, mar
     assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license"' in html
     assert f'href="/api/v1/{municipality.slug}/open-data/statistics.csv"' in html
     assert "&lt;5" in html and "Day care" in html
+    # The preview says the channel and the transaction in words; the files keep the API's codes.
+    preview = html[html.index('id="open-data-preview"'):]
+    assert "<td>Online (self-service)</td><td>case submitted</td>" in preview
+    assert "<td>online</td>" not in preview
     # Linked from every resident page's footer.
     assert f'href="/{municipality.slug}/en/avoin-data/"' in client.get(f"/{municipality.slug}/en/").content.decode()
 

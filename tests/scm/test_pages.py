@@ -284,3 +284,13 @@ def test_anonymous_goes_to_the_login(world):
 
     response = Client().get(url("report", municipality=world["municipality"]))
     assert response.status_code == 302 and "/kirjaudu/" in response["Location"]
+
+
+def test_the_report_opens_on_the_last_twelve_months(world, as_manager):
+    """With no period asked, a year's burden up to today: this month's transactions are in it."""
+    from luukku.core import clock
+
+    today = clock.today()
+    page = as_manager.get(url("report", municipality=world["municipality"])).content.decode()
+    assert f'value="{(today - dt.timedelta(days=364)).isoformat()}"' in page
+    assert f'value="{today.isoformat()}"' in page

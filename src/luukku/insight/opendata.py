@@ -273,9 +273,16 @@ def page(request, municipality, lang):
     if lang not in request.municipality.languages:
         raise Http404("language not offered")
     first, to = months_from({})
+    from .report import channel_labels
+
     preview = statistics_rows(request.municipality, to, to)[:20]
+    # The files keep their codes (the API's values); the page says them in words.
+    channels, transactions = channel_labels(), {"case": _("case submitted"), "contact": _("front-office contact"),
+                                                 "feedback": _("feedback given")}
     for r in preview:
         r["service_name"] = tr(r["service_names"], lang) if r["service_names"] else ""
+        r["channel_label"] = channels.get(r["channel"], r["channel"])
+        r["transaction_label"] = transactions.get(r["transaction"], r["transaction"])
     return render(request, "insight/open_data.html", {
         "licence": LICENCE, "first": first, "to": to, "preview": preview, "threshold": THRESHOLD,
         "attribution": attribution(request.municipality),

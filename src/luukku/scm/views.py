@@ -45,10 +45,10 @@ def _one(model, request, public_id):
 # --- the report ----------------------------------------------------------------------------------------
 
 def _period(request):
-    """The period asked for (default: the last full calendar year) and its form, bound when asked."""
+    """The period asked for (default: the last twelve months, a year's burden up to today) and its
+    form, bound when asked."""
     today = clock.today()
-    default = {"start": dt.date(today.year - 1, 1, 1).isoformat(), "end": dt.date(today.year - 1, 12, 31).isoformat(),
-               "by": "service"}
+    default = {"start": (today - dt.timedelta(days=364)).isoformat(), "end": today.isoformat(), "by": "service"}
     asked = {k: request.GET[k] for k in ("start", "end", "by") if k in request.GET}
     form = PeriodForm({**default, **asked})
     if form.is_valid():

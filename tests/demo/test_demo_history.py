@@ -343,3 +343,15 @@ def test_nothing_lands_on_the_demo_resident_or_in_the_demo_staffs_queues(history
     assert set(still_open.values_list("unit__slug", flat=True)) == {"rakennusvalvonta"}
 
 
+
+
+def test_the_management_pages_data_comes_with_the_history(history):
+    """demo.history.insight runs with the history and quotes its figures (tests/demo/test_demo_insight.py
+    tests the rest of it)."""
+    from luukku.strategy.models import Indicator
+
+    m, _own, written = history
+    assert written["maturity.Answer"] > 0 and written["scm.Estimate"] > 0 and written["strategy.Indicator"] > 0
+    online = Indicator.all_objects.get(municipality=m, name="Verkossa tehtyjen hakemusten osuus")
+    assert 40 < online.baseline < online.latest_value < 100  # the year's shift to online, as the cases show it
+    assert DomainEvent.all_objects.filter(municipality=m, kind="maturity.answered").count() == 21 + 13

@@ -125,6 +125,17 @@ def _delete_history(m, own):
         Case.all_objects.filter(municipality=m, pk__gt=ids[Case]).delete()
         Person.all_objects.filter(municipality=m, mandates_given__source=MANDATE_SOURCE).delete()  # the children
         Person.all_objects.filter(municipality=m, email__endswith=EMAIL_DOMAIN).delete()
+    _delete_management_data(m)
+
+
+def _delete_management_data(m):
+    """What demo.history.insight wrote (the self-assessment, the burden figures, the strategy)."""
+    from luukku.maturity.models import Round
+    from luukku.scm.models import BurdenSettings, Change, Estimate, ManualVolume
+    from luukku.strategy.models import Goal, Project
+
+    for model in (Round, Change, Estimate, ManualVolume, BurdenSettings, Project, Goal):
+        model.all_objects.filter(municipality=m).delete()
 
 
 def test_a_second_load_adds_nothing(history):

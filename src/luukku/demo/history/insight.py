@@ -156,25 +156,31 @@ def _maturity(ctx, manager) -> None:
 # --- the Standard Cost Model ---------------------------------------------------------------------
 
 HOUR_VALUE = Decimal("20.00")
-# service → channel → (minutes, euros, note): what one transaction costs the resident
+# service → channel → (minutes, euros, note): what one transaction costs the resident (notes in
+# Finnish, as the municipality's staff would write them)
 ESTIMATES = {
-    ECE: {"mail": (60, "1.60", "Paper form: printing, filling in by hand, attachments copied; postage."),
-          "online": (15, "0", "The e-service fills in the family's details."),
-          "service_point": (45, "4.00", "Visit to the service point; travel by car, 10 km."),
-          "phone": (20, "0", "Filled in with an agent on the phone."),
-          "email": (30, "0", "Scanned form sent by email."),
-          "chat": (25, "0", "Filled in with an agent in the chat.")},
-    PERMIT: {"service_point": (90, "12.00", "Advice and handing in the papers at the service point; travel."),
-             "online": (40, "0", "National e-service (Lupapiste)."),
-             "mail": (120, "2.00", "Paper application by mail; postage (the seed's example: 2 €)."),
-             "phone": (30, "0", ""), "email": (60, "0", "")},
-    MOORING: {"online": (10, "0", ""), "mail": (30, "1.60", ""), "service_point": (40, "6.00", "Including travel."),
-              "phone": (15, "0", ""), "email": (20, "0", "")},
-    COMPOST: {"online": (10, "0", ""), "mail": (30, "1.60", ""), "service_point": (35, "5.00", "Including travel."),
-              "phone": (15, "0", ""), "email": (20, "0", "")},
-    AFTER_SCHOOL: {"offer": (2, "0", "Accepting or declining the offer in the e-service."),
-                   "mail": (45, "1.60", "The paper application the offer replaced.")},
+    ECE: {"mail": (60, "1.60", "Paperilomake: tulostus, täyttö käsin, liitteiden kopiointi; postimaksu."),
+          "online": (15, "0", "E-palvelu täyttää perheen tiedot valmiiksi."),
+          "service_point": (45, "4.00", "Käynti asiointipisteessä; matka autolla 10 km."),
+          "phone": (20, "0", "Täytetään puhelimessa neuvojan kanssa."),
+          "email": (30, "0", "Skannattu lomake sähköpostilla."),
+          "chat": (25, "0", "Täytetään chatissa neuvojan kanssa.")},
+    PERMIT: {"service_point": (90, "12.00", "Neuvonta ja asiakirjojen jättäminen asiointipisteessä; matka."),
+             "online": (40, "0", "Valtakunnallinen e-palvelu (Lupapiste)."),
+             "mail": (120, "2.00", "Paperihakemus postitse; postimaksu 2 €."),
+             "phone": (30, "0", ""), "email": (60, "0", ""), "chat": (25, "0", "")},
+    MOORING: {"online": (10, "0", ""), "mail": (30, "1.60", ""), "service_point": (40, "6.00", "Sisältää matkan."),
+              "phone": (15, "0", ""), "email": (20, "0", ""), "chat": (12, "0", "")},
+    COMPOST: {"online": (10, "0", ""), "mail": (30, "1.60", ""), "service_point": (35, "5.00", "Sisältää matkan."),
+              "phone": (15, "0", ""), "email": (20, "0", ""), "chat": (12, "0", "")},
+    AFTER_SCHOOL: {"offer": (2, "0", "Tarjouksen hyväksyminen tai hylkääminen e-palvelussa."),
+                   "mail": (45, "1.60", "Paperihakemus, jonka tarjous korvasi.")},
 }
+# Any other service the front office was asked about: one advice contact, estimated alike.
+ADVICE = {"service_point": (30, "4.00", "Neuvonta asiointipisteessä; matka autolla (yleisarvio)."),
+          "phone": (10, "0", "Puhelinneuvonta jonotus mukaan lukien (yleisarvio)."),
+          "chat": (10, "0", "Yleisarvio."), "email": (15, "0", "Yleisarvio."),
+          "mail": (20, "1.60", "Kirje; postimaksu (yleisarvio).")}
 CHANGE = {
     "name": "Paperinen varhaiskasvatushakemus korvattu sähköisellä asioinnilla",
     "description": "Paperilomake poistui päiväkotien jakelusta; hakemukset ohjataan sähköiseen asiointiin, "
@@ -192,12 +198,17 @@ def _scm(ctx) -> None:
     m = ctx.municipality
     if Estimate.all_objects.filter(municipality=m).exists():
         return
+    from luukku.frontoffice.models import Contact
+
     services = {s.slug: s for s in Service.all_objects.filter(municipality=m, slug__in=ESTIMATES)}
     first = ctx.start.astimezone(clock.HELSINKI).date()
+    asked = (Service.all_objects.filter(municipality=m, pk__in=Contact.all_objects.filter(municipality=m)
+                                        .values("service_id")).exclude(slug__in=ESTIMATES).order_by("slug"))
     ctx.write(Estimate, [
-        Estimate(municipality=m, public_id=_uuid(ctx.rng), service=services[slug], channel=channel,
+        Estimate(municipality=m, public_id=_uuid(ctx.rng), service=service, channel=channel,
                  valid_from=first, minutes=minutes, money=Decimal(money), note=note)
-        for slug, by_channel in ESTIMATES.items() if slug in services
+        for service, by_channel in [*((services[k], v) for k, v in ESTIMATES.items() if k in services),
+                                    *((service, ADVICE) for service in asked)]
         for channel, (minutes, money, note) in by_channel.items()])
     BurdenSettings.all_objects.update_or_create(municipality=m, defaults={"hour_value": HOUR_VALUE})
     change_day = _change_day(ctx)
@@ -235,7 +246,7 @@ GOAL_YEARS = {"carbon": (2025, 2035)}
 
 
 def _share(part, whole) -> Decimal:
-    return Decimal(str(round(100 * part / whole, 1))) if whole else Decimal(0)
+    return Decimal(round(100 * part / whole)) if whole else Decimal(0)
 
 
 def _figures(ctx) -> dict:

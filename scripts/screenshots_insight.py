@@ -3,17 +3,24 @@
     luukku demo --no-serve && luukku serve --bind 127.0.0.1:8765 &
     python scripts/screenshots_insight.py [http://127.0.0.1:8765] [docs/screenshots]
 
-Signs in as the demo manager (public pages are taken logged out) (the second factor's code from the demo's key, as an authenticator app
-would make it), makes one questionnaire link in the open round for its page, and saves the PNGs."""
+Signs in as the demo manager (the second factor's code from the demo's key, as an authenticator app
+would make it), makes one questionnaire link in the open round for its page, and saves the PNGs;
+public pages are taken logged out."""
 
+import datetime as dt
+import os
 import re
 import sys
 from pathlib import Path
 
+import django
 from playwright.sync_api import sync_playwright
 
-from luukku.demo.accounts import DEMO_TOTP_SECRET
-from luukku.twofactor import totp
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luukku.config.settings")
+django.setup()  # the TOTP code reads the settings (no database is touched)
+
+from luukku.demo.accounts import DEMO_TOTP_SECRET  # noqa: E402 (after the settings)
+from luukku.twofactor import totp  # noqa: E402
 
 BASE = sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://127.0.0.1:8765"
 OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
@@ -72,7 +79,8 @@ def main():
         shot(page, f"{closed}raportti/", "staff-maturity-report-fi.png")
 
         burden = f"{FI}/virkailija/hallinnollinen-taakka/"
-        shot(page, f"{burden}?start=2025-12-01&end=2026-11-30&by=service", "staff-burden-fi.png")
+        end = dt.date.today() - dt.timedelta(days=1)  # the history's last twelve months
+        shot(page, f"{burden}?start={end - dt.timedelta(days=364)}&end={end}&by=service", "staff-burden-fi.png")
         page.goto(f"{burden}muutokset/")
         change = page.locator("#changes-list a[href*='/muutokset/']").first.get_attribute("href")
         shot(page, BASE + change, "staff-burden-change-fi.png")

@@ -133,7 +133,8 @@ def test_the_burden_report_counts_the_paper_applications(manager_client, demo):
     lines = scm.measure(demo, dt.date(2026, 1, 1), TODAY)
     total = scm.total(lines)
     assert total.manual > 0 and total.hours > 0 and scm.hour_value(demo) == Decimal("20.00")
-    html = manager_client.get(f"{BASE}hallinnollinen-taakka/?start=2026-01-01&end=2026-11-30&by=service").content.decode()
+    page = manager_client.get(f"{BASE}hallinnollinen-taakka/", {"start": "2026-01-01", "end": "2026-11-30", "by": "service"})
+    html = page.content.decode()
     assert 'id="burden-table"' in html and "Early childhood education" in html
 
 

@@ -117,8 +117,8 @@ def _maturity(ctx, manager) -> None:
         ctx.event("maturity.round_started", "round", round_.public_id, created, actor=manager,
                   data={"size_class": round_.size_class})
         invitations, plans = [], []
-        for level, count in RESPONDENTS.items():
-            invited = created + dt.timedelta(minutes=20)
+        for n, (level, count) in enumerate(RESPONDENTS.items()):
+            invited = created + dt.timedelta(minutes=20 + 5 * n)  # one level's links after another
             ctx.event("maturity.invited", "round", round_.public_id, invited, actor=manager,
                       data={"level": level, "count": count})
             for i in range(count):

@@ -125,6 +125,17 @@ def _delete_history(m, own):
         Case.all_objects.filter(municipality=m, pk__gt=ids[Case]).delete()
         Person.all_objects.filter(municipality=m, mandates_given__source=MANDATE_SOURCE).delete()  # the children
         Person.all_objects.filter(municipality=m, email__endswith=EMAIL_DOMAIN).delete()
+    _delete_management_data(m)
+
+
+def _delete_management_data(m):
+    """What demo.history.insight wrote (the self-assessment, the burden figures, the strategy)."""
+    from luukku.maturity.models import Round
+    from luukku.scm.models import BurdenSettings, Change, Estimate, ManualVolume
+    from luukku.strategy.models import Goal, Project
+
+    for model in (Round, Change, Estimate, ManualVolume, BurdenSettings, Project, Goal):
+        model.all_objects.filter(municipality=m).delete()
 
 
 def test_a_second_load_adds_nothing(history):
@@ -343,3 +354,15 @@ def test_nothing_lands_on_the_demo_resident_or_in_the_demo_staffs_queues(history
     assert set(still_open.values_list("unit__slug", flat=True)) == {"rakennusvalvonta"}
 
 
+
+
+def test_the_management_pages_data_comes_with_the_history(history):
+    """demo.history.insight runs with the history and quotes its figures (tests/demo/test_demo_insight.py
+    tests the rest of it)."""
+    from luukku.strategy.models import Indicator
+
+    m, _own, written = history
+    assert written["maturity.Answer"] > 0 and written["scm.Estimate"] > 0 and written["strategy.Indicator"] > 0
+    online = Indicator.all_objects.get(municipality=m, name="Verkossa tehtyjen hakemusten osuus")
+    assert 40 < online.baseline < online.latest_value < 100  # the year's shift to online, as the cases show it
+    assert DomainEvent.all_objects.filter(municipality=m, kind="maturity.answered").count() == 21 + 13

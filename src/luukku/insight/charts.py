@@ -62,7 +62,9 @@ def line(key: str, title: str, desc: str, points: list[tuple[str, float | None, 
         coords.append(f"{x:.1f},{y:.1f}")
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" class="chart-point"/>')
         if n <= 12 or i % every == 0:
-            parts.append(f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" class="chart-value">'
+            # the first point's label to its right: centred, it would cover the y axis' numbers
+            anchor = "start" if i == 0 and n > 1 else "middle"
+            parts.append(f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="{anchor}" class="chart-value">'
                          f'{escape(text)}</text>')
     if len(coords) > 1:
         parts.insert(1, f'<polyline points="{" ".join(coords)}" class="chart-line"/>')

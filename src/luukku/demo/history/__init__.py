@@ -8,7 +8,9 @@ the first start (issue 16, point 8):
 - a backlog in building control that grows over the autumn (a post left empty) and is worked off
   in the early winter (story.GROWS_FROM, story.WORKED_OFF_FROM);
 - a proactive campaign (an after-school place for every first-grader) whose offers are answered
-  over three weeks, with the reminders' bumps and the ones nobody answered.
+  over three weeks, with the reminders' bumps and the ones nobody answered;
+- for the management pages (insight.py): two rounds of the maturity self-assessment, the Standard
+  Cost Model's estimates and a change to compare, and the strategy's goals and projects.
 
 Rows are written in bulk, with the history rows, decisions, messages and DomainEvents the services
 write for the same steps (same kinds and data keys), timestamps in the past. Deterministic: the same
@@ -31,7 +33,7 @@ from luukku.core.models import DomainEvent
 SEED = 2025
 # object_type of the events, as record_event derives it from the model
 OBJECT_TYPES = {"case": "cases.case", "feedback": "feedback.feedback", "contact": "frontoffice.contact",
-                "offer": "proactive.offer", "campaign": "proactive.campaign"}
+                "offer": "proactive.offer", "campaign": "proactive.campaign", "round": "maturity.round"}
 
 
 class Context:
@@ -80,7 +82,7 @@ def generate_history(municipality, *, days: int = 365, seed: int = SEED, now: dt
     from luukku.people.models import Mandate, Person
     from luukku.proactive.models import Campaign, Offer
 
-    from . import cases, contacts, feedback, offers, people
+    from . import cases, contacts, feedback, insight, offers, people
 
     if has_history(municipality):
         return {}
@@ -92,6 +94,7 @@ def generate_history(municipality, *, days: int = 365, seed: int = SEED, now: dt
         feedback.make(ctx, residents)
         contacts.make(ctx, residents, made)
         offers.make(ctx, residents, campaign_at)
+        insight.make(ctx)  # self-assessment, burden estimates, strategy: after the figures it quotes
         ctx.events.sort(key=lambda e: e.at)
         ctx.write(DomainEvent, ctx.events)
         with connection.cursor() as cursor:  # the explicit ids: the next real row takes the next number

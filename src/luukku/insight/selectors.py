@@ -99,17 +99,33 @@ def _largest_first(rows, field):
     return sorted(rows, key=lambda r: (-r["count"], str(r[field])))
 
 
-def demand_by(scope: Scope, dimension: str) -> list[tuple]:
+DEMAND_BY = ("month", "service_id", "sector_id", "life_event_id", "channel")
+
+
+def demand_rows(scope: Scope) -> list[dict]:
+    """Demand of the period by month, service, sector, life event and channel: the one read behind
+    demand by service, sector and life event and the channel mix (a dashboard view reads it once)."""
+    return grouped(scope, *DEMAND_KINDS, by=DEMAND_BY, q=DEMAND)
+
+
+def demand_by(scope: Scope, dimension: str, rows: list[dict] | None = None) -> list[tuple]:
     """[(dimension value, count)] of demand, largest first: dimension is service_id, sector_id,
-    life_event_id or kind."""
-    return [(r[dimension], r["count"]) for r in _largest_first(grouped(scope, *DEMAND_KINDS, by=(dimension,), q=DEMAND),
-                                                                dimension)]
+    life_event_id or kind. `rows`: demand_rows(scope) already read (not for kind)."""
+    if rows is None:
+        rows = grouped(scope, *DEMAND_KINDS, by=(dimension,), q=DEMAND)
+    counts: dict = {}
+    for r in rows:
+        counts[r[dimension]] = counts.get(r[dimension], 0) + r["count"]
+    return sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
 
 
-def channel_mix(scope: Scope) -> list[dict]:
-    """Per month: {month, channels: {channel: count}, total, digital, share (0–1 or None)}."""
+def channel_mix(scope: Scope, rows: list[dict] | None = None) -> list[dict]:
+    """Per month: {month, channels: {channel: count}, total, digital, share (0–1 or None)}.
+    `rows`: demand_rows(scope) already read."""
+    if rows is None:
+        rows = grouped(scope, *DEMAND_KINDS, by=("month", "channel"), q=DEMAND)
     months: dict = {}
-    for r in sorted(grouped(scope, *DEMAND_KINDS, by=("month", "channel"), q=DEMAND), key=lambda r: (r["month"], r["channel"])):
+    for r in sorted(rows, key=lambda r: (r["month"], r["channel"])):
         m = months.setdefault(r["month"], {"month": r["month"], "channels": {}, "total": 0, "digital": 0})
         m["channels"][r["channel"]] = m["channels"].get(r["channel"], 0) + r["count"]
         m["total"] += r["count"]

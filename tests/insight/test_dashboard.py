@@ -236,3 +236,18 @@ def test_demand_and_channels_from_one_read_equal_the_reads_per_dimension(municip
     assert [(m["month"], m["total"], m["digital"]) for m in selectors.channel_mix(scope, rows)] == [
         (dt.date(2026, 2, 1), 1, 0), (dt.date(2026, 3, 1), 6, 3)]
     assert [s.key for s in report.demand_view(scope, "en")] == SECTIONS["demand"]
+
+
+def test_satisfaction_and_themes_from_one_read_equal_their_own_reads(municipality):
+    for n, (rating, category) in enumerate(((5, "katu"), (4, "katu"), (2, "puisto"))):
+        event(municipality, "feedback.received", object_type="feedback.feedback", object_id=f"x{n}",
+              when=at(dt.date(2026, 3, 3)), data={"category": category, "channel": "online"})
+        event(municipality, "feedback.rated", object_type="feedback.feedback", object_id=f"x{n}",
+              when=at(dt.date(2026, 3, 9 + n)), data={"rating": rating})
+    services.refresh()
+    scope = selectors.Scope(municipality.pk, dt.date(2026, 2, 5), dt.date(2026, 3, 31))
+    rows = selectors.feedback_rows(scope)
+    assert selectors.feedback_by_theme(scope, rows) == selectors.feedback_by_theme(scope) == [("katu", 2),
+                                                                                              ("puisto", 1)]
+    assert selectors.satisfaction(scope, rows) == selectors.satisfaction(scope)
+    assert selectors.satisfaction(scope, rows)["counts"] == {1: 0, 2: 1, 3: 0, 4: 1, 5: 1}

@@ -191,8 +191,8 @@ def backlog_section(scope, lang, today=None) -> Section:
     return s
 
 
-def satisfaction_section(scope, lang) -> Section:
-    data = selectors.satisfaction(scope)
+def satisfaction_section(scope, lang, feedback=None) -> Section:
+    data = selectors.satisfaction(scope, feedback)
     title = _("Satisfaction")
     s = Section("satisfaction", title, _("Ratings of how feedback was handled, 1 (poor) to 5 (good), given in "
                                          "the period."), [Column(_("Rating"), "text"), Column(_("Ratings"))])
@@ -205,10 +205,10 @@ def satisfaction_section(scope, lang) -> Section:
     return s
 
 
-def themes_section(scope, lang) -> Section:
+def themes_section(scope, lang, feedback=None) -> Section:
     from luukku.feedback.models import Category
 
-    rows = selectors.feedback_by_theme(scope)
+    rows = selectors.feedback_by_theme(scope, feedback)
     names = {code: tr(name, lang) for code, name in Category.all_objects.filter(
         municipality_id=scope.municipality_id, code__in=[t for t, _n in rows]).values_list("code", "name")}
     title = _("Feedback by theme")
@@ -254,7 +254,8 @@ def processing_view(scope, lang, today=None) -> list[Section]:
 
 
 def feedback_view(scope, lang, today=None) -> list[Section]:
-    return [satisfaction_section(scope, lang), themes_section(scope, lang)]
+    feedback = selectors.feedback_rows(scope)  # one read for both sections
+    return [satisfaction_section(scope, lang, feedback), themes_section(scope, lang, feedback)]
 
 
 def campaigns_view(scope, lang, today=None) -> list[Section]:

@@ -192,11 +192,22 @@ def backlog(scope: Scope, today: dt.date | None = None) -> dict:
     return {r["unit_id"]: {"open": r["open"], "overdue": r["overdue"]} for r in rows}
 
 
-def satisfaction(scope: Scope) -> dict:
+def feedback_rows(scope: Scope) -> list[dict]:
+    """Ratings and feedback given in the period by kind, outcome (a rating's is its rating) and topic:
+    the one read behind satisfaction and feedback by theme."""
+    return grouped(scope, "feedback.rated", "feedback.received", by=("kind", "outcome", "topic"),
+                   sums=("count", "rating_count"))
+
+
+def satisfaction(scope: Scope, rows: list[dict] | None = None) -> dict:
     """Ratings (1–5) given in the period: {counts: {1: n, …, 5: n}, total, mean}. A rating fact's
-    outcome is its rating, so the roll-ups keep the distribution exactly."""
+    outcome is its rating, so the roll-ups keep the distribution exactly. `rows`: feedback_rows(scope)."""
+    if rows is None:
+        rows = grouped(scope, "feedback.rated", by=("outcome",), sums=("rating_count",))
+    else:
+        rows = [r for r in rows if r["kind"] == "feedback.rated"]
     counts = {i: 0 for i in range(1, 6)}
-    for r in grouped(scope, "feedback.rated", by=("outcome",), sums=("rating_count",)):
+    for r in rows:
         if r["outcome"] in {"1", "2", "3", "4", "5"}:
             counts[int(r["outcome"])] += r["rating_count"]
     total = sum(counts.values())
@@ -204,9 +215,15 @@ def satisfaction(scope: Scope) -> dict:
             "mean": sum(k * v for k, v in counts.items()) / total if total else None}
 
 
-def feedback_by_theme(scope: Scope) -> list[tuple[str, int]]:
-    return [(r["topic"], r["count"]) for r in _largest_first(grouped(scope, "feedback.received", by=("topic",)),
-                                                              "topic")]
+def feedback_by_theme(scope: Scope, rows: list[dict] | None = None) -> list[tuple[str, int]]:
+    """[(topic, count)] of feedback given, largest first. `rows`: feedback_rows(scope) already read."""
+    if rows is None:
+        rows = grouped(scope, "feedback.received", by=("topic",))
+    counts: dict = {}
+    for r in rows:
+        if r.get("kind", "feedback.received") == "feedback.received":
+            counts[r["topic"]] = counts.get(r["topic"], 0) + r["count"]
+    return sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
 
 
 def campaign_outcomes(scope: Scope) -> list[dict]:

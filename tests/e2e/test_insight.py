@@ -1,6 +1,7 @@
 """The managers' dashboard in a real browser: the demo manager lands on it, filters it by period and
-unit, moves to another view keeping the filters, reads a chart's data table, exports XLSX (the file read back); axe-core is clean on the
-dashboard (with and without errors) and on the public open-data page."""
+unit, moves to another view keeping the filters, reads a chart's data table, exports XLSX (the file
+read back); axe-core is clean on the dashboard (with and without errors, and on a second view) and on
+the public open-data page."""
 
 import zipfile
 

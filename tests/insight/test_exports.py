@@ -46,8 +46,8 @@ def test_csv_has_the_sections_of_the_view_with_the_figures_shown(client, municip
     assert rows[start + 2] == ["3/2026", "3", "1", "4", "75.0"]
     assert rows[rows.index(["Demand by service"]) + 2] == ["Day care", "4"]
     assert ["Satisfaction"] not in rows and ["Processing times against the service-level targets"] not in rows
-    rows = list(csv.reader(io.StringIO(_download(client, manager, municipality, "raportti.csv", f"{QUERY}&view=feedback")
-                                       .content.decode("utf-8-sig"))))
+    feedback = _download(client, manager, municipality, "raportti.csv", f"{QUERY}&view=feedback")
+    rows = list(csv.reader(io.StringIO(feedback.content.decode("utf-8-sig"))))
     assert rows[rows.index(["Satisfaction"]) + 2] == ["No data for this period."]
     assert ["Feedback by theme"] in rows and ["Demand by service"] not in rows
     text = response.content.decode("utf-8-sig")

@@ -118,7 +118,8 @@ def demand_section(scope, lang, key, demand=None) -> Section:
 
 
 def demand_sections(scope, lang, demand=None) -> list[Section]:
-    return [demand_section(scope, lang, key, demand) for key in ("demand-service", "demand-sector", "demand-life-event")]
+    return [demand_section(scope, lang, key, demand)
+            for key in ("demand-service", "demand-sector", "demand-life-event")]
 
 
 def channel_section(scope, lang, demand=None) -> Section:

@@ -1,6 +1,7 @@
 """The managers' dashboard in a real browser: the demo manager lands on it, filters it by period and
-unit, reads a chart's data table, exports XLSX (the file read back); axe-core is clean on the
-dashboard (with and without errors) and on the public open-data page."""
+unit, moves to another view keeping the filters, reads a chart's data table, exports XLSX (the file
+read back); axe-core is clean on the dashboard (with and without errors, and on a second view) and on
+the public open-data page."""
 
 import zipfile
 
@@ -36,6 +37,15 @@ def test_a_manager_filters_reads_a_table_and_exports_xlsx(live_server, browser, 
     assert page.locator("#filter-unit").input_value() == unit_value  # the choice is kept
     check("dashboard filtered")
 
+    # Another view from the sub-navigation: the filters kept, the view's sections only.
+    with page.expect_navigation():
+        page.locator(".sub-nav a[href*='view=processing']").click()
+    assert f"unit={unit_value}" in page.url and "preset=30d" in page.url
+    assert "view=processing" in page.locator(".sub-nav a[aria-current=page]").get_attribute("href")
+    assert page.locator("#filter-unit").input_value() == unit_value
+    assert page.locator("#backlog").count() == 1 and page.locator("#demand-service").count() == 0
+    check("dashboard processing view")
+
     # A chart's data table: the backlog of the unit chosen, its figures as numbers.
     backlog = page.locator("#backlog")
     if backlog.locator("table").count():
@@ -52,9 +62,10 @@ def test_a_manager_filters_reads_a_table_and_exports_xlsx(live_server, browser, 
         page.locator("#filter-form button[type=submit]").click()
     assert page.locator(".error-summary").count() == 1
     assert page.locator("#filter-end").input_value() == "1.1.2026"
+    assert "view=processing" in page.url  # the filter form keeps the view
     check("dashboard with an error")
 
-    # Export what is shown as XLSX: a workbook with a sheet per section.
+    # Export what is shown as XLSX: a workbook with a sheet per section of the view.
     page.goto(f"{base}/virkailija/tietojohtaminen/?preset=12m")
     with page.expect_download() as download:
         page.locator("a[href*='raportti.xlsx']").click()
@@ -62,7 +73,7 @@ def test_a_manager_filters_reads_a_table_and_exports_xlsx(live_server, browser, 
     download.value.save_as(path)
     with zipfile.ZipFile(path) as book:
         workbook = book.read("xl/workbook.xml").decode()
-        assert workbook.count("<sheet ") == 10  # the heading and nine sections
+        assert workbook.count("<sheet ") == 5  # the heading and the four sections of demand and channels
     context.close()
 
     # The open-data page, public.

@@ -2,12 +2,13 @@
 words for bad input, the old figures page's address."""
 
 import datetime as dt
+import re
 
 import pytest
 
 from luukku.core import clock
 from luukku.core.models import Role
-from luukku.insight import services
+from luukku.insight import report, selectors, services
 
 from ..factories import MembershipFactory, ServiceFactory, UserFactory
 from .conftest import at, event
@@ -51,6 +52,7 @@ def test_demand_processing_times_and_backlog(client, municipality, manager, marc
     assert table(html, "demand-service")[1:] == [["Day care", "4"]]
     assert table(html, "demand-sector")[1:] == [["Education", "4"]]
     assert table(html, "demand-life-event")[1:] == [["A child", "4"]]
+    html = _get(client, manager, municipality, f"{MARCH}&view=processing").content.decode()
     # Decided in 4 and 28 days; one of two by the due date (20.3.). Buckets: ≤5 days and ≤30 days.
     assert table(html, "processing")[1:] == [["Day care", "2", "about 5", "about 30", "10", "50 %"]]
     # Open now: all four cases (the events changed no case rows); overdue: past 20.3. on 15.4.
@@ -74,10 +76,11 @@ def test_satisfaction_themes_and_campaigns(client, municipality, manager, unit, 
     event(municipality, "proactive.offer.status_changed", object_type="proactive.offer", object_id="o1",
           when=at(dt.date(2026, 3, 25)), data={"from": "offered", "to": "no_answer", "rule": "esikoulu"})
     services.refresh()
-    html = _get(client, manager, municipality).content.decode()
+    html = _get(client, manager, municipality, f"{MARCH}&view=feedback").content.decode()
     assert table(html, "satisfaction")[1:] == [["5", "1"], ["4", "2"], ["3", "0"], ["2", "1"], ["1", "0"]]
     assert "The mean rating was 3.8 of 5, from 4 ratings." in html
     assert table(html, "themes")[1:] == [["Streets", "4"]]
+    html = _get(client, manager, municipality, f"{MARCH}&view=campaigns").content.decode()
     assert table(html, "campaigns")[1:] == [["esikoulu", "3", "1", "0", "0", "1", "33.3 %"]]
 
 
@@ -145,6 +148,7 @@ def test_a_unit_bound_manager_sees_only_their_units(client, municipality, march,
     # The case type's unit is the early education unit: submissions count there, not in Technical.
     html = _get(client, boss, municipality).content.decode()
     assert "Day care" not in html.split('id="demand-service"')[1].split("</section>")[0]
+    html = _get(client, boss, municipality, f"{MARCH}&view=processing").content.decode()
     assert table(html, "backlog")[1:] == [["Technical", "1", "0"]]
     page = _get(client, boss, municipality, f"{MARCH}&unit={march[0].unit.public_id}")
     assert page.status_code == 400  # a unit outside their reach is no choice
@@ -170,3 +174,80 @@ def test_the_old_figures_page_leads_to_the_dashboard(client, municipality, manag
     client.force_login(manager)
     page = client.get(f"/{municipality.slug}/en/virkailija/tilastot/")
     assert page.status_code == 301 and page["Location"] == dashboard_url(municipality)
+
+
+SECTIONS = {"demand": ["demand-service", "demand-sector", "demand-life-event", "channels"],
+            "processing": ["processing", "backlog"], "feedback": ["satisfaction", "themes"],
+            "campaigns": ["campaigns"]}
+
+
+def _section_ids(html):
+    return re.findall(r'<section class="insight-section" id="([^"]+)"', html)
+
+
+@pytest.mark.parametrize("view", list(SECTIONS))
+def test_each_view_shows_its_sections_and_no_others(client, municipality, manager, march, view):
+    html = _get(client, manager, municipality, f"{MARCH}&view={view}").content.decode()
+    assert _section_ids(html) == SECTIONS[view]
+    # The sub-navigation: the current view marked, every link keeping the filters.
+    tabs = re.findall(r'<li><a href="([^"]+)"( aria-current="page")?>([^<]+)</a></li>',
+                      html.split('class="sub-nav"')[1].split("</nav>")[0])
+    assert [label for _h, _c, label in tabs] == ["Demand and channels", "Processing and backlog", "Feedback",
+                                                 "Proactive campaigns"]
+    assert [href.split("view=")[1] for href, current, _l in tabs if current] == [view]
+    assert all("start=1.3.2026&amp;end=31.3.2026" in href for href, _c, _l in tabs)
+    # The filter form keeps the view; the export is of the view shown, and the page says so.
+    assert f'<input type="hidden" name="view" value="{view}">' in html
+    assert f"raportti.csv?start=1.3.2026&amp;end=31.3.2026&amp;view={view}" in html
+    assert "The export contains what is shown" in html
+
+
+def test_the_dashboard_answers_with_the_first_view_and_a_filter_keeps_the_view(client, municipality, manager,
+                                                                               march):
+    assert _section_ids(_get(client, manager, municipality, "").content.decode()) == SECTIONS["demand"]
+    # Only the view asked: the default period (12 months to 15.4.2026), the view kept.
+    html = _get(client, manager, municipality, "view=processing").content.decode()
+    assert _section_ids(html) == SECTIONS["processing"] and "Period 1.5.2025–15.4.2026." in html
+    html = _get(client, manager, municipality, "view=feedback&preset=30d").content.decode()
+    assert _section_ids(html) == SECTIONS["feedback"] and "Period 17.3.2026–15.4.2026." in html
+    # Bad filters on a view: the errors, the view's tab still current.
+    page = _get(client, manager, municipality, "view=feedback&start=x")
+    assert page.status_code == 400 and 'aria-current="page">Feedback</a>' in page.content.decode()
+    assert _get(client, manager, municipality, "view=nope").status_code == 404
+
+
+def test_demand_and_channels_from_one_read_equal_the_reads_per_dimension(municipality, march, make_case, other_unit,
+                                                                        case_type):
+    from luukku.insight.selectors import DEMAND, DEMAND_KINDS, grouped
+
+    make_case(day=dt.date(2026, 2, 10), channel="phone")
+    make_case(day=dt.date(2026, 3, 10), channel="service_point", unit=other_unit)
+    event(municipality, "feedback.received", object_type="feedback.feedback", object_id="f1",
+          when=at(dt.date(2026, 3, 3)), data={"category": "katu", "channel": "email"})
+    services.refresh()
+    scope = selectors.Scope(municipality.pk, dt.date(2026, 2, 5), dt.date(2026, 3, 31))  # an edge and a month
+    rows = selectors.demand_rows(scope)
+    for dimension in ("service_id", "sector_id", "life_event_id"):
+        per_dimension = [(r[dimension], r["count"]) for r in sorted(
+            grouped(scope, *DEMAND_KINDS, by=(dimension,), q=DEMAND), key=lambda r: (-r["count"], str(r[dimension])))]
+        assert selectors.demand_by(scope, dimension, rows) == per_dimension == selectors.demand_by(scope, dimension)
+    assert selectors.demand_by(scope, "service_id", rows) == [(case_type.service_id, 6), (None, 1)]
+    assert selectors.channel_mix(scope, rows) == selectors.channel_mix(scope)
+    assert [(m["month"], m["total"], m["digital"]) for m in selectors.channel_mix(scope, rows)] == [
+        (dt.date(2026, 2, 1), 1, 0), (dt.date(2026, 3, 1), 6, 3)]
+    assert [s.key for s in report.demand_view(scope, "en")] == SECTIONS["demand"]
+
+
+def test_satisfaction_and_themes_from_one_read_equal_their_own_reads(municipality):
+    for n, (rating, category) in enumerate(((5, "katu"), (4, "katu"), (2, "puisto"))):
+        event(municipality, "feedback.received", object_type="feedback.feedback", object_id=f"x{n}",
+              when=at(dt.date(2026, 3, 3)), data={"category": category, "channel": "online"})
+        event(municipality, "feedback.rated", object_type="feedback.feedback", object_id=f"x{n}",
+              when=at(dt.date(2026, 3, 9 + n)), data={"rating": rating})
+    services.refresh()
+    scope = selectors.Scope(municipality.pk, dt.date(2026, 2, 5), dt.date(2026, 3, 31))
+    rows = selectors.feedback_rows(scope)
+    assert selectors.feedback_by_theme(scope, rows) == selectors.feedback_by_theme(scope) == [("katu", 2),
+                                                                                              ("puisto", 1)]
+    assert selectors.satisfaction(scope, rows) == selectors.satisfaction(scope)
+    assert selectors.satisfaction(scope, rows)["counts"] == {1: 0, 2: 1, 3: 0, 4: 1, 5: 1}

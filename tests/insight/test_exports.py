@@ -29,23 +29,27 @@ def shown(municipality, make_case, person):
     return person
 
 
-def _download(client, user, municipality, name):
+def _download(client, user, municipality, name, query=QUERY):
     client.force_login(user)
     with clock.frozen_at(TODAY):
-        return client.get(dashboard_url(municipality, QUERY, path=name))
+        return client.get(dashboard_url(municipality, query, path=name))
 
 
-def test_csv_has_every_section_with_the_figures_shown(client, municipality, manager, shown):
+def test_csv_has_the_sections_of_the_view_with_the_figures_shown(client, municipality, manager, shown):
     response = _download(client, manager, municipality, "raportti.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    assert 'filename="luukku-esimerkki-20260301-20260331.csv"' in response["Content-Disposition"]
+    assert 'filename="luukku-esimerkki-demand-20260301-20260331.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert ["Time period", "1.3.2026–31.3.2026"] in rows
+    assert ["Time period", "1.3.2026–31.3.2026"] in rows and ["View", "Demand and channels"] in rows
     start = rows.index(["Channel mix and digital share"])
     assert rows[start + 1] == ["Month", "Online (self-service)", "Phone", "Total", "Digital share (%)"]
     assert rows[start + 2] == ["3/2026", "3", "1", "4", "75.0"]
     assert rows[rows.index(["Demand by service"]) + 2] == ["Day care", "4"]
+    assert ["Satisfaction"] not in rows and ["Processing times against the service-level targets"] not in rows
+    feedback = _download(client, manager, municipality, "raportti.csv", f"{QUERY}&view=feedback")
+    rows = list(csv.reader(io.StringIO(feedback.content.decode("utf-8-sig"))))
     assert rows[rows.index(["Satisfaction"]) + 2] == ["No data for this period."]
+    assert ["Feedback by theme"] in rows and ["Demand by service"] not in rows
     text = response.content.decode("utf-8-sig")
     assert shown.last_name not in text and shown.first_names not in text and shown.hetu not in text
 
@@ -71,18 +75,21 @@ def _sheets(content: bytes) -> dict[str, list[list[str]]]:
     return out
 
 
-def test_xlsx_has_a_sheet_per_section_with_numbers_as_numbers(client, municipality, manager, shown):
+def test_xlsx_has_a_sheet_per_section_of_the_view_with_numbers_as_numbers(client, municipality, manager, shown):
     response = _download(client, manager, municipality, "raportti.xlsx")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheets = _sheets(response.content)
     assert list(sheets)[0] == "Info"
-    assert len(sheets) == 10
+    assert list(sheets)[1:] == ["Demand by service", "Demand by sector", "Demand by life event",
+                                "Channel mix and digital share"[:28]]
     channels = sheets["Channel mix and digital share"[:28]]  # a sheet's name has at most 31 characters
     assert channels[1] == ["Month", "Online (self-service)", "Phone", "Total", "Digital share (%)"]
     assert channels[2] == ["3/2026", "3", "1", "4", "75"]
-    assert sheets["Processing times against the service-level targets"[:28].strip()][2][:2] == ["Day care", "1"]
     everything = str(sheets)
+    sheets = _sheets(_download(client, manager, municipality, "raportti.xlsx", f"{QUERY}&view=processing").content)
+    assert list(sheets)[1:] == ["Processing times against the", "Backlog and overdue cases no"]
+    assert sheets["Processing times against the"][2][:2] == ["Day care", "1"]
     assert shown.last_name not in everything and shown.hetu not in everything
 
 

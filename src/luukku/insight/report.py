@@ -1,5 +1,6 @@
 """The dashboard as sections: each a title, a chart, its data table and a one-sentence text
-alternative, built from insight.selectors. The page, the CSV and the XLSX export show the same
+alternative, built from insight.selectors. The sections are grouped in views (VIEWS), each its own
+page, so a page reads only its own figures. A view's page, CSV and XLSX export show the same
 sections, so an export is exactly what is shown. Only aggregates: names of services, units,
 categories and rules, never a person's."""
 
@@ -7,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from luukku.core.models import Sector, Unit
@@ -84,8 +86,8 @@ def _top(rows, names, unknown, lang):
     return out
 
 
-def _demand(scope, lang, key, dimension, title, label, names, unknown, intro) -> Section:
-    rows = selectors.demand_by(scope, dimension)
+def _demand(scope, lang, key, dimension, title, label, names, unknown, intro, demand=None) -> Section:
+    rows = selectors.demand_by(scope, dimension, demand)
     items = _top(rows, names([pk for pk, _n in rows], lang), unknown, lang)
     s = Section(key, title, intro, [Column(label, "text"), Column(_("Transactions"))],
                 rows=[[name, n] for name, n in items])
@@ -99,27 +101,29 @@ def _demand(scope, lang, key, dimension, title, label, names, unknown, intro) ->
     return s
 
 
-def demand_section(scope, lang, key) -> Section:
+def demand_section(scope, lang, key, demand=None) -> Section:
+    """`demand`: selectors.demand_rows(scope) if already read."""
     from luukku.catalogue.models import Code
 
     intro = _("Cases submitted, front-office contacts and feedback given in the period.")
     if key == "demand-service":
         return _demand(scope, lang, key, "service_id", _("Demand by service"), _("Service"), _service_names,
-                       _("No service (e.g. feedback)"), intro)
+                       _("No service (e.g. feedback)"), intro, demand)
     if key == "demand-sector":
         return _demand(scope, lang, key, "sector_id", _("Demand by sector"), _("Sector"),
-                       lambda ids, lang: _names(Sector, ids, lang), _("No sector"), intro)
+                       lambda ids, lang: _names(Sector, ids, lang), _("No sector"), intro, demand)
     return _demand(scope, lang, key, "life_event_id", _("Demand by life event"), _("Life event"),
                    lambda ids, lang: _names(Code, ids, lang), _("No life event"),
-                   _("Each service counts under its first life event in the catalogue."))
+                   _("Each service counts under its first life event in the catalogue."), demand)
 
 
-def demand_sections(scope, lang) -> list[Section]:
-    return [demand_section(scope, lang, key) for key in ("demand-service", "demand-sector", "demand-life-event")]
+def demand_sections(scope, lang, demand=None) -> list[Section]:
+    return [demand_section(scope, lang, key, demand)
+            for key in ("demand-service", "demand-sector", "demand-life-event")]
 
 
-def channel_section(scope, lang) -> Section:
-    months = selectors.channel_mix(scope)
+def channel_section(scope, lang, demand=None) -> Section:
+    months = selectors.channel_mix(scope, demand)
     labels = channel_labels()
     used = [c for c in [*dict.fromkeys(CHANNELS.values()), ""] if any(c in m["channels"] for m in months)]
     used += sorted({c for m in months for c in m["channels"]} - set(used))
@@ -188,8 +192,8 @@ def backlog_section(scope, lang, today=None) -> Section:
     return s
 
 
-def satisfaction_section(scope, lang) -> Section:
-    data = selectors.satisfaction(scope)
+def satisfaction_section(scope, lang, feedback=None) -> Section:
+    data = selectors.satisfaction(scope, feedback)
     title = _("Satisfaction")
     s = Section("satisfaction", title, _("Ratings of how feedback was handled, 1 (poor) to 5 (good), given in "
                                          "the period."), [Column(_("Rating"), "text"), Column(_("Ratings"))])
@@ -202,10 +206,10 @@ def satisfaction_section(scope, lang) -> Section:
     return s
 
 
-def themes_section(scope, lang) -> Section:
+def themes_section(scope, lang, feedback=None) -> Section:
     from luukku.feedback.models import Category
 
-    rows = selectors.feedback_by_theme(scope)
+    rows = selectors.feedback_by_theme(scope, feedback)
     names = {code: tr(name, lang) for code, name in Category.all_objects.filter(
         municipality_id=scope.municipality_id, code__in=[t for t, _n in rows]).values_list("code", "name")}
     title = _("Feedback by theme")
@@ -241,7 +245,37 @@ def campaigns_section(scope, lang) -> Section:
     return s
 
 
+def demand_view(scope, lang, today=None) -> list[Section]:
+    demand = selectors.demand_rows(scope)  # one read for the four sections
+    return [*demand_sections(scope, lang, demand), channel_section(scope, lang, demand)]
+
+
+def processing_view(scope, lang, today=None) -> list[Section]:
+    return [processing_section(scope, lang), backlog_section(scope, lang, today)]
+
+
+def feedback_view(scope, lang, today=None) -> list[Section]:
+    feedback = selectors.feedback_rows(scope)  # one read for both sections
+    return [satisfaction_section(scope, lang, feedback), themes_section(scope, lang, feedback)]
+
+
+def campaigns_view(scope, lang, today=None) -> list[Section]:
+    return [campaigns_section(scope, lang)]
+
+
+# The dashboard's views, each its own page (the first is the dashboard's default): key → (label, builder).
+VIEWS = {
+    "demand": (gettext_lazy("Demand and channels"), demand_view),
+    "processing": (gettext_lazy("Processing and backlog"), processing_view),
+    "feedback": (gettext_lazy("Feedback"), feedback_view),
+    "campaigns": (gettext_lazy("Proactive campaigns"), campaigns_view),
+}
+
+
+def view_sections(scope, lang, view: str, today=None) -> list[Section]:
+    return VIEWS[view][1](scope, lang, today)
+
+
 def sections(scope, lang, today=None) -> list[Section]:
-    return [*demand_sections(scope, lang), channel_section(scope, lang), processing_section(scope, lang),
-            backlog_section(scope, lang, today), satisfaction_section(scope, lang), themes_section(scope, lang),
-            campaigns_section(scope, lang)]
+    """Every section, view by view."""
+    return [s for view in VIEWS for s in view_sections(scope, lang, view, today)]

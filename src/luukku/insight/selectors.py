@@ -99,17 +99,33 @@ def _largest_first(rows, field):
     return sorted(rows, key=lambda r: (-r["count"], str(r[field])))
 
 
-def demand_by(scope: Scope, dimension: str) -> list[tuple]:
+DEMAND_BY = ("month", "service_id", "sector_id", "life_event_id", "channel")
+
+
+def demand_rows(scope: Scope) -> list[dict]:
+    """Demand of the period by month, service, sector, life event and channel: the one read behind
+    demand by service, sector and life event and the channel mix (a dashboard view reads it once)."""
+    return grouped(scope, *DEMAND_KINDS, by=DEMAND_BY, q=DEMAND)
+
+
+def demand_by(scope: Scope, dimension: str, rows: list[dict] | None = None) -> list[tuple]:
     """[(dimension value, count)] of demand, largest first: dimension is service_id, sector_id,
-    life_event_id or kind."""
-    return [(r[dimension], r["count"]) for r in _largest_first(grouped(scope, *DEMAND_KINDS, by=(dimension,), q=DEMAND),
-                                                                dimension)]
+    life_event_id or kind. `rows`: demand_rows(scope) already read (not for kind)."""
+    if rows is None:
+        rows = grouped(scope, *DEMAND_KINDS, by=(dimension,), q=DEMAND)
+    counts: dict = {}
+    for r in rows:
+        counts[r[dimension]] = counts.get(r[dimension], 0) + r["count"]
+    return sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
 
 
-def channel_mix(scope: Scope) -> list[dict]:
-    """Per month: {month, channels: {channel: count}, total, digital, share (0–1 or None)}."""
+def channel_mix(scope: Scope, rows: list[dict] | None = None) -> list[dict]:
+    """Per month: {month, channels: {channel: count}, total, digital, share (0–1 or None)}.
+    `rows`: demand_rows(scope) already read."""
+    if rows is None:
+        rows = grouped(scope, *DEMAND_KINDS, by=("month", "channel"), q=DEMAND)
     months: dict = {}
-    for r in sorted(grouped(scope, *DEMAND_KINDS, by=("month", "channel"), q=DEMAND), key=lambda r: (r["month"], r["channel"])):
+    for r in sorted(rows, key=lambda r: (r["month"], r["channel"])):
         m = months.setdefault(r["month"], {"month": r["month"], "channels": {}, "total": 0, "digital": 0})
         m["channels"][r["channel"]] = m["channels"].get(r["channel"], 0) + r["count"]
         m["total"] += r["count"]
@@ -176,11 +192,22 @@ def backlog(scope: Scope, today: dt.date | None = None) -> dict:
     return {r["unit_id"]: {"open": r["open"], "overdue": r["overdue"]} for r in rows}
 
 
-def satisfaction(scope: Scope) -> dict:
+def feedback_rows(scope: Scope) -> list[dict]:
+    """Ratings and feedback given in the period by kind, outcome (a rating's is its rating) and topic:
+    the one read behind satisfaction and feedback by theme."""
+    return grouped(scope, "feedback.rated", "feedback.received", by=("kind", "outcome", "topic"),
+                   sums=("count", "rating_count"))
+
+
+def satisfaction(scope: Scope, rows: list[dict] | None = None) -> dict:
     """Ratings (1–5) given in the period: {counts: {1: n, …, 5: n}, total, mean}. A rating fact's
-    outcome is its rating, so the roll-ups keep the distribution exactly."""
+    outcome is its rating, so the roll-ups keep the distribution exactly. `rows`: feedback_rows(scope)."""
+    if rows is None:
+        rows = grouped(scope, "feedback.rated", by=("outcome",), sums=("rating_count",))
+    else:
+        rows = [r for r in rows if r["kind"] == "feedback.rated"]
     counts = {i: 0 for i in range(1, 6)}
-    for r in grouped(scope, "feedback.rated", by=("outcome",), sums=("rating_count",)):
+    for r in rows:
         if r["outcome"] in {"1", "2", "3", "4", "5"}:
             counts[int(r["outcome"])] += r["rating_count"]
     total = sum(counts.values())
@@ -188,9 +215,15 @@ def satisfaction(scope: Scope) -> dict:
             "mean": sum(k * v for k, v in counts.items()) / total if total else None}
 
 
-def feedback_by_theme(scope: Scope) -> list[tuple[str, int]]:
-    return [(r["topic"], r["count"]) for r in _largest_first(grouped(scope, "feedback.received", by=("topic",)),
-                                                              "topic")]
+def feedback_by_theme(scope: Scope, rows: list[dict] | None = None) -> list[tuple[str, int]]:
+    """[(topic, count)] of feedback given, largest first. `rows`: feedback_rows(scope) already read."""
+    if rows is None:
+        rows = grouped(scope, "feedback.received", by=("topic",))
+    counts: dict = {}
+    for r in rows:
+        if r.get("kind", "feedback.received") == "feedback.received":
+            counts[r["topic"]] = counts.get(r["topic"], 0) + r["count"]
+    return sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
 
 
 def campaign_outcomes(scope: Scope) -> list[dict]:

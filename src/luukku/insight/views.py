@@ -4,7 +4,7 @@
 Who sees what: managers and administrators of the municipality (the gate); a manager whose role is
 bound to units sees those units' figures only (core.selectors.units_for, as cases.access does)."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,8 +40,10 @@ def _filtered(request):
 
     reach, units = _reach(request)
     services = Service.all_objects.filter(municipality=request.municipality).order_by("slug").only("slug", "name")
-    form = DashboardFilterForm(request.GET or None, units=units, services=services)
-    if request.GET:
+    data = request.GET.copy()
+    data.pop("view", None)  # the view is no filter
+    form = DashboardFilterForm(data or None, units=units, services=services)
+    if data:
         valid = form.is_valid()
     else:
         form = DashboardFilterForm({"preset": "12m"}, units=units, services=services)
@@ -56,9 +58,9 @@ def _filtered(request):
     return form, scope
 
 
-def _heading(request, form, scope) -> list[tuple[str, str]]:
+def _heading(request, form, scope, view) -> list[tuple[str, str]]:
     data = form.cleaned_data
-    return [(_("Municipality"), str(request.municipality)),
+    return [(_("Municipality"), str(request.municipality)), (_("View"), str(report.VIEWS[view][0])),
             (_("Time period"), f"{scope.start:%-d.%-m.%Y}–{scope.end:%-d.%-m.%Y}"),
             (_("Unit"), str(data["unit_obj"]) if data["unit_obj"] else _("All units you manage")),
             (_("Service"), str(data["service_obj"]) if data["service_obj"] else _("All services")),
@@ -66,8 +68,26 @@ def _heading(request, form, scope) -> list[tuple[str, str]]:
             (_("Note"), _("Medians and 90th percentiles are approximate (read from day ranges)."))]
 
 
-def _sections(scope, lang):
-    sections = report.sections(scope, lang)
+def _view(request) -> str:
+    """The view asked for (?view=…; none: the first). An unknown one is not found."""
+    view = request.GET.get("view") or next(iter(report.VIEWS))
+    if view not in report.VIEWS:
+        raise Http404
+    return view
+
+
+def _tabs(request, view) -> list[dict]:
+    """The sub-navigation: each view's link keeps the filters."""
+    tabs = []
+    for key, (label, _build) in report.VIEWS.items():
+        query = request.GET.copy()
+        query["view"] = key
+        tabs.append({"key": key, "label": label, "query": query.urlencode(), "current": key == view})
+    return tabs
+
+
+def _sections(scope, lang, view):
+    sections = report.view_sections(scope, lang, view)
     for s in sections:
         s.empty = _("No data for this period.")
         s.cells = [[(report.fmt(v, c.kind), c) for v, c in zip(row, s.columns, strict=True)] for row in s.rows]
@@ -77,26 +97,31 @@ def _sections(scope, lang):
 @gate
 @require_safe
 def dashboard(request, municipality, lang):
+    view = _view(request)
     form, scope = _filtered(request)
-    return _page(request, lang, form, scope)
+    return _page(request, lang, form, scope, view)
 
 
-def _page(request, lang, form, scope):
-    context = {"form": form, "errors": summary("filter", form) if scope is None else [], "scope": scope}
+def _page(request, lang, form, scope, view):
+    context = {"form": form, "errors": summary("filter", form) if scope is None else [], "scope": scope,
+               "view": view, "view_label": report.VIEWS[view][0], "tabs": _tabs(request, view)}
     if scope is not None:
-        sections = _sections(scope, lang)
-        context.update(sections=sections, capped=form.capped, query=request.GET.urlencode(),
+        sections = _sections(scope, lang, view)
+        query = request.GET.copy()
+        query["view"] = view  # the export is of the view shown
+        context.update(sections=sections, capped=form.capped, query=query.urlencode(),
                        empty=not any(s.rows for s in sections if s.key != "backlog"))
     return render(request, "insight/dashboard.html", context, status=400 if scope is None else 200)
 
 
 def _export(request, lang, kind):
+    view = _view(request)
     form, scope = _filtered(request)
     if scope is None:
-        return _page(request, lang, form, None)  # the page with the filters' errors
-    sections = _sections(scope, lang)
-    heading = _heading(request, form, scope)
-    name = f"luukku-{request.municipality.slug}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}"
+        return _page(request, lang, form, None, view)  # the page with the filters' errors
+    sections = _sections(scope, lang, view)
+    heading = _heading(request, form, scope, view)
+    name = f"luukku-{request.municipality.slug}-{view}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}"
     if kind == "csv":
         response = HttpResponse(exports.to_csv(heading, sections), content_type="text/csv; charset=utf-8")
     else:

@@ -122,8 +122,8 @@ def demand_sections(scope, lang, demand=None) -> list[Section]:
             for key in ("demand-service", "demand-sector", "demand-life-event")]
 
 
-def channel_section(scope, lang, demand=None) -> Section:
-    months = selectors.channel_mix(scope, demand)
+def channel_section(scope, lang) -> Section:
+    months = selectors.channel_mix(scope)
     labels = channel_labels()
     used = [c for c in [*dict.fromkeys(CHANNELS.values()), ""] if any(c in m["channels"] for m in months)]
     used += sorted({c for m in months for c in m["channels"]} - set(used))
@@ -246,8 +246,8 @@ def campaigns_section(scope, lang) -> Section:
 
 
 def demand_view(scope, lang, today=None) -> list[Section]:
-    demand = selectors.demand_rows(scope)  # one read for the four sections
-    return [*demand_sections(scope, lang, demand), channel_section(scope, lang, demand)]
+    demand = selectors.demand_rows(scope)  # one read for the three demand sections
+    return [*demand_sections(scope, lang, demand), channel_section(scope, lang)]
 
 
 def processing_view(scope, lang, today=None) -> list[Section]:

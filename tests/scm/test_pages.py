@@ -170,6 +170,8 @@ def test_the_value_of_an_hour_refuses_bad_input(world, as_manager, value, messag
 
 def test_the_value_of_an_hour_is_saved_and_emptied(world, as_manager):
     m = world["municipality"]
+    assert _post(as_manager, "hour_value", {"hour_value": ""}, m).status_code == 302
+    assert not BurdenSettings.all_objects.exists()  # clearing what was never set writes nothing
     assert _post(as_manager, "hour_value", {"hour_value": "18,50 €"}, m).status_code == 302
     assert BurdenSettings.all_objects.get().hour_value == Decimal("18.50")
     assert _post(as_manager, "hour_value", {"hour_value": ""}, m).status_code == 302

@@ -58,8 +58,13 @@ def delete_volume(volume) -> None:
 
 
 @transaction.atomic
-def set_hour_value(*, municipality, hour_value) -> BurdenSettings:
-    row, _created = BurdenSettings.all_objects.select_for_update().get_or_create(municipality=municipality)
+def set_hour_value(*, municipality, hour_value) -> BurdenSettings | None:
+    """Set (or clear, with None) the value of an hour. Clearing what was never set writes nothing."""
+    row = BurdenSettings.all_objects.select_for_update().filter(municipality=municipality).first()
+    if row is None:
+        if hour_value is None:
+            return None
+        row = BurdenSettings(municipality=municipality)
     row.hour_value = hour_value
     return _save(row)
 

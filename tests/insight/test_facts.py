@@ -224,6 +224,25 @@ def test_a_period_s_figures_equal_a_direct_count_over_its_facts(municipality, ma
     assert got == direct and sum(got.values()) > 0
 
 
+def test_a_period_up_to_today_reads_the_running_month_from_its_roll_up(municipality, make_case):
+    """Nothing happens after today, so the running month's roll-up (its days so far) ends a period
+    that reaches today; a period that ends earlier reads that month's days. Both count the facts."""
+    from luukku.insight.selectors import Scope, _split, grouped
+
+    for n in range(20):  # 1.2.–11.3.
+        make_case(day=dt.date(2026, 2, 1) + dt.timedelta(days=2 * n), channel=("online", "phone")[n % 2])
+    services.refresh()
+    with clock.frozen_at(dt.datetime(2026, 3, 20, 12)):
+        for end, edges in ((dt.date(2026, 3, 20), [(dt.date(2026, 2, 15), dt.date(2026, 2, 28))]),
+                           (dt.date(2026, 3, 5), [(dt.date(2026, 2, 15), dt.date(2026, 3, 5))])):  # days only
+            scope = Scope(municipality.pk, dt.date(2026, 2, 15), end)
+            assert _split(scope)[0] == edges
+            got = {r["channel"]: r["count"] for r in grouped(scope, "case.submitted", by=("channel",))}
+            direct = {r["channel"]: r["n"] for r in Fact.all_objects.filter(day__gte=scope.start, day__lte=end)
+                      .values("channel").annotate(n=Count("id"))}
+            assert got == direct and sum(got.values()) > 0
+
+
 def test_transaction_counts_per_service_and_channel_for_other_apps(municipality, make_case, service, other_unit):
     """The contract the Standard Cost Model reads: transactions residents started, per service and channel."""
     from luukku.insight.selectors import transaction_counts

@@ -45,6 +45,11 @@ def _split(scope: Scope):
     ([(first day, last day)], (first month, last month) or None)."""
     first_full = scope.start if scope.start.day == 1 else next_month(scope.start)
     after_full = (scope.end + dt.timedelta(days=1)).replace(day=1)  # the month after the last whole one
+    if scope.end >= clock.today():
+        # Nothing has happened after today, so the running month's roll-up (its days so far, made
+        # again with each of them) is the period's end: its days at 10 M facts a year cost more to
+        # sum than the eleven whole months before them.
+        after_full = next_month(scope.end.replace(day=1))
     if first_full >= after_full:
         return [(scope.start, scope.end)], None
     edges = []

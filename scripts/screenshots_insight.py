@@ -58,7 +58,9 @@ def main():
         public = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI").new_page()
         log_in(page)
         shot(page, f"{FI}/virkailija/tietojohtaminen/", "staff-dashboard-fi.png")
-        page.goto(f"{EN}/virkailija/tietojohtaminen/")
+        for view in ("processing", "feedback", "campaigns"):
+            shot(page, f"{FI}/virkailija/tietojohtaminen/?view={view}", f"staff-dashboard-{view}-fi.png")
+        page.goto(f"{EN}/virkailija/tietojohtaminen/?view=processing")
         page.select_option("select[name=unit]", label="Early childhood education services")
         submit(page, "#filter-form button[type=submit]")
         shot(page, page.url, "staff-dashboard-unit-en.png")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from luukku.core import clock
 from luukku.core.services import record_event
 from luukku.notify import selectors as notify_selectors
-from luukku.notify.services import notify
+from luukku.notify.services import notify_many
 
 from . import sampling, selectors
 from .models import Answer, Invitation, Question, Response, Sample, Survey
@@ -81,16 +81,19 @@ def draw_sample(survey, *, size: int, seed: str, factors: dict | None = None, by
                                        factors=factors, population=population,
                                        drawn={key: len(ids) for key, ids in chosen.items()}, created_by=by_user)
     people = selectors.persons_by_id(municipality, [pk for ids in chosen.values() for pk in ids])
+    tokens, invitations = [], []
     for key in sorted(chosen):
         for pk in chosen[key]:
-            token = secrets.token_urlsafe(32)
-            invitation = Invitation.all_objects.create(municipality=municipality, survey=survey, sample=sample,
-                                                       person_id=pk, stratum=key, token_hash=hash_token(token))
-            person = people[pk]
-            language = notify_selectors.language_for(person)
-            notify(person=person, kind="panel.invited", key=f"panel:{invitation.public_id}",
-                   context={"survey": survey.title, "closes": survey.closes_at.date().isoformat(),
-                            "link": answer_path(survey, token, language)})
+            tokens.append(secrets.token_urlsafe(32))
+            invitations.append(Invitation(municipality=municipality, survey=survey, sample=sample, person_id=pk,
+                                          stratum=key, token_hash=hash_token(tokens[-1])))
+    Invitation.all_objects.bulk_create(invitations)
+    # One batch into the outbox; each message in the invitee's language, its link in that language too.
+    notify_many([{"municipality": municipality, "person": people[i.person_id], "kind": "panel.invited",
+                  "key": f"panel:{i.public_id}",
+                  "context": {"survey": survey.title, "closes": survey.closes_at.date().isoformat(),
+                              "link": answer_path(survey, token, notify_selectors.language_for(people[i.person_id]))}}
+                 for i, token in zip(invitations, tokens)])
     record_event(municipality=municipality, kind="panels.sample_drawn", obj=sample, actor=by_user,
                  data={"size": size, "invited": sum(sample.drawn.values()), "strata": len(chosen)})
     return sample

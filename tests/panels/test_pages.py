@@ -93,12 +93,19 @@ def test_a_manager_makes_a_survey_and_draws_a_panel(client, municipality, manage
                              "questions": "what: x"})
     assert bad.status_code == 400 and b"Line 1" in bad.content and b"Liikuntakysely" in bad.content
     today = clock.today()
+    reversed_days = client.post(HOME, {"title": "Liikuntakysely", "opens": "31.1.2027", "closes": "1.1.2027",
+                                       "questions": "single: Do you exercise? | Yes"})
+    assert reversed_days.status_code == 400
+    assert b"The closing time must be after the opening time." in reversed_days.content
+    assert b"A choice question needs at least two options." in reversed_days.content
+    assert client.post(HOME, {"title": "x", "opens": "kevät", "closes": "", "questions": ""}).status_code == 400
     made = client.post(HOME, {"title": "Liikuntakysely", "opens": f"{today:%d.%m.%Y}",
                               "closes": f"{today + dt.timedelta(days=20):%d.%m.%Y}",
                               "questions": "single: Do you exercise? | Yes | No\nscale: How fit?"})
     survey = Survey.all_objects.get(title="Liikuntakysely")
     assert made.status_code == 302 and survey.questions.count() == 2
     url = f"{HOME}{survey.public_id}/"
+    assert client.post(url, {"size": "many", "seed": ""}).status_code == 400
     refused = client.post(url, {"size": "0", "seed": "x", "factors": "18-29|00100|sv = 9"})
     assert refused.status_code == 400 and b"from 1 to 5" in refused.content
     drawn = client.post(url, {"size": "8", "seed": "kevät", "factors": "18-29|00100|sv = 2"})

@@ -77,6 +77,18 @@ def test_a_small_survey_shows_no_counts(municipality, survey):
     assert selectors.response_rates(survey)[0]["answered"] is None
 
 
+def test_a_small_answered_count_is_not_found_from_the_total(municipality, survey):
+    populate(municipality, [(10, 40, "00100", "fi"), (10, 70, "00100", "fi"), (10, 20, "00100", "fi")])
+    services.draw_sample(survey, size=30, seed="x")
+    answer_all(survey, Invitation.all_objects.filter(stratum="30-44|00100|fi")[:6], "0")
+    answer_all(survey, Invitation.all_objects.filter(stratum="65+|00100|fi")[:9], "0")
+    answer_all(survey, Invitation.all_objects.filter(stratum="18-29|00100|fi")[:2], "0")
+    rates = {r["group"]: r for r in selectors.response_rates(survey, by="age")}
+    assert rates["18-29"]["answered"] is None and rates["18-29"]["rate"] is None
+    assert rates["30-44"]["answered"] is None  # the next smallest: 17 − 9 − 6 would give the 2
+    assert rates["65+"]["answered"] == 9 and rates["65+"]["invited"] == 10
+
+
 def test_multiple_choice_counts_each_option(municipality, survey):
     populate(municipality, [(6, 40, "00100", "fi")])
     services.draw_sample(survey, size=6, seed="x")

@@ -131,16 +131,16 @@ def results(survey, *, by: str = "") -> dict:
 
 
 def response_rates(survey, *, by: str = "stratum") -> list[dict]:
-    """Invited and answered by group of the panel's strata; an answered count of 1–4 hidden."""
+    """Invited and answered by group of the panel's strata; an answered count of 1–4 hidden, and with it
+    the next smallest when it would be found from the total."""
     merged = defaultdict(lambda: [0, 0])
     for stratum, (invited, answered) in rates_by_stratum(
             Invitation.all_objects.filter(municipality_id=survey.municipality_id, survey=survey)).items():
         merged[group_of(stratum, by)][0] += invited
         merged[group_of(stratum, by)][1] += answered
-    rows = []
-    for key in sorted(merged):
-        invited, answered = merged[key]
-        hidden = 0 < answered < 5
-        rows.append({"group": key, "invited": invited, "answered": None if hidden else answered,
-                     "rate": None if hidden else (answered / invited if invited else None)})
-    return rows
+    keys = sorted(merged)
+    # The answered counts with their total (shown on the surveys' list): none found by subtraction.
+    answered = suppress_table([[merged[key][1] for key in keys] + [sum(v[1] for v in merged.values())]])[0]
+    return [{"group": key, "invited": merged[key][0], "answered": answered[i],
+             "rate": None if answered[i] is None else (answered[i] / merged[key][0] if merged[key][0] else None)}
+            for i, key in enumerate(keys)]

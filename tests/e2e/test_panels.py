@@ -26,7 +26,8 @@ def test_a_panel_is_drawn_an_invitee_answers_and_the_manager_reads_the_results(l
     manager.locator("#survey-title").fill("Kirjastokysely")
     manager.locator("#survey-opens").fill(f"{today:%d.%m.%Y}")
     manager.locator("#survey-closes").fill(f"{today + dt.timedelta(days=14):%d.%m.%Y}")
-    manager.locator("#survey-questions").fill("single: Käytätkö kirjastoa? | Kyllä | En\nscale: Kuinka tyytyväinen olet?")
+    manager.locator("#survey-questions").fill(
+        "single: Käytätkö kirjastoa? | Kyllä | En\nscale: Kuinka tyytyväinen olet?")
     press(manager, "#survey-form button[type=submit]")
     mcheck("panels: survey")
     manager.locator("#sample-size").fill("10")

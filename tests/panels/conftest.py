@@ -47,5 +47,6 @@ def manager(municipality):
 @pytest.fixture
 def survey(municipality, manager):
     now = clock.now()
-    return services.create_survey(municipality=municipality, title="Kirjastokysely", opens_at=now - dt.timedelta(days=1),
-                                  closes_at=now + dt.timedelta(days=30), questions=QUESTIONS, by_user=manager)
+    return services.create_survey(municipality=municipality, title="Kirjastokysely",
+                                  opens_at=now - dt.timedelta(days=1), closes_at=now + dt.timedelta(days=30),
+                                  questions=QUESTIONS, by_user=manager)

@@ -24,8 +24,8 @@ ROLES = {
                    "/esimerkki/en/virkailija/tietojohtaminen/"),
     Role.DATA_PROTECTION_OFFICER: ({"dpo"}, "/esimerkki/en/virkailija/tietosuoja/"),
     Role.CATALOGUE_EDITOR: ({"admin"}, None),  # a desk page with the administration's link
-    Role.ADMINISTRATOR: ({"cases", "feedback", "proactive", "frontoffice", "insight", "maturity", "panels", "scm", "strategy",
-                          "admin"},
+    Role.ADMINISTRATOR: ({"cases", "feedback", "proactive", "frontoffice", "insight", "maturity", "panels", "scm",
+                          "strategy", "admin"},
                          "/esimerkki/en/virkailija/asiat/"),
 }
 

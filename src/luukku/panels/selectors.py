@@ -105,8 +105,8 @@ def results(survey, *, by: str = "") -> dict:
     groups = sorted(set(group.values()))
     answered = defaultdict(set)  # question → responses that answered it
     counts = Counter()
-    for response_id, question_id, value in Answer.all_objects.filter(
-            municipality_id=survey.municipality_id, response__survey=survey).values_list("response", "question", "value"):
+    rows = Answer.all_objects.filter(municipality_id=survey.municipality_id, response__survey=survey)
+    for response_id, question_id, value in rows.values_list("response", "question", "value"):
         answered[question_id].add(response_id)
         counts[(question_id, value, group[response_id])] += 1
     out = []
@@ -125,7 +125,8 @@ def results(survey, *, by: str = "") -> dict:
             rows.append({"label": choice, "cells": [
                 {"count": c, "share": (c / t) if c is not None and t else None}
                 for c, t in zip(shown[i], col_totals)],
-                "total": row_totals[i], "share": (row_totals[i] / grand) if row_totals[i] is not None and grand else None})
+                "total": row_totals[i],
+                "share": (row_totals[i] / grand) if row_totals[i] is not None and grand else None})
         out.append({"question": question, "rows": rows, "respondents": col_totals, "total": grand})
     return {"groups": groups, "questions": out}
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "luukku.frontoffice",
     "luukku.privacy",
     "luukku.maturity",
+    "luukku.panels",
     "luukku.twofactor",
     "luukku.scm",
     "luukku.strategy",

@@ -1,0 +1,53 @@
+"""Issue 17 point 6 in a real browser: the manager makes a survey and draws a resident panel; an
+invitee answers by the link in their message (no login); the manager reads the suppressed results.
+axe-core checks the answer page and the staff results page."""
+
+import datetime as dt
+
+import pytest
+
+from luukku.core import clock
+from luukku.notify.models import Notification
+
+from ..panels.conftest import populate
+from .helpers import Checker, login, press
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_panel_is_drawn_an_invitee_answers_and_the_manager_reads_the_results(live_server, browser, demo):
+    populate(demo, [(20, 40, "00100", "fi"), (10, 70, "00200", "sv")], start=9000)
+    base = f"{live_server.url}/{demo.slug}/fi"
+    manager = login(browser, base, "johtaja")
+    mcheck = Checker(manager)
+    manager.goto(f"{base}/virkailija/kyselyt/")
+    mcheck("panels: surveys")
+    today = clock.today()
+    manager.locator("#survey-title").fill("Kirjastokysely")
+    manager.locator("#survey-opens").fill(f"{today:%d.%m.%Y}")
+    manager.locator("#survey-closes").fill(f"{today + dt.timedelta(days=14):%d.%m.%Y}")
+    manager.locator("#survey-questions").fill(
+        "single: Käytätkö kirjastoa? | Kyllä | En\nscale: Kuinka tyytyväinen olet?")
+    press(manager, "#survey-form button[type=submit]")
+    mcheck("panels: survey")
+    manager.locator("#sample-size").fill("10")
+    manager.locator("#sample-seed").fill("kevät")
+    press(manager, "#sample-form button[type=submit]")
+    mcheck("panels: composition")
+    assert manager.locator("#composition tbody tr").count() >= 2
+
+    link = Notification.all_objects.filter(kind="panel.invited").order_by("id").first().link
+    resident = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI").new_page()
+    rcheck = Checker(resident)
+    resident.goto(f"{live_server.url}{link}")
+    rcheck("panels: answer page")
+    resident.locator("#survey-form input[type=radio]").first.check()
+    press(resident, "#survey-form button[type=submit]")
+    rcheck("panels: answered")
+    assert resident.locator("[role=status]").count() == 1
+
+    manager.goto(manager.url.split("/paneeli/")[0] + "/tulokset/?by=age")
+    mcheck("panels: results")
+    assert manager.locator("table.results").count() == 2  # the two questions
+    assert ".." in manager.locator("table.results").first.inner_text()  # one answer: hidden
+    assert not mcheck.failures and not rcheck.failures, "\n".join(mcheck.failures + rcheck.failures)

@@ -121,3 +121,22 @@ def test_results_hidden_until_published(pb):
     assert Client().get(f"/esimerkki/en/osallistuva-budjetointi/omastadi/tulokset/{pb['areas']['north'].pk}.pb") \
         .status_code == 404
     assert Plan.all_objects.count() == 6
+
+
+def test_service_point_agent_records_a_vote_once_across_channels(pb):
+    from luukku.core.models import AuditEvent
+
+    agent = UserFactory(username="agentti")
+    MembershipFactory(municipality=pb["municipality"], user=agent, role=Role.SERVICE_POINT_AGENT)
+    url = f"/esimerkki/en/virkailija/asiakkaat/{pb['bertil'].public_id}/aanesta/omastadi/"
+    client = login(agent)
+    unticked = client.post(url, {"plan": ids(pb["plans"], "dogpark")})
+    assert unticked.status_code == 400 and "identity document" in unticked.content.decode()
+    assert f'id="plan-{pb["plans"]["dogpark"].pk}" checked' in unticked.content.decode()
+    assert client.post(url, {"plan": ids(pb["plans"], "dogpark"), "identity_checked": "1"}).status_code == 302
+    ballot = Ballot.all_objects.get()
+    assert (ballot.channel, ballot.agent) == ("service_point", agent)
+    assert AuditEvent.all_objects.filter(actor=agent, subject_id=pb["bertil"].public_id).exists()
+    online = login(pb["bertil"].user).post(VOTE, {"plan": ids(pb["plans"], "lights"), "vote": "1"})
+    assert 'id="voted"' in online.content.decode() and Ballot.all_objects.count() == 1
+    assert login(pb["aino"].user).get(url).status_code == 403  # a resident is not an agent

@@ -223,3 +223,41 @@ def _staff_action(request, budget) -> list[str]:
     except ValidationError as exc:
         return _messages(exc)
     return []
+
+
+# --- the service point: an agent records the vote of a resident who is present ------------------
+
+agent_gate = staff_page((Role.SERVICE_POINT_AGENT,))
+
+
+@agent_gate
+@require_http_methods(["GET", "POST"])
+def agent_vote(request, municipality, lang, person_id, slug):
+    """The same cast_ballot as online: the agent has checked the resident's identity document (they
+    tick it), so the identification counts as strong; the ballot records the agent and the channel."""
+    from luukku.frontoffice import selectors as front
+
+    budget = _budget(request, slug)
+    person = front.person_of(request.municipality, person_id)
+    front.audit_read(municipality=request.municipality, user=request.user, person=person,
+                     purpose=f"{front.PURPOSE}: voting in participatory budgeting")
+    plans = list(Plan.all_objects.filter(budget=budget).select_related("area"))
+    chosen = {pk for pk in (_int(v) for v in request.POST.getlist("plan")) if pk is not None}
+    errors, voted = [], services.has_voted(budget, person)
+    if request.method == "POST" and not voted:
+        if not request.POST.get("identity_checked"):
+            errors = [_("Check the resident's identity document and tick the box.")]
+        else:
+            try:
+                services.cast_ballot(budget, person, sorted(chosen), strong=True, channel="service_point",
+                                     agent=request.user)
+            except ValidationError as exc:
+                errors = _messages(exc)
+            else:
+                messages.success(request, _("The vote was counted."))
+                return redirect(reverse("participation:agent_vote",
+                                        args=[request.municipality.slug, lang, person.public_id, slug]))
+    areas = [{"area": a, "plans": [p for p in plans if p.area_id == a.pk]} for a in budget.areas.all()]
+    return render(request, "participation/agent_vote.html",
+                  {"budget": budget, "person": person, "areas": areas, "chosen": chosen, "errors": errors,
+                   "voted": voted, "open": budget.voting_open()}, status=400 if errors else 200)

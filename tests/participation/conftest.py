@@ -4,6 +4,7 @@ plans to vote on; voting open now and closing in a day; residents of the right a
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from luukku.core import clock
 from luukku.participation.models import Area, Budget, Plan, Rule
@@ -40,6 +41,13 @@ def make_areas_and_plans(budget):
         "garden": plan(north, "Yhteisöpuutarha", 25_000), "dogpark": plan(south, "Koirapuisto", 40_000),
     }
     return {"whole": whole, "north": north, "south": south}, plans
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' messages are asserted in English (the pages are asked for in /en/)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

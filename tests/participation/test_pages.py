@@ -140,3 +140,14 @@ def test_service_point_agent_records_a_vote_once_across_channels(pb):
     online = login(pb["bertil"].user).post(VOTE, {"plan": ids(pb["plans"], "lights"), "vote": "1"})
     assert 'id="voted"' in online.content.decode() and Ballot.all_objects.count() == 1
     assert login(pb["aino"].user).get(url).status_code == 403  # a resident is not an agent
+
+
+def test_manager_sets_the_budget_in_the_admin_of_own_municipality_only(pb):
+    user = manager(pb["municipality"])
+    user.is_staff = True
+    user.save()
+    client = login(user)
+    assert client.get("/admin/participation/budget/add/").status_code == 200
+    listing = client.get("/admin/participation/budget/").content.decode()
+    assert "OmaKunta 2026" in listing
+    assert client.get(f"/admin/participation/budget/{pb['budget'].pk}/change/").status_code == 200

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "luukku.feedback",
     "luukku.proactive",
     "luukku.frontoffice",
+    "luukku.participation",
     "luukku.privacy",
     "luukku.maturity",
     "luukku.panels",

@@ -1,0 +1,71 @@
+"""Reads: the tally, the winners by the published rule, the Pabulib export."""
+
+from django.db.models import Count
+
+from .models import Ballot, BallotChoice, Budget, Plan
+
+
+def tally(budget: Budget) -> dict[int, int]:
+    """Votes per plan id (one grouped query on the choices' index; plans without votes: 0)."""
+    counts = dict(BallotChoice.all_objects.filter(budget=budget).values_list("plan").annotate(n=Count("id"))
+                  .values_list("plan", "n").order_by())
+    return {pk: counts.get(pk, 0) for pk in Plan.all_objects.filter(budget=budget).values_list("pk", flat=True)}
+
+
+def results(budget: Budget, counts: dict[int, int] | None = None) -> list[dict]:
+    """Per area: its plans by votes (then cheaper first, then id), each marked a winner when taken
+    greedily while its price fits what is left of the area's amount."""
+    counts = tally(budget) if counts is None else counts
+    plans = list(Plan.all_objects.filter(budget=budget).select_related("area"))
+    out = []
+    for area in budget.areas.all():
+        left = area.amount
+        rows = []
+        ordered = sorted((p for p in plans if p.area_id == area.pk), key=lambda p: (-counts.get(p.pk, 0), p.price, p.pk))
+        for plan in ordered:
+            won = plan.price <= left
+            if won:
+                left -= plan.price
+            rows.append({"plan": plan, "votes": counts.get(plan.pk, 0), "winner": won})
+        out.append({"area": area, "rows": rows, "left": left})
+    return out
+
+
+def winners(budget: Budget) -> list[Plan]:
+    return [row["plan"] for area in results(budget) for row in area["rows"] if row["winner"]]
+
+
+def pabulib(budget: Budget, area) -> str:
+    """The area's vote as a Pabulib `.pb` file: META, PROJECTS and VOTES (anonymous voter ids: the
+    ballots numbered, never their hashes)."""
+    plans = list(Plan.all_objects.filter(budget=budget, area=area).order_by("pk"))
+    counts = tally(budget)
+    plan_ids = {p.pk for p in plans}
+    votes: dict[int, list[int]] = {}
+    for ballot_id, plan_id in (BallotChoice.all_objects.filter(budget=budget, plan__area=area)
+                               .order_by("ballot_id", "plan_id").values_list("ballot_id", "plan_id")):
+        if plan_id in plan_ids:
+            votes.setdefault(ballot_id, []).append(plan_id)
+
+    def clean(text: str) -> str:
+        return " ".join(str(text).replace(";", ",").split())
+
+    meta = [
+        ("description", clean(f"{budget.title} – {area.name}")), ("country", "Finland"),
+        ("unit", clean(budget.municipality.name.get("fi", "") if isinstance(budget.municipality.name, dict)
+                       else budget.municipality.name)),
+        ("instance", str(budget.voting_ends.year)), ("subunit", clean(area.name)),
+        ("num_projects", str(len(plans))), ("num_votes", str(len(votes))), ("budget", str(area.amount)),
+        ("vote_type", "approval"), ("rule", "greedy"), ("currency", "EUR"),
+        ("date_begin", budget.voting_starts.date().isoformat()), ("date_end", budget.voting_ends.date().isoformat()),
+    ]
+    lines = ["META", "key;value", *(f"{k};{v}" for k, v in meta),
+             "PROJECTS", "project_id;cost;votes;name"]
+    lines += [f"{p.pk};{p.price};{counts.get(p.pk, 0)};{clean(p.title)}" for p in plans]
+    lines += ["VOTES", "voter_id;vote"]
+    lines += [f"{n};{','.join(map(str, chosen))}" for n, chosen in enumerate(votes.values(), start=1)]
+    return "\n".join(lines) + "\n"
+
+
+def ballots_count(budget: Budget) -> int:
+    return Ballot.all_objects.filter(budget=budget).count()

@@ -1,0 +1,19 @@
+"""/<municipality>/<lang>/osallistuva-budjetointi/…: residents; …/virkailija/osallistuva-budjetointi/…: staff."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "participation"
+ROOT = "osallistuva-budjetointi/<slug:slug>/"
+STAFF = "virkailija/osallistuva-budjetointi/"
+urlpatterns = [
+    path(ROOT, views.budget_page, name="budget"),
+    path(ROOT + "ehdota/", views.propose, name="propose"),
+    path(ROOT + "ehdotukset/<uuid:proposal_id>/", views.proposal_page, name="proposal"),
+    path(ROOT + "aanesta/", views.vote, name="vote"),
+    path(ROOT + "tulokset/<int:area_id>.pb", views.pabulib, name="pabulib"),
+    path("virkailija/asiakkaat/<uuid:person_id>/aanesta/<slug:slug>/", views.agent_vote, name="agent_vote"),
+    path(STAFF, views.staff_budgets, name="staff_budgets"),
+    path(STAFF + "<slug:slug>/", views.staff_budget, name="staff_budget"),
+]

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "luukku.maturity",
     "luukku.twofactor",
     "luukku.scm",
+    "luukku.hearings",
     "luukku.strategy",
     "luukku.insight",
     "luukku.web",

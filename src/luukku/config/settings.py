@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "luukku.panels",
     "luukku.twofactor",
     "luukku.scm",
+    "luukku.hearings",
     "luukku.strategy",
     "luukku.insight",
     "luukku.web",

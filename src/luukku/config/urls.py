@@ -55,6 +55,7 @@ urlpatterns = [
     path("<slug:municipality>/<str:lang>/", include("luukku.maturity.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.panels.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.scm.urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.hearings.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.strategy.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.catalogue.urls")),
 ]

@@ -1,0 +1,129 @@
+"""The staff pages as a manager uses them: creating a hearing (bad input refused in words, what was
+typed kept), sections with checked attachments, the status through its one door, and the report for
+the decision-maker as XLSX and PDF, with no commenter identity beyond the name they chose."""
+
+import io
+import re
+import zipfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from luukku.core.models import DomainEvent
+from luukku.hearings import services
+from luukku.hearings.models import Attachment, Comment, Hearing, HearingChange, Status
+
+from ..cases.pdftext import pdf_text
+from ..photos import CAMERA, jpeg_with_gps
+from .conftest import login, url
+
+GOOD = {"title": "Uusi kirjasto", "abstract": "Kirjaston sijainti", "opens_at": "2026-01-01T09:00",
+        "closes_at": "2026-02-01T16:00", "participation": "registered", "latitude": "60.1", "longitude": "24.9",
+        "geojson_text": '{"type": "Point", "coordinates": [24.9, 60.1]}'}
+
+
+def test_a_manager_creates_a_hearing_and_bad_input_is_refused_with_the_typing_kept(world):
+    m = world["municipality"]
+    manager = login(world["manager"])
+    bad = {**GOOD, "closes_at": "2025-12-01T09:00", "latitude": "60.1", "longitude": "",
+           "geojson_text": "{not json"}
+    response = manager.post(url("staff_list", municipality=m), bad)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "must close after it opens" in page and "both the latitude and the longitude" in page
+    assert "not valid GeoJSON" in page and 'value="Uusi kirjasto"' in page
+    response = manager.post(url("staff_list", municipality=m), GOOD)
+    hearing = Hearing.all_objects.get(title="Uusi kirjasto")
+    assert response.status_code == 302 and hearing.status == Status.DRAFT
+    assert hearing.municipality == m and hearing.geojson == {"type": "Point", "coordinates": [24.9, 60.1]}
+    assert hearing.participation == "registered"
+
+
+def test_sections_take_attachments_checked_and_stripped_as_every_upload(world):
+    m, hearing = world["municipality"], world["hearing"]
+    manager = login(world["manager"])
+    target = url("add_section", hearing.public_id, municipality=m)
+    fake = SimpleUploadedFile("kartta.png", b"<html>not an image</html>", content_type="image/png")
+    response = manager.post(target, {"title": "Kartta", "text": "Katso liite", "attachment": fake})
+    assert response.status_code == 400 and 'value="Kartta"' in response.content.decode()
+    assert not hearing.sections.filter(title="Kartta").exists()
+    photo = SimpleUploadedFile("tori.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    assert manager.post(target, {"title": "Kartta", "text": "Katso liite", "attachment": photo}).status_code == 302
+    attachment = Attachment.all_objects.get(section__title="Kartta")
+    stored = attachment.file.read()
+    assert attachment.content_type == "image/jpeg" and CAMERA.encode() not in stored
+    public = Client().get(url("hearing", hearing.public_id, municipality=m)).content.decode()
+    assert "Kartta" in public and "tori.jpg" in public
+    download = Client().get(url("attachment", attachment.public_id, municipality=m))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == stored
+
+
+def test_status_moves_through_the_lifecycle_and_refuses_a_jump(world):
+    m = world["municipality"]
+    manager = login(world["manager"])
+    manager.post(url("staff_list", municipality=m), GOOD)
+    hearing = Hearing.all_objects.get(title="Uusi kirjasto")
+    status_url = url("change_status", hearing.public_id, municipality=m)
+    page = manager.post(status_url, {"to": Status.REPORTED}, follow=True).content.decode()
+    assert "cannot be made" in page
+    for to in (Status.PUBLISHED, Status.CLOSED, Status.REPORTED):
+        manager.post(status_url, {"to": to})
+    hearing.refresh_from_db()
+    assert hearing.status == Status.REPORTED
+    assert [c.to_status for c in HearingChange.all_objects.filter(hearing=hearing)] == ["published", "closed",
+                                                                                        "reported"]
+    assert DomainEvent.all_objects.filter(kind="hearings.hearing.status_changed", object_id=str(hearing.public_id)
+                                          ).count() == 3
+
+
+def _commented(world):
+    m, hearing = world["municipality"], world["hearing"]
+    traffic = hearing.sections.get(title="Liikenne")
+    aino = login(world["aino"].user)
+    aino.post(url("hearing", hearing.public_id, municipality=m),
+              {"text": "Lisää pyöräteitä", "section": str(traffic.public_id), "shown_name": "Aino A."})
+    Client().post(url("hearing", hearing.public_id, municipality=m),
+                  {"text": "=HYPERLINK(\"x\")", "section": str(traffic.public_id), "shown_name": ""})
+    login(world["bertil"].user).post(url("hearing", hearing.public_id, municipality=m),
+                                     {"text": "Asiaton", "section": "", "shown_name": ""})
+    liked = Comment.all_objects.get(text="Lisää pyöräteitä")
+    login(world["bertil"].user).post(url("vote", hearing.public_id, liked.public_id, municipality=m))
+    Client().post(url("vote", hearing.public_id, liked.public_id, municipality=m))
+    services.hide(Comment.all_objects.get(text="Asiaton"), reason="Loukkaava", by_user=world["manager"])
+    return hearing
+
+
+def test_the_xlsx_report_has_per_section_counts_votes_and_only_visible_comments(world):
+    hearing = _commented(world)
+    response = login(world["manager"]).get(url("report_xlsx", hearing.public_id, municipality=world["municipality"]))
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.content)) as book:
+        strings = book.read("xl/sharedStrings.xml").decode()
+        sheets = [book.read(n).decode() for n in sorted(book.namelist()) if n.startswith("xl/worksheets/sheet")]
+    assert "Liikenne" in strings and "Viheralueet" in strings and "Lisää pyöräteitä" in strings
+    assert "Aino A." in strings and "Asiaton" not in strings
+    assert "Asukas" not in strings and "aino" not in strings  # no identity beyond the name shown
+    assert "<f>" not in "".join(sheets)  # a comment that looks like a formula stays text
+    # Liikenne: 2 comments, 2 votes, 0 hidden; the whole hearing: 0 visible, 1 hidden.
+    summary = sheets[0]
+    values = re.findall(r'<c r="([B-D]\d+)"[^>]*><v>(\d+)</v>', summary)
+    cells = dict(values)
+    assert (cells["B4"], cells["D4"]) == ("0", "1") and (cells["B5"], cells["C5"]) == ("2", "2")
+
+
+def test_the_pdf_report_starts_with_pdf_and_names_every_section(world):
+    hearing = _commented(world)
+    response = login(world["manager"]).get(url("report_pdf", hearing.public_id, municipality=world["municipality"]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    text = pdf_text(response.content)
+    assert "Liikenne" in text and "Viheralueet" in text and "Lisää pyöräteitä" in text and "Aino A." in text
+    assert "Asiaton" not in text and "Asukas" not in text
+
+
+def test_reports_are_for_staff_of_the_municipality_only(world):
+    hearing, m = world["hearing"], world["municipality"]
+    assert Client().get(url("report_xlsx", hearing.public_id, municipality=m)).status_code == 302
+    assert login(world["aino"].user).get(url("report_pdf", hearing.public_id, municipality=m)).status_code == 403
+    other = world["other_municipality"]
+    assert login(world["foreign_manager"]).get(
+        url("report_xlsx", hearing.public_id, municipality=other)).status_code == 404

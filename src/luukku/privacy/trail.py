@@ -45,6 +45,7 @@ ACTIONS = {
     "person.search_result": _("Found you in a search by name"),
     "data.disclosed": _("Handed your data over to another organisation"),
     "legal_hold.read": _("Viewed an order to keep your data"),
+    "panels.sample_people": _("Saw your name in the list of people invited to a resident panel"),
 }
 UNKNOWN_ACTION = _("Your data was viewed")
 
@@ -58,6 +59,7 @@ PURPOSES = {
     "front office administration": _("maintaining the records of the front office"),
     "resident data administration": _("maintaining resident records"),
     "delivery follow-up": _("making sure a message reached you"),
+    "resident panel": _("inviting residents to a resident panel"),
     "proactive campaign follow-up": _("offering you a service proactively"),
     "data-protection supervision": _("supervising the lawful use of personal data"),
     "front office: name search": _("serving you at the front office"),

@@ -109,6 +109,18 @@ def test_an_edit_of_the_footer_shows_on_the_next_request(client, municipality):
     assert "09 333 4444" in html and "09 111 2222" not in html
 
 
+def test_a_new_municipality_under_a_reused_id_gets_none_of_the_old_one_s_cached_pages(client, municipality):
+    """SQLite may give a new municipality a deleted one's id (a reset demo), its version starting again
+    from the same number: the cached pages are keyed by its public id too."""
+    import uuid
+
+    municipality.phone = "09 111 2222"
+    municipality.save()
+    assert "09 111 2222" in client.get("/esimerkki/en/").content.decode()
+    Municipality.objects.filter(pk=municipality.pk).update(public_id=uuid.uuid4(), phone="09 555 6666")
+    assert "09 555 6666" in client.get("/esimerkki/en/").content.decode()
+
+
 def test_each_municipality_and_language_has_its_own_frame(client, municipality, other_municipality):
     mine = client.get(f"/{municipality.slug}/fi/").content.decode()
     theirs = client.get(f"/{other_municipality.slug}/fi/").content.decode()

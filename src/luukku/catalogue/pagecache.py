@@ -1,10 +1,12 @@
 """Cache of rendered public pages.
 
-Key: municipality id + its content_version + language + full path (with the query string), so
-any catalogue change (bump_content_version) retires every cached page of that municipality at
-once. Only anonymous GET/HEAD requests with a 200 that sets no cookie are stored. A view may say
-its page goes stale earlier (opening hours: "open now" turns into "closed") by setting
-`request.page_valid_until`.
+Key: municipality id and public id + its content_version + language + full path (with the query
+string), so any catalogue change (bump_content_version) retires every cached page of that
+municipality at once. The public id too: SQLite may give a new municipality the id of a deleted
+one (a reset demo, each test's rolled-back world), and its version starts again from the same
+number, so the id alone could serve the old one's pages. Only anonymous GET/HEAD requests with a
+200 that sets no cookie are stored. A view may say its page goes stale earlier (opening hours:
+"open now" turns into "closed") by setting `request.page_valid_until`.
 """
 
 import functools
@@ -23,7 +25,7 @@ HEADER = "X-Page-Cache"
 def _key(request, lang: str) -> str:
     municipality = request.municipality
     path = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return f"luukku:page:{municipality.pk}:{municipality.content_version}:{lang}:{path}"
+    return f"luukku:page:{municipality.pk}:{municipality.public_id}:{municipality.content_version}:{lang}:{path}"
 
 
 def _cacheable_request(request) -> bool:

@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.utils import translation
 
 from luukku.participation import services
 from luukku.participation.models import Ballot, BallotChoice
@@ -30,7 +31,8 @@ def test_two_concurrent_ballots_of_one_person_exactly_one_wins(municipality):
     def vote(plan_ids):
         try:
             barrier.wait()
-            won.append(services.cast_ballot(budget, aino, plan_ids, strong=True, channel="web").pk)
+            with translation.override("en"):  # a thread starts in the default language (Finnish)
+                won.append(services.cast_ballot(budget, aino, plan_ids, strong=True, channel="web").pk)
         except ValidationError as exc:
             refused.append(exc.messages)
         except Exception as exc:  # noqa: BLE001 (asserted below)

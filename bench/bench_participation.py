@@ -194,6 +194,11 @@ def main():
     print(f"tally and winners: {elapsed * 1000:.0f} ms ({winners} winners; target ≤ {TARGET_SECONDS * 1000:.0f} ms: "
           f"{'OK' if elapsed <= TARGET_SECONDS else 'SLOW'}); raw SQL count {raw * 1000:.0f} ms; "
           f"ratio {elapsed / raw if raw else float('inf'):.2f}")
+    from luukku.participation import selectors
+
+    start = time.perf_counter()
+    size = len(selectors.pabulib(budget, areas[0]))
+    print(f"Pabulib export of the whole-municipality area: {size / 1e6:.1f} MB in {time.perf_counter() - start:.2f} s")
     ok, seconds, ballots, choices, refused, failed = concurrent_voters(m, budget, areas, plans, args.voters, rng)
     print(f"{args.voters} concurrent voters, each trying twice: {ballots} ballots, {choices} choices, "
           f"{refused} second tries refused, in {seconds:.1f} s: {'OK' if ok else 'FAILED'} {failed or ''}")

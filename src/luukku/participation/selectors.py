@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from .models import Ballot, BallotChoice, Budget, Plan, Rule
+from .models import Ballot, BallotChoice, Budget, Plan, Rule, VoterMark
 
 
 def tally(budget: Budget) -> dict[int, int]:
@@ -86,3 +86,9 @@ def pabulib(budget: Budget, area) -> str:
 
 def ballots_count(budget: Budget) -> int:
     return Ballot.all_objects.filter(budget=budget).count()
+
+
+def turnout(budget: Budget) -> list[dict]:
+    """Voters per channel (from the marks, which say nothing of the choices)."""
+    return list(VoterMark.all_objects.filter(budget=budget).values("channel").annotate(voters=Count("id"))
+                .order_by("channel"))

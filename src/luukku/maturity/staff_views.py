@@ -89,8 +89,8 @@ def invite(request, municipality, lang, round_id):
             label = dict(RespondentLevel.choices)[form.cleaned_data["level"]]
             request.session[LINKS_KEY % round_.public_id] = {
                 "level": str(label),
-                "urls": [request.build_absolute_uri(page_url(request, lang, "maturity:resume", round_id=round_.public_id, token=t))
-                         for t in tokens]}
+                "urls": [request.build_absolute_uri(
+                    page_url(request, lang, "maturity:resume", round_id=round_.public_id, token=t)) for t in tokens]}
             return redirect(page_url(request, lang, "maturity:staff_round", round_id=round_.public_id) + "#new-links")
     return _render_round(request, lang, round_, form, status=400)
 

@@ -77,7 +77,7 @@ def test_propose_screen_cost_plan_vote_and_publish(live_server, browser, demo):
     resident.locator(f"#plan-{skatepark.pk}").check()
     resident.locator(f"#plan-{lights.pk}").check()
     press(resident, "button[name=check]")
-    assert "105000" in resident.locator(f"#total-{whole.pk}").inner_text()
+    assert "105 000 €" in resident.locator(f"#total-{whole.pk}").inner_text().replace("\xa0", " ")
     press(resident, "button[name=vote]")  # 105 000 € of 100 000 €: refused, the choices kept
     assert resident.locator("#errors").count() == 1
     assert resident.locator(f"#plan-{skatepark.pk}").is_checked() and resident.locator(f"#plan-{lights.pk}").is_checked()

@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch
 
 from luukku.core import clock
 
-from .models import Ballot, BallotChoice, Budget, FollowUp, Phase, Plan, Proposal
+from .models import Ballot, BallotChoice, Budget, FollowUp, Plan, Proposal
 
 PAGE_SIZE = 50  # proposals on a page of the budget
 
@@ -73,11 +73,6 @@ def plan_result(budget, plan) -> dict | None:
             if row["plan"].pk == plan.pk:
                 return {"votes": row["votes"], "winner": row["winner"]}
     return None
-
-
-def now_open(budget, at=None) -> bool:
-    """Is there something a resident can do in the budget now (propose or vote)?"""
-    return budget.phase(at) == Phase.PROPOSALS or budget.voting_open(at)
 
 
 

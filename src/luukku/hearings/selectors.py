@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from luukku.core import clock
+
 from .models import Comment, Hearing, Status
 
 PUBLIC = (Status.PUBLISHED, Status.CLOSED, Status.REPORTED)
@@ -11,6 +13,12 @@ PUBLIC = (Status.PUBLISHED, Status.CLOSED, Status.REPORTED)
 
 def public_hearings(municipality):
     return Hearing.all_objects.filter(municipality=municipality, status__in=PUBLIC).order_by("-opens_at")
+
+
+def open_hearings(municipality, at=None):
+    """The hearings one can comment on now (as services.is_open says of one)."""
+    at = at or clock.now()
+    return public_hearings(municipality).filter(status=Status.PUBLISHED, opens_at__lte=at, closes_at__gt=at)
 
 
 def public_hearing(municipality, public_id):

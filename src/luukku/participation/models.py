@@ -134,6 +134,8 @@ class Proposal(MunicipalityScoped):
     author = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True, related_name="+")
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
+    # The place in the resident's words (works without the map); the map, with JavaScript, adds the point.
+    address = models.CharField(_("place"), max_length=200, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=ProposalStatus.choices,
@@ -162,6 +164,10 @@ class ProposalImage(MunicipalityScoped):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
+    alt = models.CharField(_("what the image shows"), max_length=300, blank=True)  # its text alternative
+
+    class Meta:
+        ordering = ["proposal_id", "pk"]
 
 
 class ProposalChange(MunicipalityScoped, AppendOnly):

@@ -1,8 +1,79 @@
-"""Reads: the tally, the winners by the published rule, the Pabulib export."""
+"""Reads: what residents see (budgets, proposals with their filters, plans and their follow-up), the
+tally, the winners by the published rule, the Pabulib export."""
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 
-from .models import Ballot, BallotChoice, Budget, Plan, Rule, VoterMark
+from luukku.core import clock
+
+from .models import Ballot, BallotChoice, Budget, FollowUp, Plan, Proposal, Rule, VoterMark
+
+PAGE_SIZE = 50  # proposals on a page of the budget
+
+
+def public_budgets(municipality):
+    """The budgets residents see: from the day the informing starts (drafts stay with the staff)."""
+    return Budget.all_objects.filter(municipality=municipality, informing_starts__lte=clock.today()) \
+        .order_by("-voting_starts", "-pk")
+
+
+def public_budget(municipality, slug):
+    return public_budgets(municipality).filter(slug=slug).first()
+
+
+def proposals(budget, *, area_id=None, status=None):
+    """The budget's proposals, newest first, narrowed to an area and a status when given."""
+    qs = Proposal.all_objects.filter(budget=budget).select_related("area", "plan")
+    if area_id is not None:
+        qs = qs.filter(area_id=area_id)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-pk")
+
+
+def proposal_counts(budget) -> dict:
+    """How many proposals per area id and per status (one grouped query), for the filters' labels."""
+    by_area: dict[int, int] = {}
+    by_status: dict[str, int] = {}
+    for area_id, status, n in (Proposal.all_objects.filter(budget=budget).values_list("area_id", "status")
+                               .annotate(n=Count("id")).values_list("area_id", "status", "n").order_by()):
+        by_area[area_id] = by_area.get(area_id, 0) + n
+        by_status[status] = by_status.get(status, 0) + n
+    return {"area": by_area, "status": by_status, "total": sum(by_area.values())}
+
+
+def plans(budget):
+    """The plans that go to the vote, each with the proposals merged into it."""
+    return (Plan.all_objects.filter(budget=budget).select_related("area")
+            .prefetch_related(Prefetch("proposals", queryset=Proposal.all_objects.order_by("title", "pk"))))
+
+
+def public_plan(budget, public_id):
+    return (plans(budget).filter(public_id=public_id)
+            .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.all_objects.order_by("at", "pk"))).first())
+
+
+def latest_follow_ups(budget) -> dict[int, FollowUp]:
+    """Each plan's latest follow-up step by plan id (what the results table shows)."""
+    latest = {}
+    for step in FollowUp.all_objects.filter(plan__budget=budget).order_by("plan_id", "at", "pk"):
+        latest[step.plan_id] = step
+    return latest
+
+
+def results_out(budget) -> bool:
+    return budget.results_published_at is not None
+
+
+def plan_result(budget, plan) -> dict | None:
+    """The plan's votes and whether it won, once the results are published (else None)."""
+    if not results_out(budget):
+        return None
+    for area in results(budget):
+        for row in area["rows"]:
+            if row["plan"].pk == plan.pk:
+                return {"votes": row["votes"], "winner": row["winner"]}
+    return None
+
 
 
 def tally(budget: Budget) -> dict[int, int]:

@@ -3,10 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from luukku.core import clock
+from luukku.core import clock, geo
 from luukku.core.lifecycle import move
 from luukku.core.services import record_event
 from luukku.people import hetu as hetu_module
@@ -20,30 +20,43 @@ MAX_IMAGES = 5
 
 # --- proposals -----------------------------------------------------------------------------------
 
-def submit_proposal(budget: Budget, person, *, area, title: str, text: str, latitude=None, longitude=None,
-                    images=()) -> Proposal:
-    """A resident's proposal, in the proposals phase; images checked and stripped as every upload is."""
+def submit_proposal(budget: Budget, person, *, area, title: str, text: str, address: str = "", latitude=None,
+                    longitude=None, images=()) -> Proposal:
+    """A resident's proposal, in the proposals phase; images (files, or (file, what it shows) pairs)
+    checked and stripped as every upload is; a point on the map must be inside the municipality."""
     from luukku.eservices.attachments import checked_file
 
     if budget.phase() != Phase.PROPOSALS:
         raise ValidationError(_("Proposals are not being taken now."), code="phase")
     if area.budget_id != budget.pk:
         raise ValidationError({"area": _("Choose one of this budget's areas.")})
+    if (latitude is None) != (longitude is None):
+        raise ValidationError({"address": _("The place on the map was incomplete. Choose it again, or write "
+                                            "the place in words.")})
+    boundary = budget.municipality.boundary
+    if latitude is not None and boundary and not geo.contains(boundary, latitude, longitude):
+        raise ValidationError({"address": _("The place is outside the municipality. Choose a place inside "
+                                            "the border.")})
+    images = [(item, "") if not isinstance(item, tuple) else item for item in images]
     if len(images) > MAX_IMAGES:
         raise ValidationError({"images": _("Add at most %(n)s images.") % {"n": MAX_IMAGES}})
     checked = []
-    for image in images:
-        file, content_type, size, sha256 = checked_file(image)  # ValidationError says what to fix
+    for image, alt in images:
+        try:
+            file, content_type, size, sha256 = checked_file(image)  # ValidationError says what to fix
+        except ValidationError as exc:
+            raise ValidationError({"images": [f"{getattr(image, 'name', '')}: {m}" for m in exc.messages]}) from None
         if not content_type.startswith("image/"):
-            raise ValidationError({"images": _("Add images as JPEG or PNG.")})
-        checked.append((file, content_type, size, sha256))
+            raise ValidationError({"images": _("%(name)s: add images as JPEG or PNG.")
+                                   % {"name": getattr(image, "name", "")}})
+        checked.append((file, content_type, size, sha256, (alt or "").strip()[:300]))
     with transaction.atomic():
         proposal = Proposal.all_objects.create(
             municipality=budget.municipality, budget=budget, area=area, author=person, title=title.strip(),
-            text=text.strip(), latitude=latitude, longitude=longitude)
-        for file, content_type, size, sha256 in checked:
+            text=text.strip(), address=(address or "").strip()[:200], latitude=latitude, longitude=longitude)
+        for file, content_type, size, sha256, alt in checked:
             image = ProposalImage(municipality=budget.municipality, proposal=proposal, content_type=content_type,
-                                  size=size, sha256=sha256)
+                                  size=size, sha256=sha256, alt=alt)
             image.file.save(getattr(file, "name", "") or "image", file, save=False)
             image.save()
         record_event(municipality=budget.municipality, kind="participation.proposal.submitted", obj=proposal)
@@ -160,6 +173,11 @@ def ineligibility(budget: Budget, person, *, strong: bool) -> str | None:
     return None
 
 
+def euros(amount) -> str:
+    """An amount in euros as the reader's language writes it ("1 200 000" in Finnish and Swedish)."""
+    return number_format(amount, decimal_pos=0, force_grouping=True)
+
+
 def check_choices(budget: Budget, plans) -> list[str]:
     """What is wrong with these plans as a ballot under the budget's rule (empty: nothing)."""
     errors = []
@@ -171,18 +189,21 @@ def check_choices(budget: Budget, plans) -> list[str]:
         by_area.setdefault(plan.area, []).append(plan)
     districts = [area for area in by_area if not area.is_whole]
     if len(districts) > 1:
-        errors.append(_("Choose plans of one district only (and of the whole municipality)."))
+        errors.append(_("You chose plans of %(districts)s. Choose the plans of one district only (besides the "
+                        "plans of the whole municipality): remove the plans of the other districts.")
+                      % {"districts": ", ".join(sorted(a.name for a in districts))})
     if not by_area:
         errors.append(_("Choose at least one plan."))
     for area, chosen in by_area.items():
         total = sum(p.price for p in chosen)
         if budget.rule in (Rule.KNAPSACK, Rule.MINIMUM) and total > area.amount:
             errors.append(_("%(area)s: your plans cost %(total)s €, more than the %(amount)s € there is. "
-                            "Remove a plan.") % {"area": area.name, "total": total, "amount": area.amount})
+                            "Remove a plan.")
+                          % {"area": area.name, "total": euros(total), "amount": euros(area.amount)})
         if budget.rule == Rule.KNAPSACK and budget.threshold_percent and \
                 total * 100 < area.amount * budget.threshold_percent:
             errors.append(_("%(area)s: choose plans worth at least %(pct)s %% of %(amount)s €.")
-                          % {"area": area.name, "pct": budget.threshold_percent, "amount": area.amount})
+                          % {"area": area.name, "pct": budget.threshold_percent, "amount": euros(area.amount)})
         if budget.rule in (Rule.MINIMUM, Rule.APPROVAL) and len(chosen) < budget.min_plans:
             errors.append(_("%(area)s: choose at least %(n)s plans.") % {"area": area.name, "n": budget.min_plans})
         if budget.rule == Rule.APPROVAL and budget.max_plans and len(chosen) > budget.max_plans:

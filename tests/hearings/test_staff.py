@@ -15,7 +15,7 @@ from luukku.hearings.models import Attachment, Comment, Hearing, HearingChange, 
 
 from ..cases.pdftext import pdf_text
 from ..photos import CAMERA, jpeg_with_gps
-from .conftest import login, url
+from .conftest import login, make_hearing, url
 
 GOOD = {"title": "Uusi kirjasto", "abstract": "Kirjaston sijainti", "opens_at": "2026-01-01T09:00",
         "closes_at": "2026-02-01T16:00", "participation": "registered", "latitude": "60.1", "longitude": "24.9",
@@ -40,7 +40,8 @@ def test_a_manager_creates_a_hearing_and_bad_input_is_refused_with_the_typing_ke
 
 
 def test_sections_take_attachments_checked_and_stripped_as_every_upload(world):
-    m, hearing = world["municipality"], world["hearing"]
+    m = world["municipality"]
+    hearing = make_hearing(m, title="Luonnos", status=Status.DRAFT)
     manager = login(world["manager"])
     target = url("add_section", hearing.public_id, municipality=m)
     fake = SimpleUploadedFile("kartta.png", b"<html>not an image</html>", content_type="image/png")
@@ -52,6 +53,7 @@ def test_sections_take_attachments_checked_and_stripped_as_every_upload(world):
     attachment = Attachment.all_objects.get(section__title="Kartta")
     stored = attachment.file.read()
     assert attachment.content_type == "image/jpeg" and CAMERA.encode() not in stored
+    services.change_status(hearing.pk, Status.PUBLISHED, municipality=m, by_user=world["manager"])
     public = Client().get(url("hearing", hearing.public_id, municipality=m)).content.decode()
     assert "Kartta" in public and "tori.jpg" in public
     download = Client().get(url("attachment", attachment.public_id, municipality=m))
@@ -77,6 +79,8 @@ def test_status_moves_through_the_lifecycle_and_refuses_a_jump(world):
 
 
 def _commented(world):
+    """Aino comments under a name she chose, Bertil signed in but anonymous, a visitor with a formula;
+    Bertil's comment is hidden with a reason."""
     m, hearing = world["municipality"], world["hearing"]
     traffic = hearing.sections.get(title="Liikenne")
     aino = login(world["aino"].user)
@@ -93,7 +97,13 @@ def _commented(world):
     return hearing
 
 
-def test_the_xlsx_report_has_per_section_counts_votes_and_only_visible_comments(world):
+def _identities(world):
+    """What must never show of the commenters: real names, user names, identity codes."""
+    people = (world["aino"], world["bertil"])
+    return [*(p.last_name for p in people), "Bertil", *(p.hetu for p in people), *(p.user.username for p in people)]
+
+
+def test_the_xlsx_report_shows_chosen_names_only_and_hidden_comments_marked_with_the_reason(world):
     hearing = _commented(world)
     response = login(world["manager"]).get(url("report_xlsx", hearing.public_id, municipality=world["municipality"]))
     assert response.status_code == 200
@@ -101,8 +111,11 @@ def test_the_xlsx_report_has_per_section_counts_votes_and_only_visible_comments(
         strings = book.read("xl/sharedStrings.xml").decode()
         sheets = [book.read(n).decode() for n in sorted(book.namelist()) if n.startswith("xl/worksheets/sheet")]
     assert "Liikenne" in strings and "Viheralueet" in strings and "Lisää pyöräteitä" in strings
-    assert "Aino A." in strings and "Asiaton" not in strings
-    assert "Asukas" not in strings and "aino" not in strings  # no identity beyond the name shown
+    assert "Aino A." in strings and "anonymous" in strings
+    # The hidden comment is there for the decision-maker, marked as hidden with the moderator's reason.
+    assert "Asiaton" in strings and "Hidden. Reason: Loukkaava" in strings
+    for identity in _identities(world):
+        assert identity not in strings, identity
     assert "<f>" not in "".join(sheets)  # a comment that looks like a formula stays text
     # Liikenne: 2 comments, 2 votes, 0 hidden; the whole hearing: 0 visible, 1 hidden.
     summary = sheets[0]
@@ -111,13 +124,22 @@ def test_the_xlsx_report_has_per_section_counts_votes_and_only_visible_comments(
     assert (cells["B4"], cells["D4"]) == ("0", "1") and (cells["B5"], cells["C5"]) == ("2", "2")
 
 
-def test_the_pdf_report_starts_with_pdf_and_names_every_section(world):
-    hearing = _commented(world)
-    response = login(world["manager"]).get(url("report_pdf", hearing.public_id, municipality=world["municipality"]))
+def test_the_pdf_report_and_the_staff_page_show_chosen_names_only_and_the_hidden_comment_apart(world):
+    hearing, m = _commented(world), world["municipality"]
+    manager = login(world["manager"])
+    response = manager.get(url("report_pdf", hearing.public_id, municipality=m))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     text = pdf_text(response.content)
     assert "Liikenne" in text and "Viheralueet" in text and "Lisää pyöräteitä" in text and "Aino A." in text
-    assert "Asiaton" not in text and "Asukas" not in text
+    hidden_part = text[text.index("Hidden by moderation"):]
+    assert "Asiaton" in hidden_part and "Hidden. Reason: Loukkaava" in hidden_part
+    assert "Asiaton" not in text[:text.index("Hidden by moderation")]
+    staff_page = manager.get(url("staff_hearing", hearing.public_id, municipality=m)).content.decode()
+    assert "Aino A." in staff_page and "Asiaton" in staff_page and "Loukkaava" in staff_page
+    for identity in _identities(world):
+        assert identity not in text and identity not in staff_page, identity
+    public = Client().get(url("hearing", hearing.public_id, municipality=m)).content.decode()
+    assert "Lisää pyöräteitä" in public and "Asiaton" not in public and "Loukkaava" not in public
 
 
 def test_reports_are_for_staff_of_the_municipality_only(world):

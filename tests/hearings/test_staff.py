@@ -2,13 +2,16 @@
 typed kept), sections with checked attachments, the status through its one door, and the report for
 the decision-maker as XLSX and PDF, with no commenter identity beyond the name they chose."""
 
+import datetime as dt
 import io
 import re
 import zipfile
 
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from luukku.core import clock
 from luukku.core.models import DomainEvent
 from luukku.hearings import services
 from luukku.hearings.models import Attachment, Comment, Hearing, HearingChange, Status
@@ -149,3 +152,79 @@ def test_reports_are_for_staff_of_the_municipality_only(world):
     other = world["other_municipality"]
     assert login(world["foreign_manager"]).get(
         url("report_xlsx", hearing.public_id, municipality=other)).status_code == 404
+
+
+def test_a_draft_is_edited_reordered_and_pruned_and_once_published_its_content_is_refused_in_words(
+        world, django_capture_on_commit_callbacks):
+    m = world["municipality"]
+    manager = login(world["manager"])
+    hearing = make_hearing(m, title="Luonnos", status=Status.DRAFT)
+    traffic, green = hearing.sections.get(title="Liikenne"), hearing.sections.get(title="Viheralueet")
+    edit = url("edit_section", hearing.public_id, traffic.public_id, municipality=m)
+    # Bad input keeps the typing; a good edit saves and adds an attachment.
+    response = manager.post(edit, {"title": "", "text": "Uusi teksti"})
+    assert response.status_code == 400 and "Uusi teksti" in response.content.decode()
+    photo = SimpleUploadedFile("tori.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    assert manager.post(edit, {"title": "Liikenne ja pysäköinti", "text": "Uusi teksti",
+                               "attachment": photo}).status_code == 302
+    traffic.refresh_from_db()
+    assert (traffic.title, traffic.text) == ("Liikenne ja pysäköinti", "Uusi teksti")
+    attachment = traffic.attachments.get()
+    stored_name = attachment.file.name
+    # Reorder: the first one down; at the end nothing moves.
+    manager.post(url("move_section", hearing.public_id, traffic.public_id, municipality=m), {"direction": "down"})
+    manager.post(url("move_section", hearing.public_id, traffic.public_id, municipality=m), {"direction": "down"})
+    assert [s.title for s in hearing.sections.all()] == ["Viheralueet", "Liikenne ja pysäköinti"]
+    # Remove the attachment (its file too), delete a section; the hearing's own fields and labels.
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the row is gone for good
+        manager.post(url("remove_attachment", hearing.public_id, attachment.public_id, municipality=m))
+    assert not Attachment.all_objects.filter(pk=attachment.pk).exists() and not default_storage.exists(stored_name)
+    manager.post(url("delete_section", hearing.public_id, green.public_id, municipality=m))
+    assert [s.title for s in hearing.sections.all()] == ["Liikenne ja pysäköinti"]
+    now = clock.local_now()
+    changed = {**GOOD, "title": "Torin kaava", "labels_text": "kaavoitus, Liikenne, kaavoitus",
+               "participation": "anyone",
+               "opens_at": f"{now - dt.timedelta(days=1):%Y-%m-%dT%H:%M}",
+               "closes_at": f"{now + dt.timedelta(days=9):%Y-%m-%dT%H:%M}"}
+    assert manager.post(url("staff_hearing", hearing.public_id, municipality=m), changed).status_code == 302
+    hearing.refresh_from_db()
+    assert hearing.title == "Torin kaava" and sorted(lb.name for lb in hearing.labels.all()) == ["Liikenne",
+                                                                                              "kaavoitus"]
+    assert DomainEvent.all_objects.filter(kind="hearings.section.deleted", object_id=str(green.public_id)).exists()
+
+    # Published: every edit is refused with the reason, and nothing changes.
+    services.change_status(hearing.pk, Status.PUBLISHED, municipality=m, by_user=world["manager"])
+    section = hearing.sections.get()
+    response = manager.post(url("staff_hearing", hearing.public_id, municipality=m), {**changed, "title": "Muu"})
+    assert response.status_code == 400 and "content can no longer be changed" in response.content.decode()
+    response = manager.post(url("edit_section", hearing.public_id, section.public_id, municipality=m),
+                            {"title": "Muu", "text": "Muu"})
+    assert response.status_code == 400 and "content can no longer be changed" in response.content.decode()
+    response = manager.post(url("add_section", hearing.public_id, municipality=m), {"title": "Muu", "text": "Muu"})
+    assert response.status_code == 400 and "content can no longer be changed" in response.content.decode()
+    for name, data in (("delete_section", {}), ("move_section", {"direction": "up"})):
+        page = manager.post(url(name, hearing.public_id, section.public_id, municipality=m), data,
+                            follow=True).content.decode()
+        assert "content can no longer be changed" in page
+    hearing.refresh_from_db()
+    section.refresh_from_db()
+    assert hearing.title == "Torin kaava" and section.title == "Liikenne ja pysäköinti"
+    assert hearing.sections.count() == 1
+    # A section with comments is not deleted even in draft again: the comments belong to the record.
+    Client().post(url("hearing", hearing.public_id, municipality=m),
+                  {"text": "Hyvä", "section": str(section.public_id), "shown_name": ""})
+    services.change_status(hearing.pk, Status.DRAFT, municipality=m, by_user=world["manager"])
+    page = manager.post(url("delete_section", hearing.public_id, section.public_id, municipality=m),
+                        follow=True).content.decode()
+    assert "has comments" in page and hearing.sections.count() == 1
+
+
+def test_labels_are_refused_in_words_when_too_long_or_too_many(world):
+    manager = login(world["manager"])
+    m = world["municipality"]
+    response = manager.post(url("staff_list", municipality=m), {**GOOD, "labels_text": "x" * 41})
+    assert response.status_code == 400 and "at most 40 characters" in response.content.decode()
+    response = manager.post(url("staff_list", municipality=m),
+                            {**GOOD, "labels_text": ", ".join(f"aihe{n}" for n in range(9))})
+    assert response.status_code == 400 and "at most 8 labels" in response.content.decode()
+    assert 'value="aihe0, aihe1' in response.content.decode()  # what was typed is kept

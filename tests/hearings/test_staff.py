@@ -228,3 +228,22 @@ def test_labels_are_refused_in_words_when_too_long_or_too_many(world):
                             {**GOOD, "labels_text": ", ".join(f"aihe{n}" for n in range(9))})
     assert response.status_code == 400 and "at most 8 labels" in response.content.decode()
     assert 'value="aihe0, aihe1' in response.content.decode()  # what was typed is kept
+
+
+def test_editing_a_draft_is_for_the_municipalitys_managers_only(world):
+    m, other = world["municipality"], world["other_municipality"]
+    hearing = make_hearing(m, title="Luonnos", status=Status.DRAFT)
+    section = hearing.sections.first()
+    photo = SimpleUploadedFile("tori.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    attachment = services.add_attachment(section, photo)
+    actions = [("edit_section", section.public_id, {"title": "X", "text": "X"}),
+               ("delete_section", section.public_id, {}),
+               ("move_section", section.public_id, {"direction": "down"}),
+               ("remove_attachment", attachment.public_id, {})]
+    resident, foreign = login(world["aino"].user), login(world["foreign_manager"])
+    for name, target, data in actions:
+        assert resident.post(url(name, hearing.public_id, target, municipality=m), data).status_code == 403, name
+        assert foreign.post(url(name, hearing.public_id, target, municipality=m), data).status_code == 403, name
+        assert foreign.post(url(name, hearing.public_id, target, municipality=other), data).status_code == 404, name
+    section.refresh_from_db()
+    assert section.title == "Liikenne" and hearing.sections.count() == 2 and section.attachments.count() == 1

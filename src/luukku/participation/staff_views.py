@@ -1,20 +1,28 @@
-"""Staff pages of participatory budgeting (managers of the municipality): screening, costing, plans,
-results and their publication; and the service point's vote, recorded by an agent."""
+"""Staff pages of participatory budgeting (managers of the municipality): a budget created and edited
+(dates, rule, areas), its phases moved on now, its history; screening, costing, co-operation, plans,
+results and their publication, the winners' follow-up; comment moderation. And the service point's
+vote, recorded by an agent. Another municipality's budget is a 404 (its slug is looked up in this one)."""
+
+import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from luukku.core import clock
 from luukku.core.decorators import staff_page
 from luukku.core.models import Role
 from luukku.web.staff import nav
+from luukku.web.staff.pages import add_service_errors, summary
 
 from . import selectors, services
-from .models import Area, Budget, Plan, Proposal, ProposalStatus
+from .forms import BudgetForm, HideForm, area_formset
+from .models import Area, Budget, BudgetChangeKind, Comment, Plan, Proposal, ProposalStatus
 from .views import _budget, _int, _messages, _url
 
 gate = staff_page((Role.MANAGER,))
@@ -22,11 +30,58 @@ nav.register("participation", gettext_lazy("Participatory budgeting"), "particip
              order=57)
 
 
+def _budget_forms_valid(form, areas) -> bool:
+    valid = form.is_valid()
+    return areas.is_valid() and valid
+
+
+def _summary(form, areas) -> list[tuple[str, str]]:
+    """The error summary of the budget form: each message linked to its field, the areas' to their rows."""
+    rows = summary("budget", form) + [(str(e), "#areas") for e in areas.non_form_errors()]
+    for area_form in areas.forms:
+        rows += [(str(e), f"#{area_form[name].auto_id}") for name, errs in area_form.errors.items() for e in errs]
+    return rows
+
+
 @gate
-@require_safe
+@require_http_methods(["GET", "POST"])
 def staff_budgets(request, municipality, lang):
+    """The municipality's budgets and the form for a new one (with its areas)."""
+    form = BudgetForm(request.POST or None, creating=True, initial={"minimum_age": 12, "threshold_percent": 0})
+    areas = area_formset(data=request.POST or None)
+    if request.method == "POST" and _budget_forms_valid(form, areas):
+        try:
+            budget = services.create_budget(request.municipality, slug=form.cleaned_data["slug"], areas=areas.rows(),
+                                            by_user=request.user, **form.values())
+        except ValidationError as exc:
+            add_service_errors(form, exc)  # by its field; the areas' and the voting's at the top
+        else:
+            messages.success(request, _("The budget was created."))
+            return redirect(_url(request, lang, "staff_budget", budget.slug))
     return render(request, "participation/staff_budgets.html",
-                  {"budgets": Budget.all_objects.filter(municipality=request.municipality)})
+                  {"budgets": Budget.all_objects.filter(municipality=request.municipality), "form": form,
+                   "areas": areas, "errors": _summary(form, areas)},
+                  status=400 if request.method == "POST" else 200)
+
+
+@gate
+@require_http_methods(["GET", "POST"])
+def staff_budget_edit(request, municipality, lang, slug):
+    budget = _budget(request, slug)
+    initial = {name: getattr(budget, name) for name in services.BUDGET_FIELDS}
+    form = BudgetForm(request.POST or None, initial=initial)
+    areas = area_formset(budget, data=request.POST or None)
+    if request.method == "POST" and _budget_forms_valid(form, areas):
+        try:
+            services.update_budget(budget, areas=areas.rows(), by_user=request.user, **form.values())
+        except ValidationError as exc:
+            add_service_errors(form, exc)  # by its field; the areas' and the voting's at the top
+        else:
+            messages.success(request, _("The budget was saved."))
+            return redirect(_url(request, lang, "staff_budget", slug) + "#history")
+    return render(request, "participation/staff_budget_edit.html",
+                  {"budget": budget, "form": form, "areas": areas, "errors": _summary(form, areas),
+                   "started": clock.now() >= budget.voting_starts}, status=400 if request.method == "POST" else 200)
 
 
 @gate
@@ -39,19 +94,25 @@ def staff_budget(request, municipality, lang, slug):
         if not errors:
             messages.success(request, _("Saved."))
             return redirect(_url(request, lang, "staff_budget", slug))
-    proposals = Proposal.all_objects.filter(budget=budget).select_related("area", "plan")
+    proposals = Proposal.all_objects.filter(budget=budget).select_related("area", "plan") \
+        .prefetch_related("cooperates_with")
+    results = selectors.results(budget)
+    winners = [row["plan"] for area in results for row in area["rows"] if row["winner"]] \
+        if budget.results_published_at else []
     return render(request, "participation/staff_budget.html",
                   {"budget": budget, "proposals": proposals, "areas": budget.areas.all(), "errors": errors,
-                   "statuses": ProposalStatus, "results": selectors.results(budget), "data": request.POST,
-                   "ballots": selectors.ballots_count(budget)},
+                   "statuses": ProposalStatus, "results": results, "data": request.POST,
+                   "ballots": selectors.ballots_count(budget), "history": selectors.history(budget),
+                   "voting_open": budget.voting_open(), "last_phase": budget.phase() == "follow_up",
+                   "winners": [(plan, list(plan.follow_ups.all())) for plan in winners]},
                   status=400 if errors else 200)
 
 
 def _staff_action(request, budget) -> list[str]:
     data, user = request.POST, request.user
     action = data.get("action")
-    proposal = Proposal.all_objects.filter(budget=budget, public_id=data.get("proposal") or None).first() \
-        if data.get("proposal") else None
+    proposal = Proposal.all_objects.filter(budget=budget, public_id=data.get("proposal")).first() \
+        if _is_uuid(data.get("proposal")) else None
     try:
         if action in ("feasible", "not_feasible", "cost") and proposal is None:
             return [_("Choose a proposal.")]
@@ -74,11 +135,62 @@ def _staff_action(request, budget) -> list[str]:
                                price=price, proposals=merged, by_user=user)
         elif action == "publish":
             services.publish_results(budget, by_user=user)
+        elif action in (BudgetChangeKind.NEXT_PHASE, BudgetChangeKind.VOTING_CLOSED):
+            services.set_phase_now(budget, action, by_user=user)
+        elif action == "cooperate":
+            first, second = (Proposal.all_objects.filter(budget=budget, public_id=data.get(key) or None).first()
+                             if _is_uuid(data.get(key)) else None for key in ("first", "second"))
+            if first is None or second is None:
+                return [_("Choose two proposals of this budget.")]
+            services.link_cooperation(first, second, by_user=user)
+        elif action == "follow_up":
+            plan = Plan.all_objects.filter(budget=budget, pk=_int(data.get("plan"))).first()
+            progress = _int(data.get("progress"))
+            if plan is None:
+                return [_("Choose the plan.")]
+            if progress is None:
+                return [_("Give the progress as a percentage from 0 to 100.")]
+            services.add_follow_up(plan, text=data.get("text", ""), progress=progress, by_user=user)
         else:
             return [_("Choose what to do.")]
     except ValidationError as exc:
         return _messages(exc)
     return []
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+@gate
+@require_http_methods(["GET", "POST"])
+def staff_comments(request, municipality, lang, slug):
+    """The budget's latest comments, newest first; each can be removed with a reason, which the
+    proposal page then shows in its place. A refused removal keeps the typed reason."""
+    budget = _budget(request, slug)
+    failed, failed_form = None, None
+    if request.method == "POST":
+        comment = Comment.all_objects.filter(proposal__budget=budget, pk=_int(request.POST.get("comment"))).first()
+        if comment is None:
+            raise Http404("no such comment here")
+        form = HideForm(request.POST)
+        if form.is_valid():
+            try:
+                services.hide_comment(comment, reason=form.cleaned_data["reason"], by_user=request.user)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The comment was removed."))
+                return redirect(_url(request, lang, "staff_comments", slug))
+        failed, failed_form = comment.pk, form
+    rows = [(c, failed_form if c.pk == failed else HideForm()) for c in selectors.recent_comments(budget)]
+    errors = summary(f"hide-{failed}", failed_form) if failed else []
+    return render(request, "participation/staff_comments.html",
+                  {"budget": budget, "comments": rows, "errors": errors}, status=400 if failed else 200)
 
 
 # --- the service point: an agent records the vote of a resident who is present ------------------

@@ -16,4 +16,6 @@ urlpatterns = [
     path("virkailija/asiakkaat/<uuid:person_id>/aanesta/<slug:slug>/", staff_views.agent_vote, name="agent_vote"),
     path(STAFF, staff_views.staff_budgets, name="staff_budgets"),
     path(STAFF + "<slug:slug>/", staff_views.staff_budget, name="staff_budget"),
+    path(STAFF + "<slug:slug>/muokkaa/", staff_views.staff_budget_edit, name="staff_budget_edit"),
+    path(STAFF + "<slug:slug>/kommentit/", staff_views.staff_comments, name="staff_comments"),
 ]

@@ -102,8 +102,8 @@ def proposal_page(request, municipality, lang, slug, proposal_id):
     if request.method == "POST":
         return _comment(request, municipality, lang, slug, proposal)
     return render(request, "participation/proposal.html",
-                  {"budget": budget, "proposal": proposal, "comments": proposal.comments.all(), "errors": errors,
-                   "cooperation": proposal.cooperates_with.all()})
+                  {"budget": budget, "proposal": proposal, "comments": selectors.comments(proposal),
+                   "errors": errors, "cooperation": proposal.cooperates_with.all()})
 
 
 @resident_page
@@ -112,7 +112,7 @@ def _comment(request, municipality, lang, slug, proposal):
         services.add_comment(proposal, request.person, request.POST.get("text", ""))
     except ValidationError as exc:
         return render(request, "participation/proposal.html",
-                      {"budget": proposal.budget, "proposal": proposal, "comments": proposal.comments.all(),
+                      {"budget": proposal.budget, "proposal": proposal, "comments": selectors.comments(proposal),
                        "errors": _messages(exc), "text": request.POST.get("text", "")}, status=400)
     return redirect(_url(request, lang, "proposal", slug, proposal.public_id) + "#comments")
 

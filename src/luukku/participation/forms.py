@@ -57,6 +57,12 @@ class BudgetForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("voting_starts", "voting_ends"):
+            # The field shows minutes: a moment saved to the second is kept when it was not changed.
+            initial = self.initial.get(name)
+            if initial and data.get(name) and self.fields[name].prepare_value(initial) == \
+                    self.fields[name].prepare_value(data[name]):
+                data[name] = initial
         data["threshold_percent"] = data.get("threshold_percent") or 0
         data["min_plans"] = data.get("min_plans") or 0
         if not self.errors:

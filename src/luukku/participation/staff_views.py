@@ -135,8 +135,9 @@ def _staff_action(request, budget) -> list[str]:
                                price=price, proposals=merged, by_user=user)
         elif action == "publish":
             services.publish_results(budget, by_user=user)
-        elif action in (BudgetChangeKind.NEXT_PHASE, BudgetChangeKind.VOTING_CLOSED):
-            services.set_phase_now(budget, action, by_user=user)
+        elif action in ("next_phase", "close_voting"):
+            services.set_phase_now(budget, BudgetChangeKind.NEXT_PHASE if action == "next_phase"
+                                   else BudgetChangeKind.VOTING_CLOSED, by_user=user)
         elif action == "cooperate":
             first, second = (Proposal.all_objects.filter(budget=budget, public_id=data.get(key) or None).first()
                              if _is_uuid(data.get(key)) else None for key in ("first", "second"))

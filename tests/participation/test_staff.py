@@ -108,6 +108,7 @@ def test_bad_budget_input_is_refused_in_words_and_what_was_typed_stays(municipal
     assert response.status_code == 400 and "Mark exactly one area as the whole municipality." in response.content.decode()
     bad["areas-1-is_whole"] = ""
     assert staff.post(LIST, {**bad, "slug": "omakunta 2027!"}).status_code == 400  # not a URL name
+    assert staff.post(LIST, {**bad, "voting_starts": "0001-01-01T00:00"}).status_code == 400  # no UTC time: not a 500
     assert staff.post(LIST, bad).status_code == 302
     assert Budget.all_objects.get().max_plans == 4
     refused = staff.post(LIST, bad)  # the same URL name again

@@ -67,7 +67,17 @@ class DateField(forms.DateField):
 
 class DateTimeField(forms.DateTimeField):
     """A moment for <input type="datetime-local">: shown as 2026-03-01T10:00 in the municipality's
-    time; typed "1.3.2026 10.00" is accepted too."""
+    time; typed "1.3.2026 10.00" is accepted too. A moment that has no UTC time (year 1 in Helsinki)
+    is invalid input, not an error when it is saved."""
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is not None:
+            try:
+                result.astimezone(datetime.timezone.utc)
+            except OverflowError:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return result
 
     def prepare_value(self, value):
         if isinstance(value, datetime.datetime):

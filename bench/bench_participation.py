@@ -22,6 +22,7 @@ import random
 import sys
 import threading
 import time
+import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "src"))
@@ -70,25 +71,26 @@ def copy_ballots(budget, areas, plans, n, rng):
 
     whole, districts = areas[0], areas[1:]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(max(id), 0) FROM participation_ballot")
-        first = cursor.fetchone()[0] + 1
         raw = cursor.connection
-        with raw.cursor() as c, c.copy("COPY participation_ballot (id, municipality_id, budget_id, voter_hash, "
-                                       "channel, cast_at) FROM STDIN") as copy:
+        ids = [uuid.UUID(int=rng.getrandbits(128), version=4) for _ in range(n)]
+        with raw.cursor() as c, c.copy("COPY participation_votermark (municipality_id, budget_id, voter_hash, "
+                                       "channel, voted_on) FROM STDIN") as copy:
             for i in range(n):
-                copy.write_row((first + i, budget.municipality_id, budget.pk, f"{i:064x}", "web",
-                                dt.datetime.now(dt.timezone.utc)))
+                copy.write_row((budget.municipality_id, budget.pk, f"{i:064x}", "web", dt.date.today()))
+        with raw.cursor() as c, c.copy("COPY participation_ballot (id, municipality_id, budget_id) FROM STDIN") as copy:
+            for ballot_id in ids:
+                copy.write_row((ballot_id, budget.municipality_id, budget.pk))
         choices = 0
         with raw.cursor() as c, c.copy("COPY participation_ballotchoice (municipality_id, ballot_id, budget_id, "
                                        "plan_id) FROM STDIN") as copy:
-            for i in range(n):
+            for ballot_id in ids:
                 chosen = rng.sample(plans[whole.pk], rng.randint(1, 4)) + \
                     rng.sample(plans[rng.choice(districts).pk], rng.randint(1, 3))
                 for plan in chosen:
-                    copy.write_row((budget.municipality_id, first + i, budget.pk, plan.pk))
+                    copy.write_row((budget.municipality_id, ballot_id, budget.pk, plan.pk))
                     choices += 1
-        cursor.execute("SELECT setval(pg_get_serial_sequence('participation_ballot', 'id'), %s)", [first + n])
-        cursor.execute("ANALYZE participation_ballot; ANALYZE participation_ballotchoice")
+        cursor.execute("ANALYZE participation_votermark; ANALYZE participation_ballot; "
+                       "ANALYZE participation_ballotchoice")
     return choices
 
 
@@ -117,7 +119,7 @@ def concurrent_voters(m, budget, areas, plans, n, rng):
     from django.db import connections
 
     from luukku.participation import services
-    from luukku.participation.models import Ballot, BallotChoice
+    from luukku.participation.models import Ballot, BallotChoice, VoterMark
     from luukku.people.models import Person
 
     from luukku.people import hetu as hetu_module
@@ -133,6 +135,7 @@ def concurrent_voters(m, budget, areas, plans, n, rng):
         people.append(person)
     Person.all_objects.bulk_create(people)
     before_ballots = Ballot.all_objects.filter(budget=budget).count()
+    before_marks = VoterMark.all_objects.filter(budget=budget).count()
     before_choices = BallotChoice.all_objects.filter(budget=budget).count()
     whole, districts = areas[0], areas[1:]
     jobs = []
@@ -173,7 +176,8 @@ def concurrent_voters(m, budget, areas, plans, n, rng):
     elapsed = time.perf_counter() - start
     ballots = Ballot.all_objects.filter(budget=budget).count() - before_ballots
     choices = BallotChoice.all_objects.filter(budget=budget).count() - before_choices
-    ok = not failed and ballots == n == len(accepted) and len(refused) == n and choices == sum(accepted)
+    marks = VoterMark.all_objects.filter(budget=budget).count() - before_marks
+    ok = not failed and ballots == n == len(accepted) == marks and len(refused) == n and choices == sum(accepted)
     return ok, elapsed, ballots, choices, len(refused), failed[:3]
 
 
@@ -194,6 +198,11 @@ def main():
     print(f"tally and winners: {elapsed * 1000:.0f} ms ({winners} winners; target ≤ {TARGET_SECONDS * 1000:.0f} ms: "
           f"{'OK' if elapsed <= TARGET_SECONDS else 'SLOW'}); raw SQL count {raw * 1000:.0f} ms; "
           f"ratio {elapsed / raw if raw else float('inf'):.2f}")
+    from luukku.participation import selectors
+
+    start = time.perf_counter()
+    size = len(selectors.pabulib(budget, areas[0]))
+    print(f"Pabulib export of the whole-municipality area: {size / 1e6:.1f} MB in {time.perf_counter() - start:.2f} s")
     ok, seconds, ballots, choices, refused, failed = concurrent_voters(m, budget, areas, plans, args.voters, rng)
     print(f"{args.voters} concurrent voters, each trying twice: {ballots} ballots, {choices} choices, "
           f"{refused} second tries refused, in {seconds:.1f} s: {'OK' if ok else 'FAILED'} {failed or ''}")

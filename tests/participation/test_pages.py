@@ -8,7 +8,7 @@ from django.test import Client
 
 from luukku.core import clock
 from luukku.core.models import Role
-from luukku.participation.models import Ballot, Plan, Proposal, ProposalStatus
+from luukku.participation.models import Ballot, Plan, Proposal, ProposalStatus, VoterMark
 
 from ..factories import MembershipFactory, UserFactory
 from .conftest import ids
@@ -134,8 +134,8 @@ def test_service_point_agent_records_a_vote_once_across_channels(pb):
     assert unticked.status_code == 400 and "identity document" in unticked.content.decode()
     assert f'id="plan-{pb["plans"]["dogpark"].pk}" checked' in unticked.content.decode()
     assert client.post(url, {"plan": ids(pb["plans"], "dogpark"), "identity_checked": "1"}).status_code == 302
-    ballot = Ballot.all_objects.get()
-    assert (ballot.channel, ballot.agent) == ("service_point", agent)
+    mark = VoterMark.all_objects.get()
+    assert (mark.channel, mark.agent) == ("service_point", agent) and Ballot.all_objects.count() == 1
     assert AuditEvent.all_objects.filter(actor=agent, subject_id=pb["bertil"].public_id).exists()
     online = login(pb["bertil"].user).post(VOTE, {"plan": ids(pb["plans"], "lights"), "vote": "1"})
     assert 'id="voted"' in online.content.decode() and Ballot.all_objects.count() == 1

@@ -67,12 +67,28 @@ def test_pabulib_export_reads_back(voted):
     assert meta["country"] == "Finland" and meta["vote_type"] == "approval" and meta["rule"] == "greedy"
     assert (meta["budget"], meta["num_projects"], meta["num_votes"]) == ("100000", "3", "6")
     assert {"description", "unit", "instance"} <= set(meta)
-    projects = {row["name"]: (int(row["cost"]), int(row["votes"])) for row in parsed["PROJECTS"]}
-    assert projects == {"Skeittipuisto": (60_000, 3), "Kirjastobussi": (30_000, 3), "Penkit": (20_000, 4)}
+    assert meta["max_sum_cost"] == "100000"  # the knapsack ballot's limit, for re-running the rule elsewhere
+    projects = {row["name"]: (int(row["cost"]), int(row["votes"]), row["selected"]) for row in parsed["PROJECTS"]}
+    assert projects == {"Skeittipuisto": (60_000, 3, "0"), "Kirjastobussi": (30_000, 3, "1"),
+                        "Penkit": (20_000, 4, "1")}
     assert [row["voter_id"] for row in parsed["VOTES"]] == ["1", "2", "3", "4", "5", "6"]
     project_ids = {row["project_id"] for row in parsed["PROJECTS"]}
     votes = [set(row["vote"].split(",")) for row in parsed["VOTES"]]
     assert all(v <= project_ids for v in votes) and sum(len(v) for v in votes) == 10
+
+
+def test_pabulib_meta_states_each_rule_s_ballot_limits(municipality):
+    from luukku.participation.models import Rule
+
+    def meta(budget):
+        areas, _ = make_areas_and_plans(budget)
+        parsed = parse_pb(selectors.pabulib(budget, areas["whole"]))
+        return {row["key"]: row["value"] for row in parsed["META"]}
+
+    knapsack = meta(make_budget(municipality, slug="k", threshold=70))
+    assert (knapsack["max_sum_cost"], knapsack["min_sum_cost"]) == ("100000", "70000")
+    approval = meta(make_budget(municipality, slug="a", rule=Rule.APPROVAL, min_plans=2, max_plans=5))
+    assert (approval["min_length"], approval["max_length"]) == ("2", "5") and "max_sum_cost" not in approval
 
 
 def test_results_published_only_after_closing_and_follow_up(voted):

@@ -1,13 +1,14 @@
 """Voting: the rules, who may vote, one ballot per person across channels, the closing time."""
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from luukku.core import clock
 from luukku.participation import services
-from luukku.participation.models import Ballot, BallotChoice, Rule
+from luukku.participation.models import Ballot, BallotChoice, Rule, VoterMark
 
 from ..eservices.conftest import make_person
 from ..factories import UserFactory
@@ -100,10 +101,27 @@ def test_service_point_vote_records_the_agent_not_the_person(pb):
     agent = UserFactory(username="agentti")
     ballot = services.cast_ballot(pb["budget"], pb["bertil"], ids(pb["plans"], "dogpark"), strong=True,
                                   channel="service_point", agent=agent)
-    assert (ballot.channel, ballot.agent) == ("service_point", agent)
-    stored = Ballot.all_objects.filter(pk=ballot.pk).values()[0]
-    assert pb["bertil"].hetu not in str(stored) and pb["bertil"].hetu_hash not in str(stored)
-    assert not {"person_id", "hetu", "hetu_hash"} & set(stored)
+    mark = VoterMark.all_objects.get(budget=pb["budget"])
+    assert (mark.channel, mark.agent) == ("service_point", agent)
+    for stored in (VoterMark.all_objects.filter(pk=mark.pk).values()[0], Ballot.all_objects.filter(pk=ballot.pk).values()[0]):
+        assert pb["bertil"].hetu not in str(stored) and pb["bertil"].hetu_hash not in str(stored)
+        assert not {"person_id", "hetu", "hetu_hash"} & set(stored)
+
+
+def test_secret_ballot_nothing_joins_the_voter_to_the_choices(pb):
+    """Who voted and what was chosen are kept apart: the ballot holds no hash, channel, agent or time, and
+    its id is random, so neither a shared column nor the order of ids pairs a voter with a ballot."""
+    agent = UserFactory(username="agentti")
+    for person, plan, channel in ((pb["aino"], "lights", "web"), (pb["bertil"], "dogpark", "service_point")):
+        services.cast_ballot(pb["budget"], person, ids(pb["plans"], plan), strong=True, channel=channel,
+                             agent=agent if channel == "service_point" else None)
+    ballot_columns = {f.column for f in Ballot._meta.concrete_fields}
+    assert ballot_columns == {"id", "municipality_id", "budget_id"}
+    assert {f.column for f in BallotChoice._meta.concrete_fields} == {"id", "municipality_id", "ballot_id",
+                                                                       "budget_id", "plan_id"}
+    mark_columns = {f.column for f in VoterMark._meta.concrete_fields}
+    assert not {"ballot_id", "cast_at", "at", "created_at"} & mark_columns  # a day, never a time
+    assert isinstance(Ballot.all_objects.first().pk, uuid.UUID)
 
 
 def test_voting_closed_at_the_closing_second(pb):

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "luukku.proactive",
     "luukku.frontoffice",
     "luukku.participation",
+    "luukku.booking",
     "luukku.privacy",
     "luukku.maturity",
     "luukku.panels",

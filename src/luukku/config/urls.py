@@ -46,6 +46,7 @@ urlpatterns = [
     path("<slug:municipality>/<str:lang>/", include("luukku.cases.staff_urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.frontoffice.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.participation.urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.booking.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.feedback.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.feedback.staff_urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.proactive.urls")),

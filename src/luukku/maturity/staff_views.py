@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,7 +16,7 @@ from luukku.core import clock
 from luukku.core.decorators import staff_page
 from luukku.core.models import Role
 from luukku.web.staff import nav
-from luukku.web.staff.pages import add_service_errors, summary
+from luukku.web.staff.pages import add_service_errors, summary, own_or_404, page_url
 
 from . import indicators, selectors, services
 from .charts import tier_chart
@@ -37,9 +36,6 @@ def _round(request, round_id):
     return round_
 
 
-def _url(request, lang, name, **kwargs):
-    return reverse(f"maturity:{name}", kwargs={"municipality": request.municipality.slug, "lang": lang, **kwargs})
-
 
 @gate
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -53,7 +49,7 @@ def home(request, municipality, lang):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The round is open. Make the respondents’ links next."))
-            return redirect(_url(request, lang, "staff_round", round_id=round_.public_id))
+            return redirect(page_url(request, lang, "maturity:staff_round", round_id=round_.public_id))
     errors = summary("round", form)
     return render(request, "maturity/staff/home.html", {
         "rounds": selectors.rounds_of(request.municipality), "form": form, "errors": errors,
@@ -93,9 +89,9 @@ def invite(request, municipality, lang, round_id):
             label = dict(RespondentLevel.choices)[form.cleaned_data["level"]]
             request.session[LINKS_KEY % round_.public_id] = {
                 "level": str(label),
-                "urls": [request.build_absolute_uri(_url(request, lang, "resume", round_id=round_.public_id, token=t))
-                         for t in tokens]}
-            return redirect(_url(request, lang, "staff_round", round_id=round_.public_id) + "#new-links")
+                "urls": [request.build_absolute_uri(
+                    page_url(request, lang, "maturity:resume", round_id=round_.public_id, token=t)) for t in tokens]}
+            return redirect(page_url(request, lang, "maturity:staff_round", round_id=round_.public_id) + "#new-links")
     return _render_round(request, lang, round_, form, status=400)
 
 
@@ -109,7 +105,7 @@ def close(request, municipality, lang, round_id):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The round is closed: its links no longer open the questionnaire."))
-    return redirect(_url(request, lang, "staff_round", round_id=round_.public_id))
+    return redirect(page_url(request, lang, "maturity:staff_round", round_id=round_.public_id))
 
 
 def _chart_text(themes, result) -> str:

@@ -213,21 +213,30 @@ class Comment(MunicipalityScoped):
         ordering = ["proposal_id", "created_at"]
 
 
-class Ballot(MunicipalityScoped, AppendOnly):
-    """One person's vote in one budget, from any channel. It holds no person and no identity code:
-    only a keyed hash of the code bound to this budget (people.hetu.lookup_hash), which the unique
-    constraint uses to refuse a second ballot even when two arrive at once. The resident can be told
-    that they voted (the hash is computed again); no one can list whose the ballots are without the key."""
+class VoterMark(MunicipalityScoped, AppendOnly):
+    """That someone voted in a budget, from any channel: the keyed hash of their identity code bound to
+    this budget (people.hetu.lookup_hash), which the unique constraint uses to refuse a second vote even
+    when two arrive at once. It is kept apart from the ballot it was written with: no key, no shared
+    number and no shared time joins a mark to a ballot, so the choices stay secret from everyone who
+    reads the data or holds the hash key (see docs/decisions/0015)."""
 
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="ballots")
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="voter_marks")
     voter_hash = models.CharField(max_length=64)
     channel = models.CharField(max_length=16, default="web")
     agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+")  # the service-point agent who helped, if any
-    cast_at = models.DateTimeField(default=clock.now)
+    voted_on = models.DateField(default=clock.today)  # the day only: a time would pair the mark with its ballot
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["budget", "voter_hash"], name="pb_one_ballot_per_voter")]
+
+
+class Ballot(MunicipalityScoped, AppendOnly):
+    """The choices of one vote, with no voter, channel or time, under a random id (so neither the order
+    of ids nor the order of an export tells whose or when)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="ballots")
 
 
 class BallotChoice(MunicipalityScoped, AppendOnly):

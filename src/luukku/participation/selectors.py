@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from luukku.core import clock
 
-from .models import Ballot, BallotChoice, Budget, BudgetChange, Comment, Plan
+from .models import Ballot, BallotChoice, Budget, BudgetChange, Comment, Plan, Rule, VoterMark
 
 
 def tally(budget: Budget) -> dict[int, int]:
@@ -39,11 +39,27 @@ def winners(budget: Budget) -> list[Plan]:
     return [row["plan"] for area in results(budget) for row in area["rows"] if row["winner"]]
 
 
+def _ballot_limits(budget: Budget, area) -> list[tuple[str, str]]:
+    """The ballot's constraints as Pabulib's optional META keys: what a valid vote could hold."""
+    if budget.rule == Rule.APPROVAL:
+        limits = [("min_length", budget.min_plans or 1)] + ([("max_length", budget.max_plans)] if budget.max_plans else [])
+    else:
+        limits = [("max_sum_cost", area.amount)]
+        if budget.rule == Rule.KNAPSACK and budget.threshold_percent:
+            limits.append(("min_sum_cost", area.amount * budget.threshold_percent // 100))
+        if budget.rule == Rule.MINIMUM and budget.min_plans:
+            limits.append(("min_length", budget.min_plans))
+    return [(k, str(v)) for k, v in limits]
+
+
 def pabulib(budget: Budget, area) -> str:
-    """The area's vote as a Pabulib `.pb` file: META, PROJECTS and VOTES (anonymous voter ids: the
-    ballots numbered, never their hashes)."""
+    """The area's vote as a Pabulib `.pb` file: META (with the ballot's limits), PROJECTS (with votes and
+    whether selected by the published rule) and VOTES (anonymous voter ids: the ballots numbered, never
+    their hashes)."""
     plans = list(Plan.all_objects.filter(budget=budget, area=area).order_by("pk"))
     counts = tally(budget)
+    selected = {row["plan"].pk for r in results(budget, counts) if r["area"].pk == area.pk
+                for row in r["rows"] if row["winner"]}
     plan_ids = {p.pk for p in plans}
     votes: dict[int, list[int]] = {}
     for ballot_id, plan_id in (BallotChoice.all_objects.filter(budget=budget, plan__area=area)
@@ -62,10 +78,11 @@ def pabulib(budget: Budget, area) -> str:
         ("num_projects", str(len(plans))), ("num_votes", str(len(votes))), ("budget", str(area.amount)),
         ("vote_type", "approval"), ("rule", "greedy"), ("currency", "EUR"),
         ("date_begin", budget.voting_starts.date().isoformat()), ("date_end", budget.voting_ends.date().isoformat()),
+        *_ballot_limits(budget, area),
     ]
     lines = ["META", "key;value", *(f"{k};{v}" for k, v in meta),
-             "PROJECTS", "project_id;cost;votes;name"]
-    lines += [f"{p.pk};{p.price};{counts.get(p.pk, 0)};{clean(p.title)}" for p in plans]
+             "PROJECTS", "project_id;cost;votes;name;selected"]
+    lines += [f"{p.pk};{p.price};{counts.get(p.pk, 0)};{clean(p.title)};{int(p.pk in selected)}" for p in plans]
     lines += ["VOTES", "voter_id;vote"]
     lines += [f"{n};{','.join(map(str, chosen))}" for n, chosen in enumerate(votes.values(), start=1)]
     return "\n".join(lines) + "\n"
@@ -101,3 +118,9 @@ def history(budget: Budget) -> list[dict]:
     return [{"change": c, "rows": [{"label": str(labels.get(row["field"], row["field"])), "old": row["old"],
                                     "new": row["new"]} for row in c.changes]}
             for c in BudgetChange.all_objects.filter(budget=budget).select_related("by_user")]
+
+
+def turnout(budget: Budget) -> list[dict]:
+    """Voters per channel (from the marks, which say nothing of the choices)."""
+    return list(VoterMark.all_objects.filter(budget=budget).values("channel").annotate(voters=Count("id"))
+                .order_by("channel"))

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from luukku.core import clock
@@ -13,7 +14,7 @@ from luukku.people import hetu as hetu_module
 
 from .lifecycle import PROPOSAL
 from .models import (PHASE_STARTS, Area, Ballot, BallotChoice, Budget, BudgetChange, BudgetChangeKind, Comment,
-                     FollowUp, Phase, Plan, Proposal, ProposalImage, ProposalStatus, Rule)
+                     FollowUp, Phase, Plan, Proposal, ProposalImage, ProposalStatus, Rule, VoterMark)
 
 MAX_IMAGES = 5
 
@@ -390,7 +391,7 @@ def voter_hash(budget: Budget, code: str) -> str:
 
 
 def has_voted(budget: Budget, person) -> bool:
-    return Ballot.all_objects.filter(budget=budget, voter_hash=voter_hash(budget, person.hetu)).exists()
+    return VoterMark.all_objects.filter(budget=budget, voter_hash=voter_hash(budget, person.hetu)).exists()
 
 
 def ineligibility(budget: Budget, person, *, strong: bool) -> str | None:
@@ -443,7 +444,8 @@ def cast_ballot(budget: Budget, person, plan_ids, *, strong: bool, channel: str 
     the present resident's identity, so `strong` is true). Refuses with a ValidationError whose
     messages say what to fix; the database refuses a second ballot even from a concurrent request."""
     if not budget.voting_open():
-        raise ValidationError(_("The voting is not open: it closed at %(end)s.") % {"end": budget.voting_ends}
+        raise ValidationError(_("The voting is not open: it closed at %(end)s.")
+                              % {"end": date_format(timezone.localtime(budget.voting_ends), "j.n.Y H:i")}
                               if clock.now() >= budget.voting_ends else _("The voting has not opened yet."),
                               code="closed")
     reason = ineligibility(budget, person, strong=strong)
@@ -457,9 +459,11 @@ def cast_ballot(budget: Budget, person, plan_ids, *, strong: bool, channel: str 
         raise ValidationError(errors, code="choices")
     try:
         with transaction.atomic():
-            ballot = Ballot.all_objects.create(municipality=budget.municipality, budget=budget,
-                                               voter_hash=voter_hash(budget, person.hetu), channel=channel,
-                                               agent=agent if getattr(agent, "is_authenticated", False) else None)
+            # The mark first: a second vote stops here, before any choice is written.
+            VoterMark.all_objects.create(municipality=budget.municipality, budget=budget,
+                                         voter_hash=voter_hash(budget, person.hetu), channel=channel,
+                                         agent=agent if getattr(agent, "is_authenticated", False) else None)
+            ballot = Ballot.all_objects.create(municipality=budget.municipality, budget=budget)
             BallotChoice.all_objects.bulk_create(
                 BallotChoice(municipality=budget.municipality, ballot=ballot, budget=budget, plan=plan)
                 for plan in plans)

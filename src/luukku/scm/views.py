@@ -9,9 +9,8 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -20,7 +19,7 @@ from luukku.core import clock
 from luukku.core.decorators import staff_page
 from luukku.core.models import Role
 from luukku.web.staff import nav
-from luukku.web.staff.pages import add_service_errors, summary
+from luukku.web.staff.pages import add_service_errors, summary, own_or_404, page_url
 
 from . import chart, selectors, services
 from .forms import ChangeForm, EstimateForm, HourValueForm, PeriodForm, VolumeForm
@@ -30,16 +29,6 @@ gate = staff_page((Role.MANAGER,))
 nav.register("scm", gettext_lazy("Administrative burden"), "scm:report", gate.may, order=55)
 
 
-def _url(request, lang, name, **kwargs):
-    return reverse(f"scm:{name}", kwargs={"municipality": request.municipality.slug, "lang": lang, **kwargs})
-
-
-def _one(model, request, public_id):
-    obj = model.all_objects.select_related("service").filter(municipality=request.municipality,
-                                                             public_id=public_id).first()
-    if obj is None:
-        raise Http404("not in this municipality")
-    return obj
 
 
 # --- the report ----------------------------------------------------------------------------------------
@@ -152,7 +141,7 @@ def estimates(request, municipality, lang):
     form = EstimateForm(request.POST, municipality=request.municipality)
     if _save_estimate(request, form):
         messages.success(request, _("The estimate was saved."))
-        return redirect(_url(request, lang, "estimates"))
+        return redirect(page_url(request, lang, "scm:estimates"))
     return _estimates_page(request, form=form)
 
 
@@ -164,18 +153,18 @@ def hour_value(request, municipality, lang):
         return _estimates_page(request, hour_form=form)
     services.set_hour_value(municipality=request.municipality, hour_value=form.cleaned_data["hour_value"])
     messages.success(request, _("The value of an hour was saved."))
-    return redirect(_url(request, lang, "estimates"))
+    return redirect(page_url(request, lang, "scm:estimates"))
 
 
 @gate
 @require_http_methods(["GET", "HEAD", "POST"])
 def estimate(request, municipality, lang, estimate_id):
-    obj = _one(Estimate, request, estimate_id)
+    obj = own_or_404(Estimate.all_objects.select_related("service"), request, estimate_id)
     if request.method == "POST":
         form = EstimateForm(request.POST, municipality=request.municipality)
         if _save_estimate(request, form, obj):
             messages.success(request, _("The estimate was saved."))
-            return redirect(_url(request, lang, "estimates"))
+            return redirect(page_url(request, lang, "scm:estimates"))
     else:
         form = EstimateForm(municipality=request.municipality, initial={
             "service": obj.service_id, "channel": obj.channel, "valid_from": obj.valid_from.isoformat(),
@@ -188,9 +177,9 @@ def estimate(request, municipality, lang, estimate_id):
 @gate
 @require_POST
 def delete_estimate(request, municipality, lang, estimate_id):
-    services.delete_estimate(_one(Estimate, request, estimate_id))
+    services.delete_estimate(own_or_404(Estimate.all_objects.select_related("service"), request, estimate_id))
     messages.success(request, _("The estimate was removed."))
-    return redirect(_url(request, lang, "estimates"))
+    return redirect(page_url(request, lang, "scm:estimates"))
 
 
 # --- volumes entered by hand -------------------------------------------------------------------------
@@ -208,7 +197,7 @@ def volumes(request, municipality, lang):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The volume was saved."))
-            return redirect(_url(request, lang, "volumes"))
+            return redirect(page_url(request, lang, "scm:volumes"))
     rows = (ManualVolume.all_objects.filter(municipality=request.municipality).select_related("service")
             .order_by("service__slug", "channel", "start"))
     errors = summary("volume", form)
@@ -219,9 +208,9 @@ def volumes(request, municipality, lang):
 @gate
 @require_POST
 def delete_volume(request, municipality, lang, volume_id):
-    services.delete_volume(_one(ManualVolume, request, volume_id))
+    services.delete_volume(own_or_404(ManualVolume, request, volume_id))
     messages.success(request, _("The volume was removed."))
-    return redirect(_url(request, lang, "volumes"))
+    return redirect(page_url(request, lang, "scm:volumes"))
 
 
 # --- changes, before and after -----------------------------------------------------------------------
@@ -241,7 +230,7 @@ def changes(request, municipality, lang):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The change was saved."))
-            return redirect(_url(request, lang, "change", change_id=change.public_id))
+            return redirect(page_url(request, lang, "scm:change", change_id=change.public_id))
     rows = Change.all_objects.filter(municipality=request.municipality).select_related("service")
     errors = summary("change", form)
     return render(request, "scm/changes.html", {"changes": rows, "form": form, "errors": errors},
@@ -251,7 +240,7 @@ def changes(request, municipality, lang):
 @gate
 @require_safe
 def change(request, municipality, lang, change_id):
-    obj = _one(Change, request, change_id)
+    obj = own_or_404(Change, request, change_id)
     obj.municipality = request.municipality
     comparison = selectors.compare(obj, clock.today())
     value = selectors.hour_value(request.municipality)
@@ -264,6 +253,6 @@ def change(request, municipality, lang, change_id):
 @gate
 @require_POST
 def delete_change(request, municipality, lang, change_id):
-    services.delete_change(_one(Change, request, change_id))
+    services.delete_change(own_or_404(Change, request, change_id))
     messages.success(request, _("The change was removed."))
-    return redirect(_url(request, lang, "changes"))
+    return redirect(page_url(request, lang, "scm:changes"))

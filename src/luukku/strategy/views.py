@@ -6,9 +6,7 @@ personal data is shown, so no audit trace is left."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -16,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from luukku.core.decorators import staff_page
 from luukku.core.models import Role
 from luukku.web.staff import nav
-from luukku.web.staff.pages import add_service_errors, summary
+from luukku.web.staff.pages import add_service_errors, summary, own_or_404, page_url
 
 from . import selectors, services
 from .forms import GoalForm, IndicatorForm, ProjectForm
@@ -26,15 +24,6 @@ gate = staff_page((Role.MANAGER,))
 nav.register("strategy", gettext_lazy("Strategy and projects"), "strategy:portfolio", gate.may, order=56)
 
 
-def _url(request, lang, name, **kwargs):
-    return reverse(f"strategy:{name}", kwargs={"municipality": request.municipality.slug, "lang": lang, **kwargs})
-
-
-def _one(model, request, public_id, **filters):
-    obj = model.all_objects.filter(municipality=request.municipality, public_id=public_id, **filters).first()
-    if obj is None:
-        raise Http404("not in this municipality")
-    return obj
 
 
 def _form_page(request, template, prefix, form, context, status=200):
@@ -54,7 +43,7 @@ def portfolio(request, municipality, lang):
 @require_http_methods(["GET", "HEAD", "POST"])
 def goal(request, municipality, lang, goal_id=None):
     """A new goal (no id) or one edited."""
-    obj = _one(Goal, request, goal_id) if goal_id else None
+    obj = own_or_404(Goal, request, goal_id) if goal_id else None
     if request.method == "POST":
         form = GoalForm(request.POST)
         if form.is_valid():
@@ -67,7 +56,7 @@ def goal(request, municipality, lang, goal_id=None):
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("The goal was saved."))
-                return redirect(_url(request, lang, "portfolio"))
+                return redirect(page_url(request, lang, "strategy:portfolio"))
     else:
         form = GoalForm(initial={"title": obj.title, "description": obj.description, "start_year": obj.start_year,
                                  "end_year": obj.end_year} if obj else None)
@@ -77,9 +66,9 @@ def goal(request, municipality, lang, goal_id=None):
 @gate
 @require_POST
 def delete_goal(request, municipality, lang, goal_id):
-    services.delete_goal(_one(Goal, request, goal_id))
+    services.delete_goal(own_or_404(Goal, request, goal_id))
     messages.success(request, _("The goal was removed."))
-    return redirect(_url(request, lang, "portfolio"))
+    return redirect(page_url(request, lang, "strategy:portfolio"))
 
 
 # --- projects and their indicators ------------------------------------------------------------------
@@ -92,7 +81,7 @@ def new_project(request, municipality, lang):
         project = _save_project(request, form)
         if project is not None:
             messages.success(request, _("The project was saved. Add its indicators."))
-            return redirect(_url(request, lang, "project", project_id=project.public_id))
+            return redirect(page_url(request, lang, "strategy:project", project_id=project.public_id))
     return _form_page(request, "strategy/new_project.html", "project", form, {})
 
 
@@ -120,22 +109,22 @@ def _project_page(request, project, *, form=None, indicator_form=None):
 @gate
 @require_http_methods(["GET", "HEAD", "POST"])
 def project(request, municipality, lang, project_id):
-    obj = _one(Project, request, project_id)
+    obj = own_or_404(Project, request, project_id)
     if request.method != "POST":
         return _project_page(request, obj)
     form = ProjectForm(request.POST, municipality=request.municipality)
     if form.is_valid() and _save_project(request, form, obj) is not None:
         messages.success(request, _("The project was saved."))
-        return redirect(_url(request, lang, "project", project_id=obj.public_id))
+        return redirect(page_url(request, lang, "strategy:project", project_id=obj.public_id))
     return _project_page(request, obj, form=form)
 
 
 @gate
 @require_POST
 def delete_project(request, municipality, lang, project_id):
-    services.delete_project(_one(Project, request, project_id))
+    services.delete_project(own_or_404(Project, request, project_id))
     messages.success(request, _("The project was removed."))
-    return redirect(_url(request, lang, "portfolio"))
+    return redirect(page_url(request, lang, "strategy:portfolio"))
 
 
 def _save_indicator(form, project, indicator=None) -> bool:
@@ -155,24 +144,24 @@ def _save_indicator(form, project, indicator=None) -> bool:
 @gate
 @require_POST
 def add_indicator(request, municipality, lang, project_id):
-    obj = _one(Project, request, project_id)
+    obj = own_or_404(Project, request, project_id)
     form = IndicatorForm(request.POST)
     if _save_indicator(form, obj):
         messages.success(request, _("The indicator was saved."))
-        return redirect(_url(request, lang, "project", project_id=obj.public_id))
+        return redirect(page_url(request, lang, "strategy:project", project_id=obj.public_id))
     return _project_page(request, obj, indicator_form=form)
 
 
 @gate
 @require_http_methods(["GET", "HEAD", "POST"])
 def indicator(request, municipality, lang, project_id, indicator_id):
-    obj = _one(Project, request, project_id)
-    item = _one(Indicator, request, indicator_id, project=obj)
+    obj = own_or_404(Project, request, project_id)
+    item = own_or_404(Indicator, request, indicator_id, project=obj)
     if request.method == "POST":
         form = IndicatorForm(request.POST)
         if _save_indicator(form, obj, item):
             messages.success(request, _("The indicator was saved."))
-            return redirect(_url(request, lang, "project", project_id=obj.public_id))
+            return redirect(page_url(request, lang, "strategy:project", project_id=obj.public_id))
     else:
         form = IndicatorForm(initial={
             "level": item.level, "name": item.name, "unit": item.unit, "baseline": item.baseline,
@@ -184,7 +173,7 @@ def indicator(request, municipality, lang, project_id, indicator_id):
 @gate
 @require_POST
 def delete_indicator(request, municipality, lang, project_id, indicator_id):
-    obj = _one(Project, request, project_id)
-    services.delete_indicator(_one(Indicator, request, indicator_id, project=obj))
+    obj = own_or_404(Project, request, project_id)
+    services.delete_indicator(own_or_404(Indicator, request, indicator_id, project=obj))
     messages.success(request, _("The indicator was removed."))
-    return redirect(_url(request, lang, "project", project_id=obj.public_id))
+    return redirect(page_url(request, lang, "strategy:project", project_id=obj.public_id))

@@ -6,11 +6,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from luukku.core import selectors as core_selectors
 from luukku.core.models import Role, Unit
+
+
+def page_url(request, lang, name, **kwargs) -> str:
+    """The address of a page under /<municipality>/<lang>/ of the request's municipality."""
+    return reverse(name, kwargs={"municipality": request.municipality.slug, "lang": lang, **kwargs})
+
+
+def own_or_404(queryset, request, public_id, **filters):
+    """The row of this municipality with this public id, or 404 (another municipality's is not there)."""
+    manager = getattr(queryset, "all_objects", queryset)
+    obj = manager.filter(municipality=request.municipality, public_id=public_id, **filters).first()
+    if obj is None:
+        raise Http404("not in this municipality")
+    return obj
 
 
 class CappedPaginator(Paginator):

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0011_municipality_is_city'),
-        ('participation', '0001_initial'),
+        ('participation', '0002_secret_ballot'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,11 +1,13 @@
 """Reads: what residents see (budgets, proposals with their filters, plans and their follow-up), the
-tally, the winners by the published rule, the Pabulib export."""
+tally, the winners by the published rule, the Pabulib export; staff's comments to moderate, the budgets
+open for voting, a budget's history."""
 
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
 
 from luukku.core import clock
 
-from .models import Ballot, BallotChoice, Budget, FollowUp, Plan, Proposal, Rule, VoterMark
+from .models import Ballot, BallotChoice, Budget, BudgetChange, Comment, FollowUp, Plan, Proposal, Rule, VoterMark
 
 PAGE_SIZE = 50  # proposals on a page of the budget
 
@@ -157,6 +159,34 @@ def pabulib(budget: Budget, area) -> str:
 
 def ballots_count(budget: Budget) -> int:
     return Ballot.all_objects.filter(budget=budget).count()
+
+
+def comments(proposal) -> list[Comment]:
+    """A proposal's comments as the page shows them, oldest first: a removed one keeps its place and
+    its reason (the template shows the reason instead of the text)."""
+    return list(Comment.all_objects.filter(proposal=proposal).order_by("created_at", "pk"))
+
+
+def recent_comments(budget: Budget, limit: int = 100) -> list[Comment]:
+    """The budget's latest comments, newest first, for the moderators (with their proposals)."""
+    return list(Comment.all_objects.filter(proposal__budget=budget).select_related("proposal", "hidden_by")
+                .order_by("-created_at", "-pk")[:limit])
+
+
+def open_budgets(municipality, at=None) -> list[Budget]:
+    """Budgets of the municipality whose voting is open now (the front office offers to vote in them)."""
+    at = at or clock.now()
+    return list(Budget.all_objects.filter(municipality=municipality, voting_starts__lte=at, voting_ends__gt=at)
+                .order_by("voting_ends", "pk"))
+
+
+def history(budget: Budget) -> list[dict]:
+    """The budget's changes, newest first, each change with its field's name in the reader's language."""
+    labels = {f.name: f.verbose_name for f in Budget._meta.get_fields() if hasattr(f, "verbose_name")}
+    labels["areas"] = _("areas")
+    return [{"change": c, "rows": [{"label": str(labels.get(row["field"], row["field"])), "old": row["old"],
+                                    "new": row["new"]} for row in c.changes]}
+            for c in BudgetChange.all_objects.filter(budget=budget).select_related("by_user")]
 
 
 def turnout(budget: Budget) -> list[dict]:

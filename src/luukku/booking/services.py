@@ -132,14 +132,13 @@ def _locked(booking: Booking) -> Booking:
     return Booking.all_objects.select_for_update(of=("self",)).select_related("resource").get(pk=booking.pk)
 
 
-def _check_deadline(booking: Booking, *, staff: bool, what: str) -> None:
+def _check_deadline(booking: Booking, *, staff: bool, message: str) -> None:
+    """Residents change a booking until the resource's deadline; `message` says so with %(deadline)s."""
     if staff:
         return
     deadline = booking.starts_at - dt.timedelta(minutes=booking.resource.cancel_minutes)
     if clock.now() > deadline:
-        raise ValidationError(
-            _("The booking can be %(what)s only until %(deadline)s. Call the unit to change it.")
-            % {"what": what, "deadline": _local(deadline)}, code="deadline")
+        raise ValidationError(message % {"deadline": _local(deadline)}, code="deadline")
 
 
 @transaction.atomic
@@ -150,7 +149,8 @@ def reschedule(booking: Booking, starts_at: dt.datetime, *, by_person=None, by_u
     booking = _locked(booking)
     if booking.status not in ACTIVE:
         raise ValidationError(_("Only a valid booking can be moved."), code="status")
-    _check_deadline(booking, staff=staff, what=_("moved"))
+    _check_deadline(booking, staff=staff, message=_("The booking can be moved only until %(deadline)s. "
+                                                    "Call the unit to change it."))
     resource = _locked_resource(booking.resource)
     slot = check_slot(resource, starts_at, staff=staff)
     if slot.starts_at == booking.starts_at:
@@ -182,7 +182,8 @@ def cancel(booking: Booking, *, by_person=None, by_user=None, reason: str = "") 
     booking = _locked(booking)
     if booking.status not in ACTIVE:
         raise ValidationError(_("This booking is no longer valid, so it cannot be cancelled."), code="status")
-    _check_deadline(booking, staff=staff, what=_("cancelled"))
+    _check_deadline(booking, staff=staff, message=_("The booking can be cancelled only until %(deadline)s. "
+                                                    "Call the unit to cancel it."))
     if staff and not reason.strip():
         raise ValidationError({"reason": _("Say why the booking is cancelled: the resident is told.")},
                               code="required")

@@ -133,13 +133,14 @@ def _locked(booking: Booking) -> Booking:
 
 
 def _check_deadline(booking: Booking, *, staff: bool, what: str) -> None:
+    """`what`: "move" or "cancel" (whole sentences each: a word put into a sentence does not translate)."""
     if staff:
         return
     deadline = booking.starts_at - dt.timedelta(minutes=booking.resource.cancel_minutes)
     if clock.now() > deadline:
-        raise ValidationError(
-            _("The booking can be %(what)s only until %(deadline)s. Call the unit to change it.")
-            % {"what": what, "deadline": _local(deadline)}, code="deadline")
+        message = (_("The booking can be moved only until %(deadline)s. Call the unit to change it.") if what == "move"
+                   else _("The booking can be cancelled only until %(deadline)s. Call the unit to change it."))
+        raise ValidationError(message % {"deadline": _local(deadline)}, code="deadline")
 
 
 @transaction.atomic
@@ -150,7 +151,7 @@ def reschedule(booking: Booking, starts_at: dt.datetime, *, by_person=None, by_u
     booking = _locked(booking)
     if booking.status not in ACTIVE:
         raise ValidationError(_("Only a valid booking can be moved."), code="status")
-    _check_deadline(booking, staff=staff, what=_("moved"))
+    _check_deadline(booking, staff=staff, what="move")
     resource = _locked_resource(booking.resource)
     slot = check_slot(resource, starts_at, staff=staff)
     if slot.starts_at == booking.starts_at:
@@ -182,7 +183,7 @@ def cancel(booking: Booking, *, by_person=None, by_user=None, reason: str = "") 
     booking = _locked(booking)
     if booking.status not in ACTIVE:
         raise ValidationError(_("This booking is no longer valid, so it cannot be cancelled."), code="status")
-    _check_deadline(booking, staff=staff, what=_("cancelled"))
+    _check_deadline(booking, staff=staff, what="cancel")
     if staff and not reason.strip():
         raise ValidationError({"reason": _("Say why the booking is cancelled: the resident is told.")},
                               code="required")

@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from luukku.booking import selectors as booking_selectors
 from luukku.core import clock
 from luukku.core.selectors import signed_in_user
 from luukku.people.selectors import current_person
@@ -141,7 +140,6 @@ def service_detail(request, municipality, lang, slug):
             "business_events": [c for c in codes if c.kind == CodeKind.BUSINESS_EVENT],
             "target_groups": [c for c in codes if c.kind == CodeKind.TARGET_GROUP],
             "legislation": [item for item in service.legislation if isinstance(item, dict)],
-            "bookable": booking_selectors.bookable_resources(request.municipality, service=service).exists(),
         },
     )
 

@@ -220,3 +220,11 @@ def test_a_service_with_bookable_resources_links_to_booking(world):
     world["advice"].service = service
     world["advice"].save()
     assert f'href="{ROOT}?palvelu=neuvonta" data-action="book"' in html(Client().get(url, {"v": "2"}))
+
+
+@pytest.mark.parametrize("query", [{"viikko": "9999-W52"}, {"alkaen": "9999-12-31"}, {"viikko": "x-Wy"},
+                                   {"alkaen": "0001-01-01"}, {"aika": "9999-12-31T23:59Z"}, {"aika": "\x00"}])
+def test_odd_weeks_and_times_never_fail(world, query):
+    assert Client().get(ROOT + "neuvonta/", query).status_code == 200
+    assert client_of(world["aino"]).post(ROOT + "neuvonta/", {"party_size": "x", **query}).status_code == 400
+    assert Client().get(ROOT, {"pvm": query.get("alkaen", "31.12.9999")}).status_code in (200, 400)

@@ -82,7 +82,9 @@ def _slot_time(value) -> dt.datetime | None:
         parsed = dt.datetime.fromisoformat(str(value or "").strip())
     except ValueError:
         return None
-    return parsed if parsed.tzinfo is not None else None
+    if parsed.tzinfo is None or not 2000 <= parsed.year <= 2200:  # a year 9999 would overflow in local time
+        return None
+    return parsed
 
 
 def _local_day(value: dt.datetime) -> dt.date:
@@ -93,16 +95,20 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _week_of(params, fallback: dt.date) -> dt.date:
-    """The Monday of ?viikko=2026-W51 or ?alkaen=2026-12-14; else of `fallback`."""
+def _week_of(params, fallback: dt.date, resource) -> dt.date:
+    """The Monday of ?viikko=2026-W51 or ?alkaen=2026-12-14, else of `fallback`; kept between a year
+    back and the resource's horizon (a typed year 9999 must not overflow the next week's link)."""
+    monday = None
     week = str(params.get("viikko") or "").strip()
     if week:
         try:
             year, number = week.upper().split("-W")
-            return dt.date.fromisocalendar(int(year), int(number), 1)
+            monday = dt.date.fromisocalendar(int(year), int(number), 1)
         except (ValueError, TypeError):
             pass
-    return _monday(_date(params.get("alkaen")) or fallback)
+    monday = monday or _monday(_date(params.get("alkaen")) or fallback)
+    earliest = _monday(clock.today() - dt.timedelta(days=366))
+    return min(max(monday, earliest), _monday(slot_module.bookable_until(resource)))
 
 
 def slot_label(slot, resource, language=None) -> str:
@@ -195,6 +201,8 @@ def find(request, municipality, lang):
     service_slug, unit_slug = request.GET.get("palvelu", ""), request.GET.get("paikka", "")
     typed_day = request.GET.get("pvm", "").strip()[:20]
     errors, day = [], _date(typed_day)
+    if day is not None and not dt.date(2000, 1, 1) <= day <= clock.today() + dt.timedelta(days=3 * 366):
+        day = None
     if typed_day and day is None:
         errors.append(("pvm", _("Give the date as day.month.year, for example 14.12.2026.")))
     chosen = [r for r in resources if (not service_slug or (r.service and r.service.slug == service_slug))
@@ -269,7 +277,7 @@ def resource_page(request, municipality, lang, slug):
                     messages.success(request, _("The booking is confirmed. We have sent you a confirmation."))
                 return redirect(_url(request, lang, "booking", booking.public_id))
     start = _local_day(chosen) if chosen else _local_day(slot_module.bookable_from(resource))
-    monday = _week_of({} if chosen else data, start)
+    monday = _week_of({} if chosen else data, start, resource)
     form = {"party_size": data.get("party_size", "1"), "message": data.get("message", ""),
             "party_names": party_names + [""] * (max(resource.party_max - 1, 0) - len(party_names)),
             "phone": data.get("phone", "") if request.method == "POST" else (person.phone if person else ""),
@@ -374,7 +382,7 @@ def move(request, municipality, lang, booking):
     resource = booking.resource
     start = _local_day(chosen) if chosen else max(_local_day(slot_module.bookable_from(resource)),
                                                   _local_day(booking.starts_at))
-    monday = _week_of({} if chosen else data, start)
+    monday = _week_of({} if chosen else data, start, resource)
     extra = {"t": request.booking_token} if request.booking_token else {}
     seats = booking.party_size if resource.counts_people else 1
     context.update({"days": _picker(resource, monday, seats=seats, chosen=chosen, exclude=booking.starts_at),

@@ -132,6 +132,14 @@ def bookable_resources(municipality, *, service=None, unit=None, kind=None):
     return qs
 
 
+def bookable_exists(service_ref="pk"):
+    """An Exists() for a service queryset: whether the service has an active resource (the service page's
+    "Book a time" without a query of its own)."""
+    from django.db.models import Exists, OuterRef
+
+    return Exists(Resource.all_objects.filter(service_id=OuterRef(service_ref), is_active=True))
+
+
 def bookings_of(person, *, upcoming: bool = True, now=None):
     """The person's own bookings (upcoming and valid, soonest first; or the past and cancelled)."""
     now = now or clock.now()

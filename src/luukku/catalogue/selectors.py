@@ -79,12 +79,15 @@ def popular_services(limit: int = 6) -> list[Service]:
 
 def service_by_slug(slug: str) -> Service | None:
     """A published service with everything its page shows, in a fixed number of queries."""
+    from luukku.booking.selectors import bookable_exists
+
     channels = Channel.objects.filter(status=PublishingStatus.PUBLISHED).prefetch_related(
         Prefetch("hours", queryset=ServiceHours.objects.order_by("kind", "order", "valid_from", "id"))
     )
     return (
         published_services()
         .filter(slug=slug)
+        .annotate(bookable=bookable_exists())
         .select_related("sector", "responsible_unit")
         .prefetch_related("codes", "case_types", Prefetch("channels", queryset=channels))
         .first()

@@ -426,3 +426,8 @@ if LUUKKU_MAP_TILES_URL:  # the tile server's images must pass the CSP; "{s}" su
 LUUKKU_TRUST_X_FORWARDED_FOR = env_bool("LUUKKU_TRUST_X_FORWARDED_FOR")
 # How long an Open311 GET requests answer is reused (seconds; 0: never). Publishing retires it at once.
 LUUKKU_OPEN311_CACHE_SECONDS = int(os.environ.get("LUUKKU_OPEN311_CACHE_SECONDS", "60"))
+
+# --- Booking -----------------------------------------------------------------------------------
+# Who takes the payment of a booking that costs money (booking.payments): "test" is Luukku's own
+# page where no money moves (refused in production); a real provider registers its own key.
+LUUKKU_PAYMENT_PROVIDER = os.environ.get("LUUKKU_PAYMENT_PROVIDER", "test")

@@ -189,6 +189,12 @@ class BlockForm(forms.Form):
     starts_at = SlotField(required=False)
     reason = forms.CharField(label=_("Reason (optional)"), max_length=200, required=False)
 
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if not dt.date(2000, 1, 1) <= day <= dt.date(2100, 12, 31):
+            raise forms.ValidationError(_("Give the day."), code="invalid")
+        return day
+
 
 class BookForm(forms.Form):
     """Booking for a resident: a time, the party; for a caller without an identified person, the name

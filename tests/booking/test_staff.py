@@ -91,11 +91,11 @@ def test_a_manager_makes_a_resource_and_its_rules_with_clear_errors(world, clien
     municipality, unit = world["municipality"], world["advice"].unit
     service = ServiceFactory(municipality=municipality, slug="rakennusvalvonta")
     client.force_login(staff(municipality, Role.MANAGER, unit))
-    bad = {"resource-kind": "space", "resource-unit": str(unit.public_id), "resource-name_fi": "",
-           "resource-name_en": "Meeting room", "resource-slot_minutes": "3", "resource-buffer_minutes": "0",
-           "resource-capacity": "4", "resource-counts_people": "on", "resource-party_max": "6",
-           "resource-horizon_days": "30", "resource-notice_minutes": "60", "resource-cancel_minutes": "60",
-           "resource-price": "kymppi", "resource-service": str(service.public_id), "resource-slug": "uusi"}
+    bad = {"kind": "space", "unit": str(unit.public_id), "name_fi": "",
+           "name_en": "Meeting room", "slot_minutes": "3", "buffer_minutes": "0",
+           "capacity": "4", "counts_people": "on", "party_max": "6",
+           "horizon_days": "30", "notice_minutes": "60", "cancel_minutes": "60",
+           "price": "kymppi", "service": str(service.public_id), "slug": "uusi"}
     response = client.post(f"{BASE}uusi/", bad)
     page = text(response)
     assert response.status_code == 400 and not Resource.all_objects.filter(kind="space", slot_minutes=3).exists()
@@ -103,31 +103,31 @@ def test_a_manager_makes_a_resource_and_its_rules_with_clear_errors(world, clien
                     "Give the price in euros, such as 12,50", "more people than a slot has places (4)"):
         assert message in page, message
     assert 'value="Meeting room"' in page and 'value="kymppi"' in page  # what was typed is kept
-    response = client.post(f"{BASE}uusi/", {**bad, "resource-name_fi": "Kokoushuone", "resource-slot_minutes": "45",
-                                            "resource-party_max": "4", "resource-price": "12,50"})
+    response = client.post(f"{BASE}uusi/", {**bad, "name_fi": "Kokoushuone", "slot_minutes": "45",
+                                            "party_max": "4", "price": "12,50"})
     assert response.status_code == 400 and "is a word of the booking pages" in text(response)
-    response = client.post(f"{BASE}uusi/", {**bad, "resource-name_fi": "Kokoushuone", "resource-slot_minutes": "45",
-                                            "resource-party_max": "4", "resource-price": "12,50",
-                                            "resource-slug": ""})
+    response = client.post(f"{BASE}uusi/", {**bad, "name_fi": "Kokoushuone", "slot_minutes": "45",
+                                            "party_max": "4", "price": "12,50",
+                                            "slug": ""})
     room = Resource.all_objects.get(slug="kokoushuone")
     assert response.status_code == 302 and response["Location"] == f"{BASE}kokoushuone/muokkaa/"
     assert (room.price_cents, room.slot_minutes, room.service, room.is_active) == (1250, 45, service, False)
 
     hours = f"{BASE}kokoushuone/aukiolo/"
-    response = client.post(hours, {"hours-rule": "weekly", "hours-day_from": "0", "hours-day_to": "4",
-                                   "hours-opens": "16:00", "hours-closes": "8:00"})
+    response = client.post(hours, {"rule": "weekly", "day_from": "0", "day_to": "4",
+                                   "opens": "16:00", "closes": "8:00"})
     assert response.status_code == 400 and "The closing time must be after the opening time." in text(response)
     assert 'value="16:00"' in text(response)
-    response = client.post(hours, {"hours-rule": "closed", "hours-valid_from": "", "hours-valid_to": "1.1.2027"})
+    response = client.post(hours, {"rule": "closed", "valid_from": "", "valid_to": "1.1.2027"})
     assert response.status_code == 400 and "Give the date the exception begins." in text(response)
-    response = client.post(hours, {"hours-rule": "other_times", "hours-valid_from": "24.12.2026",
-                                   "hours-opens": "9", "hours-closes": "seitsemän"})
+    response = client.post(hours, {"rule": "other_times", "valid_from": "24.12.2026",
+                                   "opens": "9", "closes": "seitsemän"})
     assert response.status_code == 400 and "such as 16:00" in text(response)
-    assert client.post(hours, {"hours-rule": "weekly", "hours-day_from": "0", "hours-day_to": "4",
-                               "hours-opens": "8:00", "hours-closes": "16:00"}).status_code == 302
-    assert client.post(hours, {"hours-rule": "closed", "hours-valid_from": "15.12.2026"}).status_code == 302
-    assert client.post(hours, {"hours-rule": "other_times", "hours-valid_from": "2026-12-16", "hours-opens": "12:00",
-                               "hours-closes": "13:30"}).status_code == 302
+    assert client.post(hours, {"rule": "weekly", "day_from": "0", "day_to": "4",
+                               "opens": "8:00", "closes": "16:00"}).status_code == 302
+    assert client.post(hours, {"rule": "closed", "valid_from": "15.12.2026"}).status_code == 302
+    assert client.post(hours, {"rule": "other_times", "valid_from": "2026-12-16", "opens": "12:00",
+                               "closes": "13:30"}).status_code == 302
     room.is_active = True
     slots = {s.starts_at for s in selectors.all_slots([room], MONDAY, MONDAY + dt.timedelta(days=2))[room.pk]}
     assert at(MONDAY, 8) in slots and at(MONDAY, 14, 45) in slots and len(slots) == 10 + 0 + 2
@@ -138,17 +138,17 @@ def test_a_manager_makes_a_resource_and_its_rules_with_clear_errors(world, clien
 
 def test_an_agent_books_for_a_caller_and_for_a_resident_at_the_service_point(world, client, agent):
     advice, aino = world["advice"], world["aino"]
-    response = client.post(f"{BASE}neuvonta/varaa/", {"book-starts_at": at(MONDAY, 10).isoformat(),
-                                                      "book-party_size": "1", "book-name": "Kalle Soittaja"})
+    response = client.post(f"{BASE}neuvonta/varaa/", {"starts_at": at(MONDAY, 10).isoformat(),
+                                                      "party_size": "1", "name": "Kalle Soittaja"})
     assert response.status_code == 400 and "Give a phone number or an email address" in text(response)
     assert 'value="Kalle Soittaja"' in text(response) and "checked" in text(response)
-    response = client.post(f"{BASE}neuvonta/varaa/", {"book-starts_at": at(MONDAY, 12).isoformat(),
-                                                      "book-party_size": "1", "book-name": "Kalle Soittaja",
-                                                      "book-phone": "040 123 4567"})
+    response = client.post(f"{BASE}neuvonta/varaa/", {"starts_at": at(MONDAY, 12).isoformat(),
+                                                      "party_size": "1", "name": "Kalle Soittaja",
+                                                      "phone": "040 123 4567"})
     assert response.status_code == 400 and "outside the opening hours" in text(response)
-    response = client.post(f"{BASE}neuvonta/varaa/", {"book-starts_at": at(MONDAY, 10).isoformat(),
-                                                      "book-party_size": "1", "book-name": "Kalle Soittaja",
-                                                      "book-phone": "040 123 4567", "book-language": "fi"})
+    response = client.post(f"{BASE}neuvonta/varaa/", {"starts_at": at(MONDAY, 10).isoformat(),
+                                                      "party_size": "1", "name": "Kalle Soittaja",
+                                                      "phone": "040 123 4567", "language": "fi"})
     caller = Booking.all_objects.get(name="Kalle Soittaja")
     assert response.status_code == 302 and response["Location"] == f"{BASE}varaus/{caller.public_id}/"
     assert (caller.channel, caller.booked_by_user, caller.person, caller.phone) == (Channel.PHONE, agent, None,
@@ -160,9 +160,9 @@ def test_an_agent_books_for_a_caller_and_for_a_resident_at_the_service_point(wor
     assert "Book a time for Aino Asukas" in listing and f"neuvonta/varaa/?henkilo={aino.public_id}" in listing
     page = client.get(f"{BASE}neuvonta/varaa/?henkilo={aino.public_id}")
     assert page.status_code == 200 and at(MONDAY, 10).isoformat() not in text(page)  # taken by the caller
-    assert at(MONDAY, 9).isoformat() in text(page) and 'name="book-phone"' not in text(page)
+    assert at(MONDAY, 9).isoformat() in text(page) and 'name="phone"' not in text(page)
     response = client.post(f"{BASE}neuvonta/varaa/?henkilo={aino.public_id}",
-                           {"book-starts_at": at(MONDAY, 9).isoformat(), "book-party_size": "1"})
+                           {"starts_at": at(MONDAY, 9).isoformat(), "party_size": "1"})
     booking = Booking.all_objects.get(person=aino)
     assert response.status_code == 302 and booking.channel == Channel.SERVICE_POINT and booking.booked_by_user == agent
     assert AuditEvent.all_objects.filter(subject_id=aino.public_id, action="person.read",
@@ -178,26 +178,26 @@ def test_mark_cancel_and_move_say_what_is_wrong_and_keep_the_booking_where_it_wa
     booking = services.book(advice, at(MONDAY, 9), person=world["aino"])
     services.book(advice, at(MONDAY, 11), person=world["bertil"])
     url = f"{BASE}varaus/{booking.public_id}/"
-    response = client.post(url + "merkitse/", {"mark-status": "attended"})
+    response = client.post(url + "merkitse/", {"status": "attended"})
     assert response.status_code == 400 and "Mark this once the booked time has begun." in text(response)
-    response = client.post(url + "peru/", {"cancel-reason": "  "})
+    response = client.post(url + "peru/", {"reason": "  "})
     assert response.status_code == 400 and "Say why the booking is cancelled" in text(response)
-    response = client.post(url + "siirra/", {"move-starts_at": at(MONDAY, 11).isoformat()})
+    response = client.post(url + "siirra/", {"starts_at": at(MONDAY, 11).isoformat()})
     assert response.status_code == 400 and "booked full" in text(response)
-    response = client.post(url + "siirra/", {"move-starts_at": "huomenna"})
+    response = client.post(url + "siirra/", {"starts_at": "huomenna"})
     assert response.status_code == 400 and "Choose one of the times listed." in text(response)
     booking.refresh_from_db()
     assert booking.starts_at == at(MONDAY, 9) and booking.status == BookingStatus.CONFIRMED
-    assert client.post(url + "siirra/", {"move-starts_at": at(MONDAY, 10, 30).isoformat()}).status_code == 302
+    assert client.post(url + "siirra/", {"starts_at": at(MONDAY, 10, 30).isoformat()}).status_code == 302
     booking.refresh_from_db()
     assert booking.starts_at == at(MONDAY, 10, 30)
     with clock.frozen_at(at(MONDAY, 10, 40)):
-        assert client.post(url + "merkitse/", {"mark-status": "no_show"}).status_code == 302
+        assert client.post(url + "merkitse/", {"status": "no_show"}).status_code == 302
         booking.refresh_from_db()
         assert booking.status == BookingStatus.NO_SHOW
         assert "Did not come" in text(client.get(url))
     other = Booking.all_objects.get(person=world["bertil"])
-    assert client.post(f"{BASE}varaus/{other.public_id}/peru/", {"cancel-reason": "Sairastuminen"}).status_code == 302
+    assert client.post(f"{BASE}varaus/{other.public_id}/peru/", {"reason": "Sairastuminen"}).status_code == 302
     other.refresh_from_db()
     page = text(client.get(f"{BASE}varaus/{other.public_id}/"))
     assert other.status == BookingStatus.CANCELLED and "Sairastuminen" in page and "Sanni Staff" in page
@@ -207,21 +207,21 @@ def test_a_slot_or_a_day_is_blocked_only_when_no_one_has_booked_it(world, client
     advice = world["advice"]
     booking = services.book(advice, at(MONDAY, 10), person=world["aino"])
     url = f"{BASE}neuvonta/sulje/"
-    response = client.post(url, {"block-day": str(MONDAY)})
+    response = client.post(url, {"day": str(MONDAY)})
     assert response.status_code == 400 and booking.reference in text(response) and "Cancel them first" in text(response)
-    response = client.post(url, {"block-day": str(MONDAY), "block-starts_at": at(MONDAY, 10).isoformat()})
+    response = client.post(url, {"day": str(MONDAY), "starts_at": at(MONDAY, 10).isoformat()})
     assert response.status_code == 400 and booking.reference in text(response)
-    assert client.post(url, {"block-day": str(MONDAY), "block-starts_at": at(MONDAY, 9, 30).isoformat()}
+    assert client.post(url, {"day": str(MONDAY), "starts_at": at(MONDAY, 9, 30).isoformat()}
                        ).status_code == 302
     starts = [s.starts_at for s in selectors.all_slots([advice], MONDAY, MONDAY)[advice.pk]]
     assert at(MONDAY, 9, 30) not in starts and at(MONDAY, 9) in starts and at(MONDAY, 10) in starts
     assert at(MONDAY, 11, 30) in starts
-    assert client.post(url, {"block-day": str(MONDAY), "block-starts_at": at(MONDAY, 11, 30).isoformat()}
+    assert client.post(url, {"day": str(MONDAY), "starts_at": at(MONDAY, 11, 30).isoformat()}
                        ).status_code == 302
     starts = [s.starts_at for s in selectors.all_slots([advice], MONDAY, MONDAY)[advice.pk]]
     assert at(MONDAY, 9, 30) not in starts and at(MONDAY, 11, 30) not in starts and len(starts) == 4
     tuesday = MONDAY + dt.timedelta(days=1)
-    assert client.post(url, {"block-day": str(tuesday), "block-reason": "Koulutus"}).status_code == 302
+    assert client.post(url, {"day": str(tuesday), "reason": "Koulutus"}).status_code == 302
     assert selectors.all_slots([advice], tuesday, tuesday)[advice.pk] == []
 
 
@@ -236,10 +236,10 @@ def test_a_booking_opens_a_case_for_its_resident(world, client, agent):
     url = f"{BASE}varaus/{booking.public_id}/"
     page = text(client.get(url))
     assert "Building permit" in page and "Muu" not in page
-    response = client.post(url + "asia/", {"case-case_type": str(elsewhere.public_id), "case-notes": "Autotalli"})
+    response = client.post(url + "asia/", {"case_type": str(elsewhere.public_id), "notes": "Autotalli"})
     assert response.status_code == 400 and "Choose one of the case types listed." in text(response)
     assert "Autotalli" in text(response)
-    response = client.post(url + "asia/", {"case-case_type": str(case_type.public_id), "case-notes": "Autotalli"})
+    response = client.post(url + "asia/", {"case_type": str(case_type.public_id), "notes": "Autotalli"})
     assert response.status_code == 302
     booking.refresh_from_db()
     case = Case.all_objects.get()
@@ -250,7 +250,7 @@ def test_a_booking_opens_a_case_for_its_resident(world, client, agent):
     assert f"/virkailija/asiat/{case.public_id}/" in page and case.reference in page and 'id="case-form"' not in page
     caller = services.book(advice, at(MONDAY, 10), by_user=agent, channel=Channel.PHONE, name="Kalle", phone="040")
     assert 'id="case-form"' not in text(client.get(f"{BASE}varaus/{caller.public_id}/"))
-    response = client.post(f"{BASE}varaus/{caller.public_id}/asia/", {"case-case_type": str(case_type.public_id)})
+    response = client.post(f"{BASE}varaus/{caller.public_id}/asia/", {"case_type": str(case_type.public_id)})
     assert response.status_code == 400 and Case.all_objects.count() == 1
 
 

@@ -71,4 +71,22 @@ def test_the_agent_sees_a_booking_marks_it_and_books_for_a_caller(live_server, b
     caller = Booking.all_objects.get(resource=resource, name="Kalle Soittaja")
     assert caller.channel == Channel.PHONE and caller.status == BookingStatus.CONFIRMED
     assert caller.reference in agent.locator("h1").inner_text()
+    press(agent, "#move-heading + p a")
+    check("staff: the booking, times to move to")
+    agent.goto(f"{base}/virkailija/ajanvaraus/neuvonta/viikko/")
+    check("staff: the week")
+    agent.goto(f"{base}/virkailija/ajanvaraus/neuvonta/kalenteri/")
+    press(agent, "#feed-form button")
+    assert "/kalenteri/" in agent.locator("#feed-link").input_value()
+    check("staff: a new calendar link")
+
+    manager = login(browser, base, "johtaja")
+    manager.goto(f"{base}/virkailija/ajanvaraus/neuvonta/muokkaa/")
+    check.page = manager
+    check("staff: edit the resource")
+    manager.locator("#hours-opens").fill("16:00")
+    manager.locator("#hours-closes").fill("9:00")
+    press(manager, "#hours-form button[type=submit]")
+    assert manager.locator("#error-summary").count() == 1
+    check("staff: an opening rule with errors")
     assert check.failures == [], "\n\n".join(check.failures)

@@ -101,12 +101,12 @@ def _resource_form(request, resource, data=None):
     if resource is not None and resource.service_id and resource.service not in services_:
         services_.append(resource.service)
     return ResourceForm(data, units=units, services=services_, language=request.LANGUAGE_CODE,
-                        initial=ResourceForm.initial_of(resource), prefix="resource")
+                        initial=ResourceForm.initial_of(resource))
 
 
 def _edit_page(request, resource, *, form=None, hours_form=None, status=200):
     form = form or _resource_form(request, resource)
-    hours_form = hours_form or HoursForm(prefix="hours", initial={"rule": "weekly", "day_from": "0", "day_to": "4"})
+    hours_form = hours_form or HoursForm(initial={"rule": "weekly", "day_from": "0", "day_to": "4"})
     errors = summary("resource", form) + summary("hours", hours_form) if status != 200 else []
     rows = list(ResourceHours.all_objects.filter(resource=resource).order_by("kind", "valid_from", "pk")) \
         if resource else []
@@ -155,7 +155,7 @@ def add_hours(request, municipality, lang, slug):
     resource = access.resource_for(request.user, request.municipality, slug)
     if not access.may_manage(request.user, request.municipality, resource.unit):
         raise PermissionDenied
-    form = HoursForm(request.POST, prefix="hours")
+    form = HoursForm(request.POST)
     if form.is_valid():
         try:
             staff_services.add_hours(by_user=request.user, resource=resource, **form.values())
@@ -220,8 +220,8 @@ def week_view(request, municipality, lang, slug):
 @require_POST
 def block(request, municipality, lang, slug):
     resource = access.resource_for(request.user, request.municipality, slug)
-    form = BlockForm(request.POST, prefix="block")
-    day = day_param(request.POST.get("block-day"))
+    form = BlockForm(request.POST)
+    day = day_param(request.POST.get("day"))
     if form.is_valid():
         try:
             staff_services.block(by_user=request.user, resource=resource, day=form.cleaned_data["day"],
@@ -251,7 +251,7 @@ def book(request, municipality, lang, slug):
     resource = access.resource_for(request.user, request.municipality, slug)
     person = _person_param(request)
     start = max(day_param(request.GET.get("paiva")), clock.today())
-    form = BookForm(request.POST if request.method == "POST" else None, person=person, prefix="book",
+    form = BookForm(request.POST if request.method == "POST" else None, person=person,
                     initial={"party_size": 1, "starts_at": request.GET.get("aika", ""),
                              "language": lang if lang in ("fi", "sv", "en") else "fi"})
     if form.is_bound and form.is_valid():
@@ -278,7 +278,7 @@ def book(request, municipality, lang, slug):
             messages.success(request, _("Booked: %(reference)s, %(time)s.") % {
                 "reference": booking.reference, "time": _local(booking.starts_at)})
             return redirect(_url(request, "staff_booking", booking.public_id))
-    chosen = form.data.get("book-starts_at", "") if form.is_bound else request.GET.get("aika", "")
+    chosen = form.data.get("starts_at", "") if form.is_bound else request.GET.get("aika", "")
     at = parse_start(chosen) if chosen and not request.GET.get("paiva") else None
     if at is not None and at.astimezone(clock.HELSINKI).date() >= clock.today():
         start = at.astimezone(clock.HELSINKI).date()  # the picker opens at the time chosen
@@ -321,10 +321,10 @@ def _booking_page(request, booking, *, forms=None, status=200):
     start = day_param(request.GET.get("paiva"), default=max(booking.starts_at.astimezone(clock.HELSINKI).date(),
                                                             clock.today()))
     start = max(start, clock.today())
-    mark = forms.get("mark") or MarkForm(prefix="mark")
-    cancel = forms.get("cancel") or CancelForm(prefix="cancel")
-    move = forms.get("move") or MoveForm(prefix="move")
-    case = forms.get("case") or CaseForm(prefix="case", case_types=case_types, language=request.LANGUAGE_CODE)
+    mark = forms.get("mark") or MarkForm()
+    cancel = forms.get("cancel") or CancelForm()
+    move = forms.get("move") or MoveForm()
+    case = forms.get("case") or CaseForm(case_types=case_types, language=request.LANGUAGE_CODE)
     errors = [e for key, f in (("mark", mark), ("cancel", cancel), ("move", move), ("case", case))
               if f.is_bound for e in summary(key, f)]
     moving = forms.get("move") is not None or "paiva" in request.GET
@@ -336,7 +336,7 @@ def _booking_page(request, booking, *, forms=None, status=200):
         "may_see_person": booking.person_id and case_access.may_serve_residents(request.user, request.municipality),
         "mark": mark, "cancel": cancel, "move": move, "case": case, "errors": errors, "moving": moving,
         "days": picker(booking.resource, start, seats=booking.party_size) if active else [],
-        "chosen": move.data.get("move-starts_at", "") if move.is_bound else "",
+        "chosen": move.data.get("starts_at", "") if move.is_bound else "",
         "prev": _url(request, "staff_booking", booking.public_id, query={
             "paiva": (start - dt.timedelta(days=PICKER_DAYS)).isoformat()}) if start > clock.today() else "",
         "next": _url(request, "staff_booking", booking.public_id, query={
@@ -400,10 +400,10 @@ def _open_case(request, booking, form):
     return _("Case %(reference)s was opened.") % {"reference": case.reference}
 
 
-mark = _action("mark", lambda r, b: MarkForm(r.POST, prefix="mark"), _mark)
-cancel = _action("cancel", lambda r, b: CancelForm(r.POST, prefix="cancel"), _cancel)
-move = _action("move", lambda r, b: MoveForm(r.POST, prefix="move"), _move)
-open_case = _action("case", lambda r, b: CaseForm(r.POST, prefix="case", case_types=_case_types(r, b),
+mark = _action("mark", lambda r, b: MarkForm(r.POST), _mark)
+cancel = _action("cancel", lambda r, b: CancelForm(r.POST), _cancel)
+move = _action("move", lambda r, b: MoveForm(r.POST), _move)
+open_case = _action("case", lambda r, b: CaseForm(r.POST, case_types=_case_types(r, b),
                                                   language=r.LANGUAGE_CODE), _open_case)
 
 

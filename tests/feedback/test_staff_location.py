@@ -42,7 +42,7 @@ def test_the_page_shows_the_map_the_nearest_address_and_dotted_coordinates(clien
     assert nearest.startswith("Koulukatu 8, 12345") and "33" in nearest and "Vieraskatu" not in html
     assert "koulun kohdalla" in html  # the reporter's own words stay
     # The map: the resident side's script, the municipality's border and the point.
-    assert "feedback/feedback.js" in html and "feedback/leaflet/leaflet.js" in html
+    assert "feedback/feedback.js" in html and "web/leaflet/leaflet.js" in html and "web/map.js" in html
     points = json.loads(re.search(r'<script id="feedback-points" type="application/json">(.*?)</script>',
                                   html, re.S).group(1))
     assert points == [{"lat": INSIDE[0], "lon": INSIDE[1], "title": fb.reference, "url": ""}]

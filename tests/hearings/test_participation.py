@@ -1,11 +1,16 @@
 """Residents comment and vote as the hearing's rules let them: who may take part, a closed hearing,
 one vote each, moderation seen per viewer, escaping, and tenancy."""
 
+import datetime as dt
+import json
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 
+from luukku.core import clock
+from luukku.hearings import services
 from luukku.hearings.models import Comment, Participation, Status, Vote
 from luukku.people.selectors import SESSION_KEY
 
@@ -144,3 +149,66 @@ def test_tenancy_drafts_and_other_municipalities_are_not_found(world):
     assert foreign.get(url("staff_hearing", hearing.public_id, municipality=other)).status_code == 404
     assert foreign.get(url("staff_hearing", hearing.public_id, municipality=m)).status_code == 403
     assert login(world["aino"].user).get(url("staff_list", municipality=m)).status_code == 403
+
+
+def test_the_list_shows_open_hearings_first_closed_ones_apart_with_dates_and_filters_by_label(world):
+    m = world["municipality"]
+    closed = make_hearing(m, title="Vanha kaava", status=Status.CLOSED)
+    soon = make_hearing(m, title="Pian sulkeutuva", closes_in=dt.timedelta(days=2))
+    for hearing, names in ((world["hearing"], ["Liikenne"]), (closed, ["kaavoitus", "Liikenne"]), (soon, [])):
+        services._set_labels(hearing, names)  # as create_hearing and update_hearing do
+    page = Client().get(url("list", municipality=m)).content.decode()
+    open_part, closed_part = page[page.index('id="open-hearings"'):page.index('id="closed-heading"')], \
+        page[page.index('id="closed-heading"'):]
+    # Open ones closing soonest first; the closed one only in its own part, with its dates.
+    assert open_part.index("Pian sulkeutuva") < open_part.index("Keskustan kaavamuutos")
+    assert "Vanha kaava" not in open_part and "Vanha kaava" in closed_part
+    assert f"Was open {closed.opens_at.astimezone(clock.HELSINKI):%-d.%-m.%Y %H:%M}" in closed_part
+    filtered = Client().get(url("list", municipality=m) + "?aihe=liikenne").content.decode()
+    assert "Keskustan kaavamuutos" in filtered and "Vanha kaava" in filtered
+    assert "Pian sulkeutuva" not in filtered and 'aria-current="page">Liikenne' in filtered
+    only = Client().get(url("list", municipality=m) + "?aihe=kaavoitus").content.decode()
+    assert "Vanha kaava" in only and "Keskustan kaavamuutos" not in only
+    unknown = Client().get(url("list", municipality=m) + "?aihe=%3Cscript%3E")
+    assert unknown.status_code == 200 and "No hearings have this theme" in unknown.content.decode()
+    assert "Keskustan kaavamuutos" not in unknown.content.decode()
+
+
+def test_the_page_says_who_may_take_part_when_it_closes_and_offers_sign_in_with_a_return(world, settings):
+    settings.LUUKKU_DEMO_LOCAL_LOGIN_IS_STRONG = False
+    m = world["municipality"]
+    hearing = make_hearing(m, title="Rajattu", participation=Participation.REGISTERED)
+    page = _page(Client(), hearing, m)
+    assert "Residents of the municipality who have signed in may comment" in page
+    assert f"Open for comments until {hearing.closes_at.astimezone(clock.HELSINKI):%-d.%-m.%Y %H:%M}" in page
+    path = url("hearing", hearing.public_id, municipality=m)
+    login_link = re.search(r'id="way-in"><a href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert login_link.endswith("?" + urlencode({"next": path}))
+    # Signed in, the way in is gone and the form is there.
+    signed_in = _page(login(world["aino"].user), hearing, m)
+    assert 'id="way-in"' not in signed_in and 'id="comment-form"' in signed_in
+    # Anyone: said plainly, no sign-in asked.
+    anyone = _page(Client(), world["hearing"], m)
+    assert "Anyone may comment and vote" in anyone and 'id="way-in"' not in anyone
+
+
+def test_the_place_is_given_as_coordinates_and_an_openstreetmap_link_and_the_map_comes_with_javascript(world):
+    m, hearing = world["municipality"], world["hearing"]
+    page = _page(Client(), hearing, m)
+    assert "Latitude 60.170000, longitude 24.940000" in page
+    assert "https://www.openstreetmap.org/?mlat=60.170000&amp;mlon=24.940000" in page
+    assert "feedback/feedback.js" in page and 'id="feedback-map"' in page
+    points = re.search(r'<script id="hearing-points" type="application/json">(.*?)</script>', page).group(1)
+    assert json.loads(points) == [{"lat": 60.17, "lon": 24.94, "title": "Keskustan kaavamuutos", "url": ""}]
+    # No world-sized drawing any more.
+    assert "<svg" not in page
+
+
+def test_an_over_long_comment_or_name_is_refused_in_words_and_the_text_is_kept(world):
+    m, hearing = world["municipality"], world["hearing"]
+    long_text = "Pitkä kommentti. " * 300  # over 5000 characters
+    response = _comment(Client(), hearing, m, long_text, shown_name="N" * 101)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "at most 5000 characters" in page and "at most 100 characters" in page
+    assert long_text.strip() in page and not Comment.all_objects.filter(hearing=hearing).exists()

@@ -35,7 +35,7 @@ def test_check_shows_totals_and_keeps_the_choices(pb):
     page = login(pb["aino"].user).post(VOTE, {"plan": ids(pb["plans"], "skatepark", "lights"), "check": "1"})
     html = page.content.decode()
     assert page.status_code == 200
-    assert f'id="total-{pb["areas"]["whole"].pk}">Chosen 60000 €, left 40000 €' in html
+    assert f'id="total-{pb["areas"]["whole"].pk}">Chosen 60,000\u00a0€, left 40,000\u00a0€' in html
     assert f'value="{pb["plans"]["skatepark"].pk}" id="plan-{pb["plans"]["skatepark"].pk}" checked' in html
     assert f'id="plan-{pb["plans"]["library"].pk}">' in html  # not checked
     assert Ballot.all_objects.count() == 0
@@ -45,7 +45,7 @@ def test_over_the_amount_is_refused_with_choices_kept(pb):
     chosen = ids(pb["plans"], "skatepark", "library", "benches")
     page = login(pb["aino"].user).post(VOTE, {"plan": chosen, "vote": "1"})
     html = page.content.decode()
-    assert page.status_code == 400 and "more than the 100000 € there is" in html
+    assert page.status_code == 400 and "more than the 100,000 € there is" in html
     assert all(f'id="plan-{pk}" checked' in html for pk in chosen)
     assert Ballot.all_objects.count() == 0
 

@@ -32,7 +32,7 @@ def test_knapsack_within_the_amount_is_counted(pb):
 
 def test_knapsack_over_the_amount_is_refused_and_nothing_stored(pb):
     messages = refusal(pb["budget"], pb["aino"], ids(pb["plans"], "skatepark", "library", "benches"))
-    assert any("110000 €" in m and "100000 €" in m for m in messages)
+    assert any("110,000 €" in m and "100,000 €" in m for m in messages)
     assert Ballot.all_objects.count() == 0
     assert not services.has_voted(pb["budget"], pb["aino"])
 

@@ -2,9 +2,13 @@
 bookings, a resource's day."""
 
 import datetime as dt
+import heapq
+import itertools
 from collections import defaultdict
 
-from django.db.models import Count
+from django.db import connection
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 
 from luukku.core import clock
 
@@ -12,51 +16,109 @@ from . import slots as slot_module
 from .models import Booking, BookingStatus, Resource, ResourceHours, ResourceKind, SlotClaim, Stop
 
 ACTIVE = (BookingStatus.AWAITING_PAYMENT, BookingStatus.CONFIRMED)
+SEARCH_FIELDS = ("id", "municipality_id", "kind", "slot_minutes", "buffer_minutes", "capacity", "counts_people",
+                 "horizon_days", "notice_minutes", "is_active")
 
 
 def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time()).replace(tzinfo=clock.HELSINKI)
 
 
-def all_slots(resources, start: dt.date, end: dt.date) -> dict[int, list[slot_module.Slot]]:
-    """{resource id: its slots from `start` to `end` with the seats taken}, in three queries."""
-    resources = list(resources)
+def _taken(ids, begin: dt.datetime, finish: dt.datetime) -> dict[int, dict[int, int]]:
+    """{resource id: {epoch seconds of a start: seats taken}}. Epoch integers from the database: turning
+    ten thousand timestamps into datetimes costs more than the query (bench/bench_booking.py)."""
+    taken = defaultdict(dict)
+    if not ids:
+        return taken
+    if connection.vendor == "postgresql":
+        sql = ("SELECT resource_id, EXTRACT(EPOCH FROM starts_at)::bigint, count(*) FROM booking_slotclaim "
+               "WHERE resource_id = ANY(%s) AND starts_at >= %s AND starts_at < %s GROUP BY 1, 2")
+        params = [list(ids), begin, finish]
+    else:
+        sql = ("SELECT resource_id, CAST(strftime('%%s', starts_at) AS INTEGER), count(*) FROM booking_slotclaim "
+               f"WHERE resource_id IN ({', '.join(['%s'] * len(ids))}) AND starts_at >= %s AND starts_at < %s "
+               "GROUP BY 1, 2")
+        params = [*ids, begin, finish]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for resource_id, epoch, n in cursor.fetchall():
+            taken[resource_id][epoch] = n
+    return taken
+
+
+def _read(resources, start: dt.date, end: dt.date):
+    """(hours rows, stops, seats taken) of the resources in the days, one query each."""
     ids = [r.pk for r in resources]
     begin, finish = _day_start(start), _day_start(end + dt.timedelta(days=1))
     hours = defaultdict(list)
-    for row in ResourceHours.all_objects.filter(resource_id__in=ids):
-        hours[row.resource_id].append(row)
+    # The JSON columns as text: a row is a memo key, and decoding a thousand rows costs more than the query.
+    as_text = {"opening_text": Cast("opening", TextField()), "info_text": Cast("info", TextField())}
+    for resource_id, *fields in (ResourceHours.all_objects.filter(resource_id__in=ids).annotate(**as_text)
+                                 .values_list("resource_id", *slot_module.HOURS_FIELDS[:5], "opening_text",
+                                              "info_text")):
+        hours[resource_id].append(slot_module.hours_row(*fields))
     stops = defaultdict(list)
     if any(r.kind == ResourceKind.MOBILE_UNIT for r in resources):
         for stop in Stop.all_objects.filter(resource_id__in=ids, starts_at__gte=begin, starts_at__lt=finish):
             stops[stop.resource_id].append(stop)
-    taken = defaultdict(dict)
-    for resource_id, at, n in (SlotClaim.all_objects.filter(resource_id__in=ids, starts_at__gte=begin,
-                                                             starts_at__lt=finish)
-                               .values_list("resource_id", "starts_at").annotate(n=Count("id"))
-                               .values_list("resource_id", "starts_at", "n").order_by()):
-        taken[resource_id][at] = n
-    return {r.pk: slot_module.slots(r, start, end, hours_rows=hours[r.pk], stops=stops[r.pk], taken=taken[r.pk])
-            for r in resources}
+    # One tuple object per distinct set of hours rows: the memo of a day's slots is keyed by its id.
+    distinct = {}
+    hours = {k: distinct.setdefault(rows, rows) for k, rows in
+             ((k, tuple(sorted(v, key=repr))) for k, v in hours.items())}
+    return hours, stops, _taken(ids, begin, finish)
+
+
+def all_slots(resources, start: dt.date, end: dt.date) -> dict[int, list[slot_module.Slot]]:
+    """{resource id: its slots from `start` to `end` with the seats taken}, in three queries."""
+    resources = list(resources)
+    hours, stops, taken = _read(resources, start, end)
+    return {r.pk: slot_module.slots(r, start, end, hours_rows=hours.get(r.pk, ()), stops=stops[r.pk],
+                                    taken=taken[r.pk]) for r in resources}
 
 
 def free_slots(resources, start: dt.date, end: dt.date, *, seats: int = 1, staff: bool = False, now=None,
                limit: int | None = None) -> list[slot_module.Slot]:
     """The slots with at least `seats` free seats, soonest first. Residents: only from the notice on and
-    within the horizon of each resource; staff: any future slot."""
+    within the horizon of each resource; staff: any future slot. With a limit, each resource's free
+    times are merged lazily and only the first `limit` become Slots."""
     now = now or clock.now()
+    today = now.astimezone(clock.HELSINKI).date()
+    if isinstance(resources, QuerySet):  # only what the search reads: names stay undecoded
+        resources = resources.only(*SEARCH_FIELDS)
     resources = [r for r in resources if r.is_active]
-    by_id = {r.pk: r for r in resources}
-    out = []
-    for resource_id, found in all_slots(resources, start, end).items():
-        resource = by_id[resource_id]
-        earliest = now if staff else slot_module.bookable_from(resource, now)
-        latest = None if staff else slot_module.bookable_until(resource, now)
+    hours, stops, taken = _read(resources, start, end)
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    memo = {}
+
+    def free_of(resource):
+        earliest = int((now if staff else slot_module.bookable_from(resource, now)).timestamp())
+        last_day = end if staff else min(end, today + dt.timedelta(days=resource.horizon_days))
         need = seats if resource.counts_people else 1
-        out += [s for s in found if s.starts_at >= earliest and s.free >= need
-                and (latest is None or s.starts_at.astimezone(clock.HELSINKI).date() <= latest)]
-    out.sort(key=lambda s: (s.starts_at, s.resource_id))
-    return out[:limit] if limit else out
+        mine, capacity, pk = taken[resource.pk], resource.capacity, resource.pk
+        if resource.kind == ResourceKind.MOBILE_UNIT:
+            for at, stop_id in slot_module.starts(resource, start, last_day, stops=stops[pk]):
+                epoch = int(at.timestamp())
+                if epoch >= earliest and capacity - mine.get(epoch, 0) >= need:
+                    yield epoch, pk, at, stop_id, resource
+            return
+        rows = hours.get(pk, ())
+        for day in days:
+            if day > last_day:
+                return
+            key = (id(rows), resource.slot_minutes, resource.buffer_minutes, day)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = slot_module.day_starts(rows, day, resource.slot_minutes, resource.buffer_minutes)
+            for epoch, at in found:
+                if epoch >= earliest and capacity - mine.get(epoch, 0) >= need:
+                    yield epoch, pk, at, None, resource
+
+    merged = heapq.merge(*(free_of(r) for r in resources), key=lambda item: (item[0], item[1]))
+    out = []
+    for epoch, resource_id, at, stop_id, resource in itertools.islice(merged, limit):
+        out.append(slot_module.Slot(resource_id, at, at + dt.timedelta(minutes=resource.slot_minutes),
+                                    resource.capacity, taken[resource_id].get(epoch, 0), stop_id))
+    return out
 
 
 def bookable_resources(municipality, *, service=None, unit=None, kind=None):

@@ -20,6 +20,7 @@ from luukku.core import selectors as core_selectors
 from luukku.core.decorators import staff_page
 from luukku.core.models import Role, Unit
 from luukku.core.services import record_audit
+from luukku.web.maps import map_context
 from luukku.web.staff import nav
 from luukku.web.staff.pages import CappedPaginator, action_view, reading_role, readable_unit
 from luukku.web.staff.pages import summary
@@ -27,7 +28,6 @@ from luukku.web.staff.pages import summary
 from . import access, selectors, services
 from . import staff_forms as f
 from .media import photo_response
-from .views import map_context
 from .models import (
     OPEN_STATUSES,
     Assignment,

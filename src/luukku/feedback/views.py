@@ -6,7 +6,6 @@ them (My cases). The follow-up link is a secret: an unknown token is a plain 404
 
 import math
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
@@ -22,6 +21,7 @@ from django.views.decorators.http import (
 
 from luukku.core import geo, ratelimit
 from luukku.people.selectors import current_person
+from luukku.web.maps import map_context
 
 from . import media as media_checks
 from . import selectors, services
@@ -55,12 +55,6 @@ def _url(request, name, **kwargs):
 def status_text(status: str) -> str:
     """The status in the resident's words (models.RESIDENT_STATUS)."""
     return str(RESIDENT_STATUS.get(status, status))
-
-
-def map_context(municipality) -> dict:
-    """The map's settings for the templates: the border goes out through json_script (data, not code)."""
-    return {"map_tiles_url": settings.LUUKKU_MAP_TILES_URL, "map_attribution": settings.LUUKKU_MAP_TILES_ATTRIBUTION,
-            "boundary": municipality.boundary or None}
 
 
 def _by_token(request, token):

@@ -23,6 +23,7 @@ from luukku.core.decorators import staff_page
 from luukku.core.models import Role
 from luukku.core.translation import tr
 from luukku.eservices import selectors as eservices_selectors
+from luukku.participation import selectors as participation_selectors
 from luukku.people import hetu as hetu_module
 from luukku.people import selectors as people_selectors
 from luukku.web.staff import nav
@@ -115,6 +116,7 @@ def person_card(request, municipality, lang, person_id):
     return render(request, "frontoffice/person.html", {
         "person": person, "masked_code": hetu_module.mask(person.hetu), "acting_for": acting_for, "cases": cases,
         "contacts": selectors.contacts_of(person)[:100],
+        "open_budgets": participation_selectors.open_budgets(request.municipality),
     })
 
 

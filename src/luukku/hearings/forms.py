@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Hearing, Participation
 
 MAX_GEOJSON = 20_000
+MAX_LABELS = 8
 
 
 class HearingForm(forms.ModelForm):
@@ -20,6 +21,8 @@ class HearingForm(forms.ModelForm):
     longitude = forms.DecimalField(label=_("Longitude"), required=False, min_value=-180, max_value=180,
                                    decimal_places=6)
     participation = forms.ChoiceField(label=_("Who may take part"), choices=Participation.choices)
+    labels_text = forms.CharField(label=_("Labels (optional, separated by commas, e.g. kaavoitus, liikenne)"),
+                                  required=False, max_length=400)
 
     class Meta:
         model = Hearing
@@ -29,6 +32,22 @@ class HearingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.geojson and not self.is_bound:
             self.initial["geojson_text"] = json.dumps(self.instance.geojson)
+        if self.instance.pk and not self.is_bound:
+            self.initial["labels_text"] = ", ".join(label.name for label in self.instance.labels.all())
+
+    def clean_labels_text(self):
+        names, seen = [], set()
+        for name in self.cleaned_data["labels_text"].split(","):
+            name = " ".join(name.split())
+            if not name or name.lower() in seen:
+                continue
+            if len(name) > 40:
+                raise ValidationError(_("A label may be at most 40 characters long: “%(name)s”.") % {"name": name})
+            seen.add(name.lower())
+            names.append(name)
+        if len(names) > MAX_LABELS:
+            raise ValidationError(_("Give at most %(n)d labels.") % {"n": MAX_LABELS})
+        return names
 
     def clean_geojson_text(self):
         text = self.cleaned_data["geojson_text"].strip()
@@ -55,6 +74,7 @@ class HearingForm(forms.ModelForm):
     def fields_for_save(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["geojson"] = self.cleaned_data["geojson_text"]
+        data["labels"] = self.cleaned_data["labels_text"]
         return data
 
 

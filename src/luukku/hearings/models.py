@@ -26,6 +26,20 @@ class Participation(models.TextChoices):
     STRONG = "strong", _("strongly identified residents")
 
 
+class Label(MunicipalityScoped):
+    """A theme of hearings (e.g. "kaavoitus", "liikenne"), typed by staff; the public list filters by it."""
+
+    name = models.CharField(_("name"), max_length=40)
+    slug = models.SlugField(max_length=50, allow_unicode=True)
+
+    class Meta:
+        ordering = ["municipality", "name"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "slug"], name="hearings_label_unique")]
+
+    def __str__(self):
+        return self.name
+
+
 class Hearing(MunicipalityScoped):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
@@ -38,6 +52,7 @@ class Hearing(MunicipalityScoped):
     participation = models.CharField(_("who may take part"), max_length=16, choices=Participation.choices,
                                      default=Participation.ANYONE)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    labels = models.ManyToManyField(Label, blank=True, related_name="hearings", verbose_name=_("labels"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

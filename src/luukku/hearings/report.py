@@ -1,11 +1,12 @@
 """The report for the decision-maker as XLSX (XlsxWriter) and PDF (WeasyPrint, as cases/pdf.py).
-No commenter's identity beyond the name they chose to show; hidden comments only counted."""
+No commenter's identity beyond the name they chose to show; hidden comments apart, marked as hidden with
+the moderator's reason."""
 
 import io
 
 import xlsxwriter
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from luukku.insight.exports import _safe
@@ -38,20 +39,24 @@ def to_xlsx(hearing, language: str) -> bytes:
             sheet.write_number(r, 3, s.hidden)
         sheet.set_column(0, 0, 40)
         sheet = book.add_worksheet(_("Comments")[:31])
-        heads = [_("Section"), _("Comment"), _("Votes"), _("Name shown"), _("Time")]
+        heads = [_("Section"), _("Comment"), _("Votes"), _("Name shown"), _("Time"),
+                 _("Hidden by moderation: reason")]
         for c, h in enumerate(heads):
             sheet.write_string(0, c, h, bold)
         r = 1
         for s in sections:
-            for cm in s.comments:
+            for cm in [*s.comments, *s.hidden_comments]:
                 sheet.write_string(r, 0, _safe(s.title))
                 sheet.write_string(r, 1, _safe(cm.text))
                 sheet.write_number(r, 2, cm.votes_count)
                 sheet.write_string(r, 3, _safe(cm.shown_name) or _("anonymous"))
-                sheet.write_string(r, 4, cm.created_at.strftime("%Y-%m-%d %H:%M"))
+                sheet.write_string(r, 4, timezone.localtime(cm.created_at).strftime("%Y-%m-%d %H:%M"))
+                if cm.hidden:
+                    sheet.write_string(r, 5, _("Hidden. Reason: %(reason)s") % {"reason": _safe(cm.hidden_reason)})
                 r += 1
         sheet.set_column(0, 0, 30)
         sheet.set_column(1, 1, 80)
+        sheet.set_column(5, 5, 40)
         book.close()
     return buffer.getvalue()
 

@@ -3,8 +3,9 @@ core.lifecycle's one door; comments and votes check the hearing is open and the 
 here, server-side, whatever the page showed."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,7 +15,7 @@ from luukku.core.services import record_event
 from luukku.eservices.attachments import checked_file
 from luukku.people.selectors import current_person, is_strongly_identified
 
-from .models import Attachment, Comment, Hearing, HearingChange, Participation, Section, Status, Vote
+from .models import Attachment, Comment, Hearing, HearingChange, Label, Participation, Section, Status, Vote
 
 HEARING = Lifecycle(
     model=Hearing,
@@ -56,31 +57,119 @@ def participation_refusal(hearing, request) -> str | None:
     return None
 
 
-def create_hearing(*, municipality, by_user, **fields) -> Hearing:
+# --- the content of a hearing: editable while it is a draft --------------------------------------------
+#
+# Once published, the text residents comment on is fixed: a comment must stay next to the words it was
+# written about, and the report must show the decision-maker what residents saw. A correction is made by
+# returning the hearing to draft (a recorded move in its history, which takes it off the public pages),
+# fixing it and publishing it again. Every edit is refused here, server-side, whatever the page showed.
+
+def _locked_draft(hearing) -> Hearing:
+    """The hearing re-read under a row lock (so a publish cannot slip in between), refused unless a draft."""
+    locked = Hearing.all_objects.select_for_update().get(municipality=hearing.municipality, pk=hearing.pk)
+    if locked.status != Status.DRAFT:
+        raise ValidationError(
+            _("The hearing is published, so its content can no longer be changed: every comment stays next to "
+              "the text it was written on. To correct it, return it to draft (the change is recorded), then "
+              "publish it again."), code="not_draft")
+    return locked
+
+
+def _set_labels(hearing, names):
+    labels = []
+    for name in names:
+        slug = slugify(name, allow_unicode=True)[:50]
+        if not slug:
+            continue
+        label, _created = Label.all_objects.get_or_create(municipality=hearing.municipality, slug=slug,
+                                                          defaults={"name": name.strip()[:40]})
+        labels.append(label)
+    hearing.labels.set(labels)
+
+
+def create_hearing(*, municipality, by_user, labels=(), **fields) -> Hearing:
     with transaction.atomic():
         hearing = Hearing(municipality=municipality, **fields)
         hearing.full_clean()
         hearing.save()
+        _set_labels(hearing, labels)
         record_event(municipality=municipality, kind="hearings.hearing.created", obj=hearing, actor=by_user)
     return hearing
 
 
-def update_hearing(hearing, **fields) -> Hearing:
-    for name, value in fields.items():
-        setattr(hearing, name, value)
-    hearing.full_clean()
-    hearing.save()
-    return hearing
-
-
-def add_section(hearing, *, title, text, upload=None) -> Section:
+def update_hearing(hearing, *, by_user=None, labels=None, **fields) -> Hearing:
+    """The hearing's own fields (and its labels), while it is a draft."""
     with transaction.atomic():
-        position = hearing.sections.count()
-        section = Section.all_objects.create(municipality=hearing.municipality, hearing=hearing, position=position,
+        locked = _locked_draft(hearing)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.full_clean()
+        locked.save()
+        if labels is not None:
+            _set_labels(locked, labels)
+        record_event(municipality=locked.municipality, kind="hearings.hearing.updated", obj=locked, actor=by_user)
+    return locked
+
+
+def add_section(hearing, *, title, text, upload=None, by_user=None) -> Section:
+    with transaction.atomic():
+        locked = _locked_draft(hearing)
+        position = (locked.sections.aggregate(m=models.Max("position"))["m"] or 0) + 1
+        section = Section.all_objects.create(municipality=locked.municipality, hearing=locked, position=position,
                                              title=title, text=text)
         if upload is not None:
             add_attachment(section, upload)
+        record_event(municipality=locked.municipality, kind="hearings.section.added", obj=section, actor=by_user)
     return section
+
+
+def update_section(section, *, title, text, upload=None, by_user=None) -> Section:
+    with transaction.atomic():
+        _locked_draft(section.hearing)
+        section.title, section.text = title, text
+        section.full_clean(exclude=["hearing", "municipality"])
+        section.save(update_fields=["title", "text"])
+        if upload is not None:
+            add_attachment(section, upload)
+        record_event(municipality=section.municipality, kind="hearings.section.updated", obj=section,
+                     actor=by_user)
+    return section
+
+
+def _renumber(hearing, ordered):
+    for position, section in enumerate(ordered, start=1):
+        if section.position != position:
+            section.position = position
+            section.save(update_fields=["position"])
+
+
+def delete_section(section, *, by_user=None):
+    """A draft's section and its attachments; refused when it has comments (they belong to the record)."""
+    with transaction.atomic():
+        hearing = _locked_draft(section.hearing)
+        if section.comments.exists():
+            raise ValidationError(_("This section has comments, so it cannot be deleted: comments are kept "
+                                    "for the record."), code="has_comments")
+        files = [a.file.name for a in section.attachments.all()]
+        record_event(municipality=section.municipality, kind="hearings.section.deleted", obj=section,
+                     actor=by_user, data={"hearing": str(hearing.public_id), "title": section.title})
+        section.delete()
+        _renumber(hearing, list(hearing.sections.all()))
+        transaction.on_commit(lambda: _delete_files(files))
+
+
+def move_section(section, direction: str, *, by_user=None):
+    """One place up or down in the hearing; at either end nothing moves."""
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Choose whether to move the section up or down."), code="direction")
+    with transaction.atomic():
+        hearing = _locked_draft(section.hearing)
+        ordered = list(hearing.sections.all())
+        i = next(n for n, s in enumerate(ordered) if s.pk == section.pk)
+        j = i - 1 if direction == "up" else i + 1
+        if 0 <= j < len(ordered):
+            ordered[i], ordered[j] = ordered[j], ordered[i]
+        _renumber(hearing, ordered)
 
 
 def add_attachment(section, upload) -> Attachment:
@@ -89,6 +178,24 @@ def add_attachment(section, upload) -> Attachment:
     return Attachment.all_objects.create(municipality=section.municipality, section=section,
                                          name=getattr(upload, "name", "")[:200], file=file,
                                          content_type=content_type, size=size, sha256=sha256)
+
+
+def remove_attachment(attachment, *, by_user=None):
+    with transaction.atomic():
+        _locked_draft(attachment.section.hearing)
+        name = attachment.file.name
+        record_event(municipality=attachment.municipality, kind="hearings.attachment.removed", obj=attachment,
+                     actor=by_user, data={"name": attachment.name})
+        attachment.delete()
+        transaction.on_commit(lambda: _delete_files([name]))
+
+
+def _delete_files(names):
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        if name:
+            default_storage.delete(name)
 
 
 def change_status(hearing_id, to, *, municipality, by_user) -> Hearing:

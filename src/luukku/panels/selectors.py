@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count, Q
 
+from luukku.core import clock
 from luukku.people.models import Person
 
 from . import sampling
@@ -16,6 +17,13 @@ DIMENSIONS = ("age", "area", "language", "stratum")
 def surveys_of(municipality):
     return Survey.all_objects.filter(municipality=municipality).annotate(
         invited=Count("invitations", distinct=True), answered=Count("responses", distinct=True))
+
+
+def open_surveys(municipality, at=None):
+    """Surveys anyone may answer now (the others are answered by an invitation link only)."""
+    at = at or clock.now()
+    return Survey.all_objects.filter(municipality=municipality, open_to_all=True, opens_at__lte=at,
+                                     closes_at__gt=at).order_by("closes_at", "pk")
 
 
 def survey_of(municipality, survey_id):

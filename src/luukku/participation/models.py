@@ -77,9 +77,34 @@ class Budget(MunicipalityScoped):
                 current = phase
         return current
 
+    def phase_label(self) -> str:
+        return Phase(self.phase()).label
+
     def voting_open(self, at=None) -> bool:
         at = at or clock.now()
         return self.voting_starts <= at < self.voting_ends
+
+
+class BudgetChangeKind(models.TextChoices):
+    CREATED = "created", _("created")
+    EDITED = "edited", _("edited")
+    NEXT_PHASE = "next_phase", _("next phase started")
+    VOTING_CLOSED = "voting_closed", _("voting closed")
+
+
+class BudgetChange(MunicipalityScoped, AppendOnly):
+    """Who changed a budget's dates, phase, rule or areas, when, and what from what: shown to the
+    budget's managers on its staff page. `changes`: [{"field": name, "old": text, "new": text}], the
+    field a Budget field's name or "areas"."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(default=clock.now)
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(max_length=16, choices=BudgetChangeKind.choices)
+    changes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["budget_id", "-at", "-id"]
 
 
 class Area(MunicipalityScoped):
@@ -134,6 +159,8 @@ class Proposal(MunicipalityScoped):
     author = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True, related_name="+")
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
+    # The place in the resident's words (works without the map); the map, with JavaScript, adds the point.
+    address = models.CharField(_("place"), max_length=200, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=ProposalStatus.choices,
@@ -162,6 +189,10 @@ class ProposalImage(MunicipalityScoped):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
+    alt = models.CharField(_("what the image shows"), max_length=300, blank=True)  # its text alternative
+
+    class Meta:
+        ordering = ["proposal_id", "pk"]
 
 
 class ProposalChange(MunicipalityScoped, AppendOnly):
@@ -178,6 +209,11 @@ class Comment(MunicipalityScoped):
     author = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True, related_name="+")
     text = models.TextField(_("comment"))  # shown escaped: markup is text
     created_at = models.DateTimeField(default=clock.now)
+    # Moderation: a hidden comment's text is replaced by the reason on the proposal page.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+")
+    hidden_reason = models.CharField(_("reason for removing"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["proposal_id", "created_at"]

@@ -1,8 +1,81 @@
-"""Reads: the tally, the winners by the published rule, the Pabulib export."""
+"""Reads: what residents see (budgets, proposals with their filters, plans and their follow-up), the
+tally, the winners by the published rule, the Pabulib export; staff's comments to moderate, the budgets
+open for voting, a budget's history."""
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
 
-from .models import Ballot, BallotChoice, Budget, Plan, Rule, VoterMark
+from luukku.core import clock
+
+from .models import Ballot, BallotChoice, Budget, BudgetChange, Comment, FollowUp, Plan, Proposal, Rule, VoterMark
+
+PAGE_SIZE = 50  # proposals on a page of the budget
+
+
+def public_budgets(municipality):
+    """The budgets residents see: from the day the informing starts (drafts stay with the staff)."""
+    return Budget.all_objects.filter(municipality=municipality, informing_starts__lte=clock.today()) \
+        .order_by("-voting_starts", "-pk")
+
+
+def public_budget(municipality, slug):
+    return public_budgets(municipality).filter(slug=slug).first()
+
+
+def proposals(budget, *, area_id=None, status=None):
+    """The budget's proposals, newest first, narrowed to an area and a status when given."""
+    qs = Proposal.all_objects.filter(budget=budget).select_related("area", "plan")
+    if area_id is not None:
+        qs = qs.filter(area_id=area_id)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-pk")
+
+
+def proposal_counts(budget) -> dict:
+    """How many proposals per area id and per status (one grouped query), for the filters' labels."""
+    by_area: dict[int, int] = {}
+    by_status: dict[str, int] = {}
+    for area_id, status, n in (Proposal.all_objects.filter(budget=budget).values_list("area_id", "status")
+                               .annotate(n=Count("id")).values_list("area_id", "status", "n").order_by()):
+        by_area[area_id] = by_area.get(area_id, 0) + n
+        by_status[status] = by_status.get(status, 0) + n
+    return {"area": by_area, "status": by_status, "total": sum(by_area.values())}
+
+
+def plans(budget):
+    """The plans that go to the vote, each with the proposals merged into it."""
+    return (Plan.all_objects.filter(budget=budget).select_related("area")
+            .prefetch_related(Prefetch("proposals", queryset=Proposal.all_objects.order_by("title", "pk"))))
+
+
+def public_plan(budget, public_id):
+    return (plans(budget).filter(public_id=public_id)
+            .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.all_objects.order_by("at", "pk"))).first())
+
+
+def latest_follow_ups(budget) -> dict[int, FollowUp]:
+    """Each plan's latest follow-up step by plan id (what the results table shows)."""
+    latest = {}
+    for step in FollowUp.all_objects.filter(plan__budget=budget).order_by("plan_id", "at", "pk"):
+        latest[step.plan_id] = step
+    return latest
+
+
+def results_out(budget) -> bool:
+    return budget.results_published_at is not None
+
+
+def plan_result(budget, plan) -> dict | None:
+    """The plan's votes and whether it won, once the results are published (else None)."""
+    if not results_out(budget):
+        return None
+    for area in results(budget):
+        for row in area["rows"]:
+            if row["plan"].pk == plan.pk:
+                return {"votes": row["votes"], "winner": row["winner"]}
+    return None
+
 
 
 def tally(budget: Budget) -> dict[int, int]:
@@ -86,6 +159,34 @@ def pabulib(budget: Budget, area) -> str:
 
 def ballots_count(budget: Budget) -> int:
     return Ballot.all_objects.filter(budget=budget).count()
+
+
+def comments(proposal) -> list[Comment]:
+    """A proposal's comments as the page shows them, oldest first: a removed one keeps its place and
+    its reason (the template shows the reason instead of the text)."""
+    return list(Comment.all_objects.filter(proposal=proposal).order_by("created_at", "pk"))
+
+
+def recent_comments(budget: Budget, limit: int = 100) -> list[Comment]:
+    """The budget's latest comments, newest first, for the moderators (with their proposals)."""
+    return list(Comment.all_objects.filter(proposal__budget=budget).select_related("proposal", "hidden_by")
+                .order_by("-created_at", "-pk")[:limit])
+
+
+def open_budgets(municipality, at=None) -> list[Budget]:
+    """Budgets of the municipality whose voting is open now (the front office offers to vote in them)."""
+    at = at or clock.now()
+    return list(Budget.all_objects.filter(municipality=municipality, voting_starts__lte=at, voting_ends__gt=at)
+                .order_by("voting_ends", "pk"))
+
+
+def history(budget: Budget) -> list[dict]:
+    """The budget's changes, newest first, each change with its field's name in the reader's language."""
+    labels = {f.name: f.verbose_name for f in Budget._meta.get_fields() if hasattr(f, "verbose_name")}
+    labels["areas"] = _("areas")
+    return [{"change": c, "rows": [{"label": str(labels.get(row["field"], row["field"])), "old": row["old"],
+                                    "new": row["new"]} for row in c.changes]}
+            for c in BudgetChange.all_objects.filter(budget=budget).select_related("by_user")]
 
 
 def turnout(budget: Budget) -> list[dict]:

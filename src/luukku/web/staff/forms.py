@@ -1,8 +1,12 @@
 """Forms the staff pages of every app share: giving an item (a case, a feedback item) to a handler of
-its unit, or back to the unit's queue, and a form with nothing but its button (claim, release)."""
+its unit, or back to the unit's queue, and a form with nothing but its button (claim, release); fields
+that take numbers, days and moments as staff type them."""
+
+import datetime
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from luukku.core import clock
@@ -51,3 +55,32 @@ class DecimalField(forms.DecimalField):
         if isinstance(value, str):
             value = value.replace("\u00a0", "").replace(" ", "").replace("€", "").replace(",", ".")
         return super().to_python(value)
+
+
+class DateField(forms.DateField):
+    """A day for <input type="date">: shown as 2026-03-01 (what the browser's field needs; the
+    localised "1.3.2026" would leave it empty); typed "1.3.2026" is accepted too."""
+
+    def prepare_value(self, value):
+        return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+class DateTimeField(forms.DateTimeField):
+    """A moment for <input type="datetime-local">: shown as 2026-03-01T10:00 in the municipality's
+    time; typed "1.3.2026 10.00" is accepted too. A moment that has no UTC time (year 1 in Helsinki)
+    is invalid input, not an error when it is saved."""
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is not None:
+            try:
+                result.astimezone(datetime.timezone.utc)
+            except OverflowError:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return result
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime.datetime):
+            value = timezone.localtime(value) if timezone.is_aware(value) else value
+            return value.strftime("%Y-%m-%dT%H:%M")
+        return value

@@ -150,7 +150,7 @@ def test_who_may_open_a_booking(world, other_municipality):
     assert Client().get(ROOT + "muualla/").status_code == 404
     assert Client().get("/toinen/fi/ajanvaraus/neuvonta/").status_code == 404
 
-    from luukku.booking.urls import booking_path
+    from luukku.booking.links import booking_path
 
     caller = services.book(world["advice"], at(MONDAY, 10), by_user=UserFactory(username="palvelupiste"),
                            channel=Channel.PHONE, name="Kalle", phone="+358401234567", language="en")

@@ -18,13 +18,13 @@ DESK = "/esimerkki/en/virkailija/"
 
 # role → (the menu entries it sees, where its desk is)
 ROLES = {
-    Role.CASE_HANDLER: ({"cases", "feedback", "proactive"}, "/esimerkki/en/virkailija/asiat/"),
-    Role.SERVICE_POINT_AGENT: ({"feedback", "frontoffice"}, "/esimerkki/en/virkailija/asiakkaat/"),
-    Role.MANAGER: ({"cases", "feedback", "proactive", "insight", "maturity", "panels", "participation", "hearings",
+    Role.CASE_HANDLER: ({"booking", "cases", "feedback", "proactive"}, "/esimerkki/en/virkailija/asiat/"),
+    Role.SERVICE_POINT_AGENT: ({"booking", "feedback", "frontoffice"}, "/esimerkki/en/virkailija/asiakkaat/"),
+    Role.MANAGER: ({"booking", "cases", "feedback", "proactive", "insight", "maturity", "panels", "participation", "hearings",
                     "scm", "strategy"}, "/esimerkki/en/virkailija/tietojohtaminen/"),
     Role.DATA_PROTECTION_OFFICER: ({"dpo"}, "/esimerkki/en/virkailija/tietosuoja/"),
     Role.CATALOGUE_EDITOR: ({"admin"}, None),  # a desk page with the administration's link
-    Role.ADMINISTRATOR: ({"cases", "feedback", "proactive", "frontoffice", "insight", "maturity", "panels",
+    Role.ADMINISTRATOR: ({"booking", "cases", "feedback", "proactive", "frontoffice", "insight", "maturity", "panels",
                           "participation", "hearings", "scm", "strategy", "admin"},
                          "/esimerkki/en/virkailija/asiat/"),
 }

@@ -54,6 +54,9 @@ class Resource(MunicipalityScoped):
     # An outside appointment system behind this resource (booking.adapters); blank: Luukku's own.
     external_system = models.CharField(_("appointment system"), max_length=40, blank=True)
     external_id = models.CharField(_("id in the appointment system"), max_length=200, blank=True)
+    # The staff calendar feed's secret (booking.staff_services.new_feed_token): only its SHA-256 is kept,
+    # so the link is shown once; a new one replaces it. Blank: no feed.
+    feed_token_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["municipality", "unit", "slug"]

@@ -18,7 +18,7 @@ def _when(value, language: str) -> str:
 
 def link(booking) -> str:
     """The booking's page for the resident (a path; notify makes it absolute)."""
-    from .urls import booking_path
+    from .links import booking_path
 
     return booking_path(booking)
 

@@ -18,7 +18,7 @@ from .models import Booking, BookingStatus
 from .payments import (BadSignature, PaymentUnavailable, TestProvider, active_provider, payment_providers,
                        provider_key)
 from .resident_views import _booking_context, _check_language, _url, booking_view
-from .urls import booking_path
+from .links import booking_path
 
 TEST_PAGE_SECONDS = 60 * 60
 

@@ -4,7 +4,7 @@ same POST, the booking's page (what, when, where, the .ics, move, cancel, pay), 
 
 Anyone may look for times; booking takes a signed-in resident (an anonymous "Log in and book" keeps the
 chosen time through the login). A booking's page opens only to its person, or to anyone holding the
-signed link of a booking made by staff for someone without a person (urls.booking_path); others get a
+signed link of a booking made by staff for someone without a person (links.booking_path); others get a
 404, as does another municipality's resource. A refusal of the services is shown in the error summary
 with every choice kept."""
 
@@ -31,7 +31,7 @@ from luukku.people.decorators import identify_url, resident_page
 from luukku.people.identity import identity_providers
 from luukku.people.selectors import current_person
 
-from . import ics, selectors, services
+from . import ics, links, selectors, services
 from . import slots as slot_module
 from .models import Booking, BookingStatus, Resource
 
@@ -309,7 +309,7 @@ def booking_view(view):
         if booking.person_id is None:
             token = str(request.GET.get("t") or request.POST.get("t") or "")
             try:
-                valid = signing.loads(token, salt="booking.link") == str(booking.public_id)
+                valid = signing.loads(token, salt=links.LINK_SALT) == str(booking.public_id)
             except signing.BadSignature:
                 valid = False
             if not valid:

@@ -288,6 +288,41 @@ def submit_draft(draft, *, by_person, channel="online", started_by=None) -> Case
         return case
 
 
+def open_for_person(*, by_user, person, case_type, channel: str, data: dict, origin: str = "") -> Case:
+    """A case staff open for a resident without an application form, e.g. from a booking (the adviser
+    saw that a permit is needed): the case type's unit handles it, `data` says what it is about (shown
+    as its answers), the resident is told as of any new case. `by_user` must handle the case type's
+    unit or serve residents at the front office. `origin`: what it came from, for the domain event."""
+    from luukku.core import selectors as core_selectors
+    from luukku.core.models import Role
+
+    from .models import CaseChannel
+
+    municipality = person.municipality
+    if case_type.municipality_id != person.municipality_id or case_type.slug == REVIEW_CASE_TYPE:
+        raise ValidationError({"case_type": _("Choose a case type of this municipality.")}, code="case_type")
+    if not (core_selectors.has_role(by_user, municipality, (Role.CASE_HANDLER,), unit=case_type.unit_id)
+            or access.may_serve_residents(by_user, municipality)):
+        raise PermissionDenied("the user may not open cases of this unit")
+    if channel not in CaseChannel.values:
+        raise ValidationError({"channel": _("Choose the channel.")}, code="channel")
+    with transaction.atomic():
+        now = clock.now()
+        local = now.astimezone(clock.HELSINKI)
+        case = Case.all_objects.create(
+            municipality=municipality, reference=_next_reference(municipality, local.year), case_type=case_type,
+            applicant=person, subject=person, unit_id=case_type.unit_id, status=Status.SUBMITTED, channel=channel,
+            data=data, started_by=_staff(by_user), submitted_at=now, updated_at=now,
+            due_date=add_working_days(local.date(), case_type.sla_days) if case_type.sla_days else None)
+        StatusChange.all_objects.create(municipality=municipality, case=case, at=now, from_status="",
+                                        to_status=Status.SUBMITTED, by_user=_staff(by_user))
+        record_event(municipality=municipality, kind="case.submitted", obj=case, actor=by_user,
+                     data={"reference": case.reference, "case_type": case_type.slug, "channel": channel,
+                           "applicant": str(person.public_id), "origin": origin})
+        _notify(case, "case.submitted", f"{case.public_id}:{Status.SUBMITTED}:1")
+        return case
+
+
 def change_status(case, to_status, *, by_user=None, by_person=None, reason="", sub_status=None) -> Case:
     """The one entry point for status changes (refuses what TRANSITIONS does not allow).
     `sub_status` is a SubStatus (or its code) of the case type under `to_status`."""

@@ -46,6 +46,8 @@ ACTIONS = {
     "data.disclosed": _("Handed your data over to another organisation"),
     "legal_hold.read": _("Viewed an order to keep your data"),
     "panels.sample_people": _("Saw your name in the list of people invited to a resident panel"),
+    "booking.read": _("Viewed your booking"),
+    "booking.list": _("Saw your booking in a list of a day's bookings"),
 }
 UNKNOWN_ACTION = _("Your data was viewed")
 
@@ -68,6 +70,8 @@ PURPOSES = {
     "front office: named on a card": _("serving you or a person connected with you at the front office"),
     "front office: named on a case form": _("starting a case at the front office"),
     "legal hold": _("keeping your data because of a legal hold"),
+    "booking handling": _("handling your booking"),
+    "front office: booking a time": _("booking a time for you at the front office"),
     "the person's GDPR request through the profile service": _("answering your request about your data"),
 }
 

@@ -426,3 +426,9 @@ if LUUKKU_MAP_TILES_URL:  # the tile server's images must pass the CSP; "{s}" su
 LUUKKU_TRUST_X_FORWARDED_FOR = env_bool("LUUKKU_TRUST_X_FORWARDED_FOR")
 # How long an Open311 GET requests answer is reused (seconds; 0: never). Publishing retires it at once.
 LUUKKU_OPEN311_CACHE_SECONDS = int(os.environ.get("LUUKKU_OPEN311_CACHE_SECONDS", "60"))
+
+# --- Booking: outside appointment systems (booking.adapters) -------------------------------------------
+# JSON per municipality slug ("*": every municipality), per adapter, e.g.
+# {"esimerkki": {"qmatic": {"url": "https://…/calendar-backend/public/api", "api_key": "…", "timeout": 10}}}.
+# A resource names its adapter in `external_system`; without settings for its municipality it offers no times.
+LUUKKU_BOOKING_SYSTEMS = json.loads(os.environ.get("LUUKKU_BOOKING_SYSTEMS", "{}") or "{}")

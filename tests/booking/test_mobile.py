@@ -180,3 +180,12 @@ def test_only_managers_and_handlers_of_the_units_own_bus_manage_its_stops(buses)
     assert elsewhere.post(f"{STAFF}terveysbussi/pysakit/{shop.public_id}/peru/",
                           {"reason": "x"}).status_code == 404
     assert Client().get(STAFF).status_code == 302  # to the login
+
+
+def test_the_public_pages_read_a_fixed_number_of_queries(buses, django_assert_max_num_queries):
+    for n in range(20):
+        stop(buses["bus"], f"Extra {n}", at(MONDAY + dt.timedelta(days=14 + n), 9), lat=61.5, lon=25.0)
+    with django_assert_max_num_queries(12):
+        assert Client().get(PUBLIC + "terveysbussi/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert Client().get(PUBLIC, {"osoite": "Koulukatu 8", "etaisyys": "50"}).status_code == 200

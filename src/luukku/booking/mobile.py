@@ -30,14 +30,19 @@ def _upcoming(qs, now=None, weeks: int = WEEKS):
 
 
 def timetable(resource, *, weeks: int = WEEKS, now=None) -> list[Stop]:
-    return list(_upcoming(Stop.all_objects.filter(resource=resource), now, weeks))
+    stops = list(_upcoming(Stop.all_objects.filter(resource=resource), now, weeks))
+    for stop in stops:
+        stop.resource = resource  # one query for the page, not one per stop
+    return stops
 
 
 def next_stops(resources, *, per_unit: int = 3, now=None) -> dict[int, list[Stop]]:
     """{resource id: its next `per_unit` stops that are not cancelled}, in one query."""
     resources = list(resources)
     out = defaultdict(list)
+    by_id = {r.pk: r for r in resources}
     for stop in _upcoming(Stop.all_objects.filter(resource__in=resources, cancelled=False), now):
+        stop.resource = by_id[stop.resource_id]
         if len(out[stop.resource_id]) < per_unit:
             out[stop.resource_id].append(stop)
     return out

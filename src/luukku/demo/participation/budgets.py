@@ -21,7 +21,7 @@ from ..data import participation as data
 from ..data.feedback import PLACES
 
 SEED = 2026
-BALLOTS_2026, BALLOTS_2025 = 320, 240
+BALLOTS_2026, BALLOTS_2025 = 320, 150  # the earlier round smaller: each ballot is a real cast_ballot
 SERVICE_POINT_SHARE = 0.05  # of the ballots, cast with the service-point agent's help
 AGENT = "palvelupiste"
 

@@ -108,7 +108,8 @@ def _proposals(budget, areas, rows, dates, users, people, rng) -> dict[str, Prop
         with clock.frozen_at(submitted):
             proposal = services.submit_proposal(
                 budget, author, area=areas[row["area"]], title=row["title"], text=row["text"],
-                latitude=round(lat + rng.uniform(-0.0008, 0.0008), 6), longitude=round(lon + rng.uniform(-0.0012, 0.0012), 6))
+                latitude=round(lat + rng.uniform(-0.0008, 0.0008), 6),
+                longitude=round(lon + rng.uniform(-0.0012, 0.0012), 6))
         made[row["key"]] = proposal
         fate = row["fate"]
         if fate != "submitted":

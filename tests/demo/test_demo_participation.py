@@ -22,11 +22,12 @@ from luukku.participation.models import (
     Proposal,
     ProposalChange,
     ProposalStatus,
+    VoterMark,
 )
 from luukku.people.models import Person
 
 pytestmark = pytest.mark.django_db
-MODELS = (Budget, Plan, Proposal, ProposalChange, Comment, Ballot, BallotChoice, FollowUp, Hearing, HearingChange,
+MODELS = (Budget, Plan, Proposal, ProposalChange, Comment, VoterMark, Ballot, BallotChoice, FollowUp, Hearing, HearingChange,
           HearingComment, Vote, Attachment, Survey, Invitation, Response)
 
 
@@ -60,12 +61,15 @@ def test_the_budget_is_in_its_voting_with_plans_ballots_and_proposals_of_every_s
     assert statuses == set(ProposalStatus.values)
     assert Proposal.all_objects.filter(budget=budget).count() == len(data.PROPOSALS_2026)
     assert all(p.reason for p in Proposal.all_objects.filter(budget=budget, status=ProposalStatus.NOT_FEASIBLE))
-    assert Ballot.all_objects.filter(budget=budget).count() >= 100
-    assert Ballot.all_objects.filter(budget=budget, channel="service_point").exists()
+    ballots = Ballot.all_objects.filter(budget=budget).count()
+    assert ballots >= 100 and VoterMark.all_objects.filter(budget=budget).count() == ballots
+    assert VoterMark.all_objects.filter(budget=budget, channel="service_point").exists()
     page = client.get(f"/koivula/fi/osallistuva-budjetointi/{budget.slug}/").content.decode()
     assert budget.title in page
     for _key, _area, title, *_rest in data.PLANS_2026:
         assert title in page
+    hub = client.get("/koivula/fi/osallistu/").content.decode()  # Take part: all three are found there
+    assert budget.title in hub and data.OPEN_HEARING["title"] in hub and data.OPEN_SURVEY["title"] in hub
     aino = Person.all_objects.get(municipality=koivula, user__username="asukas")
     assert not services.has_voted(budget, aino)  # the demo resident can vote herself
 

@@ -280,6 +280,7 @@ OPEN_HEARING = {
         "kommentteja erityisesti rakentamisen korkeudesta, rantareitistä ja pysäköinnistä. Kommentit "
         "käsitellään ennen kaavaehdotuksen laatimista, ja niistä tehdään raportti tekniselle lautakunnalle."),
     "place": "keskusta",
+    "labels": ["kaavoitus", "keskusta"],
     "area": [(25.2225, 61.5118), (25.2262, 61.5118), (25.2262, 61.5131), (25.2225, 61.5131)],
     "sections": [
         ("Kaavan tavoitteet",
@@ -328,6 +329,7 @@ CLOSED_HEARING = {
         "keskustan kaduista tehdään turvallisempia. Kiitos kaikille kommentoineille: kuuleminen on päättynyt, "
         "ja kommenteista laaditaan raportti tekniselle lautakunnalle."),
     "place": "koulukatu",
+    "labels": ["liikenne"],
     "area": [],
     "sections": [
         ("Koulumatkat",

@@ -102,12 +102,12 @@ def _proposals(budget, areas, rows, dates, users, people, rng) -> dict[str, Prop
     made = {}
     for index, row in enumerate(rows):
         author = people["residents"].get(row.get("author")) or people["pool"][rng.randrange(len(people["pool"]))]
-        lat, lon, _address, _zipcode = PLACES[row["place"]]
+        lat, lon, address, _zipcode = PLACES[row["place"]]
         submitted = at(dates["proposals_starts"] + dt.timedelta(days=rng.randrange(phase_days - 1)),
                        rng.randint(7, 22), rng.randrange(60))
         with clock.frozen_at(submitted):
             proposal = services.submit_proposal(
-                budget, author, area=areas[row["area"]], title=row["title"], text=row["text"],
+                budget, author, area=areas[row["area"]], title=row["title"], text=row["text"], address=address,
                 latitude=round(lat + rng.uniform(-0.0008, 0.0008), 6),
                 longitude=round(lon + rng.uniform(-0.0012, 0.0012), 6))
         made[row["key"]] = proposal

@@ -60,8 +60,9 @@ def _hearing(m, row, opens, closes, manager, *, close: bool) -> Hearing:
         hearing = services.create_hearing(
             municipality=m, by_user=manager, title=row["title"], abstract=row["abstract"],
             latitude=Decimal(f"{lat:.6f}"), longitude=Decimal(f"{lon:.6f}"), geojson=geojson, opens_at=opens,
-            closes_at=closes, participation=Participation.ANYONE)
-        sections = [services.add_section(hearing, title=title, text=text, upload=_file(name) if name else None)
+            closes_at=closes, participation=Participation.ANYONE, labels=row["labels"])
+        sections = [services.add_section(hearing, title=title, text=text, upload=_file(name) if name else None,
+                                         by_user=manager)
                     for title, text, name in row["sections"]]
     with clock.frozen_at(prepared + dt.timedelta(days=2)):
         hearing = services.change_status(hearing.pk, Status.PUBLISHED, municipality=m, by_user=manager)

@@ -24,6 +24,7 @@ from . import backoffice as demo_backoffice
 from . import cases as demo_cases
 from . import eservices as demo_eservices
 from . import feedback as demo_feedback
+from . import participation as demo_participation
 from . import people as demo_people
 from . import proactive as demo_proactive
 from .accounts import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
@@ -64,6 +65,7 @@ def load_demo(reset: bool = False, history: bool = False) -> Municipality:
             if history:  # after the case types, categories and cohort it builds on; before Aino's cases,
                 generate_history(municipality)  # so that theirs are the year's latest references
             demo_cases.load(municipality)
+            demo_participation.load(municipality)  # budgets, hearings, surveys: voters from all the above
             # Once for the whole catalogue instead of service by service (signals are suspended).
             reindex_municipality(municipality)
         bump_content_version(municipality.pk)
@@ -78,6 +80,7 @@ def _delete_municipality(slug: str) -> None:
     # Everything the municipality owns goes with it (RESTRICT keys allow that within one delete),
     # its history too: the one maintenance door that lets history rows go (core.history).
     with history_maintenance():
+        demo_participation.delete(municipality)
         municipality.delete()
 
 

@@ -80,7 +80,6 @@ def _delete_municipality(slug: str) -> None:
     # Everything the municipality owns goes with it (RESTRICT keys allow that within one delete),
     # its history too: the one maintenance door that lets history rows go (core.history).
     with history_maintenance():
-        demo_participation.delete(municipality)
         municipality.delete()
 
 

@@ -15,12 +15,3 @@ def load(municipality) -> None:
     budgets.load(municipality)
     hearings.load(municipality)
     panels.load(municipality)
-
-
-def delete(municipality) -> None:
-    """Before the municipality goes (`luukku demo --reset`): its budgets' proposals and plans, whose
-    area keys are PROTECT and would otherwise stop the one delete. Inside history_maintenance()."""
-    from luukku.participation.models import Plan, Proposal
-
-    Proposal.all_objects.filter(municipality=municipality).delete()
-    Plan.all_objects.filter(municipality=municipality).delete()

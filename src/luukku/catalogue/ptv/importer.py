@@ -108,6 +108,7 @@ def service_snapshot(service, *, codes=None, channels=None) -> dict:
     channels = service.channels.all() if channels is None else channels
     snap = {f: getattr(service, f) for f in SERVICE_FIELDS}
     snap["ptv_modified"] = service.ptv_modified
+    snap["ptv_raw"] = service.ptv_raw
     snap["codes"] = sorted((c.kind, c.code) for c in codes if c.is_national)
     snap["channels"] = sorted(str(c.ptv_id or c.public_id) for c in channels)
     return snap
@@ -118,6 +119,7 @@ def channel_snapshot(channel, *, hours=None) -> dict:
     snap = {f: getattr(channel, f) for f in CHANNEL_FIELDS}
     snap["kind"] = ChannelKind.SERVICE_LOCATION if snap["kind"] == ChannelKind.MOBILE_UNIT else snap["kind"]
     snap["ptv_modified"] = channel.ptv_modified
+    snap["ptv_raw"] = channel.ptv_raw
     snap["hours"] = sorted(_hours_key(h) for h in hours)
     return snap
 
@@ -225,6 +227,7 @@ def _apply_service(municipality, rec: ServiceRecord, report, where):
         setattr(obj, name, getattr(rec, name))
     obj.ptv_id = rec.ptv_id
     obj.ptv_modified = rec.modified
+    obj.ptv_raw = rec.raw if rec.ptv_id else {}
     codes = [_code(c) for c in rec.codes]
     if not created:
         codes += [c for c in obj.codes.all() if not c.is_national]  # Luukku's own codes stay
@@ -286,6 +289,7 @@ def _apply_channel(municipality, rec: ChannelRecord, report, where):
         setattr(obj, name, getattr(rec, name))
     obj.ptv_id = rec.ptv_id
     obj.ptv_modified = rec.modified
+    obj.ptv_raw = rec.raw if rec.ptv_id else {}  # Luukku's own rows have no PTV record to keep
     hours = _hours_rows(municipality, rec)
     if not created and channel_snapshot(obj, hours=hours) == before:
         report.counts[("channel", "unchanged")] += 1
@@ -297,12 +301,13 @@ def _apply_channel(municipality, rec: ChannelRecord, report, where):
     report.counts[("channel", "created" if created else "updated")] += 1
 
 
-def _run_item(apply, parse, municipality, where, item, report):
+def _run_item(apply, parse, municipality, where, item, report, adapter="v11"):
     label = where
     if isinstance(item, dict) and isinstance(item.get("id"), str):
         label = f"{where} ({item['id'][:40]})"
     try:
         rec = parse(item)
+        rec.raw = {"adapter": adapter, "item": item}
         for note in rec.notes:
             report.notes.append(Problem(label, note))
         with transaction.atomic():  # one item, all or nothing
@@ -331,12 +336,12 @@ def import_ptv(municipality, source, adapter: str = "v11") -> ImportReport:
     with municipality_context(municipality):
         # Channels first, so that the services' links find them.
         for where, item in channels:
-            _run_item(_apply_channel, ptv.parse_channel, municipality, where, item, report)
+            _run_item(_apply_channel, ptv.parse_channel, municipality, where, item, report, adapter)
         for where, item in services:
             if ptv.is_stub(item):
                 report.skipped.append(Problem(where, _("only an id and a name (a page of ids); import with --url")))
                 continue
-            _run_item(_apply_service, ptv.parse_service, municipality, where, item, report)
+            _run_item(_apply_service, ptv.parse_service, municipality, where, item, report, adapter)
 
         if report.changed:
             reindex_municipality(municipality)
@@ -354,9 +359,11 @@ def export_ptv(municipality, adapter: str = "v11") -> dict:
                     .prefetch_related("codes", "channels").order_by("slug"))
         channels = (Channel.all_objects.filter(municipality=municipality)
                     .prefetch_related("hours").order_by("id"))
+        channels = list(channels)
+        known = {str(c.ptv_id or c.public_id) for c in channels}
         return {
             "services": [ptv.render_service(s, municipality, list(s.codes.all()),
-                                            sorted(s.channels.all(), key=lambda c: c.pk)) for s in services],
+                                            sorted(s.channels.all(), key=lambda c: c.pk), known) for s in services],
             "serviceChannels": [ptv.render_channel(c, municipality, sorted(c.hours.all(), key=lambda h: (h.order, h.pk)))
                                 for c in channels],
         }

@@ -1,5 +1,6 @@
 """`luukku import-ptv` / `export-ptv`: files, a real local HTTP server for --url, exit status."""
 
+import datetime as dt
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -10,8 +11,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.management import CommandError, call_command
 
+from django.utils import translation
+
 from luukku.catalogue.models import Channel, Service
 from luukku.catalogue.ptv.importer import import_ptv
+from luukku.core import clock
+from luukku.core.models import DomainEvent
+from luukku.core.scheduler import tick
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ptv"
 
@@ -39,6 +45,12 @@ def ptv_server():
                 body = load("services_page1.json")
             elif url.path == "/api/v11/Service" and query.get("page") == ["2"]:
                 body = load("guid_page2.json")
+            elif url.path == "/api/v11/Service/list/organization" and query.get("page") == ["1"]:
+                # The organisation's services, and one item PTV should never give: a bad code-list value.
+                bad = {**load("service_single.json"), "id": "0bad0000-0000-4000-8000-000000000001",
+                       "serviceChargeType": "Sometimes"}
+                body = {"pageNumber": 1, "pageSize": 100, "pageCount": 1,
+                        "itemList": [*load("services_page1.json")["itemList"], bad]}
             elif url.path == "/api/v11/Service/list":
                 body = [services[i] for i in query["guids"][0].split(",")]
             elif url.path == "/api/v11/ServiceChannel/list":
@@ -129,3 +141,50 @@ def test_cli_alias(municipality, capsys):
 
     main(["luukku", "export-ptv", "--municipality", municipality.slug])
     assert json.loads(capsys.readouterr().out) == {"services": [], "serviceChannels": []}
+
+
+def test_dry_run_shows_changes_and_refusals_and_writes_nothing(municipality, ptv_server, tmp_path):
+    base, _ = ptv_server
+    import_ptv(municipality, [FIXTURES / "channels.json", FIXTURES / "service_single.json"])
+    changed = load("service_single.json")
+    changed["serviceDescriptions"][0]["value"] = "Uusi tiivistelmä."
+    edited = tmp_path / "service.json"
+    edited.write_text(json.dumps(changed), encoding="utf-8")
+    before = {s.pk: (s.summary, s.modified) for s in Service.all_objects.filter(municipality=municipality)}
+    events = DomainEvent.all_objects.count()
+
+    out = StringIO()
+    with translation.override("en"):
+        call_command("import_ptv", str(edited), str(FIXTURES / "bad_items.json"), "--municipality",
+                     municipality.slug, "--dry-run", stdout=out)
+    text = out.getvalue()
+    assert text.startswith("Dry run: nothing was written.")
+    assert f"({changed['id']}): changed: summary" in text
+    assert "Skipped (refused):" in text and "bad_items.json [2] (12345)" in text
+    assert {s.pk: (s.summary, s.modified) for s in Service.all_objects.filter(municipality=municipality)} == before
+    assert Service.all_objects.filter(municipality=municipality).count() == 1
+    assert DomainEvent.all_objects.count() == events
+
+
+def test_scheduled_sync_imports_each_municipalitys_organisation(municipality, ptv_server, settings):
+    base, requests = ptv_server
+    municipality.ptv_organization_id = "7fdd7f84-e52a-4c17-a59a-d7c2a3095ed5"
+    municipality.save()
+    settings.LUUKKU_PTV_SYNC_URL = base
+    with translation.override("en"):
+        assert tick(names=["catalogue.ptv_sync"]) == ["catalogue.ptv_sync"]
+
+    assert "/api/v11/Service/list/organization?organizationId=7fdd7f84-e52a-4c17-a59a-d7c2a3095ed5&page=1" in requests
+    assert Service.all_objects.filter(municipality=municipality).count() == 2
+    event = DomainEvent.all_objects.filter(municipality=municipality, kind="catalogue.ptv_imported").get()
+    assert event.data["services"]["created"] == 2 and len(event.data["changes"]) >= 2
+    [refused] = event.data["skipped_items"]  # the bad item, with the reason; nothing of it written
+    assert "0bad0000" in refused and "Sometimes" in refused
+    assert not Service.all_objects.filter(ptv_id="0bad0000-0000-4000-8000-000000000001").exists()
+
+    # A PTV that does not answer leaves the catalogue as it was and says so.
+    settings.LUUKKU_PTV_SYNC_URL = f"{base}/down"
+    assert tick(names=["catalogue.ptv_sync"], now=clock.now() + dt.timedelta(days=2)) == ["catalogue.ptv_sync"]
+    failed = DomainEvent.all_objects.filter(municipality=municipality, kind="catalogue.ptv_sync_failed").get()
+    assert "/down" in failed.data["error"]
+    assert Service.all_objects.filter(municipality=municipality).count() == 2

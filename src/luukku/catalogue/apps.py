@@ -8,4 +8,4 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Service catalogue")
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the search index to catalogue edits)
+        from . import jobs, signals  # noqa: F401 (the PTV sync job; connects the search index to catalogue edits)

@@ -130,6 +130,9 @@ class Service(MunicipalityScoped):
     local_notes = TranslatedTextField(_("local notes"), multiline=True)
     popularity = models.PositiveIntegerField(_("popularity"), default=0, help_text=_("Used to rank search results."))
     ptv_modified = models.DateTimeField(_("modified in PTV"), null=True, blank=True, editable=False)
+    # The PTV record as it last came ({"adapter": "v11", "item": {…}}): export writes back from it every
+    # field Luukku does not model, and the modelled ones as they came unless they were edited in Luukku.
+    ptv_raw = models.JSONField(_("PTV record as imported"), default=dict, blank=True, editable=False)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
     class Meta:
@@ -198,6 +201,9 @@ class Channel(MunicipalityScoped):
     stops = models.JSONField(_("mobile unit stops"), default=list, blank=True)
     local_notes = TranslatedTextField(_("local notes"), multiline=True)
     ptv_modified = models.DateTimeField(_("modified in PTV"), null=True, blank=True, editable=False)
+    # The PTV record as it last came ({"adapter": "v11", "item": {…}}): export writes back from it every
+    # field Luukku does not model, and the modelled ones as they came unless they were edited in Luukku.
+    ptv_raw = models.JSONField(_("PTV record as imported"), default=dict, blank=True, editable=False)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
     class Meta:

@@ -175,6 +175,9 @@ LOGIN_URL = "admin:login"
 # A session ends after this many minutes without requests (core.idle); staff handle others' data.
 LUUKKU_SESSION_IDLE_MINUTES_STAFF = float(os.environ.get("LUUKKU_SESSION_IDLE_MINUTES_STAFF", "30"))
 LUUKKU_SESSION_IDLE_MINUTES_RESIDENT = float(os.environ.get("LUUKKU_SESSION_IDLE_MINUTES_RESIDENT", "60"))
+# PTV sync (catalogue.jobs): the PTV Open API to read every LUUKKU_PTV_SYNC_HOURS hours; empty = off.
+LUUKKU_PTV_SYNC_URL = os.environ.get("LUUKKU_PTV_SYNC_URL", "")
+LUUKKU_PTV_SYNC_HOURS = float(os.environ.get("LUUKKU_PTV_SYNC_HOURS", "24"))
 # Login throttling: five failures lock the username+address pair for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("LUUKKU_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours

@@ -48,6 +48,8 @@ class ImportReport:
     counts: Counter = field(default_factory=Counter)  # keys: (entity, outcome)
     skipped: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
+    changes: list[Problem] = field(default_factory=list)  # what each created / updated / archived item changed
+    dry_run: bool = False
 
     def count(self, outcome: str, entity: str | None = None) -> int:
         return sum(n for (e, o), n in self.counts.items() if o == outcome and entity in (None, e))
@@ -87,8 +89,13 @@ class ImportReport:
         for entity, label in (("services", _("Services")), ("channels", _("Channels"))):
             lines.append("  " + _("%(label)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
                                   "%(archived)d archived.") % {"label": label, **c[entity]})
+        if self.dry_run:
+            lines.insert(0, _("Dry run: nothing was written. This is what the import would do."))
+        if self.changes:
+            lines.append(_("Changed:"))
+            lines += [f"  {p}" for p in self.changes]
         if self.skipped:
-            lines.append(_("Skipped:"))
+            lines.append(_("Skipped (refused):"))
             lines += [f"  {p}" for p in self.skipped]
         if self.notes:
             lines.append(_("Notes:"))
@@ -108,6 +115,7 @@ def service_snapshot(service, *, codes=None, channels=None) -> dict:
     channels = service.channels.all() if channels is None else channels
     snap = {f: getattr(service, f) for f in SERVICE_FIELDS}
     snap["ptv_modified"] = service.ptv_modified
+    snap["ptv_raw"] = service.ptv_raw
     snap["codes"] = sorted((c.kind, c.code) for c in codes if c.is_national)
     snap["channels"] = sorted(str(c.ptv_id or c.public_id) for c in channels)
     return snap
@@ -118,6 +126,7 @@ def channel_snapshot(channel, *, hours=None) -> dict:
     snap = {f: getattr(channel, f) for f in CHANNEL_FIELDS}
     snap["kind"] = ChannelKind.SERVICE_LOCATION if snap["kind"] == ChannelKind.MOBILE_UNIT else snap["kind"]
     snap["ptv_modified"] = channel.ptv_modified
+    snap["ptv_raw"] = channel.ptv_raw
     snap["hours"] = sorted(_hours_key(h) for h in hours)
     return snap
 
@@ -209,6 +218,7 @@ def _withdraw(model, municipality, rec, report, entity, where):
         obj.status = PublishingStatus.ARCHIVED
         obj.save(update_fields=["status", "modified"])
         report.counts[(entity, "archived")] += 1
+        report.changes.append(Problem(where, _("archived (withdrawn in PTV)")))
 
 
 def _apply_service(municipality, rec: ServiceRecord, report, where):
@@ -225,17 +235,30 @@ def _apply_service(municipality, rec: ServiceRecord, report, where):
         setattr(obj, name, getattr(rec, name))
     obj.ptv_id = rec.ptv_id
     obj.ptv_modified = rec.modified
+    obj.ptv_raw = rec.raw if rec.ptv_id else {}
     codes = [_code(c) for c in rec.codes]
     if not created:
         codes += [c for c in obj.codes.all() if not c.is_national]  # Luukku's own codes stay
     channels = _resolve_channels(municipality, rec.channel_ids, report, where)
-    if not created and service_snapshot(obj, codes=codes, channels=channels) == before:
+    after = service_snapshot(obj, codes=codes, channels=channels)
+    if not created and after == before:
         report.counts[("service", "unchanged")] += 1
         return
+    _note_change(report, where, before, after)
     obj.save()
     obj.codes.set(codes)
     obj.channels.set(channels)
     report.counts[("service", "created" if created else "updated")] += 1
+
+
+def _note_change(report, where, before, after):
+    if before is None:
+        report.changes.append(Problem(where, _("new")))
+        return
+    names = [key for key in after if key not in ("ptv_raw", "ptv_modified") and after[key] != before.get(key)]
+    if not names:  # only what Luukku keeps as it came (the raw PTV record)
+        names = [_("fields Luukku keeps as PTV gives them")]
+    report.changes.append(Problem(where, _("changed: %(fields)s") % {"fields": ", ".join(names)}))
 
 
 def _resolve_channels(municipality, ids, report, where):
@@ -286,10 +309,13 @@ def _apply_channel(municipality, rec: ChannelRecord, report, where):
         setattr(obj, name, getattr(rec, name))
     obj.ptv_id = rec.ptv_id
     obj.ptv_modified = rec.modified
+    obj.ptv_raw = rec.raw if rec.ptv_id else {}  # Luukku's own rows have no PTV record to keep
     hours = _hours_rows(municipality, rec)
-    if not created and channel_snapshot(obj, hours=hours) == before:
+    after = channel_snapshot(obj, hours=hours)
+    if not created and after == before:
         report.counts[("channel", "unchanged")] += 1
         return
+    _note_change(report, where, before, after)
     obj.save()
     ServiceHours.all_objects.filter(channel=obj).delete()
     if hours:
@@ -297,12 +323,13 @@ def _apply_channel(municipality, rec: ChannelRecord, report, where):
     report.counts[("channel", "created" if created else "updated")] += 1
 
 
-def _run_item(apply, parse, municipality, where, item, report):
+def _run_item(apply, parse, municipality, where, item, report, adapter="v11"):
     label = where
     if isinstance(item, dict) and isinstance(item.get("id"), str):
         label = f"{where} ({item['id'][:40]})"
     try:
         rec = parse(item)
+        rec.raw = {"adapter": adapter, "item": item}
         for note in rec.notes:
             report.notes.append(Problem(label, note))
         with transaction.atomic():  # one item, all or nothing
@@ -313,13 +340,33 @@ def _run_item(apply, parse, municipality, where, item, report):
         report.skipped.append(Problem(label, _("could not be saved: %(error)s") % {"error": exc}))
 
 
-def import_ptv(municipality, source, adapter: str = "v11") -> ImportReport:
-    """Import PTV services and channels (any accepted shape, see the adapter) into `municipality`."""
+class _DryRun(Exception):
+    pass
+
+
+def import_ptv(municipality, source, adapter: str = "v11", *, dry_run: bool = False) -> ImportReport:
+    """Import PTV services and channels (any accepted shape, see the adapter) into `municipality`.
+
+    `dry_run`: do everything in one transaction, report it, and roll it back (nothing is written)."""
+    if not dry_run:
+        return _import(municipality, source, adapter, ImportReport(adapter=adapter))
+    from luukku.catalogue.signals import indexing_suspended
+
+    report = ImportReport(adapter=adapter, dry_run=True)
+    try:
+        with indexing_suspended(), transaction.atomic():
+            _import(municipality, source, adapter, report)
+            raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+def _import(municipality, source, adapter, report) -> ImportReport:
     from luukku.catalogue.search import reindex_municipality
     from luukku.core.services import bump_content_version, record_event
 
     ptv = get_adapter(adapter)
-    report = ImportReport(adapter=adapter)
     services, channels = [], []
     for origin, document in _load(source, report):
         found_services, found_channels, problems = ptv.split(document)
@@ -331,18 +378,22 @@ def import_ptv(municipality, source, adapter: str = "v11") -> ImportReport:
     with municipality_context(municipality):
         # Channels first, so that the services' links find them.
         for where, item in channels:
-            _run_item(_apply_channel, ptv.parse_channel, municipality, where, item, report)
+            _run_item(_apply_channel, ptv.parse_channel, municipality, where, item, report, adapter)
         for where, item in services:
             if ptv.is_stub(item):
                 report.skipped.append(Problem(where, _("only an id and a name (a page of ids); import with --url")))
                 continue
-            _run_item(_apply_service, ptv.parse_service, municipality, where, item, report)
+            _run_item(_apply_service, ptv.parse_service, municipality, where, item, report, adapter)
 
+        if report.dry_run:
+            return report  # rolled back by the caller: no index, cache or event to touch
         if report.changed:
             reindex_municipality(municipality)
             bump_content_version(municipality.pk)
         record_event(municipality=municipality, kind="catalogue.ptv_imported", object_type="catalogue.ptv",
-                     data={"adapter": adapter, **report.as_counts()})
+                     data={"adapter": adapter, **report.as_counts(),
+                           "changes": [str(p) for p in report.changes][:500],
+                           "skipped_items": [str(p) for p in report.skipped][:500]})
     return report
 
 
@@ -354,9 +405,28 @@ def export_ptv(municipality, adapter: str = "v11") -> dict:
                     .prefetch_related("codes", "channels").order_by("slug"))
         channels = (Channel.all_objects.filter(municipality=municipality)
                     .prefetch_related("hours").order_by("id"))
+        channels = list(channels)
+        known = {str(c.ptv_id or c.public_id) for c in channels}
         return {
             "services": [ptv.render_service(s, municipality, list(s.codes.all()),
-                                            sorted(s.channels.all(), key=lambda c: c.pk)) for s in services],
+                                            sorted(s.channels.all(), key=lambda c: c.pk), known) for s in services],
             "serviceChannels": [ptv.render_channel(c, municipality, sorted(c.hours.all(), key=lambda h: (h.order, h.pk)))
                                 for c in channels],
         }
+
+
+def sync_municipality(municipality, base_url: str, adapter: str = "v11") -> ImportReport | None:
+    """Fetch the municipality's PTV organisation's services from the PTV API and import them.
+    A fetch that fails writes nothing and is recorded (catalogue.ptv_sync_failed) with the reason."""
+    from luukku.core.services import record_event
+
+    from .client import PtvFetchError, fetch_ptv
+
+    try:
+        bundle = fetch_ptv(base_url, adapter, str(municipality.ptv_organization_id))
+    except PtvFetchError as exc:
+        with municipality_context(municipality):
+            record_event(municipality=municipality, kind="catalogue.ptv_sync_failed", object_type="catalogue.ptv",
+                         data={"adapter": adapter, "error": str(exc)[:1000]})
+        return None
+    return import_ptv(municipality, bundle, adapter=adapter)

@@ -83,6 +83,7 @@ class ServiceRecord:
     channel_ids: list[uuid.UUID] = field(default_factory=list)
     modified: datetime | None = None
     notes: list[str] = field(default_factory=list)
+    raw: dict = field(default_factory=dict)  # the item as it came, written back by the export
 
 
 @dataclass
@@ -112,3 +113,4 @@ class ChannelRecord:
     hours: list[HoursRecord] = field(default_factory=list)
     modified: datetime | None = None
     notes: list[str] = field(default_factory=list)
+    raw: dict = field(default_factory=dict)  # the item as it came, written back by the export

@@ -11,6 +11,7 @@ something is left out, so only items that are truly unreadable are skipped.
 See docs/ptv-mapping.md for the field-by-field mapping.
 """
 
+import copy
 import json
 import re
 import uuid
@@ -283,6 +284,23 @@ def _finto(entry, key):
         m = CODE_FROM_URI_RE.search(uri)
         code = m.group(1) if m else ""
     return {"code": code, "uri": uri, "name": _lang_items(entry, "name")}
+
+
+def _raw_list(item, key):
+    value = item.get(key)
+    return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+
+
+def _reuse(fresh_entries, raw_entries, by):
+    """Fresh entries, each replaced by the raw entry with the same code / uri (keeps what Luukku does not
+    model of it: ontologyType, parentId, parentUri …)."""
+    raw_by = {e.get(by): e for e in raw_entries if e.get(by)}
+    return [raw_by.get(e.get(by), e) for e in fresh_entries]
+
+
+def _link_id(entry):
+    ref = entry.get("serviceChannel")
+    return str(ref.get("id")) if isinstance(ref, dict) else str(entry.get("serviceChannelId"))
 
 
 # -- the adapter ---------------------------------------------------------------------------------
@@ -636,6 +654,121 @@ class PtvV11Adapter:
         return hours
 
     # -- Luukku rows -> PTV v11 ------------------------------------------------------------------
+    #
+    # A row imported from PTV keeps the record as it came (`ptv_raw`). Export starts from that record:
+    # what Luukku does not model is written back as it came; each group of keys Luukku models is
+    # written as it came when Luukku's fields still equal what was read from it, and from Luukku's
+    # fields when they were edited (entries of the group Luukku does not model are kept even then).
+
+    def render_service(self, service, municipality, codes, channels, known_channels=None) -> dict:
+        """`known_channels`: export ids of every channel the municipality has in Luukku."""
+        fresh = self._fresh_service(service, municipality, codes, channels)
+        raw = self._raw_item(service)
+        try:
+            rec = self.parse_service(raw) if raw else None
+        except PtvItemError:
+            rec = None
+        if rec is None:
+            return fresh
+        out = copy.deepcopy(raw)
+        national = [c for c in codes if c.is_national]
+
+        def keep(equal, *keys, merge=None):
+            if equal:
+                return
+            for key in keys:
+                out.pop(key, None)
+            for key in keys:
+                if key in fresh:
+                    out[key] = merge(key) if merge else fresh[key]
+
+        keep(fresh["id"] == str(rec.ptv_id) and (fresh["sourceId"] or "") == rec.source_id, "id", "sourceId")
+        keep(service.type == rec.type, "type")
+        keep(service.funding_type == rec.funding_type, "fundingType")
+        keep(service.name == rec.name and service.alternative_names == rec.alternative_names, "serviceNames",
+             merge=lambda key: fresh[key] + [e for e in _raw_list(raw, key)
+                                             if e.get("type") not in ("Name", "AlternativeName", "AlternateName")])
+        keep(all(getattr(service, f) == getattr(rec, f) for f in set(SERVICE_DESCRIPTIONS.values())),
+             "serviceDescriptions",
+             merge=lambda key: fresh[key] + [e for e in _raw_list(raw, key) if e.get("type") not in SERVICE_DESCRIPTIONS])
+        keep(service.requirements == rec.requirements, "requirements")
+        keep(service.charge_type == rec.charge_type, "serviceChargeType")
+        keep(service.area_type == rec.area_type and service.areas == rec.areas, "areaType", "areas")
+        keep(service.languages == rec.languages, "languages")
+        keep(service.keywords == rec.keywords, "keywords")
+        keep(service.legislation == rec.legislation, "legislation")
+        keep(service.vouchers_in_use == rec.vouchers_in_use and service.producer == rec.producer,
+             "serviceVouchersInUse")
+        for key, kind in CODE_LISTS:
+            mine = sorted(c.code for c in national if c.kind == kind)
+            keep(mine == sorted(c.code for c in rec.codes if c.kind == kind), key,
+                 merge=lambda key: _reuse(fresh[key], _raw_list(raw, key), "code"))
+        keep(service.ontology_terms == rec.ontology_terms, "ontologyTerms",
+             merge=lambda key: _reuse(fresh[key], _raw_list(raw, key), "uri"))
+        keep(service.producer == rec.producer and service.producer_name == rec.producer_name, "organizations",
+             merge=lambda key: [e for e in _raw_list(raw, key) if e.get("roleType") != "Producer"]
+             + [e for e in fresh[key] if e.get("roleType") == "Producer"])
+        # A link to a channel Luukku does not have (another organisation's) is PTV's: it stays.
+        linked = [c["serviceChannel"]["id"] for c in fresh["serviceChannels"]]
+        known = set(linked) if known_channels is None else known_channels
+        keep(sorted(linked) == sorted(str(i) for i in rec.channel_ids if str(i) in known), "serviceChannels",
+             merge=lambda key: [e for e in _raw_list(raw, key) if _link_id(e) in linked or _link_id(e) not in known]
+             + [e for e in fresh[key] if e["serviceChannel"]["id"] not in {_link_id(r) for r in _raw_list(raw, key)}])
+        keep(service.status == rec.status, "publishingStatus")
+        keep(service.ptv_modified == rec.modified, "modified")
+        return out
+
+    def render_channel(self, channel, municipality, hours) -> dict:
+        fresh = self._fresh_channel(channel, municipality, hours)
+        raw = self._raw_item(channel)
+        try:
+            rec = self.parse_channel(raw) if raw else None
+        except PtvItemError:
+            rec = None
+        if rec is None:
+            return fresh
+        out = copy.deepcopy(raw)
+
+        def keep(equal, *keys, merge=None):
+            if equal:
+                return
+            for key in keys:
+                out.pop(key, None)
+            for key in keys:
+                if key in fresh:
+                    out[key] = merge(key) if merge else fresh[key]
+
+        keep(fresh["id"] == str(rec.ptv_id) and (fresh["sourceId"] or "") == rec.source_id, "id", "sourceId")
+        keep(fresh["serviceChannelType"] == rec.kind, "serviceChannelType")
+        keep(channel.name == rec.name, "serviceChannelNames",
+             merge=lambda key: fresh[key] + [e for e in _raw_list(raw, key) if e.get("type") not in ("Name", None)])
+        keep(channel.summary == rec.summary and channel.description == rec.description, "serviceChannelDescriptions",
+             merge=lambda key: fresh[key] + [e for e in _raw_list(raw, key)
+                                             if e.get("type") not in ("Summary", "ShortDescription", "Description")])
+        keep(channel.languages == rec.languages, "languages")
+        keep(channel.phones == rec.phones, "phoneNumbers", "supportPhones")
+        keep(channel.emails == rec.emails, "emails", "supportEmails")
+        titles = {(e.get("url"), e.get("language")): e.get("value") for e in _raw_list(raw, "webPages")}
+        keep(channel.urls == rec.urls, "webPages", "channelUrls", "webPage", "urls",
+             merge=lambda key: [{**e, "value": titles.get((e["url"], e["language"]))} for e in fresh[key]]
+             if key == "webPages" else fresh[key])
+        keep(channel.requires_authentication == rec.requires_authentication, "requiresAuthentication")
+        keep(channel.requires_signature == rec.requires_signature, "requiresSignature")
+        keep(channel.form_identifier == rec.form_identifier, "formIdentifier")
+        keep(all(getattr(channel, f) == getattr(rec, f)
+                 for f in ("street_address", "postal_code", "post_office", "latitude", "longitude")), "addresses",
+             merge=lambda key: fresh[key] + [a for a in _raw_list(raw, key) if a.get("type") not in ("Location", "Visiting")])
+        from .importer import _hours_key  # one definition of what makes hours equal
+
+        keep(sorted(_hours_key(h) for h in hours) == sorted(_hours_key(h) for h in rec.hours), "serviceHours")
+        keep(channel.status == rec.status, "publishingStatus")
+        keep(channel.ptv_modified == rec.modified, "modified")
+        return out
+
+    def _raw_item(self, row):
+        raw = row.ptv_raw or {}
+        item = raw.get("item") if raw.get("adapter") == self.version else None
+        return item if isinstance(item, dict) and row.ptv_id else None
 
     @staticmethod
     def _items(value: dict | None, **extra):
@@ -653,7 +786,8 @@ class PtvV11Adapter:
     def _status_out(status):
         return "Deleted" if status == "Archived" else status
 
-    def render_service(self, service, municipality, codes, channels) -> dict:
+    def _fresh_service(self, service, municipality, codes, channels) -> dict:
+        """The service written from Luukku's fields only (a row PTV does not know, or an edited field)."""
         from luukku.core.translation import tr
 
         service_id, source_id = self._export_ids(service)
@@ -722,7 +856,7 @@ class PtvV11Adapter:
     def _finto_out(self, code, uri, name):
         return {"name": self._items(name), "code": code or None, "uri": uri or None}
 
-    def render_channel(self, channel, municipality, hours) -> dict:
+    def _fresh_channel(self, channel, municipality, hours) -> dict:
         channel_id, source_id = self._export_ids(channel)
         kind = "ServiceLocation" if channel.kind == "MobileUnit" else channel.kind
         out = {

@@ -1,4 +1,4 @@
-"""luukku import-ptv FILE... --municipality SLUG  |  --url BASE [--organization ID]"""
+"""luukku import-ptv FILE... --municipality SLUG  |  --url BASE [--organization ID]  [--dry-run]"""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -18,8 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--url", help=gettext_lazy("base address of a PTV Open API, e.g. https://api.palvelutietovaranto.suomi.fi"))
         parser.add_argument("--organization", help=gettext_lazy("PTV organisation id: import only its services (with --url)"))
         parser.add_argument("--adapter", default="v11", help=gettext_lazy("PTV API version adapter (default v11)"))
+        parser.add_argument("--dry-run", action="store_true",
+                            help=gettext_lazy("show what would change and what would be refused; write nothing"))
 
-    def handle(self, *args, files, municipality, url, organization, adapter, **options):
+    def handle(self, *args, files, municipality, url, organization, adapter, dry_run=False, **options):
         m = Municipality.objects.filter(slug=municipality).first()
         if m is None:
             raise CommandError(_("No municipality “%(slug)s”.") % {"slug": municipality})
@@ -32,7 +34,7 @@ class Command(BaseCommand):
             except PtvFetchError as exc:
                 raise CommandError(_("Fetching from PTV failed: %(error)s") % {"error": exc}) from exc
         try:
-            report = import_ptv(m, sources, adapter=adapter)
+            report = import_ptv(m, sources, adapter=adapter, dry_run=dry_run)
         except KeyError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(report.render())

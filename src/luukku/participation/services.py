@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -117,7 +117,7 @@ def _save_areas(budget: Budget, areas: list[dict]) -> None:
             if area is not None:
                 try:
                     area.delete()
-                except ProtectedError:
+                except (ProtectedError, RestrictedError):
                     raise ValidationError(
                         _("“%(area)s” has proposals or plans, so it cannot be removed.") % {"area": area.name},
                         code="area_in_use") from None

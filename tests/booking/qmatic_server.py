@@ -6,36 +6,14 @@ request, and can answer 500 or hang (every request or one method's) past the cli
 import itertools
 import json
 import re
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from ..notify.servers import LocalServer
 
 API_KEY = "qmatic-test-key"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def _serve(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        status, body = self.server.owner.handle(self.command, self.path, dict(self.headers), raw)
-        data = json.dumps(body).encode() if body is not None else b""
-        try:
-            self.send_response(status)
-            if data:
-                self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (the timeout test)
-
-    do_GET = do_POST = do_DELETE = _serve
-
-    def log_message(self, *args):
-        pass
-
-
-class QmaticServer:
+class QmaticServer(LocalServer):
     """`times`: {"2026-12-14": ["09:00", …]} free at branch B1, service S1 (Europe/Helsinki)."""
 
     PREFIX = "/calendar-backend/public/api/v1/"
@@ -48,24 +26,11 @@ class QmaticServer:
         self.hang = 0.0  # seconds to wait before answering…
         self.hang_only = ""  # …only requests of this method ("": every request)
         self.ids = itertools.count(1)
-        self.lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self.httpd.daemon_threads = True
-        self.httpd.owner = self
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                       daemon=True)
+        super().__init__()
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/calendar-backend/public/api"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        return super().url + "/calendar-backend/public/api"
 
     def handle(self, method, path, headers, raw):
         body = json.loads(raw) if raw else None

@@ -18,14 +18,15 @@ class _Handler(BaseHTTPRequestHandler):
         data = json.dumps(body).encode() if body is not None else b""
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            if data:
+                self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test)
 
-    do_POST = do_GET = _serve
+    do_POST = do_GET = do_DELETE = _serve
 
     def log_message(self, *args):
         pass

@@ -26,11 +26,16 @@ class SearchHit:
 class SearchResponse:
     query: str
     results: list[SearchHit] = field(default_factory=list)
-    # "Did you mean": a corrected query when typo tolerance changed it, else None.
+    # "Did you mean": the query as it was read when typo tolerance or ä/ö changed it, or, when nothing was
+    # found, a close spelling that does find something; else None.
     suggestion: str | None = None
     # Why nothing was searched, in the reader's language (empty, too long, no words), else None.
     problem: str | None = None
     analyzer: str = ""
+    # Life events (catalogue.Code) and sectors (core.Sector) whose names match the query, best first:
+    # shown beside the services ("muutto" -> Moving to the municipality).
+    life_events: list = field(default_factory=list)
+    sectors: list = field(default_factory=list)
 
 
 def search(municipality, query: str, language: str, limit: int = 20) -> SearchResponse:

@@ -280,13 +280,20 @@ def _unfold(word, token, reader, languages, vocab, finnish) -> str | None:
 
 
 def _add_synonyms(word, surface, reader, languages, vocab, finnish, factor) -> bool:
-    """Add the curated synonyms' terms of the word (any inflection: looked up by its lemmas)."""
+    """Add the curated synonyms' terms of the word (any inflection: looked up by its lemmas). When the
+    index has the word itself only as compound parts ("vanhuspalvelut": palvelu), the synonyms replace
+    the parts: they say what the word means, the parts do not."""
     added = False
+    own: set = set()
+    before = dict(word.terms), dict(word.evidence)
+    word.terms, word.evidence = {}, {}
     for language in languages:
         analyzer = analyzer_for(language, finnish)
         if analyzer.is_noise(surface):
             continue
-        keys = {surface, *(t for t, f in analyzer.word(surface).terms.items() if f >= FULL)}
+        lemmas = [t for t, f in analyzer.word(surface).terms.items() if f >= FULL]
+        own.update((language, t) for t in lemmas if vocab.has(language, t))
+        keys = {surface, *lemmas}
         targets = {target for key in keys for target in synonyms_of(language, key)}
         share = 1.0 if language == reader else OTHER_LANGUAGE
         for target in sorted(targets):
@@ -297,6 +304,13 @@ def _add_synonyms(word, surface, reader, languages, vocab, finnish, factor) -> b
                         word.terms[key] = max(word.terms.get(key, 0.0), evidence * vocab.idf(language, term))
                         word.evidence[key] = max(word.evidence.get(key, 0.0), evidence)
                         added = True
+    synonyms = word.terms, word.evidence
+    word.terms, word.evidence = before
+    if added and not own:
+        word.terms, word.evidence = {}, {}
+    for key, weight in synonyms[0].items():
+        word.terms[key] = max(word.terms.get(key, 0.0), weight)
+        word.evidence[key] = max(word.evidence.get(key, 0.0), synonyms[1][key])
     return added
 
 

@@ -6,8 +6,10 @@ Contract used by the portal and the API:
     reindex_services(services)          # after saving services
     reindex_municipality(municipality)  # after a bulk load (demo, PTV import)
 
-Engine: analyzers.py (Voikko / snowball per language), index.py (SearchTerm rows), query.py
-(analysis, typo correction, ranking). Tests force the Finnish analyzer with
+Engine: analyzers.py (Voikko / snowball per language, derivations, homograph weights, ä/ö spellings),
+synonyms.py (curated everyday words and Finnish derivational families), index.py (SearchTerm rows),
+query.py (analysis, ä/ö fallback, synonyms, typo correction, one BM25F-like score, life events and
+sectors, "did you mean"). Tests force the Finnish analyzer with
 `analyzers.use_finnish_analyzer("snowball")`.
 """
 

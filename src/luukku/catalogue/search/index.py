@@ -1,8 +1,9 @@
 """Building the search index: one SearchTerm row per (service, language, term) with the best weight.
 
 A term's weight is that of the strongest field it occurs in (name > alternative names > keywords >
-life events > … > instructions) times the analyzer's factor (lemma 1.0, sub-compound, part), plus a
-little for every further field, so a term in the name and the description beats the name alone.
+life events > ontology labels, target groups > … > instructions) times the analyzer's factor (lemma
+1.0, sub-compound, part, derivation), plus a little for every further field, so a term in the name
+and the description beats the name alone.
 """
 
 import logging

@@ -183,7 +183,9 @@ def _groups(municipality_id) -> list:
 
     published = Q(services__municipality_id=municipality_id, services__status=PublishingStatus.PUBLISHED)
     events = (
-        Code.objects.filter(published, kind__in=LIFE_EVENT_KINDS).order_by("order", "code").values_list("kind", "pk", "name")
+        Code.objects.filter(published, kind__in=LIFE_EVENT_KINDS)
+        .order_by("order", "code")
+        .values_list("kind", "pk", "name")
         .distinct()
     )
     sectors = (

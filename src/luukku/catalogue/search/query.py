@@ -150,7 +150,7 @@ def vocabulary(municipality_id: int) -> Vocabulary:
     cached = _vocabularies.get(municipality_id)
     if cached is not None and cached.version == version:
         return cached
-    key = f"luukku:search:vocabulary:{municipality_id}:{version}"
+    key = f"luukku:search:vocabulary2:{municipality_id}:{version}"  # 2: with life events and sectors
     data = cache.get(key)
     if data is None:
         df: dict[str, dict[str, int]] = {}

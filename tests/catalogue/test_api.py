@@ -103,6 +103,8 @@ def test_service_filters(client, catalogue, params, expected):
         ({"sector": "ei-ole"}, "sector"),
         ({"sector": "<script>"}, "sector"),
         ({"q": "x" * 201}, "q"),
+        ({"q": "x" * 2000}, "q"),
+        ({"q": "and the of", "lang": "en"}, "q"),  # only stop words: told so, not an empty list
         ({"lang": "de", "q": "koulu"}, "lang"),
     ],
 )
@@ -133,6 +135,13 @@ def test_text_search_with_the_real_engine(client, catalogue):
     assert "kirjasto" not in [row["slug"] for row in data["results"]]
     filtered = get(client, "services/", q="varhaiskasvatus", life_event="KE3").json()
     assert filtered["count"] == 0
+
+
+@pytest.mark.parametrize("query", ["שלום עולם", "🏊‍♀️ uimahalli 🏊", "مرحبا"])
+def test_right_to_left_text_and_emoji_are_answered(client, catalogue, query):
+    response = get(client, "services/", q=query)
+    assert response.status_code in (200, 400)
+    assert "results" in response.json() or "q" in response.json()
 
 
 def test_search_problem_is_a_400_on_q(client, catalogue, monkeypatch):

@@ -395,3 +395,19 @@ def test_service_page_is_cached_only_until_its_opening_status_changes(client, ca
     with clock.frozen_at(dt.datetime(2026, 6, 10, 12, 0)):
         client.get(url)
         assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_search_shows_matching_life_events_and_sectors_beside_the_services(client, catalogue):
+    html = client.get("/esimerkki/fi/haku/", {"q": "lapsen syntymä"}).content.decode()
+    groups = html[html.index('class="search-groups"'):html.index("</section>", html.index('class="search-groups"'))]
+    assert 'href="/esimerkki/fi/elamantilanteet/lapsen-syntyma/">Lapsen syntymä</a>' in groups
+    html = client.get("/esimerkki/fi/haku/", {"q": "opetus"}).content.decode()
+    assert 'href="/esimerkki/fi/toimialat/kasvatus/">Kasvatus ja opetus</a>' in html
+
+
+@pytest.mark.parametrize("query, expected", [("שלום עולם", "<bdi>שלום עולם</bdi>"),
+                                             ("and or the", "only very common words")])
+def test_search_answers_right_to_left_text_and_stop_words_clearly(client, catalogue, query, expected):
+    response = client.get("/esimerkki/en/haku/", {"q": query})
+    assert response.status_code == 200
+    assert expected in response.content.decode()

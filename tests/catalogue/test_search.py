@@ -229,3 +229,159 @@ def test_reindex_municipality_counts_rows_and_replaces_them(catalogue, municipal
 def test_any_unicode_query_is_answered(catalogue, municipality, query, language):
     response = search(municipality, query, language)
     assert response.problem or isinstance(response.results, list)
+
+
+# --- Issue 19: one score, ä/ö, synonyms, families, homographs, life events and sectors, did you mean ---
+
+
+def _extra(municipality, slug, name, description="", **fields):
+    return ServiceFactory(municipality=municipality, slug=slug, name=name, description={"fi": description},
+                          summary={}, alternative_names=fields.pop("alternative_names", {}),
+                          keywords=fields.pop("keywords", {}), **fields)
+
+
+@pytest.mark.parametrize("analyzer", ANALYZERS)
+def test_a_strong_match_of_one_word_beats_weak_matches_of_both(catalogue, municipality, analyzer):
+    # The flats' description names both words in passing; day care is what the resident asks for.
+    with indexing_suspended():
+        _extra(municipality, "vuokra-asunnot", {"fi": "Vuokra-asunnot"},
+               "Asunnot ovat lähellä kouluja ja päiväkoteja. Haku on auki ympäri vuoden.")
+    indexed(municipality, analyzer)
+    assert slugs(search(municipality, "päiväkoti haku", "fi"))[0] == "varhaiskasvatus"
+    # Covering both words still counts when the matches are alike.
+    assert slugs(search(municipality, "uimahalli sauna", "fi"))[0] == "uimahalli"
+
+
+@pytest.mark.parametrize("analyzer", ANALYZERS)
+def test_a_word_typed_without_umlauts_is_found_and_read_back(catalogue, municipality, analyzer):
+    indexed(municipality, analyzer)
+    for query in ("paivakoti", "paivakodit"):
+        response = search(municipality, query, "fi")
+        assert slugs(response)[0] == "varhaiskasvatus", query
+    assert search(municipality, "paivakoti", "fi").suggestion == "päiväkoti"
+    assert slugs(search(municipality, "jatehuolto", "fi"))[0] == "jatehuolto"
+
+
+@needs_voikko
+def test_folding_never_outranks_the_word_as_typed(catalogue, municipality):
+    # "lahti" (a bay) is in one service, "lähti" (left) in another: the word as typed wins outright.
+    with indexing_suspended():
+        _extra(municipality, "satama", {"fi": "Lahden satama"}, "Satama on lahden pohjukassa.")
+        _extra(municipality, "juna", {"fi": "Junaliikenne"}, "Juna lähti asemalta ajallaan. Juna lähti taas.")
+    indexed(municipality, "voikko")
+    found = slugs(search(municipality, "lahti", "fi"))
+    assert found[0] == "satama" and "juna" not in found
+    assert slugs(search(municipality, "lähti", "fi"))[0] == "juna"
+
+
+@pytest.mark.parametrize("analyzer", ANALYZERS)
+def test_everyday_words_find_the_catalogues_words(catalogue, municipality, analyzer):
+    with indexing_suspended():
+        _extra(municipality, "toimitilat", {"fi": "Yritystontit", "en": "Business plots and premises"},
+               "Kaupunki vuokraa toimitiloja yrityksille.")
+    indexed(municipality, analyzer)
+    assert slugs(search(municipality, "office", "en"))[0] == "toimitilat"  # office -> premises
+    assert slugs(search(municipality, "dagis", "sv"))[0] == "varhaiskasvatus"  # dagis -> daghem
+    assert slugs(search(municipality, "roskis", "fi"))[0] == "jatehuolto"  # roskis -> jäte
+
+
+@needs_voikko
+def test_old_people_in_everyday_words_find_the_service_for_the_aged(catalogue, municipality):
+    indexed(municipality, "voikko")
+    for query in ("vanhus", "vanhuksille", "vanhuspalvelut", "ikäihmisille"):
+        assert slugs(search(municipality, query, "fi"))[:1] == ["kotihoito"], query  # "ikääntyneitä"
+
+
+@needs_voikko
+def test_a_derived_word_meets_its_family(catalogue, municipality):
+    with indexing_suspended():
+        _extra(municipality, "lupahakemus", {"fi": "Lupahakemukset"}, "Hakemuksen käsittely kestää viikon.")
+    indexed(municipality, "voikko")
+    terms = analyzer_for("fi", "voikko").words("haku")[0].terms
+    assert terms["haku"] == 1.0 and 0 < terms["hakea"] < 1.0
+    assert "lupahakemus" in slugs(search(municipality, "lupien haku", "fi"))[:2]
+    assert "lupahakemus" in slugs(search(municipality, "luvan hakeminen", "fi"))[:2]
+
+
+@needs_voikko
+def test_a_homographs_rare_reading_weighs_less(catalogue, municipality):
+    terms = analyzer_for("fi", "voikko").words("jäin")[0].terms
+    assert terms["jäädä"] == 1.0 and terms["jää"] < 0.5  # "jäin": I was left, rarely "with ices"
+    with indexing_suspended():
+        _extra(municipality, "tekojaa", {"fi": "Tekojäärata"}, "Jäällä voi luistella talvella. Jää on auki.")
+        _extra(municipality, "tyollisyys", {"fi": "Työllisyyspalvelut"},
+               "Jos jäät työttömäksi tai jäädä uhkaa työttömäksi, ota yhteyttä.")
+    indexed(municipality, "voikko")
+    assert slugs(search(municipality, "jäin työttömäksi", "fi"))[0] == "tyollisyys"
+
+
+@pytest.mark.parametrize("analyzer", ANALYZERS)
+def test_life_events_are_results_beside_the_services(catalogue, municipality, analyzer):
+    indexed(municipality, analyzer)
+    response = search(municipality, "muutto", "fi")
+    assert [c.code for c in response.life_events] == ["KE1"]
+    assert [c.code for c in search(municipality, "moving", "en").life_events] == ["KE1"]
+    assert search(municipality, "venepaikat", "fi").life_events == []
+
+
+@needs_voikko
+def test_a_verb_finds_the_life_event_named_by_its_noun(catalogue, municipality):
+    indexed(municipality, "voikko")
+    assert [c.code for c in search(municipality, "muuttaessa", "fi").life_events] == ["KE1"]
+
+
+def test_sectors_are_results_beside_the_services(catalogue, municipality):
+    from luukku.core.models import Sector
+
+    sector = Sector.all_objects.create(municipality=municipality, slug="liikunta",
+                                       name={"fi": "Liikunta ja uinti", "en": "Sports"})
+    Service.all_objects.filter(slug="uimahalli").update(sector=sector)
+    reindex_municipality(municipality)
+    assert search(municipality, "liikunta", "fi").sectors == [sector]
+    assert search(municipality, "kirjasto", "fi").sectors == []
+
+
+@pytest.mark.parametrize("analyzer", ANALYZERS)
+def test_did_you_mean_when_a_typo_finds_nothing(catalogue, municipality, analyzer):
+    indexed(municipality, analyzer)
+    response = search(municipality, "kirjastopalvlut venepaikkka", "fi")
+    assert response.suggestion
+    response = search(municipality, "jätehulto", "fi")
+    assert slugs(response)[:1] == ["jatehuolto"] or response.suggestion == "jätehuolto"
+    # Nothing close: no suggestion rather than a random word.
+    assert search(municipality, "xqzvwk", "fi").suggestion is None
+
+
+def test_ontology_labels_from_ptv_are_searched(catalogue, municipality):
+    service = Service.all_objects.get(slug="kotihoito")
+    service.ontology_terms = [{"uri": "http://www.yso.fi/onto/yso/p2433", "code": "",
+                               "name": {"fi": "vanhustenhuolto", "sv": "äldreomsorg", "en": "care for the elderly"}}]
+    service.save()
+    assert slugs(search(municipality, "vanhustenhuolto", "fi"))[0] == "kotihoito"
+    assert slugs(search(municipality, "äldreomsorg", "sv"))[0] == "kotihoito"
+
+
+@pytest.mark.parametrize("query, language", [("ja tai mutta", "fi"), ("the and of", "en"), ("och att det", "sv")])
+def test_only_stop_words_get_a_clear_answer(catalogue, municipality, query, language):
+    response = search(municipality, query, language)
+    assert response.results == [] and response.problem
+    if language == "en":
+        assert "only very common words" in response.problem
+
+
+@pytest.mark.parametrize("query", ["שלום עולם", "مرحبا بالعالم", "‮uimahalli‬", "a" * 2000, "🏊‍♀️ 🏊"])
+def test_right_to_left_emoji_and_long_queries_never_fail(catalogue, municipality, query):
+    response = search(municipality, query, "fi")
+    assert response.problem or response.results == [] or slugs(response)[0] == "uimahalli"
+
+
+def test_every_curated_synonym_and_family_member_is_a_word():
+    from luukku.catalogue.search.synonyms import FAMILIES, SYNONYMS
+
+    for language, entries in SYNONYMS.items():
+        analyzer = analyzer_for(language, "snowball")
+        for key, targets in entries.items():
+            assert key == key.lower() and " " not in key, key  # looked up word by word
+            assert targets and all(analyzer.words(t) for t in targets), key
+    members = [m for families in FAMILIES.values() for family in families for m in family]
+    assert len(members) == len(set(members))  # a word belongs to one family

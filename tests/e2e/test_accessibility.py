@@ -25,6 +25,9 @@ def _pages(demo):
         "life-event": f"elamantilanteet/{life_event.slug}/",
         "service": f"palvelut/{service.slug}/",
         "search": "haku/?q=p%C3%A4iv%C3%A4kotipaikan",
+        # A life event beside the services, and a right-to-left query that finds nothing.
+        "search-life-event": "haku/?q=muuttaessa",
+        "search-rtl": "haku/?q=%D7%A9%D7%9C%D7%95%D7%9D",
     }
 
 

@@ -6,8 +6,10 @@ Contract used by the portal and the API:
     reindex_services(services)          # after saving services
     reindex_municipality(municipality)  # after a bulk load (demo, PTV import)
 
-Engine: analyzers.py (Voikko / snowball per language), index.py (SearchTerm rows), query.py
-(analysis, typo correction, ranking). Tests force the Finnish analyzer with
+Engine: analyzers.py (Voikko / snowball per language, derivations, homograph weights, ä/ö spellings),
+synonyms.py (curated everyday words and Finnish derivational families), index.py (SearchTerm rows),
+query.py (analysis, ä/ö fallback, synonyms, typo correction, one BM25F-like score, life events and
+sectors, "did you mean"). Tests force the Finnish analyzer with
 `analyzers.use_finnish_analyzer("snowball")`.
 """
 
@@ -26,11 +28,16 @@ class SearchHit:
 class SearchResponse:
     query: str
     results: list[SearchHit] = field(default_factory=list)
-    # "Did you mean": a corrected query when typo tolerance changed it, else None.
+    # "Did you mean": the query as it was read when typo tolerance or ä/ö changed it, or, when nothing was
+    # found, a close spelling that does find something; else None.
     suggestion: str | None = None
     # Why nothing was searched, in the reader's language (empty, too long, no words), else None.
     problem: str | None = None
     analyzer: str = ""
+    # Life events (catalogue.Code) and sectors (core.Sector) whose names match the query, best first:
+    # shown beside the services ("muutto" -> Moving to the municipality).
+    life_events: list = field(default_factory=list)
+    sectors: list = field(default_factory=list)
 
 
 def search(municipality, query: str, language: str, limit: int = 20) -> SearchResponse:

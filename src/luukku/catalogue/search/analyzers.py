@@ -27,6 +27,12 @@ log = logging.getLogger(__name__)
 analyzers = Registry("search analyzer")
 
 FULL, SUB_COMPOUND, PART = 1.0, 0.7, 0.5
+# A word's derivational family (hakemus, hakija, haku -> hakea): weaker than the word itself, so the
+# exact word still wins, but strong enough that "haku" meets "hakeminen".
+DERIVED = 0.6
+# Homographs: a reading in a case that service language hardly uses weighs less ("jäin" is far more
+# often "I was left (unemployed)" than "with ices"). Voikko's SIJAMUOTO names; the rest weigh 1.0.
+CASE_PRIOR = {"keinonto": 0.3, "seuranto": 0.4, "kerronto": 0.5, "vajanto": 0.6}
 MAX_WORD = 60  # longer "words" are noise (URLs, pasted strings); they are not analysed
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -226,17 +232,79 @@ def _voikko_terms(token: str) -> tuple[dict, bool]:
     except Exception:  # odd unicode the library refuses: treat as unknown
         analyses = []
     terms: dict[str, float] = {}
+
+    def put(term, factor):
+        term = term[:64]
+        if term and factor > terms.get(term, 0):
+            terms[term] = factor
+
+    lemmas = {normalize(a["BASEFORM"]) for a in analyses if a.get("BASEFORM")}
     for analysis in analyses:
         baseform = analysis.get("BASEFORM")
         if not baseform:
             continue
-        for term, factor in _compound_terms(token, normalize(baseform), analysis):
-            term = term[:64]
-            if term and factor > terms.get(term, 0):
-                terms[term] = factor
+        # Homographs: when readings disagree on the lemma, a rare case weighs less.
+        prior = CASE_PRIOR.get(analysis.get("SIJAMUOTO"), 1.0) if len(lemmas) > 1 else 1.0
+        baseform = normalize(baseform)
+        for term, factor in _compound_terms(token, baseform, analysis):
+            put(term, factor * prior)
+        for term in _derivation_bases(baseform, analysis):
+            put(term, DERIVED * prior)
     if not terms:
         return {_snowball_stem("finnish", token)[:64]: FULL}, False
     return terms, True
+
+
+def _derivation_bases(baseform: str, analysis: dict) -> list[str]:
+    """The word a derived word comes from (hakija -> hakea, ilmoitus -> ilmoittaa, muutto -> muuttaa),
+    from Voikko's WORDBASES ("+haki(hakea)+ja(+ja)") and the curated families (haku, hakemus -> hakea).
+    Only for a word of one stem: a compound's head is not traced (varhaiskasvatus is not kasvattaa)."""
+    from .synonyms import family_root
+
+    out = []
+    segments = _BASES_RE.findall(analysis.get("WORDBASES") or "")
+    stems = [b for _s, b in segments if not b.startswith("+")]
+    suffixes = [b for _s, b in segments if b.startswith("+")]
+    if len(segments) == len(stems) + len(suffixes) and len(stems) == 1 and suffixes and stems[0]:
+        base = normalize(stems[0])
+        if base != baseform and len(base) >= 3:
+            out.append(base)
+    root = family_root("fi", baseform)
+    if root and root != baseform:
+        out.append(root)
+    return out
+
+
+_FOLDS = {"a": "aä", "o": "oö"}
+MAX_FOLDED_LETTERS = 6
+
+
+def accented_variants(token: str) -> list[str]:
+    """Spellings of a word typed without ä and ö that Voikko knows (paivakodit -> päiväkodit), in the
+    order of fewest changes. Empty when the word has ä/ö already or too many candidate letters."""
+    if any(ch in token for ch in "äöå"):
+        return []
+    positions = [i for i, ch in enumerate(token) if ch in _FOLDS]
+    if not positions or len(positions) > MAX_FOLDED_LETTERS:
+        return []
+    found = []
+    for mask in range(1, 1 << len(positions)):
+        letters = list(token)
+        for bit, i in enumerate(positions):
+            if mask >> bit & 1:
+                letters[i] = _FOLDS[letters[i]][1]
+        variant = "".join(letters)
+        if _voikko_terms(variant)[1]:
+            found.append((bin(mask).count("1"), variant))
+    return [variant for _n, variant in sorted(found)]
+
+
+def fold(text: str) -> str:
+    """Without Finnish and Swedish diacritics: ä -> a, ö -> o, å -> a."""
+    return text.translate(_FOLD_TABLE)
+
+
+_FOLD_TABLE = str.maketrans("äöå", "aoa")
 
 
 _BASES_RE = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")

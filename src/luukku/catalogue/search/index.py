@@ -1,8 +1,9 @@
 """Building the search index: one SearchTerm row per (service, language, term) with the best weight.
 
 A term's weight is that of the strongest field it occurs in (name > alternative names > keywords >
-life events > … > instructions) times the analyzer's factor (lemma 1.0, sub-compound, part), plus a
-little for every further field, so a term in the name and the description beats the name alone.
+life events > ontology labels, target groups > … > instructions) times the analyzer's factor (lemma
+1.0, sub-compound, part, derivation), plus a little for every further field, so a term in the name
+and the description beats the name alone.
 """
 
 import logging
@@ -25,6 +26,7 @@ FIELD_WEIGHTS = {
     CodeKind.LIFE_EVENT: 4.0,
     CodeKind.BUSINESS_EVENT: 4.0,
     CodeKind.TARGET_GROUP: 3.0,
+    "ontology": 3.0,  # YSO labels from PTV: the national thesaurus's word for the service
     CodeKind.SERVICE_CLASS: 2.0,
     "summary": 2.0,
     "description": 1.0,
@@ -52,6 +54,10 @@ def service_texts(service) -> dict[str, list[tuple[str, str]]]:
             for language, items in value.items():
                 for text in items if isinstance(items, list) else [items]:
                     add(language, field, text)
+    for term in service.ontology_terms if isinstance(service.ontology_terms, list) else []:
+        names = term.get("name") if isinstance(term, dict) else None
+        for language, text in (names if isinstance(names, dict) else {}).items():
+            add(language, "ontology", text)
     for code in service.codes.all():
         if code.kind in FIELD_WEIGHTS:
             for language, text in (code.name or {}).items():

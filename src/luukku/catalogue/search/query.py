@@ -17,8 +17,9 @@ from rapidfuzz import fuzz, process
 from luukku.core.models import Municipality
 
 from ..models import CodeKind, PublishingStatus, SearchTerm, Service
-from .analyzers import FULL, STOPWORDS, active_finnish_analyzer, analyzer_for, tokenize
+from .analyzers import FULL, STOPWORDS, accented_variants, active_finnish_analyzer, analyzer_for, fold, tokenize
 from .index import content_languages, index_analyzer
+from .synonyms import SYNONYM, synonyms_of
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,17 @@ MIN_EVIDENCE = 0.6
 # When some query words are not in the index at all, only strong hits (keywords, names) are shown.
 PARTIAL_EVIDENCE = 3.0
 TYPO = 0.9
+FOLD = 0.9  # a word typed without ä/ö, read with them: a fallback, used only when the word as typed is not found
+FOLD_VARIANTS = 2
+# Ranking (BM25F-like): a word's contribution is idf x query factor x w / (w + SATURATION), where w is the
+# index weight (field-weighted: name 10 ... description 1); the score is the sum over the query's words,
+# so covering another word is worth what that word is worth, no more.
+SATURATION = 4.0
+COVERAGE_BONUS = 0.15  # per share of the query's words covered, on top of their contributions
+RELATIVE_FLOOR = 0.3  # results scoring below this share of the best are left out
+SUGGEST_CUTOFF = 72.0  # "did you mean" for a query that found nothing: looser than the correction
+GROUP_FLOOR = 0.6
+MAX_GROUPS = 3
 COMPOUNDING = {"fi", "sv", "de", "no", "da", "et"}
 PRUNE_SHARE = 0.2
 EXTRA_ROWS = 10  # fetched beyond the limit for the popularity tie-break
@@ -53,9 +65,11 @@ class Vocabulary:
     services: int
     df: dict[str, dict[str, int]]
     surfaces: dict[str, dict[str, str]]
+    groups: list = field(default_factory=list)  # [(kind, pk, names)] life events and sectors with services
     _sorted: dict = field(default_factory=dict, repr=False)
     _reversed: dict = field(default_factory=dict, repr=False)
     _buckets: dict = field(default_factory=dict, repr=False)
+    _folded: dict = field(default_factory=dict, repr=False)
 
     def has(self, language, term):
         return term in self.df.get(language, ())
@@ -98,11 +112,22 @@ class Vocabulary:
             i += 1
         return out
 
+    def folded(self, language, stem) -> list[str]:
+        """Index terms that are `stem` once their ä, ö and å are written as a and o."""
+        if language not in self._folded:
+            folded: dict = {}
+            for term in self.df.get(language, ()):
+                plain = fold(term)
+                if plain != term:
+                    folded.setdefault(plain, []).append(term)
+            self._folded[language] = folded
+        return self._folded[language].get(stem, [])[:EXPANSIONS_PER_KIND]
+
     def prefixes_of(self, language, stem, shortest=5):
         known = self.df.get(language, {})
         return [stem[:n] for n in range(len(stem) - 1, shortest - 1, -1) if stem[:n] in known][:2]
 
-    def closest(self, language, word) -> tuple[str, float] | None:
+    def closest(self, language, word, cutoff=FUZZY_CUTOFF) -> tuple[str, float] | None:
         """The most similar term of about the same length and the same first letter (a typo)."""
         if language not in self._buckets:
             buckets: dict = {}
@@ -111,7 +136,7 @@ class Vocabulary:
             self._buckets[language] = buckets
         buckets = self._buckets[language]
         choices = [t for n in range(len(word) - 3, len(word) + 3) for t in buckets.get((word[0], n), ())]
-        found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         return (found[0], found[1]) if found else None
 
 
@@ -125,7 +150,7 @@ def vocabulary(municipality_id: int) -> Vocabulary:
     cached = _vocabularies.get(municipality_id)
     if cached is not None and cached.version == version:
         return cached
-    key = f"luukku:search:vocabulary:{municipality_id}:{version}"
+    key = f"luukku:search:vocabulary2:{municipality_id}:{version}"  # 2: with life events and sectors
     data = cache.get(key)
     if data is None:
         df: dict[str, dict[str, int]] = {}
@@ -143,11 +168,31 @@ def vocabulary(municipality_id: int) -> Vocabulary:
         services = Service.all_objects.filter(
             municipality_id=municipality_id, status=PublishingStatus.PUBLISHED
         ).count()
-        data = (index_analyzer(municipality_id), services, df, surfaces)
+        data = (index_analyzer(municipality_id), services, df, surfaces, _groups(municipality_id))
         cache.set(key, data, VOCABULARY_SECONDS)
     vocab = Vocabulary(version, *data)
     _vocabularies[municipality_id] = vocab
     return vocab
+
+
+def _groups(municipality_id) -> list:
+    """Life events and sectors that have published services here: (kind, pk, names) for matching."""
+    from luukku.core.models import Sector
+
+    from ..models import Code
+
+    published = Q(services__municipality_id=municipality_id, services__status=PublishingStatus.PUBLISHED)
+    events = (
+        Code.objects.filter(published, kind__in=LIFE_EVENT_KINDS)
+        .order_by("order", "code")
+        .values_list("kind", "pk", "name")
+        .distinct()
+    )
+    sectors = (
+        Sector.all_objects.filter(municipality_id=municipality_id, services__status=PublishingStatus.PUBLISHED)
+        .order_by("order", "slug").values_list("pk", "name").distinct()
+    )
+    return [*((kind, pk, name) for kind, pk, name in events), *(("sector", pk, name) for pk, name in sectors)]
 
 
 # --- query analysis -----------------------------------------------------------------------------
@@ -174,16 +219,28 @@ def problem_of(text: str) -> str | None:
 
 
 def analyse_query(text, reader, languages, vocab, finnish) -> list[QueryWord]:
-    """The query's words with their index terms. A word the index does not know as such is tried as a
-    typo of an index term, then as a compound of / a stem inside index words (snowball has no compounds)."""
+    """The query's words with their index terms. A word the index does not know as such is tried with
+    ä/ö where it has a/o (a phone without a Finnish keyboard), then as a typo of an index term, then as a
+    compound of / a stem inside index words (snowball has no compounds). Curated synonyms add the
+    catalogue's words for a resident's word, a little weaker than the word itself."""
     tokens = list(dict.fromkeys(tokenize(text)))
     words = []
     for token in tokens:
         if token in STOPWORDS.get(reader, ()):
             continue
         word = QueryWord(token)
-        if not any([_add_terms(word, token, language, reader, vocab, finnish) for language in languages]):
-            corrected = _correct(word, token, reader, languages, vocab, finnish)
+        found = any([_add_terms(word, token, language, reader, vocab, finnish) for language in languages])
+        surface, factor = token, 1.0
+        if not found:
+            accented = _unfold(word, token, reader, languages, vocab, finnish)
+            if accented:
+                found, surface, factor = True, accented, FOLD
+                word.correction = accented
+        synonyms = _add_synonyms(word, surface, reader, languages, vocab, finnish, factor)
+        if not found and not synonyms:
+            corrected = not _known_finnish(token, reader, finnish) and _correct(
+                word, token, reader, languages, vocab, finnish
+            )
             for language in languages:
                 _add_terms(word, token, language, reader, vocab, finnish, expand=True)
             if word.terms and not corrected:  # found through a longer or shorter index word: say which
@@ -194,6 +251,69 @@ def analyse_query(text, reader, languages, vocab, finnish) -> list[QueryWord]:
         if len(words) >= MAX_QUERY_WORDS:
             break
     return words
+
+
+def _known_finnish(token, reader, finnish) -> bool:
+    """A Finnish reader's real Finnish word ("neuvola") is not a typo of another one ("neuvonta")."""
+    return reader == "fi" and finnish == "voikko" and analyzer_for("fi", finnish).word(token).known
+
+
+def _unfold(word, token, reader, languages, vocab, finnish) -> str | None:
+    """Read a word typed without ä/ö/å with them: Voikko's spellings for Finnish, the folded index terms
+    for the rest. Returns the spelling found, or None."""
+    found = None
+    for language in languages:
+        if language == "fi" and finnish == "voikko":
+            for variant in accented_variants(token)[:FOLD_VARIANTS]:
+                if _add_terms(word, variant, language, reader, vocab, finnish, factor=FOLD):
+                    found = found or variant
+            continue
+        analyzer = analyzer_for(language, finnish)
+        if analyzer.is_noise(token):
+            continue
+        share = 1.0 if language == reader else OTHER_LANGUAGE
+        for stem in analyzer.word(token).terms:
+            for term in vocab.folded(language, stem):
+                key = (language, term)
+                word.terms[key] = max(word.terms.get(key, 0.0), FOLD * share * vocab.idf(language, term))
+                word.evidence[key] = max(word.evidence.get(key, 0.0), FOLD * share)
+                found = found or vocab.surface(language, term)
+    return found
+
+
+def _add_synonyms(word, surface, reader, languages, vocab, finnish, factor) -> bool:
+    """Add the curated synonyms' terms of the word (any inflection: looked up by its lemmas). When the
+    index has the word itself only as compound parts ("vanhuspalvelut": palvelu), the synonyms replace
+    the parts: they say what the word means, the parts do not."""
+    added = False
+    own: set = set()
+    before = dict(word.terms), dict(word.evidence)
+    word.terms, word.evidence = {}, {}
+    for language in languages:
+        analyzer = analyzer_for(language, finnish)
+        if analyzer.is_noise(surface):
+            continue
+        lemmas = [t for t, f in analyzer.word(surface).terms.items() if f >= FULL]
+        own.update((language, t) for t in lemmas if vocab.has(language, t))
+        keys = {surface, *lemmas}
+        targets = {target for key in keys for target in synonyms_of(language, key)}
+        share = 1.0 if language == reader else OTHER_LANGUAGE
+        for target in sorted(targets):
+            for target_word in analyzer.words(target):
+                for term, f in target_word.terms.items():
+                    if vocab.has(language, term):
+                        key, evidence = (language, term), f * factor * SYNONYM * share
+                        word.terms[key] = max(word.terms.get(key, 0.0), evidence * vocab.idf(language, term))
+                        word.evidence[key] = max(word.evidence.get(key, 0.0), evidence)
+                        added = True
+    synonyms = word.terms, word.evidence
+    word.terms, word.evidence = before
+    if added and not own:
+        word.terms, word.evidence = {}, {}
+    for key, weight in synonyms[0].items():
+        word.terms[key] = max(word.terms.get(key, 0.0), weight)
+        word.evidence[key] = max(word.evidence.get(key, 0.0), synonyms[1][key])
+    return added
 
 
 def _prune(word):
@@ -270,31 +390,38 @@ def _word_q(word: QueryWord) -> Q:
 
 
 def rank(municipality_id, words: list[QueryWord], limit: int, min_evidence: float = MIN_EVIDENCE):
-    """[(service_id, score, {(language, term), …})] best first: all words matched, then score, then popularity."""
-    weights: dict[tuple[str, str], float] = {}
+    """[(service_id, score, {(language, term), …})] best first by one score (see SATURATION), then popularity."""
     evidences: dict[tuple[str, str], float] = {}
     for word in words:
-        for key, weight in word.terms.items():
-            weights[key] = max(weights.get(key, 0.0), weight)
+        for key in word.terms:
             evidences[key] = max(evidences.get(key, 0.0), word.evidence[key])
-    keys = list(weights)
-    word_qs = [_word_q(w) for w in words]
-    score = Sum(
-        Case(
-            *(When(language=lang, term=term, then=F("weight") * Value(weights[lang, term])) for lang, term in keys),
-            default=Value(0.0),
-            output_field=FloatField(),
+    keys = list(evidences)
+    saturated = F("weight") / (F("weight") + Value(SATURATION))
+
+    def word_score(word):
+        return Max(
+            Case(
+                *(When(language=lang, term=term, then=saturated * Value(weight))
+                  for (lang, term), weight in word.terms.items()),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
         )
-    )
+
+    n = len(words)
+    score = reduce(add, (word_score(w) for w in words))
+    if COVERAGE_BONUS:
+        score = score + reduce(
+            add,
+            (Max(Case(When(_word_q(w), then=Value(COVERAGE_BONUS / n)), default=Value(0.0),
+                      output_field=FloatField())) for w in words),
+        )
     evidence = Max(
         Case(
             *(When(language=lang, term=term, then=F("weight") * Value(evidences[lang, term])) for lang, term in keys),
             default=Value(0.0),
             output_field=FloatField(),
         )
-    )
-    coverage = reduce(
-        add, (Max(Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField())) for q in word_qs)
     )
     flags = {
         f"t{i}": Max(Case(When(language=lang, term=term, then=Value(1)), default=Value(0), output_field=IntegerField()))
@@ -307,18 +434,17 @@ def rank(municipality_id, words: list[QueryWord], limit: int, min_evidence: floa
     rows = list(
         SearchTerm.all_objects.filter(municipality_id=municipality_id, term__in=sorted({t for _lang, t in keys}))
         .values("service_id")
-        .annotate(score=score, evidence=evidence, coverage=coverage, **flags)
-        .order_by("-coverage", "-score", "service_id")[: limit + EXTRA_ROWS]
+        .annotate(score=score, evidence=evidence, **flags)
+        .order_by("-score", "service_id")[: limit + EXTRA_ROWS]
     )
     if not rows:
         return []
-    best = rows[0]["coverage"]
-    needed = best - 1 if len(words) >= 3 else best
-    rows = [r for r in rows if r["coverage"] >= needed and r["evidence"] >= min_evidence]
+    floor = RELATIVE_FLOOR * rows[0]["score"]
+    rows = [r for r in rows if r["score"] >= floor and r["evidence"] >= min_evidence]
     popularity = dict(
         Service.all_objects.order_by().filter(pk__in=[r["service_id"] for r in rows]).values_list("pk", "popularity")
     )
-    rows.sort(key=lambda r: (-r["coverage"], -round(r["score"], 2), -popularity.get(r["service_id"], 0)))
+    rows.sort(key=lambda r: (-round(r["score"], 3), -popularity.get(r["service_id"], 0)))
     return [
         (r["service_id"], r["score"], {key for i, key in enumerate(keys) if r[f"t{i}"]})
         for r in rows[:limit]
@@ -379,14 +505,95 @@ def run_search(municipality, query, language, limit=20):
         log.warning("Search index of municipality %s was built with %s, not %s: reindex it.", municipality_id,
                     finnish, active)
     analysed = analyse_query(text, reader, list(dict.fromkeys([*languages, *vocab.df])), vocab, finnish)
+    if not analysed:
+        with translation.override(reader):
+            problem = _("Your search has only very common words such as “and” or “how”, which search leaves "
+                        "out. Add a word that describes your errand, for example “daycare”.")
+        return SearchResponse(query=text, problem=problem, analyzer=finnish)
     words = [w for w in analysed if w.terms]
     suggestion = None
     if any(w.correction for w in words):
         suggestion = " ".join(w.correction or w.surface for w in words)
-    if not words:
-        return SearchResponse(query=text, analyzer=finnish)
     limit = max(1, min(int(limit), 100))
-    ranked = rank(municipality_id, words, limit, MIN_EVIDENCE if len(words) == len(analysed) else PARTIAL_EVIDENCE)
+    ranked = []
+    if words:
+        ranked = rank(municipality_id, words, limit, MIN_EVIDENCE if len(words) == len(analysed) else PARTIAL_EVIDENCE)
     hits = explain(ranked, finnish) if ranked else []
-    return SearchResponse(query=text, results=hits, suggestion=suggestion if hits else None, analyzer=finnish)
+    if not hits:
+        suggestion = _suggestion(municipality_id, analysed, reader, languages, vocab, finnish)
+    events, sectors = _matching_groups(analysed, reader, vocab, finnish)
+    return SearchResponse(query=text, results=hits, suggestion=suggestion, analyzer=finnish,
+                          life_events=events, sectors=sectors)
 
+
+def _suggestion(municipality_id, analysed, reader, languages, vocab, finnish) -> str | None:
+    """For a query that found nothing: its words respelt as the closest index words, if that finds something."""
+    respelt, changed = [], False
+    for word in analysed:
+        token = word.surface
+        closest = None
+        if len(token) >= 4 and not token.isdigit() and not _known_finnish(token, reader, finnish):
+            for language in [reader, *(lang for lang in languages if lang != reader)]:
+                found = vocab.closest(language, token, SUGGEST_CUTOFF)
+                if found and (closest is None or found[1] > closest[1]):
+                    closest = (vocab.surface(language, found[0]), found[1])
+        if closest and closest[0] != token:
+            respelt.append(closest[0])
+            changed = True
+        else:
+            respelt.append(token)
+    if not changed:
+        return None
+    text = " ".join(respelt)
+    words = [w for w in analyse_query(text, reader, languages, vocab, finnish) if w.terms]
+    return text if words and rank(municipality_id, words, 1) else None
+
+
+def _matching_groups(analysed, reader, vocab, finnish):
+    """Life events and sectors whose names match the query's words (lemmas, families, synonyms)."""
+    if not vocab.groups or not analysed:
+        return [], []
+    query: dict[tuple[str, str], float] = {}
+    for word in analysed:
+        for surface, factor in ((word.surface, 1.0), (word.correction, FOLD)):
+            if not surface:
+                continue
+            for language in dict.fromkeys([reader, *vocab.df]):
+                share = 1.0 if language == reader else OTHER_LANGUAGE
+                for part in surface.split():
+                    for term, f in analyzer_for(language, finnish).word(part).terms.items():
+                        key = (language, term)
+                        query[key] = max(query.get(key, 0.0), f * factor * share)
+        for key, weight in word.evidence.items():
+            query[key] = max(query.get(key, 0.0), min(weight, 1.0))
+    scored = []
+    for order, (kind, pk, names) in enumerate(vocab.groups):
+        if not isinstance(names, dict):
+            continue
+        terms = _name_weighted_terms(tuple(sorted((k, v) for k, v in names.items() if isinstance(v, str))), finnish)
+        best = max((query[key] * factor for key, factor in terms.items() if key in query), default=0.0)
+        if best >= GROUP_FLOOR:
+            scored.append((-best, order, kind, pk))
+    scored.sort()
+    events = [pk for _b, _o, kind, pk in scored if kind != "sector"][:MAX_GROUPS]
+    sectors = [pk for _b, _o, kind, pk in scored if kind == "sector"][:MAX_GROUPS]
+    if not events and not sectors:
+        return [], []
+    from luukku.core.models import Sector
+
+    from ..models import Code
+
+    codes = Code.objects.in_bulk(events)
+    found = Sector.all_objects.in_bulk(sectors)
+    return [codes[pk] for pk in events if pk in codes], [found[pk] for pk in sectors if pk in found]
+
+
+@lru_cache(maxsize=4096)
+def _name_weighted_terms(names: tuple, finnish: str) -> dict:
+    terms: dict[tuple[str, str], float] = {}
+    for language, text in names:
+        for word in analyzer_for(language, finnish).words(text):
+            for term, factor in word.terms.items():
+                key = (language, term)
+                terms[key] = max(terms.get(key, 0.0), factor)
+    return terms

@@ -57,6 +57,13 @@ def trblock(value, language=None):
 
 
 @register.filter
+def isolated(value):
+    """Text typed by a reader, set apart from the page's direction (a Hebrew or Arabic query in a Finnish
+    sentence keeps its own order and does not reorder the sentence around it)."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
 def has_text(value) -> bool:
     return bool(localize(value if isinstance(value, dict) else None, _language()))
 

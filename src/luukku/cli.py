@@ -8,6 +8,7 @@
     luukku import-addresses F --municipality SLUG   street addresses and their points (CSV)
     luukku export-ptv      write a municipality's catalogue as PTV v11 JSON
     luukku insight-rebuild the metrics store (facts, daily roll-ups) again from the domain events
+    luukku reindex-search  rebuild the search index (after an upgrade that changes what is indexed)
     luukku <command>       any Django management command (migrate, createsuperuser, …)
 """
 
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> None:
         "add-municipality": "add_municipality",
         "import-addresses": "import_addresses",
         "insight-rebuild": "insight_rebuild",
+        "reindex-search": "reindex_search",
     }
     if len(argv) > 1 and argv[1] in aliases:
         argv[1] = aliases[argv[1]]

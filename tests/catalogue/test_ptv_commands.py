@@ -188,3 +188,18 @@ def test_scheduled_sync_imports_each_municipalitys_organisation(municipality, pt
     failed = DomainEvent.all_objects.filter(municipality=municipality, kind="catalogue.ptv_sync_failed").get()
     assert "/down" in failed.data["error"]
     assert Service.all_objects.filter(municipality=municipality).count() == 2
+
+
+@pytest.mark.django_db
+def test_reindex_search_rebuilds_each_municipality_and_refuses_an_unknown_one(municipality):
+    from luukku.catalogue.models import SearchTerm
+
+    from ..factories import ServiceFactory
+
+    ServiceFactory(municipality=municipality, slug="uimahalli", name={"fi": "Uimahalli"})
+    SearchTerm.all_objects.filter(municipality=municipality).delete()  # as if built by an older version
+    out = StringIO()
+    call_command("reindex_search", municipality=municipality.slug, stdout=out)
+    assert SearchTerm.all_objects.filter(municipality=municipality).exists() and municipality.slug in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("reindex_search", municipality="no-such-place")

@@ -80,7 +80,7 @@ def test_sigterm_stops_the_web_server_the_worker_and_their_children(tmp_path, tr
         children = _descendants(demo.pid)
         assert len(children) >= 3, "the worker, the web server and its worker process run"
         demo.send_signal(signal.SIGTERM)
-        assert demo.wait(timeout=8) == 0
+        assert demo.wait(timeout=30) == 0  # a bound, not a speed: a loaded 2-core machine takes seconds
         deadline = time.monotonic() + 3
         while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
             time.sleep(0.1)

@@ -41,7 +41,8 @@ def test_a_panel_is_drawn_an_invitee_answers_and_the_manager_reads_the_results(l
     mcheck("panels: people of the panel")
     manager.go_back()
 
-    first, second = [n.link for n in Notification.all_objects.filter(kind="panel.invited").order_by("id")[:2]]
+    # The two latest invitations: this panel's (the demo's own resident panel invited people before it).
+    first, second = [n.link for n in Notification.all_objects.filter(kind="panel.invited").order_by("-id")[:2]]
     resident = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI").new_page()
     rcheck = Checker(resident)
     resident.goto(f"{live_server.url}{first}")

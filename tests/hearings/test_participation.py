@@ -197,7 +197,7 @@ def test_the_place_is_given_as_coordinates_and_an_openstreetmap_link_and_the_map
     page = _page(Client(), hearing, m)
     assert "Latitude 60.170000, longitude 24.940000" in page
     assert "https://www.openstreetmap.org/?mlat=60.170000&amp;mlon=24.940000" in page
-    assert "feedback/feedback.js" in page and 'id="feedback-map"' in page
+    assert "web/map.js" in page and 'id="feedback-map" class="place-map"' in page
     points = re.search(r'<script id="hearing-points" type="application/json">(.*?)</script>', page).group(1)
     assert json.loads(points) == [{"lat": 60.17, "lon": 24.94, "title": "Keskustan kaavamuutos", "url": ""}]
     # No world-sized drawing any more.

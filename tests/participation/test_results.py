@@ -117,3 +117,17 @@ def test_tenancy_each_municipality_sees_its_own(voted):
     with municipality_context(voted["municipality"]):
         assert Ballot.objects.count() == len(BALLOTS)
     assert all(n == 0 for n in selectors.tally(other).values())
+
+
+def test_a_budget_without_votes_is_deleted_with_its_areas_plans_and_proposals(pb):
+    """An area is kept while a plan or a proposal points at it, except when all of them go with their
+    budget (RESTRICT, not PROTECT): a mistaken draft budget can be removed, and a municipality too."""
+    from luukku.participation.models import Area, Budget, Proposal
+
+    budget = pb["budget"]
+    Proposal.all_objects.create(municipality=budget.municipality, budget=budget, area=pb["areas"]["north"],
+                                title="Valot", text="Polulle")
+    with pytest.raises(Exception):  # an area in use cannot go on its own
+        pb["areas"]["north"].delete()
+    budget.delete()
+    assert not Budget.all_objects.exists() and not Area.all_objects.exists() and not Plan.all_objects.exists()

@@ -1,5 +1,14 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
+
+
+def appointment_system_problems(app_configs=None, **kwargs):
+    """`manage.py check --deploy`: outside appointment systems whose settings are incomplete."""
+    from .adapters import check
+
+    return [checks.Warning(problem, hint="Resources in that system offer no times until LUUKKU_BOOKING_SYSTEMS "
+                                         "is complete.", id="booking.W001") for problem in check()]
 
 
 class BookingConfig(AppConfig):
@@ -8,5 +17,7 @@ class BookingConfig(AppConfig):
     verbose_name = _("Booking")
 
     def ready(self):
-        # The scheduler's reminder job and the message kinds of bookings.
-        from . import jobs, messages  # noqa: F401
+        # The scheduler's reminder job and the message kinds of bookings; the appointment systems.
+        from . import adapters, jobs, messages  # noqa: F401
+
+        checks.register(appointment_system_problems, checks.Tags.compatibility, deploy=True)

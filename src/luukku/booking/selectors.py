@@ -12,12 +12,13 @@ from django.db.models.functions import Cast
 
 from luukku.core import clock
 
+from . import adapters
 from . import slots as slot_module
 from .models import Booking, BookingStatus, Resource, ResourceHours, ResourceKind, SlotClaim, Stop
 
 ACTIVE = (BookingStatus.AWAITING_PAYMENT, BookingStatus.CONFIRMED)
 SEARCH_FIELDS = ("id", "municipality_id", "kind", "slot_minutes", "buffer_minutes", "capacity", "counts_people",
-                 "horizon_days", "notice_minutes", "is_active")
+                 "horizon_days", "notice_minutes", "is_active", "external_system")
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -72,8 +73,9 @@ def all_slots(resources, start: dt.date, end: dt.date) -> dict[int, list[slot_mo
     """{resource id: its slots from `start` to `end` with the seats taken}, in three queries."""
     resources = list(resources)
     hours, stops, taken = _read(resources, start, end)
-    return {r.pk: slot_module.slots(r, start, end, hours_rows=hours.get(r.pk, ()), stops=stops[r.pk],
-                                    taken=taken[r.pk]) for r in resources}
+    return {r.pk: (adapters.external_slots(r, start, end) if r.external_system else  # an outside system's own
+                   slot_module.slots(r, start, end, hours_rows=hours.get(r.pk, ()), stops=stops[r.pk],
+                                     taken=taken[r.pk])) for r in resources}
 
 
 def free_slots(resources, start: dt.date, end: dt.date, *, seats: int = 1, staff: bool = False, now=None,
@@ -95,6 +97,12 @@ def free_slots(resources, start: dt.date, end: dt.date, *, seats: int = 1, staff
         last_day = end if staff else min(end, today + dt.timedelta(days=resource.horizon_days))
         need = seats if resource.counts_people else 1
         mine, capacity, pk = taken[resource.pk], resource.capacity, resource.pk
+        if resource.external_system:  # the outside system's free times (booking.adapters)
+            for slot in adapters.external_slots(resource, start, last_day):
+                epoch = int(slot.starts_at.timestamp())
+                if epoch >= earliest and capacity - mine.get(epoch, 0) >= need:
+                    yield epoch, pk, slot.starts_at, None, resource
+            return
         if resource.kind == ResourceKind.MOBILE_UNIT:
             for at, stop_id in slot_module.starts(resource, start, last_day, stops=stops[pk]):
                 epoch = int(at.timestamp())

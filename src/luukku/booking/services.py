@@ -13,6 +13,7 @@ from luukku.core import clock
 from luukku.core.lifecycle import move
 from luukku.core.services import record_event
 
+from . import adapters
 from . import slots as slot_module
 from .lifecycle import BOOKING
 from .models import Booking, BookingChange, BookingStatus, Channel, PaymentStatus, Resource, SlotClaim
@@ -40,7 +41,9 @@ def check_slot(resource: Resource, starts_at: dt.datetime, *, staff: bool = Fals
     if starts_at <= now:
         raise ValidationError(_("That time has passed. Choose a later time."), code="past")
     day = starts_at.astimezone(clock.HELSINKI).date()
-    match = next((s for s in slot_module.slots(resource, day, day) if s.starts_at == starts_at), None)
+    offered = (adapters.external_slots(resource, day, day, strict=True) if resource.external_system
+               else slot_module.slots(resource, day, day))
+    match = next((s for s in offered if s.starts_at == starts_at), None)
     if match is None:
         raise ValidationError(_("There is no bookable time at %(time)s: it is outside the opening hours. "
                                 "Choose one of the free times.") % {"time": _local(starts_at)}, code="no_slot")
@@ -116,6 +119,9 @@ def book(resource: Resource, starts_at: dt.datetime, *, person=None, by_user=Non
         price_cents=resource.price_cents if paid else None,
         payment_status=PaymentStatus.PENDING if paid else PaymentStatus.NOT_REQUIRED)
     _claim(booking, resource, slot.starts_at, _seats(resource, party_size))
+    if resource.external_system:  # the outside system books it too, or the whole booking is refused
+        booking.external_id = adapters.forward_book(booking)
+        booking.save(update_fields=["external_id"])
     BookingChange.all_objects.create(municipality_id=booking.municipality_id, booking=booking,
                                      by_user=booking.booked_by_user, by_person=person, from_status="",
                                      to_status=booking.status, to_starts_at=booking.starts_at)
@@ -160,10 +166,12 @@ def reschedule(booking: Booking, starts_at: dt.datetime, *, by_person=None, by_u
     old_start = booking.starts_at
     old_claims = list(booking.claims.values_list("pk", flat=True))  # freed once the new seats are held
     _claim(booking, resource, slot.starts_at, _seats(resource, booking.party_size))
+    if resource.external_system:  # moved outside too, or not at all
+        booking.external_id = adapters.forward_reschedule(booking, slot.starts_at)
     SlotClaim.all_objects.filter(pk__in=old_claims).delete()
     booking.starts_at, booking.ends_at, booking.reminder_sent_at = slot.starts_at, slot.ends_at, None
     booking.updated_at = clock.now()
-    booking.save(update_fields=["starts_at", "ends_at", "reminder_sent_at", "updated_at"])
+    booking.save(update_fields=["starts_at", "ends_at", "reminder_sent_at", "updated_at", "external_id"])
     BookingChange.all_objects.create(municipality_id=booking.municipality_id, booking=booking, by_user=by_user,
                                      by_person=by_person, from_status=booking.status, to_status=booking.status,
                                      from_starts_at=old_start, to_starts_at=slot.starts_at)
@@ -187,6 +195,8 @@ def cancel(booking: Booking, *, by_person=None, by_user=None, reason: str = "") 
     if staff and not reason.strip():
         raise ValidationError({"reason": _("Say why the booking is cancelled: the resident is told.")},
                               code="required")
+    if booking.resource.external_system and booking.external_id:  # cancelled outside first, or not at all
+        adapters.forward_cancel(booking)
     booking.claims.all().delete()
     move(BOOKING, booking, BookingStatus.CANCELLED, by_user=by_user, by_person=by_person, reason=reason.strip())
     from .notices import cancelled

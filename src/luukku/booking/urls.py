@@ -3,7 +3,7 @@ staff (staff_views)."""
 
 from django.urls import path
 
-from . import payment_views, resident_views, staff_views
+from . import mobile_views, payment_views, resident_views, staff_views
 
 app_name = "booking"
 ROOT = "ajanvaraus/"
@@ -13,6 +13,14 @@ STAFF_RESOURCE = STAFF + "<slug:slug>/"
 STAFF_BOOKING = STAFF + "varaus/<uuid:booking_id>/"
 
 urlpatterns = [
+    # mobile units (mobile_views): before a resource's own "<slug>/" page
+    path(ROOT + "liikkuvat/", mobile_views.mobile_units, name="mobile_units"),
+    path(ROOT + "liikkuvat/<slug:slug>/", mobile_views.mobile_unit, name="mobile_unit"),
+    path(ROOT + "liikkuvat/<slug:slug>/aikataulu.ics", mobile_views.mobile_unit_ics, name="mobile_unit_ics"),
+    path(STAFF + "liikkuvat/", mobile_views.staff_mobile_units, name="staff_mobile_units"),
+    path(STAFF + "liikkuvat/<slug:slug>/", mobile_views.staff_stops, name="staff_stops"),
+    path(STAFF + "liikkuvat/<slug:slug>/pysakit/<uuid:stop_id>/peru/", mobile_views.staff_cancel_stop,
+         name="staff_cancel_stop"),
     # residents: finding a time, booking, the booking's page, paying
     path(ROOT, resident_views.find, name="find"),
     path(ROOT + "omat/", resident_views.my_bookings, name="my_bookings"),

@@ -431,3 +431,7 @@ LUUKKU_OPEN311_CACHE_SECONDS = int(os.environ.get("LUUKKU_OPEN311_CACHE_SECONDS"
 # Who takes the payment of a booking that costs money (booking.payments): "test" is Luukku's own
 # page where no money moves (refused in production); a real provider registers its own key.
 LUUKKU_PAYMENT_PROVIDER = os.environ.get("LUUKKU_PAYMENT_PROVIDER", "test")
+# Outside appointment systems (booking.adapters): JSON per municipality slug ("*": all), per adapter, e.g.
+# {"esimerkki": {"qmatic": {"url": "https://…/calendar-backend/public/api", "api_key": "…", "timeout": 10}}}.
+# A resource names its adapter in `external_system`; without settings for its municipality it offers no times.
+LUUKKU_BOOKING_SYSTEMS = json.loads(os.environ.get("LUUKKU_BOOKING_SYSTEMS", "{}") or "{}")

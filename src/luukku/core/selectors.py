@@ -202,3 +202,44 @@ def nearest_address(municipality, latitude, longitude, within_m: float = NEAREST
     """(the municipality's nearest address point, its distance in whole metres), or None when it has none
     within `within_m` (or the point is missing)."""
     return nearest_addresses(municipality, [(latitude, longitude)], within_m)[0]
+
+
+ADDRESS_CHOICES_MAX = 20
+
+
+def _parse_address(text: str) -> tuple[str, str]:
+    """("Koulukatu", "8") from "Koulukatu 8 A 3, 41990 Kylä": the street is the words before the first
+    word that begins with a digit; the number that word (a staircase or flat after it is dropped)."""
+    words = (text or "").split(",")[0].split()
+    for i, word in enumerate(words):
+        if i and word[:1].isdigit():
+            return " ".join(words[:i]), word.strip(".;:").lower()
+    return " ".join(words), ""
+
+
+def _number_key(point):
+    digits = re.match(r"\d+", point.number or "")
+    return ((point.street or {}).get("fi", ""), int(digits.group()) if digits else 0, point.number or "")
+
+
+def addresses_matching(municipality, text: str, *, limit: int = ADDRESS_CHOICES_MAX) -> list:
+    """The municipality's address points that a typed street address names: the street in Finnish or
+    Swedish, case-insensitive, and the house number when one is typed. A number the register does not
+    have (or none typed) gives the street's addresses, for the resident to choose from. At most
+    `limit` + 1 points (one more than asked tells the caller there are more), in street and number order."""
+    street, number = _parse_address((text or "")[:200])
+    if len(street) < 2:
+        return []
+    # iexact is case-insensitive for every letter on PostgreSQL but only for ASCII on SQLite: the name
+    # as typed and with a capital first letter cover "östra" and "KYLÄKATU" there too.
+    wanted = Q()
+    for variant in {street, street[:1].upper() + street[1:].lower()}:
+        wanted |= Q(street__fi__iexact=variant) | Q(street__sv__iexact=variant)
+    on_street = AddressPoint.all_objects.filter(wanted, municipality=municipality)
+    if number:
+        exact = list(on_street.filter(number__iexact=number)[:limit + 1])
+        if not exact and not number.isdigit():  # "12b" typed, the register has "12"
+            exact = list(on_street.filter(number=re.match(r"\d*", number).group())[:limit + 1])
+        if exact:
+            return sorted(exact, key=_number_key)
+    return sorted(on_street[:limit + 1], key=_number_key)

@@ -25,6 +25,7 @@ from . import booking as demo_booking
 from . import cases as demo_cases
 from . import eservices as demo_eservices
 from . import feedback as demo_feedback
+from . import participation as demo_participation
 from . import people as demo_people
 from . import proactive as demo_proactive
 from .accounts import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
@@ -65,6 +66,7 @@ def load_demo(reset: bool = False, history: bool = False) -> Municipality:
             if history:  # after the case types, categories and cohort it builds on; before Aino's cases,
                 generate_history(municipality)  # so that theirs are the year's latest references
             demo_cases.load(municipality)
+            demo_participation.load(municipality)  # budgets, hearings, surveys: voters from all the above
             demo_booking.load(municipality)  # after feedback's address register, which places the stops
             # Once for the whole catalogue instead of service by service (signals are suspended).
             reindex_municipality(municipality)

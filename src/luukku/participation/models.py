@@ -138,7 +138,7 @@ class Plan(MunicipalityScoped):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="plans")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="plans")
+    area = models.ForeignKey(Area, on_delete=models.RESTRICT, related_name="plans")  # goes with its budget
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     price = models.PositiveBigIntegerField(_("price (€)"))
@@ -155,7 +155,7 @@ class Plan(MunicipalityScoped):
 class Proposal(MunicipalityScoped):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="proposals")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="proposals")
+    area = models.ForeignKey(Area, on_delete=models.RESTRICT, related_name="proposals")  # goes with its budget
     author = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True, related_name="+")
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))

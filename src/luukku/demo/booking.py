@@ -8,8 +8,9 @@ resource and start. The bookings, the blocked day and the cancelled stop are mad
 resources have no bookings yet, through booking.services and booking.staff_services with the clock
 moved to the moment each happened: Aino Asukas (demo account asukas) has an upcoming building-control
 appointment and a past visit to the service point; the service-point agent (palvelupiste) booked one
-caller's time by phone; one resident did not come; other residents of the demo register fill a part
-of the times two weeks back and two weeks ahead, so that the pickers show both full and free times.
+caller's time by phone; one resident did not come; other residents of the demo register take a part of
+the times of the first week or two (and of a few days back at the service point), so that the pickers
+show full and free times and the agent's day has its bookings.
 """
 
 import datetime as dt
@@ -18,13 +19,13 @@ import random
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from luukku.booking import services, staff_services
+from luukku.booking import services, staff_services, stops
 from luukku.booking import slots as slot_module
-from luukku.booking.models import Booking, BookingStatus, Channel, Resource, ResourceHours, ResourceKind, Stop
+from luukku.booking.models import Booking, BookingStatus, Channel, Resource, ResourceHours, Stop
 from luukku.catalogue import hours as hours_module
 from luukku.catalogue.models import HoursKind, Service, ServiceHours
 from luukku.core import clock
-from luukku.core.models import AddressPoint, Unit
+from luukku.core.models import Unit
 from luukku.people.models import Person
 
 from .data.booking import HEALTH_BUS_STOPS, RESOURCES
@@ -79,11 +80,11 @@ def _at(day: dt.date, hhmm: str) -> dt.datetime:
 def _stops(m, resources) -> None:
     """The health bus every week and the mobile library every other week (as its channel says), from two
     weeks back to eight ahead, on the days their rules keep open; each at an address of the register."""
-    points = {f"{tr_fi(p.street)} {p.number}": p for p in AddressPoint.all_objects.filter(municipality=m)}
     library = next(row for row in CHANNELS if row["key"] == "m-kirjastoauto")
     library_rows = [slot_module.hours_row(r.kind, r.valid_from, r.valid_to, r.is_closed, r.is_always_open, r.opening,
                                           r.info)
                     for r in ServiceHours.all_objects.filter(municipality=m, channel__source_id="demo:m-kirjastoauto")]
+    existing = {(s.resource_id, s.starts_at): s for s in Stop.all_objects.filter(resource__in=resources.values())}
     today = clock.today()
     monday = today - dt.timedelta(days=today.weekday())
     for week in range(-2, WEEKS + 1):
@@ -91,28 +92,31 @@ def _stops(m, resources) -> None:
         for weekday, frm, to, place, address in HEALTH_BUS_STOPS:
             day = start + dt.timedelta(days=weekday)
             if hours_module.holiday_name(day) is None:
-                _stop(m, resources["terveysbussi"], day, frm, to, place, address, points, None, bookable=True)
+                _stop(resources["terveysbussi"], day, frm, to, place, address, None, existing, bookable=True)
         if start.isocalendar().week % 2:
             continue
         for row in library["stops"]:
             day = start + dt.timedelta(days=row["weekday"])
             if hours_module.day_plan(library_rows, day).is_closed:  # holidays, Christmas, the summer break
                 continue
-            _stop(m, resources["kirjastoauto"], day, row["from"], row["to"], row["place"]["fi"], row["address"]["fi"],
-                  points, (row["latitude"], row["longitude"]), bookable=False)
+            _stop(resources["kirjastoauto"], day, row["from"], row["to"], row["place"]["fi"], row["address"]["fi"],
+                  (row["latitude"], row["longitude"]), existing, bookable=False)
 
 
-def tr_fi(value) -> str:
-    return (value or {}).get("fi", "")
-
-
-def _stop(m, resource, day, frm, to, place, address, points, fallback, *, bookable) -> None:
-    point = points.get(address)
-    latitude, longitude = (point.latitude, point.longitude) if point else (fallback or (None, None))
-    Stop.all_objects.update_or_create(
-        municipality=m, resource=resource, starts_at=_at(day, frm),
-        defaults={"ends_at": _at(day, to), "place": place, "address": address, "latitude": latitude,
-                  "longitude": longitude, "bookable": bookable})
+def _stop(resource, day, frm, to, place, address, point, existing, *, bookable) -> None:
+    """A new stop through booking.stops (which places it by the address register), added a fortnight
+    before it; one already there keeps its id and its cancellation. `point`: where the register has
+    no such address (the service home on its own road)."""
+    starts_at, ends_at = _at(day, frm), _at(day, to)
+    stop = existing.get((resource.pk, starts_at))
+    if stop is None:
+        with clock.frozen_at(min(clock.now(), starts_at - dt.timedelta(days=14))):
+            stop = stops.add_stop(resource, place=place, address=address, starts_at=starts_at, ends_at=ends_at,
+                                  bookable=bookable)
+    elif (stop.ends_at, stop.place, stop.address, stop.bookable) != (ends_at, place, address, bookable):
+        Stop.all_objects.filter(pk=stop.pk).update(ends_at=ends_at, place=place, address=address, bookable=bookable)
+    if stop.latitude is None and point is not None:
+        Stop.all_objects.filter(pk=stop.pk).update(latitude=point[0], longitude=point[1])
 
 
 # --- bookings (once) -----------------------------------------------------------------------------
@@ -120,13 +124,11 @@ def _stop(m, resource, day, frm, to, place, address, points, fallback, *, bookab
 class _Booker:
     """Books through booking.services at the moment the booking was made (never later than now)."""
 
-    def __init__(self, m, resources):
+    def __init__(self):
         self.now = clock.now()
         self.rng = random.Random(SEED)
         users = get_user_model().objects.filter(username__in=[AGENT, MANAGER])
         self.users = {u.username: u for u in users}
-        self.resources = resources
-        self.taken_by = {}
 
     def slots(self, resource, start: dt.date, end: dt.date):
         return slot_module.slots(resource, start, end, stops=Stop.all_objects.filter(resource=resource))
@@ -159,7 +161,7 @@ class _Booker:
 
 
 def _bookings(m, resources) -> None:
-    booker = _Booker(m, resources)
+    booker = _Booker()
     today = clock.today()
     people = list(Person.all_objects.filter(municipality=m, user__isnull=True, moved_away_on__isnull=True,
                                             protected_address=False).order_by("id"))
@@ -173,11 +175,13 @@ def _bookings(m, resources) -> None:
     if closed is not None and manager is not None:
         staff_services.block(by_user=manager, resource=room, day=closed.starts_at.astimezone(clock.HELSINKI).date(),
                              reason="Henkilökunnan koulutuspäivä: ryhmätila on kirjaston käytössä.")
-    # One of the health bus's coming stops is cancelled (its bookings would be cancelled with it).
-    bus_stop = (Stop.all_objects.filter(resource=resources["terveysbussi"], starts_at__gt=booker.now + dt.timedelta(days=15))
+    # One of the health bus's coming stops is cancelled by the agent (before anyone booked it).
+    bus_stop = (Stop.all_objects.filter(resource=resources["terveysbussi"],
+                                        starts_at__gt=booker.now + dt.timedelta(days=15))
                 .order_by("starts_at").first())
-    if bus_stop is not None:
-        Stop.all_objects.filter(pk=bus_stop.pk).update(cancelled=True)
+    if bus_stop is not None and agent is not None:
+        with clock.frozen_at(booker.now - dt.timedelta(days=2)):
+            stops.cancel_stop(bus_stop, reason="Terveydenhoitaja on koulutuksessa.", by_user=agent)
 
     if aino is not None:
         upcoming = booker.slot_at(advice, today + dt.timedelta(days=3), "10:00")
@@ -206,11 +210,10 @@ def _fill(booker, resource, share, people, first: dt.date, last: dt.date) -> Non
     """Other residents take about `share` of the seats from `first` to `last`; the past ones at the
     service point are marked as come (its agent is a demo account)."""
     rng = booker.rng
-    taken = booker.slots(resource, first, last)
     existing = {}
     for start, n in Booking.all_objects.filter(resource=resource).values_list("starts_at", "party_size"):
         existing[start] = existing.get(start, 0) + (n if resource.counts_people else 1)
-    for slot in taken:
+    for slot in booker.slots(resource, first, last):
         seats = resource.capacity - existing.get(slot.starts_at, 0)
         wanted = sum(rng.random() < share for _seat in range(1 if resource.counts_people else resource.capacity))
         for _n in range(wanted):

@@ -54,7 +54,8 @@ RESOURCES = {
     },
     "kirjaston-ryhmatila": {
         "unit": "kirjasto", "service": "kirjaston-tilat", "kind": "space",
-        "name": T("Pääkirjaston ryhmätila Verso", "Grupprummet Verso i huvudbiblioteket", "Verso group room, Main Library"),
+        "name": T("Pääkirjaston ryhmätila Verso", "Grupprummet Verso i huvudbiblioteket",
+                  "Verso group room, Main Library"),
         "description": T("Kokoushuone kahdeksalle: näyttö, valkotaulu ja langaton verkko. Maksuton "
                          "yleishyödylliseen käyttöön.",
                          "Mötesrum för åtta: skärm, whiteboard och trådlöst nätverk. Avgiftsfritt för allmännyttig "

@@ -37,7 +37,7 @@ AGENT, MANAGER = "palvelupiste", "johtaja"
 # The other residents' bookings: (share of the seats taken, days back, days ahead) per resource (the
 # mobile library is not booked). A booking through the services costs some 15 ms and every browser test
 # loads the demo, so they fill the days a visitor sees first, not the whole horizon.
-FILL = {"asiointipisteen-neuvonta": (0.3, 3, 7), "rakennusvalvonnan-neuvonta": (0.35, 0, 14),
+FILL = {"asiointipisteen-neuvonta": (0.45, 3, 7), "rakennusvalvonnan-neuvonta": (0.35, 0, 14),
         "areena-liikuntasali": (0.35, 0, 7), "kirjaston-ryhmatila": (0.2, 0, 7), "terveysbussi": (0.3, 0, 14)}
 PHONE_CALLER = {"name": "Raili Nieminen", "phone": "+358 40 555 0142",
                 "message": "Tarvitsee apua asumistukihakemuksen liitteiden kanssa. Tulee tyttären kanssa."}

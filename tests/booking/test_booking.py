@@ -158,3 +158,19 @@ def test_each_municipality_sees_its_own(world):
     services.book(world["advice"], at(MONDAY, 9), person=world["aino"])
     with municipality_context(world["other_municipality"]):
         assert Booking.objects.count() == 0 and Resource.objects.count() == 1
+
+
+def test_a_municipality_goes_whole_with_its_resources_and_bookings_but_a_booked_resource_stays(world):
+    """Removing a municipality (the demo's reset) takes its resources and their bookings in one delete;
+    a resource with bookings cannot be removed on its own."""
+    from django.db.models import RestrictedError
+
+    from luukku.booking.models import Resource
+    from luukku.core.history import history_maintenance
+
+    services.book(world["advice"], at(MONDAY, 9), person=world["aino"])
+    with pytest.raises(RestrictedError):
+        world["advice"].delete()
+    with history_maintenance():
+        world["municipality"].delete()
+    assert not Resource.all_objects.filter(pk=world["advice"].pk).exists() and not Booking.all_objects.exists()

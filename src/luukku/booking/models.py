@@ -31,7 +31,7 @@ class Resource(MunicipalityScoped):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(_("URL name"), max_length=80)
-    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    unit = models.ForeignKey("core.Unit", on_delete=models.RESTRICT, related_name="+", verbose_name=_("unit"))
     service = models.ForeignKey("catalogue.Service", on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="+", verbose_name=_("service"))
     kind = models.CharField(_("kind"), max_length=16, choices=ResourceKind.choices, default=ResourceKind.APPOINTMENT)
@@ -150,7 +150,7 @@ def new_reference() -> str:
 class Booking(MunicipalityScoped):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(_("reference"), max_length=12, default=new_reference)
-    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="bookings")
+    resource = models.ForeignKey(Resource, on_delete=models.RESTRICT, related_name="bookings")
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     # The resident it is for (who booked it, or for whom staff did); null for a phone booking of someone

@@ -21,6 +21,7 @@ from luukku.twofactor.selectors import requires_second_factor
 from luukku.twofactor.services import enrol_with_secret
 
 from . import backoffice as demo_backoffice
+from . import booking as demo_booking
 from . import cases as demo_cases
 from . import eservices as demo_eservices
 from . import feedback as demo_feedback
@@ -66,6 +67,7 @@ def load_demo(reset: bool = False, history: bool = False) -> Municipality:
                 generate_history(municipality)  # so that theirs are the year's latest references
             demo_cases.load(municipality)
             demo_participation.load(municipality)  # budgets, hearings, surveys: voters from all the above
+            demo_booking.load(municipality)  # after feedback's address register, which places the stops
             # Once for the whole catalogue instead of service by service (signals are suspended).
             reindex_municipality(municipality)
         bump_content_version(municipality.pk)

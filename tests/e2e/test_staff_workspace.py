@@ -49,7 +49,7 @@ def test_an_agent_lands_on_her_desk_and_every_staff_page_fits_the_screen(live_se
     check("agent: desk")
     _screenshot(page, "staff-workspace-desk")
     menu = _menu(page)
-    assert {key for key, _href in menu} == {"frontoffice", "feedback"}
+    assert {key for key, _href in menu} == {"frontoffice", "feedback", "booking"}
     for key, href in menu:
         response = page.goto(f"{live_server.url}{href}")
         assert response.status == 200, (key, href, response.status)

@@ -194,10 +194,10 @@ def concurrent(m, units, attempts, rng):
     starts = dt.datetime.combine(day, dt.time(10)).replace(tzinfo=clock.HELSINKI)
     check = "0123456789ABCDEFHJKLMNPRSTUVWXY"
     people = []
-    codes = set()
-    while len(people) < attempts:  # random codes: a rerun on the same database meets no earlier voter
-        birth = dt.date(1930, 1, 1) + dt.timedelta(days=rng.randrange(27000))
-        number = rng.randrange(2, 899)
+    codes, fresh = set(), random.Random()  # unseeded: a rerun on the same database meets no earlier person
+    while len(people) < attempts:
+        birth = dt.date(1930, 1, 1) + dt.timedelta(days=fresh.randrange(27000))
+        number = fresh.randrange(2, 899)
         base = f"{birth:%d%m%y}{number:03d}"
         if base in codes:
             continue

@@ -83,13 +83,26 @@ def all_slots(resources, start: dt.date, end: dt.date) -> dict[int, list[slot_mo
 def free_slots(resources, start: dt.date, end: dt.date, *, seats: int = 1, staff: bool = False, now=None,
                limit: int | None = None) -> list[slot_module.Slot]:
     """The slots with at least `seats` free seats, soonest first. Residents: only from the notice on and
-    within the horizon of each resource; staff: any future slot. With a limit, each resource's free
-    times are merged lazily and only the first `limit` become Slots."""
+    within the horizon of each resource; staff: any future slot. With a limit, the days are searched in
+    growing windows (1, 2, 4, … days) until enough are found — the first free times are nearly always
+    in the first days, and the seats taken are read only for the days searched — and within a window each
+    resource's free times are merged lazily, so only the first `limit` become Slots."""
     now = now or clock.now()
-    today = now.astimezone(clock.HELSINKI).date()
     if isinstance(resources, QuerySet):
         resources = [Bookable(*row) for row in resources.filter(is_active=True).values_list(*SEARCH_FIELDS)]
     resources = [r for r in resources if r.is_active]
+    if not limit:
+        return _free_in(resources, start, end, seats=seats, staff=staff, now=now, limit=None)
+    out, first, width = [], start, 1
+    while first <= end and len(out) < limit:
+        last = min(end, first + dt.timedelta(days=width - 1))
+        out += _free_in(resources, first, last, seats=seats, staff=staff, now=now, limit=limit - len(out))
+        first, width = last + dt.timedelta(days=1), width * 2
+    return out
+
+
+def _free_in(resources, start: dt.date, end: dt.date, *, seats: int, staff: bool, now, limit) -> list[slot_module.Slot]:
+    today = now.astimezone(clock.HELSINKI).date()
     hours, stops, taken = _read(resources, start, end)
     days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
     memo = {}

@@ -67,7 +67,10 @@ def test_propose_screen_cost_plan_vote_and_publish(live_server, browser, demo):
     press(resident, "#propose-form button[type=submit]")
     image = resident.locator("img.proposal-image")
     assert image.get_attribute("alt") == "Pimeä rantapolku illalla"
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")  # served and decoded
+    image.scroll_into_view_if_needed()  # the image loads lazily: only once it is near the viewport
+    resident.wait_for_function(  # served and decoded
+        "() => { const img = document.querySelector('img.proposal-image'); "
+        "return img && img.complete && img.naturalWidth > 0; }", timeout=15000)
     assert resident.locator("#proposal-map .leaflet-marker-icon").count() == 1
     check("proposal with an image and a place")
     proposal = Proposal.all_objects.get(budget=budget)

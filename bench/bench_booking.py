@@ -267,6 +267,10 @@ def main():
         units = list(Unit.all_objects.filter(municipality=m).order_by("pk"))
         resources = list(Resource.all_objects.filter(municipality=m, slug__startswith="r").order_by("pk"))
         print(f"reused: {len(resources)} resources, {Booking.all_objects.filter(municipality=m).count()} bookings")
+    import gc
+
+    gc.collect()
+    gc.freeze()  # as the web server's process does once loaded (luukku/config/wsgi.py)
     results = searches(m, units, resources, args.repeats, rng)
     base95 = percentile(next(iter(results.values())), 95)
     worst = 0.0

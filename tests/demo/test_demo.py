@@ -1,7 +1,6 @@
 """The demo municipality Koivula: loads, reloads without duplicates, and holds what the demo promises."""
 
 import pytest
-from django.db import transaction
 from django.contrib.auth import get_user_model
 
 from luukku.cases.models import DecisionTemplate, PartnerOrganisation, SubStatus
@@ -12,25 +11,6 @@ from luukku.demo import DEMO_ACCOUNTS, load_demo
 pytestmark = pytest.mark.django_db
 
 LANGS = ("fi", "sv", "en")
-
-
-@pytest.fixture(scope="module")
-def _loaded(django_db_setup, django_db_blocker):
-    """The demo loads once for the module (five seconds a load) inside a transaction rolled back at its
-    end; each test runs in its own savepoint within it, so what one test changes the next never sees."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield load_demo()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def koivula(_loaded, db):
-    return Municipality.objects.get(pk=_loaded.pk)
 
 
 def _counts(m):

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from luukku.booking import selectors
 from luukku.booking.models import (
@@ -20,30 +19,12 @@ from luukku.booking.models import (
     Stop,
 )
 from luukku.core import clock
-from luukku.core.models import AddressPoint, AuditEvent, Municipality
+from luukku.core.models import AddressPoint, AuditEvent
 from luukku.demo import load_demo
 from luukku.demo.data.booking import RESOURCES
 from luukku.people.models import Person
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def _loaded(django_db_setup, django_db_blocker):
-    """Loaded once for the module inside a transaction rolled back at its end (as tests/demo/test_demo.py)."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield load_demo()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def koivula(_loaded, db):
-    return Municipality.objects.get(pk=_loaded.pk)
 
 
 def text(response) -> str:

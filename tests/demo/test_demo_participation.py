@@ -3,7 +3,6 @@ the 2025 round's results and follow-up, the open hearing with its sections, and 
 survey; the demo resident can still vote; loading again adds nothing, a reset makes the same again."""
 
 import pytest
-from django.db import transaction
 
 from luukku.demo import load_demo
 from luukku.demo.data import participation as data
@@ -29,25 +28,6 @@ from luukku.people.models import Person
 pytestmark = pytest.mark.django_db
 MODELS = (Budget, Plan, Proposal, ProposalChange, Comment, VoterMark, Ballot, BallotChoice, FollowUp, Hearing, HearingChange,
           HearingComment, Vote, Attachment, Survey, Invitation, Response)
-
-
-@pytest.fixture(scope="module")
-def _loaded(django_db_setup, django_db_blocker):
-    """Loaded once for the module in a transaction rolled back at its end (as tests/demo/test_demo.py);
-    each test runs in a savepoint of it."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield load_demo()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def koivula(_loaded, db):
-    return _loaded
 
 
 def _counts(m):

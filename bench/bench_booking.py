@@ -192,18 +192,16 @@ def concurrent(m, units, attempts, rng):
     while day.weekday() > 4 or day.isoformat()[5:] in ("12-24", "12-25", "12-26", "01-01", "01-06"):
         day += dt.timedelta(days=1)
     starts = dt.datetime.combine(day, dt.time(10)).replace(tzinfo=clock.HELSINKI)
-    check = "0123456789ABCDEFHJKLMNPRSTUVWXY"
-    people = []
-    codes, fresh = set(), random.Random()  # unseeded: a rerun on the same database meets no earlier person
+    people, codes = [], set()
+    fresh = random.Random()  # unseeded: a rerun on the same database meets no earlier person
     while len(people) < attempts:
         birth = dt.date(1930, 1, 1) + dt.timedelta(days=fresh.randrange(27000))
-        number = fresh.randrange(2, 899)
-        base = f"{birth:%d%m%y}{number:03d}"
-        if base in codes:
+        code = hetu_module.compose(birth, fresh.randrange(2, 899))
+        if code in codes:
             continue
-        codes.add(base)
+        codes.add(code)
         person = Person(municipality=m, first_names=f"V{len(people)}", last_name="Bench", birth_date=birth)
-        person.set_hetu(hetu_module.normalize(f"{birth:%d%m%y}-{number:03d}{check[int(base) % 31]}"))
+        person.set_hetu(code)
         people.append(person)
     Person.all_objects.bulk_create(people)
     threads_n = min(50, attempts)

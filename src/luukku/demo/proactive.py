@@ -35,7 +35,6 @@ from .data import feedback as border_data
 from .data import proactive as data
 from .data.eservices import STATUS_TEXTS
 
-CHECK_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 
 def load(municipality) -> None:
@@ -126,12 +125,6 @@ def _campaign(m, rule) -> Campaign:
 
 # --- the generated cohort -------------------------------------------------------------------
 
-def _code(day: dt.date, individual: int) -> str:
-    digits = f"{day:%d%m%y}{individual:03d}"
-    century = "-" if day.year < 2000 else "A"
-    return f"{digits[:6]}{century}{digits[6:]}{CHECK_CHARS[int(digits) % 31]}"
-
-
 def _ascii(text: str) -> str:
     return text.lower().translate(str.maketrans("äöåé", "aoae"))
 
@@ -149,7 +142,7 @@ class _Codes:
             individual = self.rng.randrange(600, 900)
             if individual % 2 != boy:
                 individual += 1 if individual < 899 else -1
-            code = _code(day, individual)
+            code = hetu.compose(day, individual)
             if code not in self.taken:
                 self.taken.add(code)
                 return code

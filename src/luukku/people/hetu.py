@@ -18,6 +18,17 @@ CENTURIES = {"+": 1800, "-": 1900, "Y": 1900, "X": 1900, "W": 1900, "V": 1900, "
              "A": 2000, "B": 2000, "C": 2000, "D": 2000, "E": 2000, "F": 2000}
 
 
+CHECK_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+
+
+def compose(birth: dt.date, individual: int) -> str:
+    """The code of someone born on `birth` with this individual number (2–899), its check character
+    computed: for synthetic people (the demo, the benchmarks), never read from anyone."""
+    digits = f"{birth:%d%m%y}{individual:03d}"
+    century = "+" if birth.year < 1900 else "-" if birth.year < 2000 else "A"
+    return f"{digits[:6]}{century}{digits[6:]}{CHECK_CHARS[int(digits) % 31]}"
+
+
 def normalize(value: str) -> str:
     """Upper case, spaces removed (people type them either way)."""
     return "".join(str(value).split()).upper()

@@ -15,14 +15,7 @@ from ..data import proactive as names
 
 EMAIL_DOMAIN = "historia.koivula.example"  # marks the history's residents
 MANDATE_SOURCE = "demo:history"
-CHECK_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 FAMILIES, COHORT_FAMILIES, OTHERS = 300, 80, 320
-
-
-def _code(day: dt.date, individual: int) -> str:
-    digits = f"{day:%d%m%y}{individual:03d}"
-    century = "-" if day.year < 2000 else "A"
-    return f"{digits[:6]}{century}{digits[6:]}{CHECK_CHARS[int(digits) % 31]}"
 
 
 def _ascii(text: str) -> str:
@@ -56,7 +49,7 @@ def make(ctx, cohort_year: int) -> People:
             individual = rng.randrange(100, 600)
             if individual % 2 == female:  # odd for men, even for women, as in real codes
                 individual += 1
-            code = _code(birth, individual)
+            code = hetu.compose(birth, individual)
             if hetu.lookup_hash(code) not in taken:
                 taken.add(hetu.lookup_hash(code))
                 break

@@ -5,7 +5,6 @@ Every row is read with the request's municipality: another municipality's ids ar
 import json
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -21,6 +20,7 @@ from luukku.core.decorators import staff_page
 from luukku.core.models import Role
 from luukku.people.identity import identity_providers
 from luukku.people.selectors import current_person, is_strongly_identified
+from luukku.web.maps import map_context, osm_link
 from luukku.web.staff import nav
 
 from . import report, selectors, services
@@ -52,12 +52,12 @@ def _map(hearing, municipality):
     municipality's border). The data goes to the page through json_script, never as code."""
     if hearing.latitude is None and not hearing.geojson:
         return None
-    found = {"area": hearing.geojson or municipality.boundary or None, "points": [],
-             "tiles": settings.LUUKKU_MAP_TILES_URL, "attribution": settings.LUUKKU_MAP_TILES_ATTRIBUTION}
+    shared = map_context(municipality)
+    found = {"area": hearing.geojson or shared["boundary"], "points": [],
+             "tiles": shared["map_tiles_url"], "attribution": shared["map_attribution"]}
     if hearing.latitude is not None:
         lat, lon = float(hearing.latitude), float(hearing.longitude)
-        found.update(lat=f"{lat:.6f}", lon=f"{lon:.6f}",
-                     osm=f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=15/{lat:.6f}/{lon:.6f}")
+        found.update(lat=f"{lat:.6f}", lon=f"{lon:.6f}", osm=osm_link(lat, lon, zoom=15))
         found["points"] = [{"lat": lat, "lon": lon, "title": hearing.title, "url": ""}]
     return found
 

@@ -9,7 +9,7 @@ def map_context(municipality) -> dict:
             "boundary": municipality.boundary or None}
 
 
-def osm_link(latitude, longitude) -> str:
+def osm_link(latitude, longitude, zoom: int = 16) -> str:
     """The place on openstreetmap.org: the no-JavaScript way to see it on a map."""
     lat, lon = float(latitude), float(longitude)
-    return f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=16/{lat:.6f}/{lon:.6f}"
+    return f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map={zoom}/{lat:.6f}/{lon:.6f}"

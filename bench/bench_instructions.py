@@ -30,6 +30,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 P = "/koivula/fi/"
 # name: (who, path, issue 15's target in millions of instructions)
+COLD = "cold"  # a query string that empties the process's page and frame copies before the request
 PAGES = {
     "bare": ("anonymous", P + "_bare/", None),
     "empty": ("resident", P + "_bare_resident/", 8),
@@ -39,6 +40,9 @@ PAGES = {
     "queue_all": ("handler", P + "virkailija/jono/{unit}/?status=all", 20),
     "staff_case": ("handler", P + "virkailija/asiat/{handler_case}/", 25),
     "service": ("anonymous", P + "palvelut/varhaiskasvatus/", 20),
+    "service_resident": ("resident", P + "palvelut/varhaiskasvatus/", 20),
+    # The first request after an edit: the process's copies of the page and the frame are gone.
+    "service_cold": ("anonymous", P + "palvelut/varhaiskasvatus/?" + COLD, None),
     "front": ("resident", P, None),
 }
 WARM_UP = 3  # requests of every page before counting: caches filled, session rewritten
@@ -86,6 +90,12 @@ def _request(handler, path: str, cookie: str) -> bytes:
 
     status = []
     path, _, query = path.partition("?")
+    if query == COLD:
+        from luukku.catalogue.selectors import forget_service_pages
+        from luukku.web.templatetags.frame import forget_all
+
+        forget_service_pages()
+        forget_all()
     environ = {
         "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "localhost",
         "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1",

@@ -92,7 +92,8 @@ def catalogue(municipality):
                                status=PublishingStatus.DRAFT)
         service.channels.add(e_service, web, form, phone, location, bus, draft)
         ServiceFactory(municipality=municipality, slug="luonnos", status=PublishingStatus.DRAFT, name={"fi": "Luonnos"})
-    return {"service": service, "sector": sector, "birth": birth, "starting": starting, "municipality": municipality}
+    return {"service": service, "sector": sector, "birth": birth, "starting": starting, "municipality": municipality,
+            "location": location}
 
 
 # The catalogue's URL words on Swedish pages (catalogue/urls.py); other languages use the Finnish words.
@@ -411,3 +412,46 @@ def test_search_answers_right_to_left_text_and_stop_words_clearly(client, catalo
     response = client.get("/esimerkki/en/haku/", {"q": query})
     assert response.status_code == 200
     assert expected in response.content.decode()
+
+
+@override_settings(LUUKKU_PAGE_CACHE_SECONDS=0)
+def test_service_page_kept_in_the_process_follows_the_clock_and_every_catalogue_edit(client, catalogue):
+    """Page cache off: the page's rows and text are kept per process and content_version (issue 15), so
+    the opening status must still move with the clock and an edit must show at once."""
+    url = "/esimerkki/fi/palvelut/varhaiskasvatus/"
+    with clock.frozen_at(dt.datetime(2026, 6, 10, 15, 59)):  # Wednesday, closes at 16.00
+        assert "Avoinna nyt, sulkeutuu 16.00" in client.get(url).content.decode()
+    with clock.frozen_at(dt.datetime(2026, 6, 10, 16, 30)):
+        html = client.get(url).content.decode()
+        assert "Avoinna nyt" not in html and "Suljettu, avautuu" in html
+    with clock.frozen_at(dt.datetime(2026, 6, 10, 15, 0)):  # an earlier moment than the one kept
+        assert "Avoinna nyt, sulkeutuu 16.00" in client.get(url).content.decode()
+
+    service, location = catalogue["service"], catalogue["location"]
+    with municipality_context(catalogue["municipality"]):
+        service.name = {"fi": "Päivähoito"}
+        service.save()  # the signal reindexes and moves content_version
+    assert "<h1>Päivähoito</h1>" in client.get(url).content.decode()
+    with municipality_context(catalogue["municipality"]):
+        location.street_address = {"fi": "Kirkkotie 5"}
+        location.save()
+    bump_content_version(catalogue["municipality"].pk)  # what the admin and the PTV import do after a save
+    assert "Kirkkotie 5" in client.get(url).content.decode()
+
+
+def test_service_page_shown_to_two_people_keeps_each_ones_actions_apart(client, catalogue, django_user_model):
+    """The shared copy carries nothing of one visitor to the next: the signed-in resident's page and then
+    an anonymous one (the same process, the same kept page)."""
+    from luukku.people.models import Person
+
+    user = django_user_model.objects.create_user("asukas-x", password="salasana-123-xyz")
+    with municipality_context(catalogue["municipality"]):
+        Person.objects.create(user=user, first_names="Aino", last_name="Virtanen", birth_date=dt.date(1980, 5, 1))
+    client.force_login(user)
+    url = "/esimerkki/en/palvelut/varhaiskasvatus/"
+    signed_in = client.get(url).content.decode()
+    client.logout()
+    anonymous = client.get(url).content.decode()
+    assert "Logged in as asukas-x" in signed_in and "asukas-x" not in anonymous and "Log out" not in anonymous
+    for html in (signed_in, anonymous):
+        assert html.count("<h1>") == 1 and "Koulutie 1" in html and "Päiväkoti Omena" in html

@@ -17,7 +17,8 @@ class BookingConfig(AppConfig):
     verbose_name = _("Booking")
 
     def ready(self):
-        # The scheduler's reminder job and the message kinds of bookings; the appointment systems.
-        from . import adapters, jobs, messages  # noqa: F401
+        # The scheduler's reminder job, the message kinds of bookings, the appointment systems, and the
+        # service page's "Book a time" kept in step with resources.
+        from . import adapters, jobs, messages, signals  # noqa: F401
 
         checks.register(appointment_system_problems, checks.Tags.compatibility, deploy=True)

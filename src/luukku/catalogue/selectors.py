@@ -4,7 +4,9 @@ the municipality's published services)."""
 
 from collections import OrderedDict
 
+from django.core.signals import setting_changed
 from django.db.models import Count, Prefetch, Q
+from django.dispatch import receiver
 
 from luukku.core.models import Sector
 from luukku.core.tenancy import current_municipality_id
@@ -75,6 +77,48 @@ def grouped_by_sector(services) -> list[tuple[Sector | None, list[Service]]]:
 
 def popular_services(limit: int = 6) -> list[Service]:
     return list(published_services().order_by("-popularity", "slug")[:limit])
+
+
+class ServicePage:
+    """What a service's page shows that only a catalogue edit changes, read once per process and
+    content_version (issue 15): the service with its codes, case types and channels, the channels by
+    kind, each channel's opening-hours rows. Shared by the requests of a process: read it, never write
+    to its objects (the view copies a channel before giving it today's opening status)."""
+
+    def __init__(self, service: Service):
+        self.service = service
+        self.channels = channels_by_kind(service)
+        self.hours = {c.pk: list(c.hours.all()) for items in self.channels.values() for c in items}
+        codes = list(service.codes.all())
+        self.codes = {kind: [c for c in codes if c.kind == kind] for kind in CodeKind.values}
+        self.legislation = [item for item in service.legislation if isinstance(item, dict)]
+        self.status_until: dict = {}  # channel pk -> (status, valid from, valid until): see views.service_detail
+
+
+MAX_SERVICE_PAGES = 2048  # every service of a large municipality in one process, with room for versions
+_service_pages: dict[tuple, ServicePage] = {}
+
+
+def service_page(municipality, slug: str) -> ServicePage | None:
+    """The ServicePage of a published service (None: no such service), kept per process under the
+    municipality's content_version, which every catalogue, channel, case-type and resource edit moves."""
+    key = (municipality.pk, municipality.public_id, municipality.content_version, slug)
+    try:
+        return _service_pages[key]
+    except KeyError:
+        pass
+    service = service_by_slug(slug)
+    if service is None:
+        return None  # not kept: a crawler's made-up addresses would push the real pages out
+    if len(_service_pages) >= MAX_SERVICE_PAGES:
+        _service_pages.clear()  # old versions pile up only after many edits; starting over is cheap
+    page = _service_pages[key] = ServicePage(service)
+    return page
+
+
+@receiver(setting_changed)
+def forget_service_pages(**kwargs) -> None:
+    _service_pages.clear()  # tests: a rolled-back test may leave a version number the next one reuses
 
 
 def service_by_slug(slug: str) -> Service | None:

@@ -4,6 +4,8 @@ Views take (request, municipality, lang, …): the middleware has already resolv
 request.municipality and activated the language; a language the municipality does not offer is a 404.
 """
 
+import copy
+import functools
 import logging
 import unicodedata
 
@@ -109,24 +111,18 @@ def sector_detail(request, municipality, lang, slug):
 
 @portal_view
 def service_detail(request, municipality, lang, slug):
-    service = selectors.service_by_slug(slug)
-    if service is None:
+    page = selectors.service_page(request.municipality, slug)
+    if page is None:
         raise Http404("no such service")
     now = clock.now()
-    channels = selectors.channels_by_kind(service)
-    valid_until = []
-    for channel in channels.get(ChannelKind.SERVICE_LOCATION, []) + channels.get(ChannelKind.PHONE, []):
-        rows = list(channel.hours.all())
-        channel.has_hours = hours.has_hours(rows)
-        if channel.has_hours:
-            state = hours.status(rows, now)
-            channel.open_status = state
-            channel.open_text = hours.describe(state, now, lang)
-            channel.week = hours.week(rows, language=lang)
-            valid_until.append(hours.next_change(rows, now, current=state))
+    channels, valid_until, stamp = {}, [], [clock.today()]
+    for kind, items in page.channels.items():
+        if kind in (ChannelKind.SERVICE_LOCATION, ChannelKind.PHONE):
+            items = [_with_hours(page, channel, now, lang, valid_until, stamp) for channel in items]
+        channels[kind] = items
     if valid_until:
         request.page_valid_until = min(valid_until)
-    codes = list(service.codes.all())
+    service = page.service
     person = current_person(request) if signed_in_user(request) else None
     return render(
         request,
@@ -135,13 +131,34 @@ def service_detail(request, municipality, lang, slug):
             "service": service,
             "person": person,
             "channels": channels,
+            # What the channels' part of the page shows today: its rendering is kept under this.
+            "channels_stamp": tuple(stamp),
             **actions.of_service(service, channels.get(ChannelKind.E_SERVICE, []), person),
-            "life_events": [c for c in codes if c.kind == CodeKind.LIFE_EVENT],
-            "business_events": [c for c in codes if c.kind == CodeKind.BUSINESS_EVENT],
-            "target_groups": [c for c in codes if c.kind == CodeKind.TARGET_GROUP],
-            "legislation": [item for item in service.legislation if isinstance(item, dict)],
+            "life_events": page.codes[CodeKind.LIFE_EVENT],
+            "business_events": page.codes[CodeKind.BUSINESS_EVENT],
+            "target_groups": page.codes[CodeKind.TARGET_GROUP],
+            "legislation": page.legislation,
         },
     )
+
+
+def _with_hours(page, channel, now, lang, valid_until, stamp):
+    """A copy of a shared channel with today's opening status (the status is kept on the page until it
+    may change: the next opening, closing or midnight)."""
+    rows = page.hours[channel.pk]
+    channel = copy.copy(channel)
+    channel.has_hours = hours.has_hours(rows)
+    if channel.has_hours:
+        kept = page.status_until.get(channel.pk)
+        if kept is None or not kept[1] <= now < kept[2]:
+            state = hours.status(rows, now)
+            kept = page.status_until[channel.pk] = (state, now, hours.next_change(rows, now, current=state))
+        channel.open_status = state = kept[0]
+        channel.open_text = hours.describe(state, now, lang)
+        channel.week = functools.partial(hours.week, rows, language=lang)  # only when the part is rendered
+        valid_until.append(kept[2])
+        stamp.append((channel.pk, state.is_open, channel.open_text))
+    return channel
 
 
 def clean_query(value: str) -> str:

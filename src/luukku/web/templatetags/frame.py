@@ -1,7 +1,9 @@
 """`{% frame_fragment "name" value… %}…{% endframe_fragment %}`: a part of the site's frame (navigation,
 footer, the links of the account menu) rendered once per process for each municipality, its
 content_version, the language, the script prefix and the values given, then copied (issue 15: the
-frame was half of a signed-in page's cost).
+frame was half of a signed-in page's cost). A page's own text that only catalogue edits change (a
+service page's description, facts and channels) is kept the same way, with what else it depends on
+named in the tag (catalogue/service.html: the service and today's opening status).
 
 What may go inside: what those keys decide and nothing else. A CSRF token, the request's path or the
 user's name would be served to the next visitor, so `{% csrf_token %}` inside is refused when the

@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from luukku.catalogue.models import Channel, ChannelKind, Code, CodeKind, PublishingStatus, Service, ServiceHours
+from luukku.catalogue.models import (Channel, ChannelKind, Code, CodeKind, Organisation, PublishingStatus, Service,
+                                     ServiceHours, ServiceOrganisation)
 from luukku.catalogue.ptv import get_adapter, importer
 from luukku.catalogue.ptv.geo import tm35fin_to_wgs84, wgs84_to_tm35fin
 from luukku.catalogue.ptv.importer import channel_snapshot, export_ptv, import_ptv, service_snapshot
 from luukku.core.models import DomainEvent, Municipality
 
 from ..factories import CodeFactory, SectorFactory
+from .links import links_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ptv"
 ALL = [FIXTURES / n for n in ("channels.json", "services_page1.json", "services_page2.json", "service_single.json")]
@@ -49,8 +51,9 @@ def test_import_counts_and_fields(municipality):
     assert vaka.user_instructions == {"fi": "Täytä varhaiskasvatushakemus verkossa.", "sv": "Fyll i ansökan på nätet."}
     assert vaka.fees["fi"].startswith("Asiakasmaksu")
     assert vaka.processing_time["fi"].startswith("Neljä kuukautta")
-    assert vaka.charge_type == "Chargeable" and vaka.vouchers_in_use and vaka.producer == "own"
-    assert vaka.producer_name == {"fi": "Esimerkin kunta"}
+    assert vaka.charge_type == "Chargeable" and vaka.vouchers_in_use
+    assert links_of(vaka) == [("Responsible", "", "Esimerkin kunta", {}),
+                              ("Producer", "SelfProducedServices", "Esimerkin kunta", {})]
     assert vaka.keywords == {"fi": ["päiväkoti", "perhepäivähoito"], "sv": ["daghem"]}
     assert vaka.legislation[0]["url"]["fi"] == "https://www.finlex.fi/fi/laki/ajantasa/2018/20180540"
     assert vaka.legislation[0]["name"]["sv"] == "Lag om småbarnspedagogik (540/2018)"
@@ -66,7 +69,8 @@ def test_import_counts_and_fields(municipality):
     assert permit.requirements["fi"].startswith("Rakennuspaikan")
     assert ("industrial_class", "41") in {(c.kind, c.code) for c in permit.codes.all()}
     home = Service.all_objects.get(municipality=municipality, slug="kotihoito")
-    assert home.producer == "purchased" and home.producer_name == {"fi": "Hoivapalvelu Oy"}
+    # PurchaseServices (PTV before v8) is read as ProcuredServices; a producer named only in the information.
+    assert links_of(home)[1] == ("Producer", "ProcuredServices", None, {"fi": "Hoivapalvelu Oy"})
     assert home.source_id == "esimerkki-kotihoito-1"
 
     place = Channel.all_objects.get(municipality=municipality, ptv_id=SATAKIELI)
@@ -169,8 +173,10 @@ def test_export_shape_and_luukku_rows_without_ptv_id(municipality):
     import_ptv(municipality, ALL)
     municipality.ptv_organization_id = "7fdd7f84-e52a-4c17-a59a-d7c2a3095ed5"
     municipality.save()
-    own = Service.all_objects.create(municipality=municipality, slug="oma", name={"fi": "Oma palvelu"},
-                                     producer="joint_authority", producer_name={"fi": "Esimerkin kuntayhtymä"})
+    own = Service.all_objects.create(municipality=municipality, slug="oma", name={"fi": "Oma palvelu"})
+    joint = Organisation.all_objects.create(municipality=municipality, name={"fi": "Esimerkin kuntayhtymä"})
+    ServiceOrganisation.all_objects.create(municipality=municipality, service=own, organisation=joint,
+                                           role="Producer", provision_type="Other")
     mobile = Channel.all_objects.create(municipality=municipality, kind=ChannelKind.MOBILE_UNIT,
                                         name={"fi": "Kirjastoauto"}, stops=[{"place": {"fi": "Kylä"}}])
     own.channels.add(mobile)
@@ -188,7 +194,13 @@ def test_export_shape_and_luukku_rows_without_ptv_id(municipality):
     assert vaka["lifeEvents"][0]["uri"].endswith("/ptvelti/code/KE3")
     assert all(set(link) >= {"serviceChannel"} for link in vaka["serviceChannels"])
     mine = services[str(own.public_id)]
-    assert mine["sourceId"] == f"luukku-{own.public_id}" and mine["organizations"][1]["provisionType"] == "Other"
+    assert mine["sourceId"] == f"luukku-{own.public_id}"
+    # No responsible organisation in Luukku: the municipality's; a local organisation goes by its name.
+    assert mine["organizations"] == [
+        {"organization": {"id": "7fdd7f84-e52a-4c17-a59a-d7c2a3095ed5", "name": "Esimerkki"},
+         "roleType": "Responsible", "provisionType": None, "additionalInformation": []},
+        {"organization": None, "roleType": "Producer", "provisionType": "Other",
+         "additionalInformation": [{"value": "Esimerkin kuntayhtymä", "language": "fi"}]}]
     channels = {c["id"]: c for c in bundle["serviceChannels"]}
     assert channels[str(mobile.public_id)]["serviceChannelType"] == "ServiceLocation"
     place = channels[SATAKIELI]

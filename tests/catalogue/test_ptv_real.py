@@ -18,6 +18,8 @@ from luukku.catalogue.ptv import get_adapter
 from luukku.catalogue.ptv.importer import channel_snapshot, export_ptv, import_ptv, service_snapshot
 from luukku.catalogue.ptv.records import PtvItemError
 
+from .links import links_of
+
 REAL = Path(__file__).parent / "fixtures" / "ptv" / "real"
 KUNTA_API = sorted((REAL / "kunta-api").glob("*.json"))
 V11 = [REAL / "v11_channels_list.json", REAL / "v11_services_page.json"]
@@ -60,8 +62,9 @@ def test_verbatim_kunta_api_answers(municipality):
     assert service.user_instructions["en"].startswith("New pupils")
     assert set(service.description) == {"fi", "sv", "en"}
     assert service.processing_time == {} and service.requirements == {}  # PTV's null values
-    assert service.charge_type == "" and service.producer == "own"
-    assert service.producer_name == {"fi": "Testiorganisaatio 9 (Kunta)"}
+    assert service.charge_type == ""
+    assert links_of(service) == [("Responsible", "", "Testiorganisaatio 9 (Kunta)", {}),
+                                 ("Producer", "SelfProducedServices", "Testiorganisaatio 9 (Kunta)", {})]
     assert service.keywords == {"sv": ["grundskola", "grundläggande utbildning", "läroplikt"]}
     assert {(c.kind, c.code) for c in service.codes.all()} == {
         ("service_class", "P6.2"), ("target_group", "KR1"), ("target_group", "KR1.2")}
@@ -97,7 +100,6 @@ def test_v11_page_and_channel_list(municipality):
     assert report.skipped == []
     assert report.as_counts()["services"]["created"] == 3 and report.as_counts()["channels"]["created"] == 6
     notes = notes_of(report)
-    assert any("3 producers" in n for n in notes)
     assert any(C["5"] in n and "open by reservation" in n for n in notes)
     assert any("no Finnish name" in n for n in notes)
 
@@ -111,7 +113,15 @@ def test_v11_page_and_channel_list(municipality):
     assert home.legislation == [{"name": {"fi": "Sosiaalihuoltolaki (1301/2014)", "sv": "Socialvårdslag (1301/2014)"},
                                  "url": {"fi": "https://www.finlex.fi/fi/laki/ajantasa/2014/20141301",
                                          "sv": "https://www.finlex.fi/sv/laki/ajantasa/2014/20141301"}}]
-    assert home.vouchers_in_use and home.charge_type == "Chargeable" and home.producer == "own"
+    assert home.vouchers_in_use and home.charge_type == "Chargeable"
+    # Every organisation survives: responsible, other responsible, and three producers of three kinds.
+    assert links_of(home) == [
+        ("Responsible", "", "Esimerkin kaupunki", {}), ("OtherResponsible", "", "Esimerkin kuntayhtymä", {}),
+        ("Producer", "SelfProducedServices", "Esimerkin kaupunki", {}),
+        ("Producer", "ProcuredServices", "Hoiva Oy", {}),
+        ("Producer", "Other", None, {"fi": "Yksityiset palveluntuottajat palvelusetelillä"})]
+    assert home.service_vouchers == [{"language": "fi", "name": "Palveluseteli", "url": "https://www.example.fi/palveluseteli",
+                                      "info": "", "order": 1}]
     assert ("target_group", "KR1.8") in {(c.kind, c.code) for c in home.codes.all()}  # code read from the uri
     assert home.channels.count() == 3
     assert home.ptv_modified.isoformat().startswith("2024-11-05T08:14:22.123456")

@@ -87,7 +87,8 @@ def test_every_field_comes_back_as_it_came(municipality, other_municipality, fil
 EDITED = {
     ("service", "serviceDescriptions"): "the summary was edited in Luukku (the ServiceType text Luukku does not "
                                         "model is kept beside it)",
-    ("service", "organizations"): "the producer was edited in Luukku (Responsible and OtherResponsible stay)",
+    ("service", "organizations"): "a producer was edited in Luukku (the other organisations are written from "
+                                  "Luukku's records as they came)",
     ("service", "serviceChannels"): "a channel was unlinked in Luukku (the other links keep charge type and "
                                     "description; the link to a channel Luukku does not have stays)",
     ("channel", "addresses"): "the street address was edited in Luukku (the PO box postal address stays)",
@@ -100,8 +101,10 @@ def test_edits_in_luukku_are_exported_and_nothing_else_moves(municipality):
     import_ptv(municipality, MUNICIPALITY)
     vaka = Service.all_objects.get(municipality=municipality, ptv_id=services_id(services, "Varhaiskasvatus"))
     vaka.summary = {**vaka.summary, "fi": "Uusi tiivistelmä."}
-    vaka.producer, vaka.producer_name = "purchased", {"fi": "Ostopalvelu Oy"}
     vaka.save()
+    tenavat = vaka.organisation_links.get(organisation__name__fi="Päiväkoti Tenavat Oy")
+    tenavat.provision_type, tenavat.info = "ProcuredServices", {}
+    tenavat.save()
     phone = vaka.channels.get(kind="Phone")
     vaka.channels.remove(phone)
     place = Channel.all_objects.get(municipality=municipality, kind="ServiceLocation", name__fi="Päiväkoti Satakieli")
@@ -118,8 +121,9 @@ def test_edits_in_luukku_are_exported_and_nothing_else_moves(municipality):
     out = out_services[str(vaka.ptv_id)]
     assert {"value": "Uusi tiivistelmä.", "language": "fi", "type": "Summary"} in out["serviceDescriptions"]
     assert {"value": "Lakisääteinen palvelu.", "language": "fi", "type": "ServiceType"} in out["serviceDescriptions"]
-    assert [o["roleType"] for o in out["organizations"]] == ["Responsible", "OtherResponsible", "Producer"]
-    assert out["organizations"][2]["provisionType"] == "ProcuredServices"
+    given = services[str(vaka.ptv_id)]["organizations"]
+    assert out["organizations"][:3] == given[:3]
+    assert out["organizations"][3] == {**given[3], "provisionType": "ProcuredServices", "additionalInformation": []}
     links = {link["serviceChannel"]["id"]: link for link in out["serviceChannels"]}
     assert str(phone.ptv_id) not in links and "c1a10000-0000-4000-9000-0000000000ff" in links
     assert links[str(place.ptv_id)]["description"][0]["type"] == "ChargeTypeAdditionalInfo"
@@ -136,3 +140,28 @@ def test_edits_in_luukku_are_exported_and_nothing_else_moves(municipality):
 
 def services_id(services, name):
     return next(i for i, s in services.items() if s["serviceNames"][0]["value"] == name)
+
+
+def test_an_edited_service_keeps_its_organisations_and_vouchers(municipality):
+    """Organisations and vouchers are Luukku's own records (issue 19, point 7): a service edited in Luukku
+    and even one whose PTV record is gone writes them back field for field."""
+    services, _channels = items(MUNICIPALITY)
+    import_ptv(municipality, MUNICIPALITY)
+    rows = Service.all_objects.filter(municipality=municipality)
+    for service in rows:
+        service.summary = {**service.summary, "fi": "Muokattu Luukussa."}
+        service.save()
+    edited = {s["id"]: s for s in json.loads(json.dumps(export_ptv(municipality)))["services"]}
+    rows.update(ptv_raw={})  # nothing left to copy from: written from Luukku's records alone
+    fresh = {s["id"]: s for s in json.loads(json.dumps(export_ptv(municipality)))["services"]}
+
+    for item_id, given in services.items():
+        for out in (edited[item_id], fresh[item_id]):
+            assert out["organizations"] == given["organizations"]
+            assert out["serviceVouchers"] == given["serviceVouchers"]
+            assert out["serviceVouchersInUse"] == given["serviceVouchersInUse"]
+            assert {"value": "Muokattu Luukussa.", "language": "fi", "type": "Summary"} in out["serviceDescriptions"]
+    # The responsible organisation keeps its own id and name, not the municipality's.
+    hoiva = fresh[services_id(services, "Tehostettu palveluasuminen")]
+    assert hoiva["organizations"][0]["organization"] == {"id": "a1a10000-0000-4000-8000-000000000002",
+                                                         "name": "Järvelän seudun sosiaali- ja terveyskuntayhtymä"}

@@ -23,7 +23,8 @@ def service_form(**overrides):
     data = {
         "name_fi": "Varhaiskasvatus", "name_sv": "Småbarnspedagogik", "name_en": "",
         "slug": "varhaiskasvatus", "status": "Published", "type": "Service", "sector": "", "responsible_unit": "",
-        "charge_type": "", "producer": "own", "keywords": "{}", "alternative_names": "{}", "legislation": "[]",
+        "charge_type": "", "keywords": "{}", "service_vouchers": "[]",
+        "organisation_links-TOTAL_FORMS": "0", "organisation_links-INITIAL_FORMS": "0", "alternative_names": "{}", "legislation": "[]",
         "languages": "[]", "areas": "[]", "area_type": "LimitedType", "ontology_terms": "[]", "popularity": "0",
         "funding_type": "PubliclyFunded",
     }

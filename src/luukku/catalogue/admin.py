@@ -12,7 +12,7 @@ from luukku.core.admin import ALL_ROLES, RoleAdmin, ScopedAdmin, ScopedInline
 from luukku.core.models import Role
 from luukku.core.services import record_event
 
-from .models import Channel, Code, Service, ServiceHours
+from .models import Channel, Code, Organisation, Service, ServiceHours, ServiceOrganisation
 from .validators import CHANNEL_SHAPES, HOURS_SHAPES, SERVICE_SHAPES
 
 CATALOGUE_VIEWERS = (Role.MANAGER, Role.CASE_HANDLER, Role.SERVICE_POINT_AGENT)
@@ -38,12 +38,37 @@ class CodeAdmin(RoleAdmin):
         return request.user.is_superuser
 
 
+@admin.register(Organisation)
+class OrganisationAdmin(ScopedAdmin):
+    """Organisations responsible for or producing services; PTV's arrive with the import (their PTV id is
+    PTV's to change)."""
+
+    view_roles = CATALOGUE_VIEWERS
+    edit_roles = (Role.CATALOGUE_EDITOR,)
+    bumps_content = True  # names are shown on service pages
+    list_display = ["__str__", "business_id", "ptv_id", "is_municipality"]
+    search_fields = ["name", "business_id"]
+    fields = ["name", "business_id", "website", "is_municipality", "ptv_id"]
+    readonly_fields = ["ptv_id"]
+
+
+class ServiceOrganisationInline(ScopedInline):
+    model = ServiceOrganisation
+    extra = 0
+    max_num = 50  # a forged TOTAL_FORMS must not make the page build thousands
+    fields = ["role", "organisation", "provision_type", "info", "order"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
+
+
 @admin.register(Service)
 class ServiceAdmin(ScopedAdmin):
     view_roles = CATALOGUE_VIEWERS
     edit_roles = (Role.CATALOGUE_EDITOR,)
     unit_field = "responsible_unit"
     json_shapes = SERVICE_SHAPES
+    inlines = [ServiceOrganisationInline]
     list_display = ["__str__", "slug", "status", "type", "sector", "responsible_unit", "modified"]
     list_filter = ["status", "type", "sector", "statutory"]
     search_fields = ["slug", "name"]
@@ -56,8 +81,8 @@ class ServiceAdmin(ScopedAdmin):
             "deadline", "charge_type", "fees", "local_notes",
         ]}),
         (_("Classification"), {"fields": [
-            "codes", "keywords", "alternative_names", "statutory", "legislation", "producer", "producer_name",
-            "vouchers_in_use", "languages", "areas", "area_type", "ontology_terms", "popularity",
+            "codes", "keywords", "alternative_names", "statutory", "legislation", "vouchers_in_use",
+            "service_vouchers", "languages", "areas", "area_type", "ontology_terms", "popularity",
         ]}),
         (_("Channels"), {"fields": ["channels"]}),
         (_("PTV"), {"classes": ["collapse"], "fields": ["ptv_id", "source_id", "ptv_modified", "funding_type"]}),

@@ -93,7 +93,7 @@ class ServiceViewSet(CatalogueViewSet):
         qs = Service.objects.filter(status=PublishingStatus.PUBLISHED)
         qs = qs.select_related("sector", "responsible_unit").prefetch_related("codes")
         if self.action == "retrieve":
-            qs = qs.prefetch_related("channels")
+            qs = qs.prefetch_related("channels", "organisation_links__organisation")
         return qs
 
     def list(self, request, *args, **kwargs):

@@ -3,6 +3,7 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,12 +62,23 @@ class ChargeType(models.TextChoices):
     FREE = "FreeOfCharge", _("free of charge")
 
 
-class Producer(models.TextChoices):
-    OWN = "own", _("own production")
-    PURCHASED = "purchased", _("purchased service")
-    VOUCHER = "voucher", _("service voucher")
-    JOINT_AUTHORITY = "joint_authority", _("joint municipal authority")
-    OTHER = "other", _("other")
+class OrganisationRole(models.TextChoices):
+    """PTV's roleType of an organisation in a service."""
+
+    RESPONSIBLE = "Responsible", _("responsible")
+    OTHER_RESPONSIBLE = "OtherResponsible", _("other responsible")
+    PRODUCER = "Producer", _("producer")
+
+
+class ProvisionType(models.TextChoices):
+    """How a producer produces the service: PTV v11's provisionType (older PTV spellings SelfProduced and
+    PurchaseServices are read as the first two). VoucherServices is older PTV's and Luukku's own: v11 has
+    no such value and exports it as Other (the voucher links travel in serviceVouchers)."""
+
+    SELF_PRODUCED = "SelfProducedServices", _("own production")
+    PROCURED = "ProcuredServices", _("purchased service")
+    VOUCHER = "VoucherServices", _("service voucher")
+    OTHER = "Other", _("other")
 
 
 class PublishingStatus(models.TextChoices):
@@ -104,9 +116,11 @@ class Service(MunicipalityScoped):
     statutory = models.BooleanField(_("statutory"), default=False)
     # [{"name": {lang: text}, "url": {lang: url}}]
     legislation = models.JSONField(_("legal basis"), default=list, blank=True)
-    producer = models.CharField(_("producer"), max_length=20, choices=Producer.choices, default=Producer.OWN)
-    producer_name = TranslatedTextField(_("producer name"))
     vouchers_in_use = models.BooleanField(_("service vouchers in use"), default=False)
+    # PTV's serviceVouchers as they come, one entry per voucher and language (PTV keeps each language's
+    # list apart, so they need not pair up): [{"language": "fi", "name": …, "url": …, "info": …, "order": 1}].
+    # A list on the service rather than a model: only the service's page and export read it, in its order.
+    service_vouchers = models.JSONField(_("service vouchers"), default=list, blank=True)
 
     sector = models.ForeignKey(
         Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="services",
@@ -152,6 +166,77 @@ class Service(MunicipalityScoped):
 
     def codes_of(self, kind):
         return [c for c in self.codes.all() if c.kind == kind]
+
+
+def validate_business_id(value):
+    from stdnum.fi import ytunnus
+
+    if value and not ytunnus.is_valid(value):
+        raise ValidationError(_("Give the business ID as 1234567-8 with a valid check digit."), code="business_id")
+
+
+class Organisation(MunicipalityScoped):
+    """An organisation that is responsible for or produces services: the municipality itself, a joint
+    authority, a company. PTV's organisations arrive with their PTV id; local ones have none."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    ptv_id = models.UUIDField(_("PTV id"), null=True, blank=True)
+    name = TranslatedTextField(_("name"), blank=False)
+    business_id = models.CharField(_("business ID"), max_length=9, blank=True, validators=[validate_business_id])
+    website = models.URLField(_("web address"), blank=True)
+    # The municipality itself (its texts say "produced by the municipality"): set for the organisation
+    # with the municipality's PTV organisation id, or made from the municipality when it has none.
+    is_municipality = models.BooleanField(_("the municipality itself"), default=False)
+
+    class Meta:
+        ordering = ["municipality", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "ptv_id"], name="organisation_unique_ptv",
+                                    condition=models.Q(ptv_id__isnull=False)),
+            models.UniqueConstraint(fields=["municipality"], name="organisation_one_municipality",
+                                    condition=models.Q(is_municipality=True)),
+        ]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return tr(self.name)
+
+    def clean(self):
+        from stdnum.fi import ytunnus
+
+        if self.business_id and ytunnus.is_valid(self.business_id):
+            self.business_id = ytunnus.format(self.business_id)  # 1234567-8, however it was typed
+
+
+class ServiceOrganisation(MunicipalityScoped):
+    """An organisation's role in a service (PTV's organizations[]): responsible, other responsible, or a
+    producer with its provision type. PTV may give a producer as additional information only."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="organisation_links")
+    organisation = models.ForeignKey(Organisation, on_delete=models.RESTRICT, null=True, blank=True,
+                                     related_name="service_links", verbose_name=_("organisation"))
+    role = models.CharField(_("role"), max_length=20, choices=OrganisationRole.choices)
+    provision_type = models.CharField(_("provision type"), max_length=24, choices=ProvisionType.choices, blank=True)
+    info = TranslatedTextField(_("additional information"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["service", "order", "id"]
+        indexes = [models.Index(fields=["municipality", "service"], name="svcorg_service_idx")]
+        verbose_name = _("organisation of the service")
+        verbose_name_plural = _("organisations of the service")
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {tr(self.organisation.name) if self.organisation else tr(self.info)}"
+
+    def clean(self):
+        if self.organisation is None and not self.info:
+            raise ValidationError(_("Choose an organisation or write additional information."))
+        if self.role == OrganisationRole.PRODUCER and not self.provision_type:
+            raise ValidationError({"provision_type": _("Choose how the producer produces the service.")})
+        if self.role != OrganisationRole.PRODUCER and self.provision_type:
+            raise ValidationError({"provision_type": _("Only a producer has a provision type.")})
 
 
 class ChannelKind(models.TextChoices):

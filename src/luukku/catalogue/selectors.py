@@ -11,7 +11,8 @@ from django.dispatch import receiver
 from luukku.core.models import Sector
 from luukku.core.tenancy import current_municipality_id
 
-from .models import Channel, ChannelKind, Code, CodeKind, PublishingStatus, Service, ServiceHours
+from .models import (Channel, ChannelKind, Code, CodeKind, OrganisationRole, ProvisionType, PublishingStatus, Service,
+                     ServiceHours)
 
 EVENT_KINDS = (CodeKind.LIFE_EVENT, CodeKind.BUSINESS_EVENT)
 
@@ -133,7 +134,8 @@ def service_by_slug(slug: str) -> Service | None:
         .filter(slug=slug)
         .annotate(bookable=bookable_exists())
         .select_related("sector", "responsible_unit")
-        .prefetch_related("codes", "case_types", Prefetch("channels", queryset=channels))
+        .prefetch_related("codes", "case_types", Prefetch("channels", queryset=channels),
+                          "organisation_links__organisation")
         .first()
     )
 
@@ -154,6 +156,42 @@ def channels_by_kind(service: Service) -> dict[str, list[Channel]]:
     for channel in service.channels.all():
         out.setdefault(channel.kind, []).append(channel)
     return {kind: items for kind, items in out.items() if items}
+
+
+PRODUCER_ORDER = [ProvisionType.SELF_PRODUCED, ProvisionType.PROCURED, ProvisionType.VOUCHER, ProvisionType.OTHER]
+
+
+def organisations_of(service: Service, language: str) -> dict:
+    """Who answers for and who produces the service, as its page says it: the responsible organisation
+    only when it is not the municipality itself, producers grouped by provision type (the municipality's
+    own production apart), and the service vouchers of the reader's language (or the nearest one)."""
+    from luukku.core.translation import fallback_order
+
+    links = list(service.organisation_links.all())
+
+    def is_own(link):
+        return link.organisation is not None and link.organisation.is_municipality
+
+    def of(role, provision=None):
+        return [link for link in links if link.role == role and (provision is None or link.provision_type == provision)]
+
+    responsible = of(OrganisationRole.RESPONSIBLE)
+    producers = [link for link in of(OrganisationRole.PRODUCER)
+                 if not (is_own(link) and link.provision_type == ProvisionType.SELF_PRODUCED)]
+    vouchers = [v for v in service.service_vouchers or [] if isinstance(v, dict) and (v.get("name") or v.get("url"))]
+    voucher_language = next((code for code in fallback_order(language)
+                             if any(v.get("language") == code for v in vouchers)), language)
+    return {
+        "responsible": responsible if not all(is_own(link) for link in responsible) else [],
+        "other_responsible": of(OrganisationRole.OTHER_RESPONSIBLE),
+        "self_produced": any(is_own(link) for link in of(OrganisationRole.PRODUCER, ProvisionType.SELF_PRODUCED)),
+        "producers": [(kind, group) for kind in PRODUCER_ORDER
+                      if (group := [link for link in producers if link.provision_type == kind])],
+        "vouchers": sorted((v for v in vouchers if v.get("language") == voucher_language),
+                           key=lambda v: v.get("order") or 0),
+        "vouchers_language": voucher_language,
+        "language": language,
+    }
 
 
 def _by_name(services) -> list[Service]:

@@ -13,7 +13,8 @@ from rest_framework import serializers
 from luukku.core.models import Municipality, Sector, Unit
 
 from . import phones
-from .models import Channel, ChannelKind, Code, CodeKind, PublishingStatus, Service, ServiceHours
+from .models import (Channel, ChannelKind, Code, CodeKind, Organisation, ProvisionType, PublishingStatus, Service,
+                     ServiceHours, ServiceOrganisation)
 
 TRANSLATED_EXAMPLE = {"fi": "Varhaiskasvatus", "sv": "Småbarnspedagogik", "en": "Early childhood education"}
 
@@ -149,6 +150,35 @@ class LegislationSerializer(serializers.Serializer):
     url = TranslatedField()
 
 
+class OrganisationSerializer(serializers.ModelSerializer):
+    name = TranslatedField()
+
+    class Meta:
+        model = Organisation
+        fields = ["ptv_id", "name", "business_id", "website"]
+
+
+class ServiceOrganisationSerializer(serializers.ModelSerializer):
+    organisation = OrganisationSerializer(read_only=True, allow_null=True,
+                                          help_text=_("Null when PTV names the producer only in the additional "
+                                                      "information."))
+    additional_information = TranslatedField(source="info")
+    provision_type = serializers.ChoiceField(choices=ProvisionType.choices, allow_blank=True, read_only=True,
+                                             help_text=_("How a producer produces the service; empty for the "
+                                                         "responsible organisations."))
+
+    class Meta:
+        model = ServiceOrganisation
+        fields = ["role", "provision_type", "organisation", "additional_information"]
+
+
+class ServiceVoucherSerializer(serializers.Serializer):
+    language = serializers.CharField(help_text=_("Each language has its own list, as in PTV."))
+    name = serializers.CharField()
+    url = serializers.CharField(allow_blank=True)
+    additional_information = serializers.CharField(source="info", allow_blank=True)
+
+
 class ServiceSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     name = TranslatedField()
@@ -184,8 +214,9 @@ class ServiceDetailSerializer(ServiceSerializer):
     validity_time = TranslatedField()
     deadline = TranslatedField()
     fees = TranslatedField()
-    producer_name = TranslatedField()
     local_notes = TranslatedField()
+    organisations = ServiceOrganisationSerializer(source="organisation_links", many=True, read_only=True)
+    service_vouchers = serializers.SerializerMethodField()
     legislation = serializers.SerializerMethodField()
     codes = CodeSerializer(many=True, read_only=True)
     sector = SectorSummarySerializer(read_only=True, allow_null=True)
@@ -196,9 +227,16 @@ class ServiceDetailSerializer(ServiceSerializer):
     class Meta(ServiceSerializer.Meta):
         fields = ServiceSerializer.Meta.fields + [
             "ptv_id", "alternative_names", "keywords", "description", "user_instructions", "requirements",
-            "processing_time", "validity_time", "deadline", "fees", "producer", "producer_name",
-            "vouchers_in_use", "legislation", "codes", "languages", "local_notes", "channels",
+            "processing_time", "validity_time", "deadline", "fees", "organisations", "vouchers_in_use",
+            "service_vouchers", "legislation", "codes", "languages", "local_notes", "channels",
         ]
+
+    @extend_schema_field(ServiceVoucherSerializer(many=True))
+    def get_service_vouchers(self, obj):
+        items = obj.service_vouchers if isinstance(obj.service_vouchers, list) else []
+        rows = [{"language": str(v.get("language") or ""), "name": str(v.get("name") or ""),
+                 "url": str(v.get("url") or ""), "info": str(v.get("info") or "")} for v in items if isinstance(v, dict)]
+        return ServiceVoucherSerializer(rows, many=True).data
 
     @extend_schema_field(LegislationSerializer(many=True))
     def get_legislation(self, obj):

@@ -131,10 +131,19 @@ def opening(value):
     return _list_of_objects(value, check, '[{"day_from": 0, "day_to": 4, "from": "08:00", "to": "16:00"}]')
 
 
+def service_vouchers(value):
+    def check(item):
+        return (_text_problem(item, "language", required=True) or _text_problem(item, "name", required=True)
+                or _text_problem(item, "url") or _text_problem(item, "info"))
+
+    return _list_of_objects(
+        value, check, '[{"language": "fi", "name": "…", "url": "https://…", "info": "…", "order": 1}]')
+
+
 # Model field name → shape check, per model.
 SERVICE_SHAPES = {
     "keywords": words_by_language, "alternative_names": words_by_language, "legislation": legislation,
-    "languages": language_list, "areas": any_list, "ontology_terms": any_list,
+    "languages": language_list, "areas": any_list, "ontology_terms": any_list, "service_vouchers": service_vouchers,
 }
 CHANNEL_SHAPES = {
     "urls": translated_text, "phones": phones, "emails": emails, "languages": language_list, "stops": stops,

@@ -138,6 +138,7 @@ def service_detail(request, municipality, lang, slug):
             "business_events": page.codes[CodeKind.BUSINESS_EVENT],
             "target_groups": page.codes[CodeKind.TARGET_GROUP],
             "legislation": page.legislation,
+            "organisations": selectors.organisations_of(service, lang),
         },
     )
 

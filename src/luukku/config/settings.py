@@ -280,7 +280,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ServiceType": "luukku.catalogue.models.ServiceType",
         "ChargeType": "luukku.catalogue.models.ChargeType",
-        "Producer": "luukku.catalogue.models.Producer",
+        "ProvisionType": "luukku.catalogue.models.ProvisionType",
+        "OrganisationRole": "luukku.catalogue.models.OrganisationRole",
         "ChannelKind": "luukku.catalogue.models.ChannelKind",
         "HoursKind": "luukku.catalogue.models.HoursKind",
         "CodeKind": "luukku.catalogue.models.CodeKind",

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from luukku.catalogue.codes import load_codes
-from luukku.catalogue.models import Channel, Service, ServiceHours
+from luukku.catalogue.models import Channel, Organisation, Service, ServiceHours, ServiceOrganisation
 from luukku.core.history import history_maintenance
 from luukku.core.models import Municipality, Role, Sector, StaffMembership, Unit
 from luukku.core.services import bump_content_version
@@ -32,7 +32,7 @@ from .accounts import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
 from .data.channels import CHANNELS
 from .data.laws import LAWS
 from .data.life_events import events_of
-from .data.organisation import MUNICIPALITY, SECTORS, UNITS
+from .data.organisation import MUNICIPALITY, ORGANISATIONS, SECTORS, UNITS
 from .data.services import SERVICES
 from .data.statements import ACCESSIBILITY_STATEMENT, PRIVACY_NOTICE
 from .history import generate_history
@@ -141,11 +141,35 @@ def _channels(m, units) -> dict[str, Channel]:
 
 
 SERVICE_FIELDS = ("type", "name", "alternative_names", "summary", "description", "user_instructions", "requirements",
-                  "processing_time", "validity_time", "deadline", "charge_type", "fees", "statutory", "producer",
-                  "producer_name", "keywords", "popularity", "languages")
+                  "processing_time", "validity_time", "deadline", "charge_type", "fees", "statutory", "keywords",
+                  "popularity", "languages")
+ROLES = ("Responsible", "OtherResponsible")
+
+
+def _organisations(m) -> dict:
+    """Keyed by business ID (the city itself by its flag): running again updates in place."""
+    out = {}
+    for key, row in ORGANISATIONS.items():
+        lookup = {"is_municipality": True} if row.get("is_municipality") else {"business_id": row["business_id"]}
+        out[key], _ = Organisation.all_objects.update_or_create(
+            municipality=m, **lookup, defaults={"website": "", **row})
+    return out
+
+
+def _links(m, service, producers, organisations) -> list:
+    """("Responsible" | "OtherResponsible" | a provision type, organisation key or {lang: text}) -> links."""
+    links = []
+    for order, (kind, who) in enumerate(producers):
+        links.append(ServiceOrganisation(
+            municipality=m, service=service, order=order,
+            role=kind if kind in ROLES else "Producer", provision_type="" if kind in ROLES else kind,
+            organisation=organisations[who] if isinstance(who, str) else None,
+            info=who if isinstance(who, dict) else {}))
+    return links
 
 
 def _services(m, sectors, units, channels, codes) -> None:
+    organisations = _organisations(m)
     slugs = []
     for row in SERVICES:
         defaults = {field: row[field] for field in SERVICE_FIELDS}
@@ -153,12 +177,15 @@ def _services(m, sectors, units, channels, codes) -> None:
             source_id=SOURCE + row["slug"], status="Published",
             sector=sectors[row["sector"]], responsible_unit=units[row["unit"]],
             legislation=[LAWS[key] for key in row["laws"]],
-            vouchers_in_use=row["producer"] == "voucher",
+            vouchers_in_use=any(kind == "VoucherServices" for kind, _who in row["producers"]),
+            service_vouchers=row["vouchers"],
             areas=[{"type": "Municipality", "code": m.code}],
         )
         service, _ = Service.all_objects.update_or_create(municipality=m, slug=row["slug"], defaults=defaults)
         service.codes.set([codes[code] for code in row["codes"] + events_of(row["slug"])])
         service.channels.set([channels[key] for key in row["channels"]])
+        ServiceOrganisation.all_objects.filter(service=service).delete()
+        ServiceOrganisation.all_objects.bulk_create(_links(m, service, row["producers"], organisations))
         slugs.append(row["slug"])
     Service.all_objects.filter(municipality=m, source_id__startswith=SOURCE).exclude(slug__in=slugs).delete()
 

@@ -14,7 +14,8 @@ from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from luukku.catalogue.models import Channel, ChannelKind, Code, CodeKind, PublishingStatus, Service, ServiceHours
+from luukku.catalogue.models import (Channel, ChannelKind, Code, CodeKind, Organisation, PublishingStatus, Service,
+                                     ServiceHours, ServiceOrganisation)
 from luukku.core.tenancy import municipality_context
 
 from . import get_adapter
@@ -23,8 +24,8 @@ from .records import ChannelRecord, PtvItemError, ServiceRecord
 SERVICE_FIELDS = [  # what PTV holds of a service (besides codes and channel links)
     "source_id", "status", "type", "funding_type", "name", "alternative_names", "summary", "description",
     "user_instructions", "requirements", "processing_time", "validity_time", "deadline", "charge_type", "fees",
-    "legislation", "producer", "producer_name", "vouchers_in_use", "keywords", "ontology_terms", "area_type",
-    "areas", "languages",
+    "legislation", "vouchers_in_use", "service_vouchers", "keywords", "ontology_terms", "area_type", "areas",
+    "languages",
 ]
 CHANNEL_FIELDS = [
     "source_id", "kind", "status", "name", "summary", "description", "urls", "phones", "emails", "street_address",
@@ -110,10 +111,15 @@ def _hours_key(h):
             json.dumps(h.opening, sort_keys=True), json.dumps(h.info, sort_keys=True))
 
 
-def service_snapshot(service, *, codes=None, channels=None) -> dict:
+def service_snapshot(service, *, codes=None, channels=None, organisations=None) -> dict:
+    from .v11 import _link_key
+
     codes = service.codes.all() if codes is None else codes
     channels = service.channels.all() if channels is None else channels
+    organisations = ([_link_key(link) for link in service.organisation_links.select_related("organisation")]
+                     if organisations is None else organisations)
     snap = {f: getattr(service, f) for f in SERVICE_FIELDS}
+    snap["organisations"] = organisations
     snap["ptv_modified"] = service.ptv_modified
     snap["ptv_raw"] = service.ptv_raw
     snap["codes"] = sorted((c.kind, c.code) for c in codes if c.is_national)
@@ -208,6 +214,22 @@ def _code(rec) -> Code:
     return code
 
 
+def _organisation(municipality, link) -> Organisation:
+    """The organisation with the link's PTV id, made or renamed: PTV gives a name in one language, so the
+    names Luukku has in the others stay."""
+    org = Organisation.all_objects.filter(municipality=municipality, ptv_id=link.ptv_id).first()
+    if org is None:
+        return Organisation.all_objects.create(
+            municipality=municipality, ptv_id=link.ptv_id, name=link.name,
+            is_municipality=str(link.ptv_id) == str(municipality.ptv_organization_id)
+            and not Organisation.all_objects.filter(municipality=municipality, is_municipality=True).exists())
+    name = {**org.name, **link.name}
+    if name != org.name:
+        org.name = name
+        org.save(update_fields=["name"])
+    return org
+
+
 def _withdraw(model, municipality, rec, report, entity, where):
     obj = _find(model, municipality, rec)
     if obj is None:
@@ -240,7 +262,8 @@ def _apply_service(municipality, rec: ServiceRecord, report, where):
     if not created:
         codes += [c for c in obj.codes.all() if not c.is_national]  # Luukku's own codes stay
     channels = _resolve_channels(municipality, rec.channel_ids, report, where)
-    after = service_snapshot(obj, codes=codes, channels=channels)
+    organisations = [_organisation(municipality, link) if link.ptv_id else None for link in rec.organisations]
+    after = service_snapshot(obj, codes=codes, channels=channels, organisations=[r.key() for r in rec.organisations])
     if not created and after == before:
         report.counts[("service", "unchanged")] += 1
         return
@@ -248,6 +271,12 @@ def _apply_service(municipality, rec: ServiceRecord, report, where):
     obj.save()
     obj.codes.set(codes)
     obj.channels.set(channels)
+    ServiceOrganisation.all_objects.filter(service=obj).delete()
+    ServiceOrganisation.all_objects.bulk_create([
+        ServiceOrganisation(municipality=municipality, service=obj, organisation=org, role=link.role,
+                            provision_type=link.provision_type, info=link.info, order=order)
+        for order, (link, org) in enumerate(zip(rec.organisations, organisations))
+    ])
     report.counts[("service", "created" if created else "updated")] += 1
 
 
@@ -402,7 +431,7 @@ def export_ptv(municipality, adapter: str = "v11") -> dict:
     ptv = get_adapter(adapter)
     with municipality_context(municipality):
         services = (Service.all_objects.filter(municipality=municipality)
-                    .prefetch_related("codes", "channels").order_by("slug"))
+                    .prefetch_related("codes", "channels", "organisation_links__organisation").order_by("slug"))
         channels = (Channel.all_objects.filter(municipality=municipality)
                     .prefetch_related("hours").order_by("id"))
         channels = list(channels)

@@ -38,6 +38,22 @@ class CodeRecord:
 
 
 @dataclass
+class OrganisationLinkRecord:
+    """One organizations[] entry: the organisation (PTV id and the name PTV gives, in one language) or
+    only additional information; role and provision type as catalogue.OrganisationRole / ProvisionType."""
+
+    role: str
+    provision_type: str = ""
+    ptv_id: uuid.UUID | None = None
+    name: dict = field(default_factory=dict)
+    info: dict = field(default_factory=dict)
+
+    def key(self):
+        """What makes two links the same (the organisation's name is the organisation's, not the link's)."""
+        return (self.role, self.provision_type, str(self.ptv_id or ""), sorted(self.info.items()))
+
+
+@dataclass
 class HoursRecord:
     kind: str  # catalogue.HoursKind value
     valid_from: date | None = None
@@ -71,9 +87,9 @@ class ServiceRecord:
     charge_type: str = ""
     fees: dict = field(default_factory=dict)
     legislation: list = field(default_factory=list)
-    producer: str = "own"
-    producer_name: dict = field(default_factory=dict)
+    organisations: list["OrganisationLinkRecord"] = field(default_factory=list)
     vouchers_in_use: bool = False
+    service_vouchers: list = field(default_factory=list)  # [{"language", "name", "url", "info", "order"}]
     keywords: dict = field(default_factory=dict)
     codes: list[CodeRecord] = field(default_factory=list)
     ontology_terms: list = field(default_factory=list)

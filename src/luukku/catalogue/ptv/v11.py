@@ -22,7 +22,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from . import geo, ptv_adapters
-from .records import ChannelRecord, CodeRecord, HoursRecord, PtvItemError, ServiceRecord
+from .records import (ChannelRecord, CodeRecord, HoursRecord, OrganisationLinkRecord, PtvItemError,
+                      ServiceRecord)
 
 LUUKKU_SOURCE_PREFIX = "luukku-"  # sourceId of exported rows PTV has no id for
 
@@ -64,17 +65,20 @@ SERVICE_TYPES = {
 }
 CHARGE_TYPES = {"Chargeable": "Chargeable", "Charged": "Chargeable", "FreeOfCharge": "FreeOfCharge", "Free": "FreeOfCharge",
                 "Other": ""}  # "Other" (connection / phone level in v11) has no Luukku counterpart
+# provisionType -> catalogue.ProvisionType; the older spellings are read as v11's. No value at all: PTV's
+# default for a producer, self-produced.
 PROVISION_TYPES = {
-    "SelfProducedServices": "own",
-    "SelfProduced": "own",
-    "ProcuredServices": "purchased",
-    "PurchaseServices": "purchased",
-    "VoucherServices": "voucher",
-    "Other": "other",
-    "": "own",
+    "SelfProducedServices": "SelfProducedServices",
+    "SelfProduced": "SelfProducedServices",
+    "ProcuredServices": "ProcuredServices",
+    "PurchaseServices": "ProcuredServices",
+    "VoucherServices": "VoucherServices",
+    "Other": "Other",
+    "": "SelfProducedServices",
 }
-PROVISION_OUT = {"own": "SelfProducedServices", "purchased": "ProcuredServices", "voucher": "ProcuredServices",
-                 "joint_authority": "Other", "other": "Other"}
+# v11 has no VoucherServices: a voucher producer goes out as Other (its vouchers in serviceVouchers).
+PROVISION_OUT = {"VoucherServices": "Other"}
+ROLE_TYPES = {"Responsible", "OtherResponsible", "Producer"}
 CODE_LISTS = [  # (v11 key, CodeKind value)
     ("serviceClasses", "service_class"),
     ("targetGroups", "target_group"),
@@ -298,6 +302,12 @@ def _reuse(fresh_entries, raw_entries, by):
     return [raw_by.get(e.get(by), e) for e in fresh_entries]
 
 
+def _link_key(link):
+    """A Luukku organisation link compared as OrganisationLinkRecord.key()."""
+    org = link.organisation
+    return (link.role, link.provision_type, str(org.ptv_id or "") if org else "", sorted((link.info or {}).items()))
+
+
 def _link_id(entry):
     ref = entry.get("serviceChannel")
     return str(ref.get("id")) if isinstance(ref, dict) else str(entry.get("serviceChannelId"))
@@ -434,6 +444,7 @@ class PtvV11Adapter:
                 rec.codes.append(CodeRecord(kind=kind, **code))
         rec.ontology_terms = [_finto(entry, "ontologyTerms") for entry in _list(item, "ontologyTerms")]
         self._parse_organizations(item, rec)
+        self._parse_vouchers(item, rec)
         for link in _list(item, "serviceChannels"):
             link = _dict(link, "serviceChannels")
             ref = _dict(link.get("serviceChannel"), "serviceChannels.serviceChannel")
@@ -452,26 +463,58 @@ class PtvV11Adapter:
 
     @staticmethod
     def _parse_organizations(item, rec):
-        """organizations[]: roleType Responsible / OtherResponsible / Producer (v11; serviceProducers and
-        mainOrganization are not serialised by the OUT API)."""
-        producers = []
-        for entry in _list(item, "organizations"):
+        """organizations[]: roleType Responsible / OtherResponsible / Producer, each with the organisation
+        ({id, name}: the name in one language) or only additionalInformation (v11; serviceProducers and
+        mainOrganization are not serialised by the OUT API). Every entry becomes a link."""
+        for i, entry in enumerate(_list(item, "organizations")):
             entry = _dict(entry, "organizations")
-            if entry.get("roleType") == "Producer":
-                producers.append(entry)
-        if not producers:
-            return
-        first = producers[0]
-        provision = _str(first.get("provisionType"), "provisionType")
-        if provision not in PROVISION_TYPES:
-            rec.notes.append(_("unknown provisionType “%(value)s”; the producer is imported as other")
-                             % {"value": provision[:40]})
-        rec.producer = PROVISION_TYPES.get(provision, "other")
-        org = _dict(first.get("organization"), "organization")
-        org_name = _str(org.get("name"), "organization.name")
-        rec.producer_name = {"fi": org_name} if org_name else _lang_items(first, "additionalInformation")
-        if len(producers) > 1:
-            rec.notes.append(_("%(count)d producers in PTV; Luukku keeps the first") % {"count": len(producers)})
+            role = _str(entry.get("roleType"), "roleType")
+            if role not in ROLE_TYPES:
+                rec.notes.append(_("organizations[%(n)d] has an unknown roleType “%(value)s”; Luukku leaves it out")
+                                 % {"n": i, "value": role[:40]})
+                continue
+            provision = ""
+            if role == "Producer":
+                raw_provision = _str(entry.get("provisionType"), "provisionType")
+                provision = PROVISION_TYPES.get(raw_provision, "Other")
+                if raw_provision not in PROVISION_TYPES:
+                    rec.notes.append(_("unknown provisionType “%(value)s”; the producer is imported as other")
+                                     % {"value": raw_provision[:40]})
+            org = _dict(entry.get("organization"), "organization")
+            link = OrganisationLinkRecord(role=role, provision_type=provision,
+                                          info=_lang_items(entry, "additionalInformation"))
+            try:
+                link.ptv_id = _uuid(org.get("id"), "organization id")
+            except PtvItemError as exc:
+                rec.notes.append(_("organizations[%(n)d]: %(problem)s; the organisation was left out")
+                                 % {"n": i, "problem": exc})
+            name = _str(org.get("name"), "organization.name")
+            if name:
+                link.name = {"fi": name}  # v11 gives one name, the organisation's Finnish one when it has it
+            if link.ptv_id is None and not link.info:
+                rec.notes.append(_("organizations[%(n)d] has neither an organisation nor additional information; "
+                                   "it was left out") % {"n": i})
+                continue
+            rec.organisations.append(link)
+
+    @staticmethod
+    def _parse_vouchers(item, rec):
+        """serviceVouchers[]: {value (name), url, language, additionalInformation, orderNumber}, each language's
+        list apart; kept in PTV's order."""
+        for i, entry in enumerate(_list(item, "serviceVouchers")):
+            entry = _dict(entry, "serviceVouchers")
+            name = _str(entry.get("value"), "serviceVouchers.value")
+            url = _str(entry.get("url"), "serviceVouchers.url")
+            if not name and not url:
+                rec.notes.append(_("service voucher %(n)d has neither a name nor an address; it was left out")
+                                 % {"n": i + 1})
+                continue
+            rec.service_vouchers.append({
+                "language": _str(entry.get("language"), "serviceVouchers.language") or "fi",
+                "name": name, "url": url,
+                "info": _str(entry.get("additionalInformation"), "serviceVouchers.additionalInformation"),
+                "order": _int(entry.get("orderNumber"), i + 1),
+            })
 
     def parse_channel(self, item) -> ChannelRecord:
         if not isinstance(item, dict):
@@ -697,17 +740,16 @@ class PtvV11Adapter:
         keep(service.languages == rec.languages, "languages")
         keep(service.keywords == rec.keywords, "keywords")
         keep(service.legislation == rec.legislation, "legislation")
-        keep(service.vouchers_in_use == rec.vouchers_in_use and service.producer == rec.producer,
-             "serviceVouchersInUse")
+        keep(service.vouchers_in_use == rec.vouchers_in_use, "serviceVouchersInUse")
+        keep(service.service_vouchers == rec.service_vouchers, "serviceVouchers")
         for key, kind in CODE_LISTS:
             mine = sorted(c.code for c in national if c.kind == kind)
             keep(mine == sorted(c.code for c in rec.codes if c.kind == kind), key,
                  merge=lambda key: _reuse(fresh[key], _raw_list(raw, key), "code"))
         keep(service.ontology_terms == rec.ontology_terms, "ontologyTerms",
              merge=lambda key: _reuse(fresh[key], _raw_list(raw, key), "uri"))
-        keep(service.producer == rec.producer and service.producer_name == rec.producer_name, "organizations",
-             merge=lambda key: [e for e in _raw_list(raw, key) if e.get("roleType") != "Producer"]
-             + [e for e in fresh[key] if e.get("roleType") == "Producer"])
+        keep([_link_key(link) for link in service.organisation_links.all()] == [r.key() for r in rec.organisations],
+             "organizations")
         # A link to a channel Luukku does not have (another organisation's) is PTV's: it stays.
         linked = [c["serviceChannel"]["id"] for c in fresh["serviceChannels"]]
         known = set(linked) if known_channels is None else known_channels
@@ -801,20 +843,14 @@ class PtvV11Adapter:
         for code in codes:
             if code.kind in by_kind and code.is_national:
                 by_kind[code.kind].append(self._finto_out(code.code, code.uri, code.name))
-        organizations = []
-        if municipality.ptv_organization_id:
-            organizations.append({
+        links = list(service.organisation_links.all())
+        organizations = [self._organisation_out(link) for link in links]
+        if municipality.ptv_organization_id and not any(link.role == "Responsible" for link in links):
+            # PTV wants a responsible organisation: the municipality, when Luukku was told none.
+            organizations.insert(0, {
                 "organization": {"id": str(municipality.ptv_organization_id), "name": tr(municipality.name, "fi")},
                 "roleType": "Responsible", "provisionType": None, "additionalInformation": [],
             })
-        producer = {"organization": None, "roleType": "Producer",
-                    "provisionType": PROVISION_OUT.get(service.producer, "Other"), "additionalInformation": []}
-        if service.producer == "own" and municipality.ptv_organization_id:
-            producer["organization"] = {"id": str(municipality.ptv_organization_id),
-                                        "name": tr(service.producer_name, "fi") or tr(municipality.name, "fi")}
-        else:
-            producer["additionalInformation"] = self._items(service.producer_name)
-        organizations.append(producer)
         return {
             "id": service_id,
             "sourceId": source_id,
@@ -835,8 +871,13 @@ class PtvV11Adapter:
             "keywords": [{"value": v, "language": lang} for lang, values in (service.keywords or {}).items()
                          for v in values],
             "requirements": self._items(service.requirements),
-            "serviceVouchersInUse": service.vouchers_in_use or service.producer == "voucher",
-            "serviceVouchers": [],
+            "serviceVouchersInUse": service.vouchers_in_use or any(link.provision_type == "VoucherServices"
+                                                                   for link in links),
+            "serviceVouchers": [
+                {"value": v.get("name") or None, "url": v.get("url") or None, "language": v.get("language") or "fi",
+                 "additionalInformation": v.get("info") or None, "orderNumber": v.get("order")}
+                for v in service.service_vouchers or [] if isinstance(v, dict)
+            ],
             "serviceClasses": by_kind["service_class"],
             "ontologyTerms": [self._finto_out(t.get("code", ""), t.get("uri", ""), t.get("name"))
                               for t in service.ontology_terms or []],
@@ -852,6 +893,21 @@ class PtvV11Adapter:
             "publishingStatus": self._status_out(service.status),
             "modified": _datetime_out(service.ptv_modified),
         }
+
+    def _organisation_out(self, link):
+        """One link as an organizations[] entry: an organisation PTV knows by its id and name; a local one
+        (PTV has no id for it) by its name as additional information."""
+        from luukku.core.translation import tr
+
+        org = link.organisation
+        out = {"organization": None, "roleType": link.role,
+               "provisionType": PROVISION_OUT.get(link.provision_type, link.provision_type) or None,
+               "additionalInformation": self._items(link.info)}
+        if org is not None and org.ptv_id:
+            out["organization"] = {"id": str(org.ptv_id), "name": tr(org.name, "fi") or None}
+        elif org is not None and not link.info:
+            out["additionalInformation"] = self._items(org.name)
+        return out
 
     def _finto_out(self, code, uri, name):
         return {"name": self._items(name), "code": code or None, "uri": uri or None}

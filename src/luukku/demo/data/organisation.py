@@ -17,6 +17,24 @@ MUNICIPALITY = {
     "website": "https://www.koivula.example/",
 }
 
+# Organisations that are responsible for or produce Koivula's services (catalogue.Organisation), keyed by
+# their demo key; business IDs are fictional, with valid check digits. "koivula" is the city itself.
+ORGANISATIONS = {
+    "koivula": {"name": MUNICIPALITY["name"], "business_id": "0199001-8", "website": MUNICIPALITY["website"],
+                "is_municipality": True},
+    "nuoret": {"name": T("Koivulan Nuoret ry", "Koivulan Nuoret rf", "Koivula Youth Association"),
+               "business_id": "3221991-2"},
+    "musiikkiopisto": {"name": T("Järviseudun musiikkiopiston kuntayhtymä", "Samkommunen för Sjöbygdens musikinstitut",
+                                 "Lakeland Music School joint municipal authority"), "business_id": "3221992-0"},
+    "kodit": {"name": T("Koivulan Kodit Oy", "Koivulan Kodit Ab", "Koivulan Kodit Ltd"), "business_id": "3221993-9"},
+    "jatehuolto": {"name": T("Järviseudun Jätehuolto Oy", "Järviseudun Jätehuolto Oy", "Lakeland Waste Management Ltd"),
+                   "business_id": "3221994-7"},
+    "metsamorri": {"name": T("Päiväkoti Metsämörri Oy", "Daghemmet Metsämörri Ab", "Metsämörri Day Care Ltd"),
+                   "business_id": "3221995-5", "website": "https://www.metsamorri.example/"},
+    "satakieli": {"name": T("Päiväkoti Satakieli Oy", "Daghemmet Satakieli Ab", "Satakieli Day Care Ltd"),
+                  "business_id": "3221996-3", "website": "https://www.satakieli.example/"},
+}
+
 # slug, name, description, order
 SECTORS = [
     ("varhaiskasvatus-ja-opetus",

@@ -5,6 +5,23 @@ from .common import svc
 
 SECTOR = "varhaiskasvatus-ja-opetus"
 
+# PTV's serviceVouchers: each language's list apart (names, addresses and notes as a resident reads them).
+VAKA_VOUCHERS = [
+    {"language": lang, "name": name, "url": url, "info": info, "order": order}
+    for lang, rows in {
+        "fi": [("Päiväkoti Metsämörri", "https://www.metsamorri.example/", "Kaksi ryhmää, myös vuorohoito."),
+               ("Päiväkoti Satakieli", "https://www.satakieli.example/", ""),
+               ("Palvelusetelin sääntökirja", "https://www.koivula.example/palveluseteli", "")],
+        "sv": [("Daghemmet Metsämörri", "https://www.metsamorri.example/sv", "Två grupper, även skiftvård."),
+               ("Daghemmet Satakieli", "https://www.satakieli.example/", ""),
+               ("Regelbok för servicesedeln", "https://www.koivula.example/sv/servicesedel", "")],
+        "en": [("Metsämörri Day Care Centre", "https://www.metsamorri.example/en", "Two groups, shift care too."),
+               ("Satakieli Day Care Centre", "https://www.satakieli.example/", ""),
+               ("Service voucher rules", "https://www.koivula.example/en/service-voucher", "")],
+    }.items()
+    for order, (name, url, info) in enumerate(rows, start=1)
+]
+
 SERVICES = [
     svc(
         "varhaiskasvatus", SECTOR, "varhaiskasvatuspalvelut",
@@ -65,8 +82,8 @@ SERVICES = [
                        "Agree on a place with the private day care centre and apply for the voucher in the online service."),
         charge="Chargeable", fees=T("Omavastuu on setelin arvon ja päiväkodin hinnan erotus.", "Självrisken är skillnaden mellan sedelns värde och daghemmets pris.",
                                      "Your share is the difference between the voucher value and the price charged by the day care centre."),
-        statutory=False, laws=["varhaiskasvatuslaki"], producer="voucher",
-        producer_name=T("Yksityiset päiväkodit Metsämörri ja Satakieli", "Privata daghemmen Metsämörri och Satakieli", "Private day care centres Metsämörri and Satakieli"),
+        statutory=False, laws=["varhaiskasvatuslaki"], producers=[("SelfProducedServices", "koivula"), ("VoucherServices", "metsamorri"), ("VoucherServices", "satakieli")],
+        vouchers=VAKA_VOUCHERS,
         keywords=L(["seteli", "yksityinen"], ["servicesedel"], ["voucher"]), codes=["P3.4", "KR1.2"], popularity=260,
         channels=["e-varhaiskasvatus", "p-varhaiskasvatus"],
     ),
@@ -139,8 +156,7 @@ SERVICES = [
         instructions=T("Hae kuljetusta kouluun ilmoittautumisen yhteydessä tai lukuvuoden aikana.", "Ansök om skjuts i samband med skolanmälan eller under läsåret.",
                        "Apply together with school enrolment or during the school year."),
         processing=T("2–4 viikkoa.", "2–4 veckor.", "2–4 weeks."),
-        charge="FreeOfCharge", statutory=True, laws=["perusopetuslaki"], producer="purchased",
-        producer_name=T("Paikalliset taksi- ja bussiyritykset", "Lokala taxi- och bussföretag", "Local taxi and bus companies"),
+        charge="FreeOfCharge", statutory=True, laws=["perusopetuslaki"], producers=[("ProcuredServices", T("Paikalliset taksi- ja bussiyritykset", "Lokala taxi- och bussföretag", "Local taxi and bus companies"))],
         keywords=L(["koulubussi", "kyyti"], ["skolbuss"], ["transport"]), codes=["P6.2", "KR1.2"], popularity=300,
         channels=["e-kouluilmoittautuminen"],
     ),

@@ -22,7 +22,7 @@ SERVICES = [
                        "Income details, tax certificate and information about your current housing."),
         validity=T("Hakemus on voimassa 6 kuukautta.", "Ansökan gäller 6 månader.", "The application is valid for 6 months."),
         charge="Chargeable", fees=T("Vuokrat 11–14 euroa/m² kuukaudessa.", "Hyror 11–14 euro/m² i månaden.", "Rents 11–14 euros per m² a month."),
-        laws=["asukasvalinta"], producer="other", producer_name=T("Koivulan Kodit Oy", "Koivulan Kodit Ab", "Koivulan Kodit Ltd"),
+        laws=["asukasvalinta"], producers=[("Other", "kodit")],
         keywords=L(["asunto", "vuokra", "koti", "kerrostalo", "yksiö"], ["bostad", "hyra", "lägenhet"], ["flat", "rent", "home"]),
         codes=["P1.1", "KR1"], popularity=690, channels=["e-asuntohakemus", "p-asunnot", "l-kaupungintalo"],
     ),

@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from luukku.cases.models import DecisionTemplate, PartnerOrganisation, SubStatus
-from luukku.catalogue.models import Channel, ChannelKind, Code, CodeKind, Service, ServiceHours
+from luukku.catalogue.models import (Channel, ChannelKind, Code, CodeKind, Organisation, Service, ServiceHours,
+                                     ServiceOrganisation)
 from luukku.core.models import Municipality, Role, Sector, StaffMembership, Unit
 from luukku.demo import DEMO_ACCOUNTS, load_demo
 
@@ -25,6 +26,8 @@ def _counts(m):
         "users": get_user_model().objects.count(),
         "service_codes": Service.codes.through.objects.count(),
         "service_channels": Service.channels.through.objects.count(),
+        "organisations": [model.all_objects.filter(municipality=m).count()
+                          for model in (Organisation, ServiceOrganisation)],
         "back_office": [model.all_objects.filter(municipality=m).count()
                         for model in (SubStatus, PartnerOrganisation, DecisionTemplate)],
     }
@@ -60,6 +63,22 @@ def test_every_service_is_trilingual_and_classified(koivula):
         assert service.codes_of(CodeKind.TARGET_GROUP), service.slug
         assert service.channels.exists(), service.slug
         assert service.responsible_unit and service.sector
+
+
+def test_every_service_says_who_produces_it(koivula):
+    """The city's own production, purchases, a joint authority and voucher producers with their vouchers."""
+    services = Service.all_objects.filter(municipality=koivula).prefetch_related("organisation_links__organisation")
+    kinds = set()
+    for service in services:
+        producers = [link for link in service.organisation_links.all() if link.role == "Producer"]
+        assert producers, service.slug
+        kinds |= {link.provision_type for link in producers}
+    assert kinds == {"SelfProducedServices", "ProcuredServices", "VoucherServices", "Other"}
+    voucher = services.get(slug="yksityinen-varhaiskasvatus")
+    assert voucher.vouchers_in_use and {v["language"] for v in voucher.service_vouchers} == set(LANGS)
+    assert Organisation.all_objects.get(municipality=koivula, is_municipality=True).name == koivula.name
+    for org in Organisation.all_objects.filter(municipality=koivula):
+        org.full_clean()  # valid business IDs
 
 
 @pytest.mark.parametrize("sector", [

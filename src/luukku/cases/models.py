@@ -325,10 +325,13 @@ class PartnerOrganisation(MunicipalityScoped):
 
     def clean(self):
         from django.core.exceptions import ValidationError
-        from stdnum.fi import ytunnus
 
-        if self.business_id and not ytunnus.is_valid(self.business_id):
-            raise ValidationError({"business_id": _("Give the business ID as 1234567-8 with a valid check digit.")})
+        from luukku.core.models import business_id_validator
+
+        try:
+            business_id_validator(self.business_id)
+        except ValidationError as exc:
+            raise ValidationError({"business_id": exc.messages}) from None
 
 
 class Handover(MunicipalityScoped, AppendOnly):

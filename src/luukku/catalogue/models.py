@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from luukku.core.models import Sector, Unit
+from luukku.core.models import Sector, Unit, business_id_validator
 from luukku.core.tenancy import MunicipalityScoped
 from luukku.core.translation import TranslatedTextField, tr
 
@@ -168,13 +168,6 @@ class Service(MunicipalityScoped):
         return [c for c in self.codes.all() if c.kind == kind]
 
 
-def validate_business_id(value):
-    from stdnum.fi import ytunnus
-
-    if value and not ytunnus.is_valid(value):
-        raise ValidationError(_("Give the business ID as 1234567-8 with a valid check digit."), code="business_id")
-
-
 class Organisation(MunicipalityScoped):
     """An organisation that is responsible for or produces services: the municipality itself, a joint
     authority, a company. PTV's organisations arrive with their PTV id; local ones have none."""
@@ -182,7 +175,7 @@ class Organisation(MunicipalityScoped):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     ptv_id = models.UUIDField(_("PTV id"), null=True, blank=True)
     name = TranslatedTextField(_("name"), blank=False)
-    business_id = models.CharField(_("business ID"), max_length=9, blank=True, validators=[validate_business_id])
+    business_id = models.CharField(_("business ID"), max_length=9, blank=True, validators=[business_id_validator])
     website = models.URLField(_("web address"), blank=True)
     # The municipality itself (its texts say "produced by the municipality"): set for the organisation
     # with the municipality's PTV organisation id, or made from the municipality when it has none.

@@ -20,6 +20,14 @@ municipality_code_validator = RegexValidator(r"^\d{3}$", _("The municipality cod
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give the colour as #RRGGBB."))
 
 
+def business_id_validator(value):
+    """A Finnish business ID (Y-tunnus) with a valid check digit (python-stdnum)."""
+    from stdnum.fi import ytunnus
+
+    if value and not ytunnus.is_valid(value):
+        raise ValidationError(_("Give the business ID as 1234567-8 with a valid check digit."), code="business_id")
+
+
 def default_languages():
     return ["fi", "sv", "en"]
 

@@ -147,13 +147,26 @@ ROLES = ("Responsible", "OtherResponsible")
 
 
 def _organisations(m) -> dict:
-    """Keyed by business ID (the city itself by its flag): running again updates in place."""
+    """Keyed by business ID (the city itself by its flag): running again updates in place. A record the
+    producer fields of an older demo became (catalogue migration 0005) is taken over by its name."""
     out = {}
+    rows = Organisation.all_objects.filter(municipality=m)
     for key, row in ORGANISATIONS.items():
-        lookup = {"is_municipality": True} if row.get("is_municipality") else {"business_id": row["business_id"]}
-        out[key], _ = Organisation.all_objects.update_or_create(
-            municipality=m, **lookup, defaults={"website": "", **row})
+        org = (rows.filter(is_municipality=True).first() if row.get("is_municipality")
+               else rows.filter(business_id=row["business_id"]).first()
+               or rows.filter(business_id="", ptv_id__isnull=True, name__fi=row["name"]["fi"]).first())
+        org = org or Organisation(municipality=m)
+        for field, value in {"website": "", **row}.items():
+            setattr(org, field, value)
+        org.save()
+        out[key] = org
     return out
+
+
+def _drop_stale_organisations(m, organisations) -> None:
+    """Organisations an older demo had that no service names any more (never PTV's)."""
+    Organisation.all_objects.filter(municipality=m, ptv_id__isnull=True, service_links__isnull=True).exclude(
+        pk__in=[org.pk for org in organisations.values()]).delete()
 
 
 def _links(m, service, producers, organisations) -> list:
@@ -188,6 +201,7 @@ def _services(m, sectors, units, channels, codes) -> None:
         ServiceOrganisation.all_objects.bulk_create(_links(m, service, row["producers"], organisations))
         slugs.append(row["slug"])
     Service.all_objects.filter(municipality=m, source_id__startswith=SOURCE).exclude(slug__in=slugs).delete()
+    _drop_stale_organisations(m, organisations)
 
 
 def _accounts(m, units) -> None:

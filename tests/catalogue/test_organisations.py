@@ -233,3 +233,28 @@ def test_the_api_gives_organisations_and_vouchers(client, produced):
         {"language": "fi", "name": "Tenavien sivut", "url": "https://tenavat.example/",
          "additional_information": "Kaksi ryhmää"},
         {"language": "sv", "name": "Tenavats sidor", "url": "https://tenavat.example/sv", "additional_information": ""}]
+
+
+def test_an_editor_names_a_services_producers_in_the_admin(client, municipality):
+    from ..core.test_admin import service_form
+
+    user = UserFactory(username="toimittaja", is_staff=True)
+    MembershipFactory(municipality=municipality, user=user, role=Role.CATALOGUE_EDITOR)
+    client.force_login(user)
+    with municipality_context(municipality):
+        hoiva = Organisation.objects.create(name={"fi": "Hoiva Oy"})
+    link = {"organisation_links-TOTAL_FORMS": "1", "organisation_links-0-role": "Producer",
+            "organisation_links-0-organisation": str(hoiva.pk), "organisation_links-0-order": "0",
+            "organisation_links-0-info_fi": "", "organisation_links-0-info_sv": "", "organisation_links-0-info_en": ""}
+    url = reverse("admin:catalogue_service_add")
+
+    refused = client.post(url, {**service_form(slug="hoiva"), **link, "organisation_links-0-provision_type": ""},
+                          HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 200
+    assert "Choose how the producer produces the service." in refused.content.decode()
+    assert not Service.all_objects.filter(slug="hoiva").exists()  # nothing half-written
+
+    saved = client.post(url, {**service_form(slug="hoiva"), **link,
+                              "organisation_links-0-provision_type": "ProcuredServices"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert saved.status_code == 302
+    assert links_of(Service.all_objects.get(slug="hoiva")) == [("Producer", "ProcuredServices", "Hoiva Oy", {})]

@@ -11,6 +11,7 @@ import unicodedata
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from luukku.core import clock
@@ -138,7 +139,8 @@ def service_detail(request, municipality, lang, slug):
             "business_events": page.codes[CodeKind.BUSINESS_EVENT],
             "target_groups": page.codes[CodeKind.TARGET_GROUP],
             "legislation": page.legislation,
-            "organisations": selectors.organisations_of(service, lang),
+            # Read only when the page's body is rendered, not when its kept copy is served.
+            "organisations": SimpleLazyObject(lambda: selectors.organisations_of(service, lang)),
         },
     )
 

@@ -3,12 +3,13 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from luukku.core import clock
+from luukku.core.compiled import compiled_query
 from luukku.core.translation import localize, tr
 from luukku.people.models import Person
 from luukku.people.selectors import ended_limited_mandate_ids, persons_acting_for
@@ -46,6 +47,12 @@ def cases_for(person):
     seven-table join than running it (bench/RESULTS.md); `with_related` fills in the rest."""
     if person is None:
         return Case.all_objects.none()
+    return cases_visible(person.municipality_id, person.pk, *visibility(person))
+
+
+def visibility(person) -> tuple:
+    """(subject ids, {subject id: case type ids} under limited mandates, ended mandate ids) that decide
+    which cases the person sees; plain values, so the query can be compiled once (core.compiled)."""
     # Guardianship covers every case of the child; a granted mandate only its case types.
     subject_ids, limited = [], {}
     for p, m in acted_for(person):
@@ -53,15 +60,18 @@ def cases_for(person):
             subject_ids.append(p.pk)
         else:
             limited.setdefault(p.pk, set()).update(ct.pk for ct in m.case_types.all())
+    limited = {pk: tuple(sorted(types)) for pk, types in limited.items() if pk not in subject_ids}
+    return tuple(subject_ids), limited, tuple(ended_limited_mandate_ids(person))
+
+
+def cases_visible(municipality_id: int, person_id: int, subject_ids: tuple, limited: dict, ended: tuple):
     visible = Q(subject_id__in=subject_ids)
     for pk, types in limited.items():
-        if pk not in subject_ids:
-            visible |= Q(subject_id=pk, case_type_id__in=sorted(types))
-    own = Q(applicant=person)
-    ended = ended_limited_mandate_ids(person)
+        visible |= Q(subject_id=pk, case_type_id__in=types)
+    own = Q(applicant_id=person_id)
     if ended:  # applied for someone under a mandate that has ended: no longer theirs to see
         own &= ~Q(mandate_id__in=ended)
-    return (Case.all_objects.filter(municipality_id=person.municipality_id)
+    return (Case.all_objects.filter(municipality_id=municipality_id)
             .filter(own | visible)
             .select_related("case_type", "unit")
             .order_by("-updated_at", "-submitted_at"))
@@ -127,13 +137,17 @@ def _generic(status: str) -> tuple[str, bool, list]:
 _MISSING = object()
 
 
+@compiled_query("cases.status_texts")
+def _status_texts(municipality_id: int, case_type_ids: tuple[int, ...]) -> QuerySet:
+    return StatusText.all_objects.filter(municipality_id=municipality_id, case_type_id__in=case_type_ids)
+
+
 def status_text_rows(cases) -> dict:
     """{(case_type_id, status): StatusText} for a list of cases, in one query (My cases)."""
     cases = list(cases)
     if not cases:
         return {}
-    rows = StatusText.all_objects.filter(municipality_id=cases[0].municipality_id,
-                                         case_type_id__in={c.case_type_id for c in cases})
+    rows = _status_texts(cases[0].municipality_id, tuple(sorted({c.case_type_id for c in cases})))
     return {(r.case_type_id, r.status): r for r in rows}
 
 
@@ -187,6 +201,19 @@ def _state(decision, answer, today) -> AnswerState:
     return AnswerState(decision, decision.answer_due, answer, state)
 
 
+@compiled_query("cases.asked_decisions")
+def _asked_decisions(case_ids: tuple[int, ...]) -> QuerySet:
+    # ordered within each case as Meta.ordering does, without its join to cases_case to sort
+    return (Decision.all_objects.filter(case_id__in=case_ids, answer_due__isnull=False)
+            .only("pk", "public_id", "case_id", "title", "decided_at", "answer_due").order_by("decided_at"))
+
+
+@compiled_query("cases.decision_answers")
+def _answers_to(decision_ids: tuple[int, ...]) -> QuerySet:
+    return (DecisionAnswer.all_objects.filter(decision_id__in=decision_ids)
+            .select_related("by_person", "on_behalf_of").order_by("at", "id"))
+
+
 def answer_states(cases, today: dt.date | None = None, *, decisions: list | None = None,
                   answers: list | None = None) -> dict:
     """{case id: [AnswerState]} of the decisions asking for an answer, for a list of cases (two reads).
@@ -199,12 +226,10 @@ def answer_states(cases, today: dt.date | None = None, *, decisions: list | None
     today = today or clock.today()
     if decisions is not None:
         asked = [d for d in decisions if d.answer_due is not None]
-    else:  # ordered within each case as Meta.ordering does, without its join to cases_case to sort
-        asked = list(Decision.all_objects.filter(case_id__in=ids, answer_due__isnull=False)
-                     .only("pk", "public_id", "case_id", "title", "decided_at", "answer_due").order_by("decided_at"))
+    else:
+        asked = _asked_decisions(tuple(ids))
     if answers is None:
-        answers = DecisionAnswer.all_objects.filter(decision__in=asked).select_related(
-            "by_person", "on_behalf_of").order_by("at", "id") if asked else []
+        answers = _answers_to(tuple(d.pk for d in asked)) if asked else []
     answers = {a.decision_id: a for a in answers}
     out: dict = {}
     for decision in asked:

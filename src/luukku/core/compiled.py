@@ -93,6 +93,7 @@ def _preparations(kind, connection):
     return found
 
 
+MAX_SHAPES = 64  # per query and connection; past it (a tuple of every length…) the ORM's way, not kept
 KINDS = (int, str, uuid.UUID, dt.date, dt.datetime, bool)
 
 
@@ -214,6 +215,8 @@ class CompiledQuery:
         key = (*(args[i] for i in self._bools), *(len(args[i]) for i in self._tuples))
         plan = plans.get(key)
         if plan is None:
+            if len(plans) >= MAX_SHAPES:
+                return list(self.build(*args).using(using))
             plan = plans[key] = self._compile(args, using, connection)
         if plan.sql is None:
             if getattr(settings, "LUUKKU_COMPILED_VERIFY", False):
@@ -329,6 +332,13 @@ class CompiledQuery:
 def _same(params) -> list:
     """Parameters compared by type and value (an aware datetime also by its zone)."""
     return [(type(p), repr(p)) for p in params]
+
+
+def forget(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Drop every kept shape of this thread's connection (tests that change how the ORM builds)."""
+    connection = connections[using]
+    for attr in [a for a in connection.__dict__ if a.startswith("_luukku_compiled_")]:
+        del connection.__dict__[attr]
 
 
 def compiled_query(name: str):

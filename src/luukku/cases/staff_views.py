@@ -6,7 +6,7 @@ shell, the paginator, the error summary and the POST action view are the staff w
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from luukku.core import clock
+from luukku.core.compiled import compiled_query
 from luukku.core.decorators import staff_page
 from luukku.core.links import url_for_each
 from luukku.core.models import Role
@@ -96,13 +97,18 @@ def home(request, municipality, lang):
     })
 
 
+@compiled_query("cases.queue_case_types")
+def _queue_case_types(municipality_id: int) -> QuerySet:
+    return CaseType.all_objects.filter(municipality=municipality_id).order_by("slug").only("slug", "name")
+
+
 @gate
 @require_safe
 def queue(request, municipality, lang, unit_id):
     unit = _readable_unit(request, unit_id)
     # The filter's choices: slug and name, sorted by slug (Meta.ordering would join core_municipality
     # to sort one municipality's rows by its slug first).
-    case_types = CaseType.all_objects.filter(municipality=request.municipality).order_by("slug").only("slug", "name")
+    case_types = _queue_case_types(request.municipality.pk)
     form = f.QueueFilterForm(request.GET, case_types=case_types, handlers=f.unit_handlers(unit))
     page, errors = None, []
     if form.is_valid():

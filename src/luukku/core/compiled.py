@@ -334,6 +334,11 @@ def _same(params) -> list:
     return [(type(p), repr(p)) for p in params]
 
 
+def first_of(qs: QuerySet) -> QuerySet:
+    """The query `qs.first()` runs, for a builder: `next(iter(compiled(...)), None)` is then first()."""
+    return (qs if qs.ordered else qs.order_by("pk"))[:1]
+
+
 def forget(using: str = DEFAULT_DB_ALIAS) -> None:
     """Drop every kept shape of this thread's connection (tests that change how the ORM builds)."""
     connection = connections[using]

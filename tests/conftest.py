@@ -30,6 +30,14 @@ def _quick_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_queries_verified():
+    """Every compiled query (core.compiled) is also built by the ORM and compared, in every test."""
+    from django.conf import settings
+
+    settings.LUUKKU_COMPILED_VERIFY = True
+
+
 @pytest.fixture(autouse=True)
 def _force_login_passes_second_factor(monkeypatch):
     """`client.force_login(user)` stands for a finished login, second factor included, as the tests

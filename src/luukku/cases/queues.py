@@ -248,22 +248,22 @@ def case_history(case, *, handovers: list | None = None) -> list[HistoryEntry]:
     """Everything that happened to the case, oldest first: status changes (with sub-statuses and
     reasons), assignments, transfers between units and hand-overs (`handovers`: when the caller has
     read them, with partner and by_user)."""
-    from .models import Assignment, Handover, StatusChange, SubStatus, Transfer, of_case
+    from .models import Assignment, Handover, StatusChange, Transfer, case_rows
+    from .selectors import sub_statuses
 
-    subs = {s.code: str(s) for s in SubStatus.all_objects.filter(municipality_id=case.municipality_id,
-                                                                  case_type_id=case.case_type_id)}
-    changes = list(of_case(StatusChange, case).select_related("by_user", "by_person", "on_behalf_of"))
+    subs = {s.code: str(s) for s in sub_statuses(case.municipality_id, case.case_type_id)}
+    changes = case_rows(StatusChange, case, "by_user", "by_person", "on_behalf_of")
     for c in changes:  # labels for the page (sub-statuses are kept as codes, named when still known)
         c.from_label, c.to_label = _status_label(c.from_status), _status_label(c.to_status)
         c.from_sub_label = subs.get(c.from_sub_status, c.from_sub_status)
         c.to_sub_label = subs.get(c.to_sub_status, c.to_sub_status)
     entries = [HistoryEntry(c.at, "status", c) for c in changes]
     entries += [HistoryEntry(a.at, "assignment", a) for a in
-                of_case(Assignment, case).select_related("assignee", "by_user")]
+                case_rows(Assignment, case, "assignee", "by_user")]
     entries += [HistoryEntry(t.at, "transfer", t) for t in
-                of_case(Transfer, case).select_related("from_unit", "to_unit", "by_user")]
+                case_rows(Transfer, case, "from_unit", "to_unit", "by_user")]
     if handovers is None:
-        handovers = of_case(Handover, case).select_related("partner", "by_user")
+        handovers = case_rows(Handover, case, "partner", "by_user")
     entries += [HistoryEntry(h.at, "handover", h) for h in handovers]
     order = {"status": 0, "assignment": 1, "transfer": 2, "handover": 3}
     return sorted(entries, key=lambda e: (e.at, order[e.kind], e.item.pk))

@@ -1,14 +1,16 @@
 """Reads of cases for the resident: which cases a person may see, and what they mean in plain language."""
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from luukku.core import clock
+from luukku.core.compiled import compiled_query
 from luukku.core.translation import localize, tr
 from luukku.people.models import Person
 from luukku.people.selectors import ended_limited_mandate_ids, persons_acting_for
@@ -27,7 +29,7 @@ from .models import (
     StatusText,
     SubStatus,
     Transfer,
-    of_case,
+    case_rows,
 )
 
 
@@ -46,6 +48,12 @@ def cases_for(person):
     seven-table join than running it (bench/RESULTS.md); `with_related` fills in the rest."""
     if person is None:
         return Case.all_objects.none()
+    return cases_visible(person.municipality_id, person.pk, *visibility(person))
+
+
+def visibility(person) -> tuple:
+    """(subject ids, {subject id: case type ids} under limited mandates, ended mandate ids) that decide
+    which cases the person sees; plain values, so the query can be compiled once (core.compiled)."""
     # Guardianship covers every case of the child; a granted mandate only its case types.
     subject_ids, limited = [], {}
     for p, m in acted_for(person):
@@ -53,15 +61,18 @@ def cases_for(person):
             subject_ids.append(p.pk)
         else:
             limited.setdefault(p.pk, set()).update(ct.pk for ct in m.case_types.all())
+    limited = {pk: tuple(sorted(types)) for pk, types in limited.items() if pk not in subject_ids}
+    return tuple(subject_ids), limited, tuple(ended_limited_mandate_ids(person))
+
+
+def cases_visible(municipality_id: int, person_id: int, subject_ids: tuple, limited: dict, ended: tuple):
     visible = Q(subject_id__in=subject_ids)
     for pk, types in limited.items():
-        if pk not in subject_ids:
-            visible |= Q(subject_id=pk, case_type_id__in=sorted(types))
-    own = Q(applicant=person)
-    ended = ended_limited_mandate_ids(person)
+        visible |= Q(subject_id=pk, case_type_id__in=types)
+    own = Q(applicant_id=person_id)
     if ended:  # applied for someone under a mandate that has ended: no longer theirs to see
         own &= ~Q(mandate_id__in=ended)
-    return (Case.all_objects.filter(municipality_id=person.municipality_id)
+    return (Case.all_objects.filter(municipality_id=municipality_id)
             .filter(own | visible)
             .select_related("case_type", "unit")
             .order_by("-updated_at", "-submitted_at"))
@@ -92,9 +103,22 @@ def case_list_for(person) -> list:
     return with_related(cases_for(person).defer("data"), person)
 
 
+@compiled_query("cases.case_for")
+def _case_for(municipality_id: int, person_id: int, subject_ids: tuple[int, ...], ended: tuple[int, ...],
+              case_id: uuid.UUID) -> QuerySet:
+    return cases_visible(municipality_id, person_id, subject_ids, {}, ended).filter(public_id=case_id)[:1]
+
+
 def case_for(person, case_id):
     """One case the person may see; 404 for anything else (not 403: existence is not revealed)."""
-    found = with_related(cases_for(person).filter(public_id=case_id)[:1], person)
+    if person is None:
+        raise Http404("no such case")
+    subject_ids, limited, ended = visibility(person)
+    if limited or not isinstance(case_id, uuid.UUID):  # its shape varies with the limited mandates: the ORM's way
+        rows = cases_for(person).filter(public_id=case_id)[:1]
+    else:
+        rows = _case_for(person.municipality_id, person.pk, subject_ids, ended, case_id)
+    found = with_related(rows, person)
     if not found:
         raise Http404("no such case")
     return found[0]
@@ -127,13 +151,23 @@ def _generic(status: str) -> tuple[str, bool, list]:
 _MISSING = object()
 
 
+@compiled_query("cases.status_texts")
+def _status_texts(municipality_id: int, case_type_ids: tuple[int, ...]) -> QuerySet:
+    return StatusText.all_objects.filter(municipality_id=municipality_id, case_type_id__in=case_type_ids)
+
+
+@compiled_query("cases.status_text")
+def _status_text(municipality_id: int, case_type_id: int, status: str) -> QuerySet:
+    qs = StatusText.all_objects.filter(municipality_id=municipality_id, case_type_id=case_type_id, status=status)
+    return (qs if qs.ordered else qs.order_by("pk"))[:1]  # as first() would
+
+
 def status_text_rows(cases) -> dict:
     """{(case_type_id, status): StatusText} for a list of cases, in one query (My cases)."""
     cases = list(cases)
     if not cases:
         return {}
-    rows = StatusText.all_objects.filter(municipality_id=cases[0].municipality_id,
-                                         case_type_id__in={c.case_type_id for c in cases})
+    rows = _status_texts(cases[0].municipality_id, tuple(sorted({c.case_type_id for c in cases})))
     return {(r.case_type_id, r.status): r for r in rows}
 
 
@@ -143,8 +177,7 @@ def status_text(case, language: str, rows: dict | None = None) -> StatusInfo:
     `rows` is status_text_rows() of a list the case is in, saving a query per case."""
     row = rows.get((case.case_type_id, case.status)) if rows is not None else _MISSING
     if row is _MISSING:
-        row = StatusText.all_objects.filter(municipality_id=case.municipality_id, case_type_id=case.case_type_id,
-                                            status=case.status).first()
+        row = next(iter(_status_text(case.municipality_id, case.case_type_id, str(case.status))), None)
     with translation.override(language):
         generic, generic_action, generic_actions = _generic(case.status)
     if row is not None:
@@ -187,6 +220,19 @@ def _state(decision, answer, today) -> AnswerState:
     return AnswerState(decision, decision.answer_due, answer, state)
 
 
+@compiled_query("cases.asked_decisions")
+def _asked_decisions(case_ids: tuple[int, ...]) -> QuerySet:
+    # ordered within each case as Meta.ordering does, without its join to cases_case to sort
+    return (Decision.all_objects.filter(case_id__in=case_ids, answer_due__isnull=False)
+            .only("pk", "public_id", "case_id", "title", "decided_at", "answer_due").order_by("decided_at"))
+
+
+@compiled_query("cases.decision_answers")
+def _answers_to(decision_ids: tuple[int, ...]) -> QuerySet:
+    return (DecisionAnswer.all_objects.filter(decision_id__in=decision_ids)
+            .select_related("by_person", "on_behalf_of").order_by("at", "id"))
+
+
 def answer_states(cases, today: dt.date | None = None, *, decisions: list | None = None,
                   answers: list | None = None) -> dict:
     """{case id: [AnswerState]} of the decisions asking for an answer, for a list of cases (two reads).
@@ -199,12 +245,10 @@ def answer_states(cases, today: dt.date | None = None, *, decisions: list | None
     today = today or clock.today()
     if decisions is not None:
         asked = [d for d in decisions if d.answer_due is not None]
-    else:  # ordered within each case as Meta.ordering does, without its join to cases_case to sort
-        asked = list(Decision.all_objects.filter(case_id__in=ids, answer_due__isnull=False)
-                     .only("pk", "public_id", "case_id", "title", "decided_at", "answer_due").order_by("decided_at"))
+    else:
+        asked = _asked_decisions(tuple(ids))
     if answers is None:
-        answers = DecisionAnswer.all_objects.filter(decision__in=asked).select_related(
-            "by_person", "on_behalf_of").order_by("at", "id") if asked else []
+        answers = _answers_to(tuple(d.pk for d in asked)) if asked else []
     answers = {a.decision_id: a for a in answers}
     out: dict = {}
     for decision in asked:
@@ -255,12 +299,23 @@ def answers_and_reviews(case, decisions: list) -> dict:
     }
 
 
+@compiled_query("cases.reviews_of")
+def _reviews_of(decision_ids: tuple[int, ...]) -> QuerySet:
+    return Case.all_objects.filter(review_of_id__in=decision_ids).select_related("case_type").order_by("submitted_at")
+
+
+@compiled_query("cases.sub_statuses")
+def sub_statuses(municipality_id: int, case_type_id: int) -> QuerySet:
+    """The case type's sub-statuses (the timeline names them)."""
+    return SubStatus.all_objects.filter(municipality_id=municipality_id, case_type_id=case_type_id)
+
+
 def reviews_of(decisions) -> dict:
     """{decision id: [Case]}: the requests for review made of these decisions."""
-    ids = [d.pk for d in decisions]
+    ids = tuple(d.pk for d in decisions)
     out: dict = {}
     if ids:
-        for case in Case.all_objects.filter(review_of_id__in=ids).select_related("case_type").order_by("submitted_at"):
+        for case in _reviews_of(ids):
             out.setdefault(case.review_of_id, []).append(case)
     return out
 
@@ -318,30 +373,29 @@ def timeline(case, *, transfers: bool = False, language: str | None = None,
     """What happened, oldest first. `transfers` adds moves between units and hand-overs (the
     resident's page; the API's schema names only the first three kinds). `decisions` and
     `decision_answers` (with by_person): the case's, when the caller has read them already."""
-    changes = list(of_case(StatusChange, case))
+    changes = case_rows(StatusChange, case)
     sub_names = {}
     if language and any(c.to_sub_status for c in changes):
-        sub_names = {s.code: tr(s.name, language) for s in SubStatus.all_objects.filter(
-            municipality_id=case.municipality_id, case_type_id=case.case_type_id)}
+        sub_names = {s.code: tr(s.name, language) for s in sub_statuses(case.municipality_id, case.case_type_id)}
     entries = []
     for c in changes:
         label = _status_label(c.to_status)
         if c.to_sub_status and sub_names.get(c.to_sub_status):
             label = f"{label} ({sub_names[c.to_sub_status]})"
         entries.append(TimelineEntry(c.at, "status", c, label))
-    messages = of_case(Message, case).select_related("author_person", "on_behalf_of").prefetch_related(
-        "attachments")
+    messages = case_rows(Message, case, "author_person", "on_behalf_of")
+    prefetch_related_objects(messages, "attachments")
     entries += [TimelineEntry(m.created_at, "message", m) for m in messages]
     if decisions is None:
-        decisions = of_case(Decision, case)
+        decisions = case_rows(Decision, case)
     entries += [TimelineEntry(d.decided_at, "decision", d) for d in decisions]
     if transfers:
         entries += [TimelineEntry(t.at, "transfer", t, tr(t.to_unit.name, language))
-                    for t in of_case(Transfer, case).select_related("to_unit")]
+                    for t in case_rows(Transfer, case, "to_unit")]
         entries += [TimelineEntry(h.at, "handover", h, tr(h.partner.name, language))
-                    for h in of_case(Handover, case).select_related("partner")]
+                    for h in case_rows(Handover, case, "partner")]
         if decision_answers is None:
-            decision_answers = of_case(DecisionAnswer, case).select_related("by_person")
+            decision_answers = case_rows(DecisionAnswer, case, "by_person")
         entries += [TimelineEntry(a.at, "decision_answer", a) for a in decision_answers]
     order = {"status": 0, "transfer": 1, "handover": 2, "message": 3, "decision": 4, "decision_answer": 5}
     return sorted(entries, key=lambda e: (e.at, order[e.kind]))
@@ -437,6 +491,13 @@ def _review_answers(case, language: str) -> list[Answer]:
     return result
 
 
+@compiled_query("cases.form_fields")
+def _form_fields(definition_id: int) -> QuerySet:
+    from luukku.eservices.models import FormField
+
+    return FormField.all_objects.filter(definition_id=definition_id).order_by("page__order", "order")
+
+
 def answers(case, language: str) -> list[Answer]:
     """The answers given, labelled from the form version the case was made with."""
     if case.review_of_id or case.case_type.slug == REVIEW_CASE_TYPE:
@@ -444,9 +505,7 @@ def answers(case, language: str) -> list[Answer]:
     data = case.data or {}
     result = []
     if case.definition_id:
-        from luukku.eservices.models import FormField
-
-        fields = FormField.all_objects.filter(definition_id=case.definition_id).order_by("page__order", "order")
+        fields = _form_fields(case.definition_id)
         for f in fields:
             if f.key in data or f.type == "file":
                 value = _format(f, data.get(f.key), case, language)

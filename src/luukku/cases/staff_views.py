@@ -6,6 +6,7 @@ shell, the paginator, the error summary and the POST action view are the staff w
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from luukku.core import clock
+from luukku.core.compiled import compiled_query
 from luukku.core.decorators import staff_page
 from luukku.core.links import url_for_each
 from luukku.core.models import Role
@@ -30,7 +32,7 @@ from . import staff_forms as f
 from .access import READER_ROLES
 from .forms import MAX_FILES, uploaded_files
 from .links import links_for
-from .models import OPEN_STATUSES, Case, Decision, Handover, InternalNote, Message, of_case
+from .models import OPEN_STATUSES, Case, Decision, Handover, InternalNote, Message, case_rows
 
 gate = staff_page(READER_ROLES)  # every staff page; the actions check may_handle on the case
 nav.register("cases", gettext_lazy("Case queues"), "staff:home", gate.may, order=10,
@@ -95,13 +97,18 @@ def home(request, municipality, lang):
     })
 
 
+@compiled_query("cases.queue_case_types")
+def _queue_case_types(municipality_id: int) -> QuerySet:
+    return CaseType.all_objects.filter(municipality=municipality_id).order_by("slug").only("slug", "name")
+
+
 @gate
 @require_safe
 def queue(request, municipality, lang, unit_id):
     unit = _readable_unit(request, unit_id)
     # The filter's choices: slug and name, sorted by slug (Meta.ordering would join core_municipality
     # to sort one municipality's rows by its slug first).
-    case_types = CaseType.all_objects.filter(municipality=request.municipality).order_by("slug").only("slug", "name")
+    case_types = _queue_case_types(request.municipality.pk)
     form = f.QueueFilterForm(request.GET, case_types=case_types, handlers=f.unit_handlers(unit))
     page, errors = None, []
     if form.is_valid():
@@ -156,6 +163,11 @@ def _other_cases(request, case) -> list:
     return others
 
 
+def _with_attachments(messages: list) -> list:
+    prefetch_related_objects(messages, "attachments")
+    return messages
+
+
 def _render_case(request, case, lang, *, action=None, form=None, status=200):
     from luukku.eservices.checks import stored
 
@@ -169,8 +181,8 @@ def _render_case(request, case, lang, *, action=None, form=None, status=200):
     if may_handle:
         steps = next_steps.steps(case, request.user, status_choices=bool(forms["status"].offered),
                                  with_errors=[action] if action and form is not None and form.errors else [])
-    decided = list(of_case(Decision, case).select_related("decided_by"))
-    handovers = list(of_case(Handover, case).select_related("partner", "by_user"))
+    decided = case_rows(Decision, case, "decided_by")
+    handovers = case_rows(Handover, case, "partner", "by_user")
     return render(request, "cases/staff/case.html", {
         "case": case, "may_handle": may_handle, "is_open": case.status in OPEN_STATUSES, "forms": forms,
         "steps": steps, "warnings": stored(case), "other_cases": _other_cases(request, case),
@@ -178,9 +190,8 @@ def _render_case(request, case, lang, *, action=None, form=None, status=200):
         "sla": queues.case_sla_state(case), "history": queues.case_history(case, handovers=handovers),
         "answers": selectors.answers(case, lang),
         "attachments": list(case.attachments.filter(message__isnull=True)),
-        "case_messages": list(of_case(Message, case).select_related(
-            "author_person", "author_user", "on_behalf_of").prefetch_related("attachments")),
-        "notes": list(of_case(InternalNote, case).select_related("author")),
+        "case_messages": _with_attachments(case_rows(Message, case, "author_person", "author_user", "on_behalf_of")),
+        "notes": case_rows(InternalNote, case, "author"),
         "decisions": decided, "da": selectors.answers_and_reviews(case, decided),
         "handovers": handovers,
         "notifications": list(for_case(case)),

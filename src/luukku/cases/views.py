@@ -21,7 +21,7 @@ from luukku.people.decorators import resident_page
 
 from . import decisions, files, items, pdf, selectors, services
 from .forms import MAX_FILES, AnswerForm, DecisionAnswerForm, MessageForm, ReviewForm, WithdrawForm, uploaded_files
-from .models import Decision, DecisionAnswer, Message, of_case
+from .models import Decision, DecisionAnswer, Message, case_rows
 
 
 def _case_url(case, lang):
@@ -60,7 +60,7 @@ def my_cases(request, municipality, lang):
 
 
 def _decisions(case, lang, person, answers, decision_form=None, form_for=None):
-    rows = list(of_case(Decision, case))
+    rows = case_rows(Decision, case)
     states = {s.decision.pk: s for s in selectors.answer_states([case], decisions=rows, answers=answers)
               .get(case.pk, [])}
     reviews = selectors.reviews_of(rows)
@@ -81,7 +81,7 @@ def _render_case(request, case, lang, *, message_form=None, answer_form=None, de
                  decision_id=None, errors=(), status=200):
     info = selectors.status_text(case, lang)
     prefetch_related_objects([case], "attachments")  # the list below and file answers share one read
-    answers = list(of_case(DecisionAnswer, case).select_related("by_person", "on_behalf_of"))
+    answers = case_rows(DecisionAnswer, case, "by_person", "on_behalf_of")
     decided = _decisions(case, lang, request.person, answers, decision_form, decision_id)
     info = selectors.with_answers(info, [d.answer_state for d in decided if d.answer_state], lang)
     timeline = selectors.timeline(case, transfers=True, language=lang, decisions=decided, decision_answers=answers)

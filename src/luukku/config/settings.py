@@ -134,6 +134,8 @@ elif "postgresql" in DATABASES["default"]["ENGINE"]:
     if env_bool("LUUKKU_DB_PREPARED_STATEMENTS", True):
         DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# core.compiled: also build each compiled query the ORM's way and assert the same SQL (on in the tests).
+LUUKKU_COMPILED_VERIFY = env_bool("LUUKKU_COMPILED_VERIFY", False)
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

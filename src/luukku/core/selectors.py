@@ -6,10 +6,11 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.base import ModelState
 
 from . import geo
+from .compiled import compiled_query
 from .models import AddressPoint, Domain, Municipality, Role, StaffMembership, platform_hosts
 
 # An address farther than this from a point does not name its place.
@@ -106,11 +107,18 @@ def memberships_of(user, municipality=None):
     key = getattr(municipality, "pk", municipality)
     cache = user.__dict__.setdefault("_memberships", {})
     if key not in cache:
-        qs = StaffMembership.all_objects.filter(user=user).select_related("unit", "municipality")
-        if municipality is not None:
-            qs = qs.filter(municipality=municipality)
+        if municipality is not None:  # every staff page: compiled once (core.compiled)
+            qs = _memberships_in(user.pk, key)
+        else:
+            qs = StaffMembership.all_objects.filter(user=user).select_related("unit", "municipality")
         cache[key] = [m for m in qs if m.is_active]
     return cache[key]
+
+
+@compiled_query("core.memberships_in")
+def _memberships_in(user_id: int, municipality_id: int) -> QuerySet:
+    return (StaffMembership.all_objects.filter(user=user_id).select_related("unit", "municipality")
+            .filter(municipality=municipality_id))
 
 
 def staff_municipalities(user) -> list[Municipality]:

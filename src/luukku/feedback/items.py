@@ -1,8 +1,10 @@
 """Feedback in My cases, beside the resident's cases (the cases app's my-items registry)."""
 
+from django.db.models import QuerySet
 from django.utils import translation
 
 from luukku.cases.items import MyItem, my_item_providers
+from luukku.core.compiled import compiled_query
 from luukku.core.links import url_for_each
 from luukku.core.translation import tr
 
@@ -14,9 +16,14 @@ ITEM_FIELDS = ("reference", "token", "status", "updated_at", "submitted_at",
                "category", "category__name", "unit", "unit__name")
 
 
+@compiled_query("feedback.my_items")
+def _of_person(municipality_id: int, person_id: int) -> QuerySet:
+    return selectors.of_person_id(municipality_id, person_id).only(*ITEM_FIELDS)[:200]
+
+
 @my_item_providers.register("feedback")
 def feedback_items(person, language: str) -> list[MyItem]:
-    rows = list(selectors.of_person(person).only(*ITEM_FIELDS)[:200])
+    rows = _of_person(person.municipality_id, person.pk)
     if not rows:
         return []
     # One reverse() for the list (services.follow_url per row; tokens are URL-safe, token_urlsafe).

@@ -62,7 +62,11 @@ def nearby_ids(municipality, category, latitude, longitude, *, radius_m: int, ex
 
 def of_person(person, persons=None):
     """Feedback the person gave while logged in (My cases)."""
-    return (Feedback.all_objects.filter(municipality_id=person.municipality_id, person=person)
+    return of_person_id(person.municipality_id, person.pk)
+
+
+def of_person_id(municipality_id: int, person_id: int):
+    return (Feedback.all_objects.filter(municipality_id=municipality_id, person_id=person_id)
             .select_related("category", "unit").order_by("-submitted_at"))
 
 

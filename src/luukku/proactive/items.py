@@ -1,11 +1,13 @@
 """Offers in My cases, beside the resident's cases: their own and those of the children they act
 for. An offer waiting for an answer needs action; the status is said in plain words."""
 
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from luukku.cases.items import MyItem, my_item_providers
 from luukku.core import clock
+from luukku.core.compiled import compiled_query
 from luukku.core.links import url_for_each
 from luukku.core.translation import tr
 
@@ -68,6 +70,12 @@ def status_text(offer, language: str) -> str:
         return label[:1].upper() + label[1:]
 
 
+@compiled_query("proactive.my_items")
+def _offers(municipality_id: int, person_ids: tuple[int, ...]) -> QuerySet:
+    return (selectors.offers_of(municipality_id, person_ids).select_related(None).select_related("rule", "answered_by")
+            .only(*ITEM_FIELDS)[:MAX_ITEMS])
+
+
 @my_item_providers.register("proactive")
 def offer_items(person, language: str) -> list[MyItem]:
     from luukku.cases.selectors import acted_for
@@ -76,8 +84,7 @@ def offer_items(person, language: str) -> list[MyItem]:
     others = [p for p, m in acted_for(person) if p.pk != person.pk and m is not None and not m.limited]
     # Only the columns below, and the people from the acted-for list: most residents have no offers,
     # and compiling five wide select_related tables cost more than the page's other queries together.
-    offers = list(selectors.offers_for(person, others).select_related(None).select_related("rule", "answered_by")
-                  .only(*ITEM_FIELDS)[:MAX_ITEMS])
+    offers = _offers(person.municipality_id, (person.pk, *[p.pk for p in others]))
     if not offers:
         return []
     people = {p.pk: p for p in (person, *others)}

@@ -141,8 +141,11 @@ def places_and_areas(rule):
 
 def offers_for(person, acted_for=()):
     """Offers the resident may see: their own and those of the people they act for (children)."""
-    ids = [person.pk, *[p.pk for p in acted_for]]
-    return (Offer.all_objects.filter(municipality_id=person.municipality_id, person_id__in=ids)
+    return offers_of(person.municipality_id, (person.pk, *[p.pk for p in acted_for]))
+
+
+def offers_of(municipality_id: int, person_ids: tuple):
+    return (Offer.all_objects.filter(municipality_id=municipality_id, person_id__in=person_ids)
             .select_related("rule", "placement_unit", "campaign", "person", "answered_by")
             .order_by("-created_at", "-id"))
 

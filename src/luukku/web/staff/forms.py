@@ -5,11 +5,12 @@ that take numbers, days and moments as staff type them."""
 import datetime
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from luukku.core import clock
+from luukku.core.compiled import compiled_query
 from luukku.core.models import Role, StaffMembership
 
 
@@ -19,14 +20,18 @@ def user_name(user) -> str:
 
 def unit_handlers(unit):
     """Users who handle `unit`'s cases and feedback today (their own membership or one for every unit)."""
+    return _unit_handlers(unit.pk, unit.municipality_id, clock.today())
+
+
+@compiled_query("web.staff.unit_handlers")
+def _unit_handlers(unit_id: int, municipality_id: int, today: datetime.date) -> QuerySet:
     from django.contrib.auth import get_user_model
 
-    today = clock.today()
     memberships = StaffMembership.all_objects.filter(
-        Q(unit=unit) | Q(unit__isnull=True), municipality_id=unit.municipality_id, role=Role.CASE_HANDLER,
+        Q(unit=unit_id) | Q(unit__isnull=True), municipality_id=municipality_id, role=Role.CASE_HANDLER,
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-    return list(get_user_model().objects.filter(pk__in=memberships.values("user_id"), is_active=True)
-                .order_by("last_name", "first_name", "username"))
+    return (get_user_model().objects.filter(pk__in=memberships.values("user_id"), is_active=True)
+            .order_by("last_name", "first_name", "username"))
 
 
 class ButtonForm(forms.Form):

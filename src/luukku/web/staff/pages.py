@@ -1,9 +1,12 @@
 """What the staff pages of every app do alike. One place, so that paginating, showing a refusal
 and a POST action behave the same on a case, a feedback item and a campaign."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -11,6 +14,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from luukku.core import selectors as core_selectors
+from luukku.core.compiled import compiled_query, first_of
 from luukku.core.models import Role, Unit
 
 
@@ -77,10 +81,16 @@ def reading_role(user, municipality, *, handles: bool) -> str:
     return Role.MANAGER if Role.MANAGER in roles else Role.ADMINISTRATOR
 
 
+@compiled_query("web.staff.unit")
+def _unit(municipality_id: int, public_id: uuid.UUID) -> QuerySet:
+    return first_of(Unit.all_objects.filter(municipality=municipality_id, public_id=public_id))
+
+
 def readable_unit(request, unit_id, units):
     """The unit `unit_id` of this municipality when it is among `units` (None: every unit); 404
     otherwise, so that other units' queues are not revealed."""
-    unit = Unit.all_objects.filter(municipality=request.municipality, public_id=unit_id).first()
+    unit = next(iter(_unit(request.municipality.pk, unit_id)), None) if isinstance(unit_id, uuid.UUID) else \
+        Unit.all_objects.filter(municipality=request.municipality, public_id=unit_id).first()
     if unit is None or (units is not None and unit.pk not in {u.pk for u in units}):
         raise Http404("no such unit")
     return unit

@@ -240,3 +240,14 @@ def test_the_periodic_job_refreshes_stale_concepts_and_is_off_without_an_address
     later = clock.now() + dt.timedelta(days=2)
     assert tick(names=["catalogue.thesaurus_refresh"], now=later) == ["catalogue.thesaurus_refresh"]
     assert OntologyConcept.objects.count() == 3
+
+
+def test_the_demos_copy_of_yso_names_only_demo_services_and_known_concepts():
+    from luukku.demo.data.ontology import CONCEPTS, SERVICE_CONCEPTS, YSO, ontology_terms
+    from luukku.demo.data.services import SERVICES
+
+    assert set(SERVICE_CONCEPTS) <= {service["slug"] for service in SERVICES}
+    assert {YSO + code for codes in SERVICE_CONCEPTS.values() for code in codes} <= set(CONCEPTS)
+    assert all(set(c["labels"]) == {"fi", "sv", "en"} for c in CONCEPTS.values())
+    assert ontology_terms("uimahalli")[0] == {"uri": YSO + "p9415", "code": "p9415", "name": {
+        "fi": "uimahallit", "sv": "simhallar", "en": "indoor swimming pools"}}

@@ -28,7 +28,7 @@ FIELD_WEIGHTS = {
     CodeKind.BUSINESS_EVENT: 4.0,
     CodeKind.TARGET_GROUP: 3.0,
     "ontology": 3.0,  # YSO labels from PTV: the national thesaurus's word for the service
-    "ontology_alt": 2.0,  # the YSO concept's alternative labels from Finto (catalogue.thesaurus)
+    "ontology_alt": 3.0,  # YSO alternative labels from Finto (catalogue.thesaurus): tuned, bench/RESULTS.md
     CodeKind.SERVICE_CLASS: 2.0,
     "summary": 2.0,
     "description": 1.0,

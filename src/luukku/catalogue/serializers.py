@@ -454,12 +454,9 @@ class SearchServiceSerializer(ServiceSerializer):
         fields = ServiceSerializer.Meta.fields + ["score", "matched_terms"]
 
 
-class SearchLifeEventSerializer(serializers.ModelSerializer):
-    name = TranslatedField()
-
-    class Meta:
-        model = Code
-        fields = ["code", "kind", "slug", "name"]
+class SearchLifeEventSerializer(CodeSerializer):
+    class Meta(CodeSerializer.Meta):
+        fields = ["code", "kind", "slug", "name"]  # the slug makes the portal's address
 
 
 class SearchSerializer(serializers.Serializer):

@@ -23,6 +23,12 @@ def scoped(municipality):
 
 
 @pytest.fixture(autouse=True)
+def _no_finto(settings):
+    """Tests never reach the internet: the thesaurus tests point LUUKKU_FINTO_URL at a local server."""
+    settings.LUUKKU_FINTO_URL = ""
+
+
+@pytest.fixture(autouse=True)
 def _quick_password_hashing(settings):
     """Argon2 spends a tenth of a second and 100 MB on each password, and the tests make hundreds of
     users: they hash with MD5 first. The production hashers stay in the list, so their hashes still

@@ -9,6 +9,7 @@
     luukku export-ptv      write a municipality's catalogue as PTV v11 JSON
     luukku insight-rebuild the metrics store (facts, daily roll-ups) again from the domain events
     luukku reindex-search  rebuild the search index (after an upgrade that changes what is indexed)
+    luukku refresh-thesaurus  fetch the YSO labels of the catalogue's ontology terms from Finto
     luukku <command>       any Django management command (migrate, createsuperuser, …)
 """
 
@@ -29,6 +30,7 @@ def main(argv: list[str] | None = None) -> None:
         "import-addresses": "import_addresses",
         "insight-rebuild": "insight_rebuild",
         "reindex-search": "reindex_search",
+        "refresh-thesaurus": "refresh_thesaurus",
     }
     if len(argv) > 1 and argv[1] in aliases:
         argv[1] = aliases[argv[1]]

@@ -246,3 +246,67 @@ def test_schema_and_docs_are_served(client, db):
 def test_committed_schema_is_current():
     """CI fails when the API changes without `manage.py check_openapi --write`."""
     call_command("check_openapi")
+
+
+SEARCH_SERVICE_FIELDS = {"id", "slug", "name", "summary", "type", "charge_type", "statutory", "sector",
+                         "responsible_unit", "life_events", "target_groups", "modified", "score", "matched_terms"}
+
+
+def test_search_answers_services_life_events_and_sectors(client, catalogue):
+    data = get(client, "search/", q="muuttaessa", lang="fi").json()
+    assert set(data) == {"query", "suggestion", "services", "life_events", "sectors"}
+    assert data["query"] == "muuttaessa" and data["suggestion"] is None
+    assert data["life_events"] == [{"code": "KE3", "kind": "life_event", "slug": catalogue["library"].codes.get().slug,
+                                    "name": {"fi": "Muutto"}}]
+    [library] = data["services"]  # found through its life event
+    assert set(library) == SEARCH_SERVICE_FIELDS
+    assert library["slug"] == "kirjasto" and library["life_events"] == ["KE3"] and library["score"] > 0
+    assert library["matched_terms"] and all(isinstance(term, str) for term in library["matched_terms"])
+
+    data = get(client, "search/", q="kasvatus").json()
+    assert data["sectors"] == [{"slug": "kasvatus", "name": {"fi": "Toimiala kasvatus", "sv": "Sektor kasvatus"}}]
+    daycare = data["services"][0]
+    assert daycare["slug"] == "varhaiskasvatus" and daycare["sector"] == "kasvatus"
+    assert daycare["responsible_unit"] == str(catalogue["unit"].public_id)
+    # The same ranking as the service list's text search; a draft is never found.
+    listed = get(client, "services/", q="kasvatus").json()["results"]
+    assert [row["slug"] for row in data["services"]] == [row["slug"] for row in listed]
+    assert "luonnos" not in [row["slug"] for row in get(client, "search/", q="luonnos").json()["services"]]
+
+
+def test_search_says_what_it_read_and_limits_the_services(client, catalogue):
+    data = get(client, "search/", q="varhaiskasvatsu").json()
+    assert data["suggestion"] == "varhaiskasvatus" and data["services"][0]["slug"] == "varhaiskasvatus"
+    assert len(get(client, "search/", q="varhaiskasvatus kirjasto", limit=1).json()["services"]) == 1
+
+
+@pytest.mark.parametrize("params, parameter, message", [
+    ({}, "q", "This field is required."),
+    ({"q": ""}, "q", "This field may not be blank."),
+    ({"q": "the and of", "lang": "en"}, "q", "only very common words"),  # said in the language of the query
+    ({"q": "!!! ???", "lang": "en"}, "q", "words made of letters"),
+    ({"q": "och att det", "lang": "sv"}, "q", "mycket vanliga ord"),
+    ({"q": "a" * 201}, "q", "no more than 200 characters"),
+    ({"q": "uimahalli\x00"}, "q", "Null characters"),
+    ({"q": "kirjasto", "limit": "0"}, "limit", "greater than or equal to 1"),
+    ({"q": "kirjasto", "limit": "kaikki"}, "limit", "valid integer"),
+    ({"q": "kirjasto", "limit": "10000000000000000000000"}, "limit", "less than or equal to 100"),
+    ({"q": "kirjasto", "lang": "de"}, "lang", "not a valid choice"),
+])
+def test_search_bad_input_is_a_400_naming_the_parameter(client, catalogue, params, parameter, message):
+    response = client.get("/api/v1/esimerkki/search/", params, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    [problem] = response.json()[parameter]
+    assert message in problem
+
+
+@pytest.mark.parametrize("query", ["שלום עולם", "🏊‍♀️ uimahalli 🏊", "مرحبا", "‮kirjasto‬"])
+def test_search_right_to_left_text_and_emoji_are_answered(client, catalogue, query):
+    response = get(client, "search/", q=query)
+    assert response.status_code in (200, 400)
+    assert "services" in response.json() or "q" in response.json()
+
+
+def test_search_of_an_unknown_municipality_is_a_json_404(client, db):
+    response = client.get("/api/v1/ei-kuntaa/search/", {"q": "kirjasto"})
+    assert response.status_code == 404 and response.json()["code"] == "not_found"

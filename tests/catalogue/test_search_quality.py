@@ -12,6 +12,8 @@ import pytest
 from luukku.catalogue.search import reindex_municipality, search
 from luukku.catalogue.search.analyzers import VoikkoAnalyzer, use_finnish_analyzer
 
+from .thesaurus_queries import THESAURUS_QUERIES
+
 THRESHOLDS = {"voikko": 0.9, "snowball": 0.75}  # hit@3
 
 QUERIES = [
@@ -286,6 +288,7 @@ QUERIES = [
     ("päiväkoti", "en", ["varhaiskasvatus"]),
     ("eskari", "en", ["esiopetus"]),
 ]
+QUERIES += THESAURUS_QUERIES  # found through YSO alternative labels (thesaurus_queries.py)
 
 NO_RESULTS = [
     ("avaruusalus", "fi"),

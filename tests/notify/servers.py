@@ -1,5 +1,6 @@
 """Real local HTTP servers that speak the outside services' protocols (no mock library): an SMS
-gateway and Suomi.fi Messages. Each records every request it gets."""
+gateway and Suomi.fi Messages (tests/catalogue adds Finto's Skosmos API). Each records every request
+it gets."""
 
 import email.parser
 import email.policy
@@ -15,7 +16,8 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         status, body = self.server.owner.handle(self.command, self.path, dict(self.headers), raw)
-        data = json.dumps(body).encode() if body is not None else b""
+        # bytes are sent as they are (a server that answers with something that is not JSON)
+        data = body if isinstance(body, bytes) else json.dumps(body).encode() if body is not None else b""
         try:
             self.send_response(status)
             if data:

@@ -119,6 +119,40 @@ class ServiceViewSet(CatalogueViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
+@extend_schema(
+    parameters=[MUNICIPALITY_PARAMETER, s.SearchQuerySerializer], tags=["services"],
+    summary="Search services, life events and sectors",
+    responses={200: s.SearchSerializer, 400: BAD_FILTER},
+)
+class SearchView(MunicipalityViewMixin, generics.GenericAPIView):
+    """What the portal's search page shows, in one answer: the matching services ranked as in `/services/?q=`,
+    and beside them the life events ("muutto" → Moving to the municipality) and sectors whose names match.
+
+    A query that cannot be searched (empty, only common words such as "and", no letters) is a 400 whose
+    `q` says why in the language of `lang`."""
+
+    serializer_class = s.SearchSerializer
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def get(self, request, *args, **kwargs):
+        params = s.SearchQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        language = params.validated_data.get("lang") or self.municipality.default_language
+        found = catalogue_search.search(self.municipality, params.validated_data["q"], language,
+                                        limit=params.validated_data["limit"])
+        if found.problem:
+            raise ValidationError({"q": [found.problem]})
+        services = []
+        for hit in found.results:
+            hit.service.search_score, hit.service.search_terms = hit.score, hit.matched_terms
+            services.append(hit.service)
+        return Response(s.SearchSerializer({
+            "query": found.query, "suggestion": found.suggestion, "services": services,
+            "life_events": found.life_events, "sectors": found.sectors,
+        }).data)
+
+
 @extend_schema(parameters=[MUNICIPALITY_PARAMETER], tags=["channels"])
 @extend_schema_view(
     list=extend_schema(

@@ -22,6 +22,7 @@ def not_found(request, *args, **kwargs):
 
 urlpatterns = [
     path("municipality/", api.MunicipalityView.as_view(), name="municipality"),
+    path("search/", api.SearchView.as_view(), name="search"),
     *router.urls,
     re_path(r"^.*$", not_found),
 ]

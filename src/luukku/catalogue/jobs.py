@@ -32,3 +32,24 @@ class PtvSync:
         from .ptv.importer import sync_municipality
 
         return {m.slug: sync_municipality(m, url) for m in Municipality.objects.exclude(ptv_organization_id=None)}
+
+
+@scheduled_jobs.register("catalogue.thesaurus_refresh")
+class ThesaurusRefresh:
+    """Every LUUKKU_FINTO_REFRESH_HOURS (default 24): the YSO concepts of every catalogue's ontology terms
+    that are missing or older than LUUKKU_FINTO_MAX_AGE_DAYS are fetched from LUUKKU_FINTO_URL (empty:
+    off). A concept that fails keeps its labels and is tried again next time."""
+
+    @property
+    def interval(self):
+        return dt.timedelta(hours=getattr(settings, "LUUKKU_FINTO_REFRESH_HOURS", 24))
+
+    def run(self):
+        from .thesaurus import base_url, refresh_thesaurus
+
+        if not base_url():
+            return {}
+        report = refresh_thesaurus(max_age_days=getattr(settings, "LUUKKU_FINTO_MAX_AGE_DAYS", 30))
+        if report.failed:
+            log.warning("Finto: %d concepts failed, e.g. %s", len(report.failed), report.failed[0])
+        return report.as_dict()

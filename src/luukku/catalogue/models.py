@@ -355,3 +355,25 @@ class SearchTerm(MunicipalityScoped):
 
     def __str__(self):
         return f"{self.language}:{self.term}"
+
+
+class OntologyConcept(models.Model):
+    """A YSO concept of the national thesaurus (Finto), shared by every municipality: PTV sends a
+    service's ontology terms with their preferred labels only; the alternative labels ("vanhukset",
+    "seniorit" for ikääntyneet) come from Finto and make residents' words find the service.
+    National reference data: no municipality, no personal data."""
+
+    uri = models.URLField(_("URI"), max_length=300, unique=True)
+    # {language: [label, …]}: preferred labels (one per language in YSO).
+    labels = models.JSONField(_("preferred labels"), default=dict, blank=True)
+    # {language: [label, …]}: alternative labels (skos:altLabel) and hidden ones (skos:hiddenLabel).
+    alternative_labels = models.JSONField(_("alternative labels"), default=dict, blank=True)
+    fetched_at = models.DateTimeField(_("fetched"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["uri"]
+        verbose_name = _("ontology concept")
+        verbose_name_plural = _("ontology concepts")
+
+    def __str__(self):
+        return tr({k: v[0] for k, v in (self.labels or {}).items() if v}) or self.uri

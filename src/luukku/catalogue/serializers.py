@@ -417,6 +417,15 @@ class UnitDetailSerializer(UnitSerializer):
 # --- Query parameters --------------------------------------------------------------------------
 
 
+def search_language_field():
+    return serializers.ChoiceField(
+        required=False,
+        allow_blank=True,
+        choices=[(code, code) for code in settings.CONTENT_LANGUAGES],
+        help_text=_("Language of the search text (default: the municipality's main language)."),
+    )
+
+
 class ServiceFilterSerializer(serializers.Serializer):
     """Filters of the service list; each unknown value is a 400 naming its parameter.
 
@@ -433,12 +442,7 @@ class ServiceFilterSerializer(serializers.Serializer):
     q = serializers.CharField(
         required=False, allow_blank=True, max_length=200, help_text=_("Free text search, ranked by relevance.")
     )
-    lang = serializers.ChoiceField(
-        required=False,
-        allow_blank=True,
-        choices=[(code, code) for code in settings.CONTENT_LANGUAGES],
-        help_text=_("Language of the search text (default: the municipality's main language)."),
-    )
+    lang = search_language_field()
 
     def validate_life_event(self, value):
         if not value:
@@ -463,6 +467,46 @@ class ServiceFilterSerializer(serializers.Serializer):
         if sector is None:
             raise serializers.ValidationError(_("The municipality has no sector “%(slug)s”.") % {"slug": value})
         return sector
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    """Parameters of the combined search; each bad value is a 400 naming its parameter."""
+
+    q = serializers.CharField(max_length=200, help_text=_("What the resident typed, in any inflection."))
+    lang = search_language_field()
+    limit = serializers.IntegerField(
+        required=False, min_value=1, max_value=100, default=20, help_text=_("At most this many services (1–100).")
+    )
+
+
+# --- Search results ----------------------------------------------------------------------------
+
+
+class SearchServiceSerializer(ServiceSerializer):
+    score = serializers.FloatField(source="search_score", read_only=True,
+                                   help_text=_("Relevance; only the order within one answer means something."))
+    matched_terms = serializers.ListField(child=serializers.CharField(), source="search_terms", read_only=True,
+                                          help_text=_("The index terms of the service that the query matched."))
+
+    class Meta(ServiceSerializer.Meta):
+        fields = ServiceSerializer.Meta.fields + ["score", "matched_terms"]
+
+
+class SearchLifeEventSerializer(CodeSerializer):
+    class Meta(CodeSerializer.Meta):
+        fields = ["code", "kind", "slug", "name"]  # the slug makes the portal's address
+
+
+class SearchSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    suggestion = serializers.CharField(
+        allow_null=True, help_text=_("“Did you mean”: the query as it was read (a typo or a word typed without "
+                                     "ä/ö), or a spelling that finds something; else null."))
+    services = SearchServiceSerializer(many=True, help_text=_("Matching published services, best first."))
+    life_events = SearchLifeEventSerializer(
+        many=True, help_text=_("Life events and business events whose names match the query, best first "
+                               "(their services: /life-events/{code}/)."))
+    sectors = SectorSummarySerializer(many=True, help_text=_("Sectors whose names match the query, best first."))
 
 
 class ChannelFilterSerializer(serializers.Serializer):

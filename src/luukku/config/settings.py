@@ -180,6 +180,10 @@ LUUKKU_SESSION_IDLE_MINUTES_RESIDENT = float(os.environ.get("LUUKKU_SESSION_IDLE
 # PTV sync (catalogue.jobs): the PTV Open API to read every LUUKKU_PTV_SYNC_HOURS hours; empty = off.
 LUUKKU_PTV_SYNC_URL = os.environ.get("LUUKKU_PTV_SYNC_URL", "")
 LUUKKU_PTV_SYNC_HOURS = float(os.environ.get("LUUKKU_PTV_SYNC_HOURS", "24"))
+# Finto's REST API for the YSO labels of PTV's ontology terms (catalogue.thesaurus); empty = off.
+LUUKKU_FINTO_URL = os.environ.get("LUUKKU_FINTO_URL", "https://api.finto.fi/rest/v1/")
+LUUKKU_FINTO_REFRESH_HOURS = float(os.environ.get("LUUKKU_FINTO_REFRESH_HOURS", "24"))
+LUUKKU_FINTO_MAX_AGE_DAYS = float(os.environ.get("LUUKKU_FINTO_MAX_AGE_DAYS", "30"))
 # Login throttling: five failures lock the username+address pair for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("LUUKKU_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours

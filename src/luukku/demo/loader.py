@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from luukku.catalogue.codes import load_codes
-from luukku.catalogue.models import Channel, Organisation, Service, ServiceHours, ServiceOrganisation
+from luukku.catalogue.models import Channel, OntologyConcept, Organisation, Service, ServiceHours, ServiceOrganisation
 from luukku.core.history import history_maintenance
 from luukku.core.models import Municipality, Role, Sector, StaffMembership, Unit
 from luukku.core.services import bump_content_version
@@ -32,6 +32,7 @@ from .accounts import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
 from .data.channels import CHANNELS
 from .data.laws import LAWS
 from .data.life_events import events_of
+from .data.ontology import CONCEPTS, ontology_terms
 from .data.organisation import MUNICIPALITY, ORGANISATIONS, SECTORS, UNITS
 from .data.services import SERVICES
 from .data.statements import ACCESSIBILITY_STATEMENT, PRIVACY_NOTICE
@@ -181,8 +182,17 @@ def _links(m, service, producers, organisations) -> list:
     return links
 
 
+def _concepts() -> None:
+    """The demo's copy of its YSO concepts; labels fetched from Finto (fetched_at set) are kept."""
+    for uri, labels in CONCEPTS.items():
+        concept, created = OntologyConcept.objects.get_or_create(uri=uri, defaults=labels)
+        if not created and concept.fetched_at is None:
+            OntologyConcept.objects.filter(pk=concept.pk).update(**labels)
+
+
 def _services(m, sectors, units, channels, codes) -> None:
     organisations = _organisations(m)
+    _concepts()
     slugs = []
     for row in SERVICES:
         defaults = {field: row[field] for field in SERVICE_FIELDS}
@@ -193,6 +203,7 @@ def _services(m, sectors, units, channels, codes) -> None:
             vouchers_in_use=any(kind == "VoucherServices" for kind, _who in row["producers"]),
             service_vouchers=row["vouchers"],
             areas=[{"type": "Municipality", "code": m.code}],
+            ontology_terms=ontology_terms(row["slug"]),
         )
         service, _ = Service.all_objects.update_or_create(municipality=m, slug=row["slug"], defaults=defaults)
         service.codes.set([codes[code] for code in row["codes"] + events_of(row["slug"])])

@@ -419,11 +419,23 @@ def _import(municipality, source, adapter, report) -> ImportReport:
         if report.changed:
             reindex_municipality(municipality)
             bump_content_version(municipality.pk)
+            _refresh_thesaurus_later(municipality)
         record_event(municipality=municipality, kind="catalogue.ptv_imported", object_type="catalogue.ptv",
                      data={"adapter": adapter, **report.as_counts(),
                            "changes": [str(p) for p in report.changes][:500],
                            "skipped_items": [str(p) for p in report.skipped][:500]})
     return report
+
+
+def _refresh_thesaurus_later(municipality) -> None:
+    """The YSO labels of new ontology terms come from Finto in a task: a slow or failing Finto never holds
+    up or undoes an import."""
+    from luukku.catalogue.thesaurus import base_url
+
+    if base_url():
+        from luukku.catalogue.tasks import refresh_thesaurus
+
+        transaction.on_commit(lambda: refresh_thesaurus.enqueue(municipality_id=municipality.pk))
 
 
 def export_ptv(municipality, adapter: str = "v11") -> dict:

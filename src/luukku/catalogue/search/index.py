@@ -1,7 +1,7 @@
 """Building the search index: one SearchTerm row per (service, language, term) with the best weight.
 
 A term's weight is that of the strongest field it occurs in (name > alternative names > keywords >
-life events > ontology labels, target groups > … > instructions) times the analyzer's factor (lemma
+life events > ontology labels, target groups > ontology alternative labels (Finto) > … > instructions) times the analyzer's factor (lemma
 1.0, sub-compound, part, derivation), plus a little for every further field, so a term in the name
 and the description beats the name alone.
 """
@@ -14,7 +14,8 @@ from django.db import transaction
 from luukku.core.models import Municipality
 from luukku.core.services import bump_content_version
 
-from ..models import CodeKind, PublishingStatus, SearchTerm, Service
+from ..models import CodeKind, OntologyConcept, PublishingStatus, SearchTerm, Service
+from ..thesaurus import term_uris
 from .analyzers import active_finnish_analyzer, analyzer_for
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ FIELD_WEIGHTS = {
     CodeKind.BUSINESS_EVENT: 4.0,
     CodeKind.TARGET_GROUP: 3.0,
     "ontology": 3.0,  # YSO labels from PTV: the national thesaurus's word for the service
+    "ontology_alt": 3.0,  # YSO alternative labels from Finto (catalogue.thesaurus): tuned, bench/RESULTS.md
     CodeKind.SERVICE_CLASS: 2.0,
     "summary": 2.0,
     "description": 1.0,
@@ -37,8 +39,9 @@ SERVICE_BATCH = 500
 ROW_BATCH = 5000
 
 
-def service_texts(service) -> dict[str, list[tuple[str, str]]]:
-    """{language: [(field, text), …]} of a service (codes must be loaded or prefetched)."""
+def service_texts(service, concepts=None) -> dict[str, list[tuple[str, str]]]:
+    """{language: [(field, text), …]} of a service (codes must be loaded or prefetched). `concepts`:
+    {uri: OntologyConcept} with the Finto labels of its ontology terms (see concepts_of)."""
     texts: dict[str, list[tuple[str, str]]] = {}
 
     def add(language, field, text):
@@ -58,6 +61,14 @@ def service_texts(service) -> dict[str, list[tuple[str, str]]]:
         names = term.get("name") if isinstance(term, dict) else None
         for language, text in (names if isinstance(names, dict) else {}).items():
             add(language, "ontology", text)
+    for uri in term_uris(service.ontology_terms):
+        concept = (concepts or {}).get(uri)
+        if concept is None:
+            continue
+        for field, labels in (("ontology", concept.labels), ("ontology_alt", concept.alternative_labels)):
+            for language, items in (labels if isinstance(labels, dict) else {}).items():
+                for text in items if isinstance(items, list) else []:
+                    add(language, field, text)
     for code in service.codes.all():
         if code.kind in FIELD_WEIGHTS:
             for language, text in (code.name or {}).items():
@@ -86,9 +97,17 @@ def analyse_texts(texts: list[tuple[str, str]], analyzer) -> dict[str, tuple[flo
     return {t: (round(w + EXTRA_FIELD_SHARE * min(extra[t], 10.0), 3), surfaces[t]) for t, w in best.items()}
 
 
-def service_rows(service, finnish: str) -> list[SearchTerm]:
+def concepts_of(services=None) -> dict:
+    """{uri: OntologyConcept} for the ontology terms of these services (None: every stored concept)."""
+    concepts = OntologyConcept.objects.only("uri", "labels", "alternative_labels")
+    if services is not None:
+        concepts = concepts.filter(uri__in={uri for s in services for uri in term_uris(s.ontology_terms)})
+    return {c.uri: c for c in concepts}
+
+
+def service_rows(service, finnish: str, concepts=None) -> list[SearchTerm]:
     rows = []
-    for language, texts in service_texts(service).items():
+    for language, texts in service_texts(service, concepts).items():
         analyzer = analyzer_for(language, finnish)
         for term, (weight, surface) in analyse_texts(texts, analyzer).items():
             rows.append(
@@ -133,9 +152,10 @@ def reindex_municipality(municipality) -> int:
         _lock(municipality_id)
         SearchTerm.all_objects.filter(municipality_id=municipality_id).delete()
         services = _published(Service.all_objects.filter(municipality_id=municipality_id))
+        concepts = concepts_of()  # national and few (the concepts catalogues use): one query
         pending: list[SearchTerm] = []
         for service in services.iterator(chunk_size=SERVICE_BATCH):
-            pending.extend(service_rows(service, finnish))
+            pending.extend(service_rows(service, finnish, concepts))
             if len(pending) >= ROW_BATCH:
                 SearchTerm.all_objects.bulk_create(pending, batch_size=ROW_BATCH)
                 count += len(pending)
@@ -172,8 +192,10 @@ def reindex_services(services) -> None:
             _lock(municipality_id)
             SearchTerm.all_objects.filter(municipality_id=municipality_id, service_id__in=ids).delete()
             rows = []
-            for service in _published(Service.all_objects.filter(municipality_id=municipality_id, pk__in=ids)):
-                rows.extend(service_rows(service, finnish))
+            services = list(_published(Service.all_objects.filter(municipality_id=municipality_id, pk__in=ids)))
+            concepts = concepts_of(services)
+            for service in services:
+                rows.extend(service_rows(service, finnish, concepts))
             SearchTerm.all_objects.bulk_create(rows, batch_size=ROW_BATCH)
             bump_content_version(municipality_id)
 

@@ -466,7 +466,8 @@ def explain(ranked, finnish):
     from . import SearchHit
 
     services = (
-        Service.all_objects.order_by().filter(pk__in=[r[0] for r in ranked]).prefetch_related("codes").in_bulk()
+        Service.all_objects.order_by().filter(pk__in=[r[0] for r in ranked])
+        .select_related("sector", "responsible_unit").prefetch_related("codes").in_bulk()
     )
     hits = []
     for service_id, score, terms in ranked:

@@ -61,6 +61,7 @@ class Command(BaseCommand):
         url = os.environ.get("LUUKKU_PUBLIC_URL") or public_url(options["bind"])
         mail_dir = settings.VAR_DIR / "demo-mail"
         env = {**os.environ, "LUUKKU_PUBLIC_URL": url}
+        env.setdefault("LUUKKU_FINTO_URL", "")  # the demo ships its YSO labels and stays off the internet
         if "LUUKKU_EMAIL_BACKEND" not in os.environ:
             env["LUUKKU_EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
             env["LUUKKU_EMAIL_FILE_PATH"] = str(mail_dir)

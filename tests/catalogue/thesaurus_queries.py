@@ -1,0 +1,36 @@
+"""Queries of the search quality suite that the catalogue's own words do not answer but the YSO
+alternative labels of its ontology terms do (src/luukku/demo/data/ontology.py; none of these words is in
+a demo service's text or in the curated synonym list). They are part of test_search_quality.QUERIES."""
+
+THESAURUS_QUERIES = [
+    ("kuntokeskus", "fi", ["liikuntapaikat-ja-kuntosalit"]),
+    ("kuntokeskukset", "fi", ["liikuntapaikat-ja-kuntosalit"]),
+    ("sisäuimala", "fi", ["uimahalli"]),
+    ("sisäuimalaan", "fi", ["uimahalli"]),
+    ("iäkkäille liikuntaa", "fi", ["ohjattu-liikunta"]),
+    ("iäkkäät", "fi", ["ohjattu-liikunta", "korjausavustukset"]),
+    ("vanhat ihmiset", "fi", ["ohjattu-liikunta", "korjausavustukset"]),
+    ("koululaisten iltapäivä", "fi", ["aamu-ja-iltapaivatoiminta"]),
+    ("alle kouluikäiset", "fi", ["varhaiskasvatus", "esiopetus", "kerhotoiminta"]),
+    ("rakennustoiminta", "fi", ["rakentamislupa", "rakennusvalvonnan-neuvonta"]),
+    ("ulkoliikunta", "fi", ["ulkoilureitit-ja-ladut"]),
+    ("kirjastolaitos", "fi", ["kirjastokortti", "lainaus-ja-varaukset"]),
+    ("åldringar", "sv", ["ohjattu-liikunta", "korjausavustukset"]),
+    ("äldre personer motion", "sv", ["ohjattu-liikunta"]),
+    ("ungdomar", "sv", ["nuorisotilat"]),
+    ("konditionsträning", "sv", ["ohjattu-liikunta", "liikuntapaikat-ja-kuntosalit"]),
+    ("vattengymnastik", "sv", ["ohjattu-liikunta", "uimahalli"]),
+    ("entreprenörskap", "sv", ["yritysneuvonta", "starttiraha"]),
+    ("skolbarn eftermiddag", "sv", ["aamu-ja-iltapaivatoiminta"]),
+    ("byggverksamhet", "sv", ["rakentamislupa", "rakennusvalvonnan-neuvonta"]),
+    ("fitness centre", "en", ["liikuntapaikat-ja-kuntosalit"]),
+    ("fitness centres", "en", ["liikuntapaikat-ja-kuntosalit"]),
+    ("aqua aerobics", "en", ["ohjattu-liikunta", "uimahalli"]),
+    ("senior citizens exercise", "en", ["ohjattu-liikunta"]),
+    ("town planning", "en", ["kaavoitus"]),
+    ("city planning", "en", ["kaavoitus"]),
+    ("schoolchildren afternoon club", "en", ["aamu-ja-iltapaivatoiminta"]),
+    ("adolescents", "en", ["nuorisotilat", "etsiva-nuorisotyo"]),
+    ("keep-fit classes", "en", ["ohjattu-liikunta"]),
+    ("swimming halls", "en", ["uimahalli"]),
+]

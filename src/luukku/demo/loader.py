@@ -29,7 +29,7 @@ from . import participation as demo_participation
 from . import people as demo_people
 from . import proactive as demo_proactive
 from .accounts import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
-from .data.channels import CHANNELS
+from .data.channels_more import CHANNELS
 from .data.laws import LAWS
 from .data.life_events import events_of
 from .data.ontology import CONCEPTS, ontology_terms

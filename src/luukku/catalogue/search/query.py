@@ -127,6 +127,12 @@ class Vocabulary:
         known = self.df.get(language, {})
         return [stem[:n] for n in range(len(stem) - 1, shortest - 1, -1) if stem[:n] in known][:2]
 
+    def suffixes_of(self, language, stem, shortest=5):
+        """Index terms the stem ends with: the head of a compound the index has only on its own
+        ("busstidtabell" -> "tidtabell", "hammaslääkär" -> "lääkär" with snowball)."""
+        known = self.df.get(language, {})
+        return [stem[n:] for n in range(1, len(stem) - shortest + 1) if stem[n:] in known][:2]
+
     def closest(self, language, word, cutoff=FUZZY_CUTOFF) -> tuple[str, float] | None:
         """The most similar term of about the same length and the same first letter (a typo)."""
         if language not in self._buckets:
@@ -339,7 +345,8 @@ def _add_terms(word, token, language, reader, vocab, finnish, factor=1.0, expand
                 continue
             found = vocab.starting_with(language, stem)
             if language in COMPOUNDING:
-                found += vocab.ending_with(language, stem) + vocab.prefixes_of(language, stem)
+                found += (vocab.ending_with(language, stem) + vocab.prefixes_of(language, stem)
+                          + vocab.suffixes_of(language, stem))
             for term in found:
                 candidates.setdefault(term, EXPANSION)
     share = 1.0 if language == reader else OTHER_LANGUAGE

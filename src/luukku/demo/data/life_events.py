@@ -33,6 +33,27 @@ SERVICE_EVENTS = {
     "omistajanvaihdos": ["yritysneuvonta"],
 }
 
+# Services added for issue 19, by event (kept apart so the first lists stay as they were reviewed).
+MORE_EVENTS = {
+    "lapsi": ["varhaiskasvatusmaksut", "vuorohoito", "ruotsinkielinen-opetus", "kielikylpy", "sote-hyvinvointialueella"],
+    "koulu": ["kouluruokailu", "painotettu-opetus", "oppimisen-tuki", "koulujen-loma-ajat", "harrastamisen-suomen-malli", "ruotsinkielinen-opetus", "tapaturmavakuutus"],
+    "opiskelu": ["omaehtoinen-opiskelu", "aikuisten-perusopetus", "oppisopimus", "uraohjaus", "kielikoulutus-maahanmuuttajille"],
+    "nuoret": ["nuorten-tyopaja", "ohjaamo", "lasten-kesatoiminta", "vaikuttajatoimielimet"],
+    "muutto": ["muuttoilmoitus", "joukkoliikenne", "kotoutumispalvelut", "maahanmuuttajaneuvonta", "sote-hyvinvointialueella"],
+    "asuminen": ["asumisoikeusasunnot", "vuokratontit", "energianeuvonta", "vesikatkot", "haittaelaimet"],
+    "rakentaminen": ["poikkeamispaatos", "tonttijako", "kartat", "osoitteet"],
+    "vapaa-aika": ["taiteen-perusopetus", "taidenayttelyt", "tapahtumakalenteri", "kalastus-ja-metsastys", "leikkipuistot", "koirat", "matkailuneuvonta"],
+    "tyonhaku": ["tyovoimapoliittinen-lausunto", "tyokokeilu", "tyovoimakoulutus", "omaehtoinen-opiskelu", "uraohjaus", "tyonhakuvalmennus", "tyokyvyn-tuki", "muutosturva", "kaupungin-tyopaikat", "nuorten-tyopaja"],
+    "ikaantyminen": ["ikaihmisten-palvelut", "palveluliikenne", "kirjaston-kotipalvelu", "liikuntaneuvonta", "vaikuttajatoimielimet", "toisen-puolesta-asiointi"],
+    "tapahtuma": ["tapahtumakalenteri", "tilojen-vuokraus", "yleisavustukset"],
+    "yritys-perustaminen": ["elintarvikevalvonta", "tupakkalupa", "mainosluvat"],
+    "yritys-kasvu": ["ulkomaiset-tyontekijat", "oppisopimus", "laskutusohjeet"],
+    "yritys-luvat": ["elintarvikevalvonta", "tupakkalupa", "mainosluvat"],
+    "omistajanvaihdos": ["muutosneuvottelut-ilmoitus"],
+}
+for _event, _slugs in MORE_EVENTS.items():
+    SERVICE_EVENTS[_event] = SERVICE_EVENTS[_event] + _slugs
+
 
 def events_of(slug: str) -> list[str]:
     return [event for event, slugs in SERVICE_EVENTS.items() if slug in slugs]

@@ -175,6 +175,9 @@ def api_routes():
             yield str(entry.pattern), entry.name
 
 
+REQUIRED_QUERY = {"search/": {"q": "palvelu"}}  # list routes that answer only a question
+
+
 def test_api_of_a_lists_only_a(client, tenants):
     a, b = tenants
     base = f"/api/v1/{a['municipality'].slug}/"
@@ -183,7 +186,8 @@ def test_api_of_a_lists_only_a(client, tenants):
         if PARAMETER.search(route) or "(?P<" in route:
             detail_routes.append(route)
             continue
-        response = client.get(base + route.lstrip("^").rstrip("$"))
+        path = route.lstrip("^").rstrip("$")
+        response = client.get(base + path, REQUIRED_QUERY.get(path, {}))
         assert response.status_code == 200, route
         assert not leaks(response.content, b), (route, leaks(response.content, b))
         assert response.json() != []

@@ -171,8 +171,9 @@ def test_filters_by_service_code_status_dates_and_ids(client, world):
     assert ids(client, url, start_date=start, end_date=end) == [w["old"].reference]
     assert ids(client, url, start_date=start) == [w["old"].reference]  # start + 90 days
     assert ids(client, url, end_date=end) == [w["old"].reference]  # end − 90 days
-    assert ids(client, url, start_date=old_day.date().isoformat(),
-               end_date=(old_day.date() + dt.timedelta(days=1)).isoformat()) == [w["old"].reference]
+    old_date = old_day.astimezone(clock.HELSINKI).date()  # a date alone is the municipality's day, not UTC's
+    assert ids(client, url, start_date=old_date.isoformat(),
+               end_date=(old_date + dt.timedelta(days=1)).isoformat()) == [w["old"].reference]
     # W3C with Z, and an offset whose '+' arrived unencoded as a space.
     now = clock.now()
     assert len(ids(client, url, start_date=(now - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"))) == 3

@@ -117,11 +117,11 @@ def test_bad_filters_are_400_naming_the_parameter(client, catalogue, params, par
 def test_text_search_uses_the_search_engine_ranking(client, catalogue, monkeypatch):
     from luukku.catalogue import search
 
-    def fake_search(municipality, query, language, limit=20):
-        assert (query, language, municipality.slug) == ("lapsi", "sv", "esimerkki")
+    def fake_search(municipality, query, language, limit=20, ranking_only=False):
+        assert (query, language, municipality.slug, ranking_only) == ("lapsi", "sv", "esimerkki", True)
         return search.SearchResponse(query=query, results=[
-            search.SearchHit(service=catalogue["library"], score=2.0),
-            search.SearchHit(service=catalogue["daycare"], score=1.0),
+            search.SearchHit(service=None, score=2.0, service_id=catalogue["library"].pk),
+            search.SearchHit(service=None, score=1.0, service_id=catalogue["daycare"].pk),
         ])
 
     monkeypatch.setattr(search, "search", fake_search)
@@ -135,6 +135,19 @@ def test_text_search_with_the_real_engine(client, catalogue):
     assert "kirjasto" not in [row["slug"] for row in data["results"]]
     filtered = get(client, "services/", q="varhaiskasvatus", life_event="KE3").json()
     assert filtered["count"] == 0
+
+
+def test_text_search_pages_in_rank_order_and_counts_every_match(client, catalogue):
+    """The API reads only the page's rows: page two continues the ranking and the count is of all matches."""
+    municipality = catalogue["unit"].municipality
+    with municipality_context(municipality):
+        for name in ("Päiväkoti Omena", "Päiväkodin kerhot"):
+            ServiceFactory(municipality=municipality, slug=name.split()[1].lower(), name={"fi": name})
+    whole = get(client, "services/", q="päiväkoti").json()
+    assert whole["count"] == 3
+    first, second = (get(client, "services/", q="päiväkoti", limit=1, offset=i).json() for i in (0, 1))
+    assert first["count"] == second["count"] == whole["count"]
+    assert [first["results"][0]["slug"], second["results"][0]["slug"]] == [r["slug"] for r in whole["results"][:2]]
 
 
 @pytest.mark.parametrize("query", ["שלום עולם", "🏊‍♀️ uimahalli 🏊", "مرحبا"])

@@ -94,6 +94,9 @@ class ServiceViewSet(CatalogueViewSet):
         qs = qs.select_related("sector", "responsible_unit").prefetch_related("codes")
         if self.action == "retrieve":
             qs = qs.prefetch_related("channels", "organisation_links__organisation")
+        else:  # a list row shows a few columns: the long texts and the PTV record stay unread (and undecoded)
+            qs = qs.only("public_id", "slug", "name", "summary", "type", "charge_type", "statutory", "modified",
+                         "sector__slug", "responsible_unit__public_id")
         return qs
 
     def list(self, request, *args, **kwargs):
@@ -108,14 +111,17 @@ class ServiceViewSet(CatalogueViewSet):
         query = (params.get("q") or "").strip()
         if query:
             language = params.get("lang") or self.municipality.default_language
-            found = catalogue_search.search(self.municipality, query, language, limit=SEARCH_LIMIT)
+            found = catalogue_search.search(self.municipality, query, language, limit=SEARCH_LIMIT, ranking_only=True)
             if found.problem:
                 raise ValidationError({"q": [found.problem]})
-            rank = {hit.service.pk: i for i, hit in enumerate(found.results)}
-            rows = sorted(qs.filter(pk__in=list(rank)), key=lambda service: rank[service.pk])
+            # Page the ranked ids, then read the page's services only (not all 100 matches with their codes).
+            allowed = set(qs.filter(pk__in=[hit.service_id for hit in found.results]).values_list("pk", flat=True))
+            ranked = [hit.service_id for hit in found.results if hit.service_id in allowed]
+            page_ids = self.paginate_queryset(ranked)
+            rank = {pk: i for i, pk in enumerate(page_ids)}
+            page = sorted(qs.filter(pk__in=page_ids), key=lambda service: rank[service.pk])
         else:
-            rows = qs.distinct()
-        page = self.paginate_queryset(rows)
+            page = self.paginate_queryset(qs.distinct())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 

@@ -22,6 +22,7 @@ class SearchHit:
     score: float
     matched_life_events: list = field(default_factory=list)  # catalogue.Code rows that matched the query
     matched_terms: list[str] = field(default_factory=list)
+    service_id: int | None = None  # always set; `service` is None when only the ranking was asked for
 
 
 @dataclass
@@ -40,11 +41,13 @@ class SearchResponse:
     sectors: list = field(default_factory=list)
 
 
-def search(municipality, query: str, language: str, limit: int = 20) -> SearchResponse:
-    """Published services of `municipality` matching `query`, best first. Never raises on any text."""
+def search(municipality, query: str, language: str, limit: int = 20, *, ranking_only: bool = False) -> SearchResponse:
+    """Published services of `municipality` matching `query`, best first. Never raises on any text.
+    `ranking_only`: the hits carry the services' ids and scores only (no rows, life events or sectors read),
+    for a caller that reads the rows of one page itself (the API's `/services/?q=`)."""
     from .query import run_search
 
-    return run_search(municipality, query, language, limit)
+    return run_search(municipality, query, language, limit, ranking_only=ranking_only)
 
 
 def reindex_services(services) -> None:

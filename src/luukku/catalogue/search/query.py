@@ -487,15 +487,15 @@ def explain(ranked, finnish):
             if code.kind in LIFE_EVENT_KINDS
             and _code_terms(code.pk, tuple(sorted((code.name or {}).items())), finnish) & terms
         ]
-        hits.append(SearchHit(service, round(score, 3), events, sorted({t for _lang, t in terms})))
+        hits.append(SearchHit(service, round(score, 3), events, sorted({t for _lang, t in terms}), service_id))
     return hits
 
 
 _warned_mismatch: set[int] = set()
 
 
-def run_search(municipality, query, language, limit=20):
-    from . import SearchResponse
+def run_search(municipality, query, language, limit=20, *, ranking_only=False):
+    from . import SearchHit, SearchResponse
 
     text = query if isinstance(query, str) else ""
     with translation.override(language if isinstance(language, str) else None):
@@ -526,6 +526,10 @@ def run_search(municipality, query, language, limit=20):
     ranked = []
     if words:
         ranked = rank(municipality_id, words, limit, MIN_EVIDENCE if len(words) == len(analysed) else PARTIAL_EVIDENCE)
+    if ranking_only:
+        hits = [SearchHit(None, round(score, 3), [], sorted({t for _lang, t in terms}), service_id)
+                for service_id, score, terms in ranked]
+        return SearchResponse(query=text, results=hits, suggestion=suggestion, analyzer=finnish)
     hits = explain(ranked, finnish) if ranked else []
     if not hits:
         suggestion = _suggestion(municipality_id, analysed, reader, languages, vocab, finnish)

@@ -150,6 +150,17 @@ def test_text_search_pages_in_rank_order_and_counts_every_match(client, catalogu
     assert [first["results"][0]["slug"], second["results"][0]["slug"]] == [r["slug"] for r in whole["results"][:2]]
 
 
+def test_text_search_pages_twenty_by_default(client, catalogue):
+    municipality = catalogue["unit"].municipality
+    with municipality_context(municipality):
+        for i in range(25):
+            ServiceFactory(municipality=municipality, slug=f"kerho-{i}", name={"fi": f"Päiväkodin kerho {i}"})
+    found = get(client, "services/", q="päiväkoti").json()
+    assert found["count"] == 26 and len(found["results"]) == 20 and "offset=20" in found["next"]
+    assert len(get(client, "services/", q="päiväkoti", limit=50).json()["results"]) == 26
+    assert len(get(client, "services/").json()["results"]) == 27  # a plain list keeps its page of 50 (the draft not in it)
+
+
 @pytest.mark.parametrize("query", ["שלום עולם", "🏊‍♀️ uimahalli 🏊", "مرحبا"])
 def test_right_to_left_text_and_emoji_are_answered(client, catalogue, query):
     response = get(client, "services/", q=query)

@@ -33,22 +33,6 @@ def _counts(m):
     }
 
 
-def test_load_is_idempotent(koivula):
-    before = _counts(koivula)
-    again = load_demo()
-    assert again.pk == koivula.pk
-    assert Municipality.objects.filter(slug="koivula").count() == 1
-    assert _counts(again) == before
-
-
-def test_reset_reloads_from_scratch(koivula):
-    before = _counts(koivula)
-    Service.all_objects.filter(municipality=koivula, slug="varhaiskasvatus").update(popularity=1)
-    fresh = load_demo(reset=True)
-    assert _counts(fresh) == before
-    assert Service.all_objects.get(municipality=fresh, slug="varhaiskasvatus").popularity > 1
-
-
 def test_at_least_sixty_published_services(koivula):
     assert Service.all_objects.filter(municipality=koivula, status="Published").count() >= 60
 
@@ -156,12 +140,9 @@ def test_daycare_is_findable_by_its_other_names(koivula):
     assert "20180540" in daycare.legislation[0]["url"]["fi"]
 
 
-def test_demo_resident_has_cases_to_follow_and_a_reload_adds_none(db):
+def test_demo_resident_has_cases_to_follow(koivula):
     from luukku.cases.models import Case
-    from luukku.demo import load_demo
 
-    load_demo()
-    load_demo()
     cases = Case.all_objects.filter(applicant__user__username="asukas")
     assert sorted(cases.values_list("status", flat=True)) == ["decided", "waiting_for_resident"]
     assert cases.filter(subject__user__isnull=True).count() == 1  # the daycare case concerns her child

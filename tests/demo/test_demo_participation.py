@@ -1,6 +1,6 @@
 """The demo's participation (issue 17): a visitor finds the 2026 budget in its voting with its plans,
 the 2025 round's results and follow-up, the open hearing with its sections, and can answer the open
-survey; the demo resident can still vote; loading again adds nothing, a reset makes the same again."""
+survey; the demo resident can still vote (loading again and a reset: test_demo_reload.py)."""
 
 import pytest
 
@@ -98,12 +98,3 @@ def test_the_open_survey_takes_an_answer_and_the_panel_has_results_with_hidden_c
     results = panel_selectors.results(panel, by="age")
     cells = [c["count"] for q in results["questions"] for row in q["rows"] for c in row["cells"]]
     assert None in cells and any(c and c >= 5 for c in cells)
-
-
-def test_loading_again_adds_nothing_and_a_reset_makes_the_same_again(koivula):
-    before = _counts(koivula)
-    assert before["participation.Ballot"] and before["hearings.Comment"] and before["panels.Response"]
-    load_demo()
-    assert _counts(koivula) == before
-    again = load_demo(reset=True)  # the budgets' PROTECT keys do not stop the municipality's delete
-    assert again.pk != koivula.pk and _counts(again) == before

@@ -114,12 +114,3 @@ def test_the_preschool_campaign_is_ready_to_preview_and_run(koivula):
     welcome = Rule.all_objects.get(municipality=koivula, slug="tervetuloa")
     assert (welcome.trigger, welcome.mode) == (Trigger.MOVED_IN, Mode.INFORMATION)
     assert "Kuntalaki 1 §" in welcome.legal_basis["fi"] and tr(welcome.offer_text, "sv")
-
-
-def test_loading_again_or_after_a_reset_adds_nothing(koivula):
-    before = _counts(koivula)
-    assert load_demo().pk == koivula.pk
-    assert _counts(koivula) == before
-    fresh = load_demo(reset=True)
-    assert _counts(fresh) == before
-    assert _campaign(fresh).status == CampaignStatus.DRAFT

@@ -21,6 +21,7 @@ from . import serializers as s
 from .models import Channel, Code, CodeKind, PublishingStatus, Service
 
 SEARCH_LIMIT = 100  # a text search returns at most this many best matches
+SEARCH_PAGE = 20  # …a page of 20 of them unless `limit` says otherwise (as the search page and /search/)
 LIFE_EVENT_KINDS = [CodeKind.LIFE_EVENT, CodeKind.BUSINESS_EVENT]
 
 MUNICIPALITY_PARAMETER = OpenApiParameter(
@@ -83,7 +84,8 @@ class MunicipalityView(MunicipalityViewMixin, generics.RetrieveAPIView):
 class ServiceViewSet(CatalogueViewSet):
     """Published services of the municipality's catalogue.
 
-    With `q` the list is ranked by relevance (at most 100 matches); otherwise it is in URL-name order.
+    With `q` the list is ranked by relevance (at most 100 matches, 20 on a page unless `limit` is given);
+    otherwise it is in URL-name order.
     """
 
     serializer_class = s.ServiceSerializer
@@ -117,6 +119,7 @@ class ServiceViewSet(CatalogueViewSet):
             # Page the ranked ids, then read the page's services only (not all 100 matches with their codes).
             allowed = set(qs.filter(pk__in=[hit.service_id for hit in found.results]).values_list("pk", flat=True))
             ranked = [hit.service_id for hit in found.results if hit.service_id in allowed]
+            self.paginator.default_limit = SEARCH_PAGE
             page_ids = self.paginate_queryset(ranked)
             rank = {pk: i for i, pk in enumerate(page_ids)}
             page = sorted(qs.filter(pk__in=page_ids), key=lambda service: rank[service.pk])

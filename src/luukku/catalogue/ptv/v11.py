@@ -308,6 +308,22 @@ def _link_key(link):
     return (link.role, link.provision_type, str(org.ptv_id or "") if org else "", sorted((link.info or {}).items()))
 
 
+def _keeper(out: dict, fresh: dict):
+    """keep(equal, *keys, merge=None): where what Luukku holds differs from the stored PTV record, the export
+    `out` takes those keys from Luukku's `fresh` rendering (merged with the record's own entries by `merge`)."""
+
+    def keep(equal, *keys, merge=None):
+        if equal:
+            return
+        for key in keys:
+            out.pop(key, None)
+        for key in keys:
+            if key in fresh:
+                out[key] = merge(key) if merge else fresh[key]
+
+    return keep
+
+
 def _link_id(entry):
     ref = entry.get("serviceChannel")
     return str(ref.get("id")) if isinstance(ref, dict) else str(entry.get("serviceChannelId"))
@@ -715,15 +731,7 @@ class PtvV11Adapter:
             return fresh
         out = copy.deepcopy(raw)
         national = [c for c in codes if c.is_national]
-
-        def keep(equal, *keys, merge=None):
-            if equal:
-                return
-            for key in keys:
-                out.pop(key, None)
-            for key in keys:
-                if key in fresh:
-                    out[key] = merge(key) if merge else fresh[key]
+        keep = _keeper(out, fresh)
 
         keep(fresh["id"] == str(rec.ptv_id) and (fresh["sourceId"] or "") == rec.source_id, "id", "sourceId")
         keep(service.type == rec.type, "type")
@@ -770,15 +778,7 @@ class PtvV11Adapter:
         if rec is None:
             return fresh
         out = copy.deepcopy(raw)
-
-        def keep(equal, *keys, merge=None):
-            if equal:
-                return
-            for key in keys:
-                out.pop(key, None)
-            for key in keys:
-                if key in fresh:
-                    out[key] = merge(key) if merge else fresh[key]
+        keep = _keeper(out, fresh)
 
         keep(fresh["id"] == str(rec.ptv_id) and (fresh["sourceId"] or "") == rec.source_id, "id", "sourceId")
         keep(fresh["serviceChannelType"] == rec.kind, "serviceChannelType")

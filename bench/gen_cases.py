@@ -170,7 +170,10 @@ def _sample_codes(rng, first: dt.date, last: dt.date, k: int, taken: set) -> lis
     """k distinct (birth date, identity code) between first and last, none whose hash is in `taken`."""
     days = (last - first).days + 1
     out = []
-    for slot in rng.sample(range(days * 898), k + 16):
+    slots = days * 898
+    # Spare draws for codes already taken (the demo's history adds thousands of residents).
+    spare = 16 + 3 * k * len(taken) // slots
+    for slot in rng.sample(range(slots), min(slots, k + spare)):
         day = first + dt.timedelta(days=slot % days)
         code = _hetu(day, 2 + slot // days)
         if hetu.lookup_hash(code) not in taken:

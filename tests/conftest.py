@@ -2,7 +2,10 @@ import pytest
 
 from luukku.core.tenancy import municipality_context
 
+from . import _template_db
 from .factories import MunicipalityFactory
+
+_template_db.install()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.db import connection
 from stdnum.fi import hetu as stdnum_hetu
 
 from luukku.core import geo
-from luukku.demo import load_demo
+from tests._demo_snapshot import load_demo
 from luukku.people.models import Mandate, Person
 
 pytestmark = [pytest.mark.django_db,

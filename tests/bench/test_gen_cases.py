@@ -21,7 +21,7 @@ from luukku.cases.models import (
     Status,
     StatusChange,
 )
-from luukku.demo import load_demo
+from tests._demo_snapshot import load_demo
 from luukku.people import hetu
 from luukku.people.models import Mandate
 

@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 
 from luukku.core import clock, geo
-from luukku.demo import load_demo
+from tests._demo_snapshot import load_demo
 from luukku.feedback import selectors, services
 from luukku.feedback.models import (
     CLOSED_STATUSES,

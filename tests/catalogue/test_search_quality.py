@@ -576,7 +576,7 @@ def test_every_label_is_a_demo_service():
      "snowball"],
 )
 def test_search_quality_on_the_demo_catalogue(db, analyzer):
-    from luukku.demo import load_demo
+    from tests._demo_snapshot import load_demo
 
     with use_finnish_analyzer(analyzer):
         municipality = load_demo()

@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 
 from luukku.core.models import Municipality
-from luukku.demo.loader import load_demo
+from tests._demo_snapshot import load_demo
 
 
 @pytest.fixture(scope="module")

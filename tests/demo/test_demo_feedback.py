@@ -10,7 +10,7 @@ from PIL import Image
 
 from luukku.core import clock, geo
 from luukku.core.models import AddressPoint, Unit
-from luukku.demo import load_demo
+from tests._demo_snapshot import load_demo
 from luukku.demo.data.channels import CHANNELS
 from luukku.demo.data.feedback import PLACES
 from luukku.demo.feedback import API_KEY_NAME, DEMO_API_KEY

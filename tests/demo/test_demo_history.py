@@ -14,7 +14,8 @@ from luukku.cases.models import OPEN_STATUSES, Case, Decision, ReferenceCounter,
 from luukku.cases.services import TRANSITIONS
 from luukku.core import clock
 from luukku.core.models import DomainEvent, Municipality, StaffMembership
-from luukku.demo import DEMO_ACCOUNTS, load_demo
+from luukku.demo import DEMO_ACCOUNTS
+from tests._demo_snapshot import load_demo
 from luukku.demo.history import generate_history, has_history, story
 from luukku.feedback import services as feedback_services
 from luukku.feedback.models import CLOSED_STATUSES, Feedback, Satisfaction

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from luukku.core.models import Municipality
-from luukku.demo import load_demo
+from tests._demo_snapshot import load_demo
 from luukku.demo.history import Context, SEED, insight
 from luukku.maturity import selectors as maturity
 from luukku.maturity.models import Answer, Invitation, Round

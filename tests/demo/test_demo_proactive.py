@@ -9,7 +9,7 @@ import pytest
 
 from luukku.core import clock, geo
 from luukku.core.translation import tr
-from luukku.demo import load_demo
+from tests._demo_snapshot import load_demo
 from luukku.eservices import selectors as eservices_selectors
 from luukku.eservices.models import CaseType
 from luukku.notify.models import Notification

@@ -37,6 +37,6 @@ def page(browser):
 
 @pytest.fixture
 def demo(transactional_db):
-    from luukku.demo import load_demo
+    from tests._demo_snapshot import load_demo
 
     return load_demo()

@@ -289,7 +289,7 @@ def test_the_rule_is_every_role_but_the_catalogue_editor_roles_added_later_inclu
 
 
 def test_the_demo_staff_are_enrolled_with_the_printed_key(db):
-    from luukku.demo import load_demo
+    from tests._demo_snapshot import load_demo
     from luukku.demo.accounts import DEMO_TOTP_SECRET
 
     load_demo()

@@ -97,8 +97,8 @@ class ContactForm(forms.Form):
     follow_up_mine = forms.BooleanField(label=gettext_lazy("I will do the follow-up myself"), required=False,
                                         help_text=gettext_lazy("Otherwise anyone of your unit may do it."))
 
-    def __init__(self, data=None, *, cases, services, life_events, language):
-        super().__init__(data)
+    def __init__(self, data=None, *, cases, services, life_events, language, initial=None):
+        super().__init__(data, initial=initial)
         from luukku.core.translation import tr
 
         self.case_by_id = {str(c.public_id): c for c in cases}

@@ -92,6 +92,48 @@ class FollowUp(MunicipalityScoped):
         verbose_name_plural = _("contact follow-ups")
 
 
+class CallbackStatus(models.TextChoices):
+    WAITING = "waiting", _("waiting")
+    TAKEN = "taken", _("being called")
+    DONE = "done", _("called")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class CallbackTime(models.TextChoices):
+    ANY = "any", _("any time")
+    MORNING = "morning", _("in the morning (8–12)")
+    AFTERNOON = "afternoon", _("in the afternoon (12–16)")
+
+
+class CallbackRequest(MunicipalityScoped):
+    """A resident's request to be called back, in the front office's shared queue. Written by
+    frontoffice.services only: waiting → taken by an agent → done (with the logged contact), or
+    cancelled by the resident while waiting. The wait is `taken_at - created_at`."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    phone = models.CharField(_("phone number"), max_length=40)
+    topic = models.CharField(_("what it is about"), max_length=300)
+    service = models.ForeignKey("catalogue.Service", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("service"))
+    preferred = models.CharField(_("when to call"), max_length=16, choices=CallbackTime.choices,
+                                 default=CallbackTime.ANY)
+    language = models.CharField(max_length=8, default="fi")
+    status = models.CharField(max_length=16, choices=CallbackStatus.choices, default=CallbackStatus.WAITING)
+    created_at = models.DateTimeField(default=clock.now)
+    taken_at = models.DateTimeField(null=True, blank=True)
+    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    contact = models.OneToOneField(Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="callback")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["municipality", "status", "created_at"], name="callback_queue_idx")]
+        verbose_name = _("call-back request")
+        verbose_name_plural = _("call-back requests")
+
+
 class CaseStart(MunicipalityScoped):
     """A case started under an idempotency key (the start form's hidden key, the API's Idempotency-Key
     header): the unique key makes a second start with it wait for the first and answer with its case.

@@ -14,7 +14,7 @@ from luukku.core.services import record_audit, record_audits
 from luukku.people import hetu as hetu_module
 from luukku.people.models import Person
 
-from .models import Contact, FollowUp
+from .models import CallbackRequest, CallbackStatus, Contact, FollowUp
 
 SEARCH_LIMIT = 50
 NO_ONE = "00000000-0000-0000-0000-000000000000"  # subject of an audit event of a search that found no one
@@ -188,3 +188,24 @@ def open_case_type(municipality, slug):
     if case_type is None:
         raise Http404("no such case type")
     return case_type
+
+
+def callback_queue(municipality):
+    """The shared queue: waiting requests, the longest waiting first, then those being called."""
+    return (CallbackRequest.all_objects.filter(municipality=municipality,
+                                               status__in=(CallbackStatus.WAITING, CallbackStatus.TAKEN))
+            .select_related("person", "taken_by", "service").order_by("created_at", "id"))
+
+
+def callbacks_of(person):
+    """A resident's own requests, newest first (the last 20)."""
+    return (CallbackRequest.all_objects.filter(municipality_id=person.municipality_id, person=person)
+            .order_by("-created_at", "-id")[:20])
+
+
+def callback_of(municipality, public_id):
+    row = CallbackRequest.all_objects.filter(municipality=municipality, public_id=public_id).select_related(
+        "person").first()
+    if row is None:
+        raise Http404
+    return row

@@ -21,12 +21,24 @@ from luukku.people import selectors as people_selectors
 
 from . import selectors
 from .forms import START_CHANNELS, CaseForm, to_form_data
-from .models import DURATION_MAX_MINUTES, CaseStart, Contact, ContactChannel, ContactOutcome, FollowUp
+from .models import (
+    DURATION_MAX_MINUTES,
+    CallbackRequest,
+    CallbackStatus,
+    CallbackTime,
+    CaseStart,
+    Contact,
+    ContactChannel,
+    ContactOutcome,
+    FollowUp,
+)
 
 TOPIC_MAX = Contact._meta.get_field("topic").max_length
 NOTES_MAX = 5000
 FOLLOW_UP_TASK_MAX = FollowUp._meta.get_field("task").max_length
 FOLLOW_UP_NOTE_MAX = FollowUp._meta.get_field("done_note").max_length
+CALLBACK_TOPIC_MAX = CallbackRequest._meta.get_field("topic").max_length
+CALLBACKS_WAITING_MAX = 3  # per resident: enough for real needs, not a way to flood the queue
 
 
 def _require_agent(by_user, municipality):
@@ -231,3 +243,83 @@ def start_case(*, by_user, person, case_type, data: dict, channel: str, subject=
             start.save(update_fields=["case"])
     case.replayed = False
     return case
+
+
+# --- call-back requests ---------------------------------------------------------------------------
+
+
+def request_callback(*, person, phone: str, topic: str, preferred: str = CallbackTime.ANY, service=None,
+                     language: str = "fi") -> CallbackRequest:
+    """A resident asks to be called back; ValidationError naming each field."""
+    from luukku.notify.channels import phone_number
+
+    errors = {}
+    number = phone_number(str(phone or ""))
+    if number is None:
+        errors["phone"] = _("Give the phone number in the form 040 123 4567 or +358 40 123 4567.")
+    topic = " ".join(str(topic or "").split())
+    if not topic:
+        errors["topic"] = _("Tell in a few words what you would like to talk about.")
+    elif len(topic) > CALLBACK_TOPIC_MAX:
+        errors["topic"] = _("Keep it under %(n)s characters: the rest you can tell on the phone.") % {
+            "n": CALLBACK_TOPIC_MAX}
+    if preferred not in CallbackTime.values:
+        errors["preferred"] = _("Choose when we may call you.")
+    if service is not None and service.municipality_id != person.municipality_id:
+        service = None
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        waiting = CallbackRequest.all_objects.select_for_update().filter(
+            municipality_id=person.municipality_id, person=person, status=CallbackStatus.WAITING)
+        if len(waiting) >= CALLBACKS_WAITING_MAX:
+            raise ValidationError(_("You already have %(n)s call-back requests waiting. We will call you; "
+                                    "you can cancel one below to ask about something else.") % {"n": CALLBACKS_WAITING_MAX})
+        row = CallbackRequest.all_objects.create(municipality_id=person.municipality_id, person=person, phone=number,
+                                                 topic=topic, preferred=preferred, service=service,
+                                                 language=language[:8])
+        record_event(municipality=person.municipality, kind="callback.requested", obj=row,
+                     data={"preferred": preferred, "service": service.slug if service else None})
+    return row
+
+
+def _callback_moved(callback, *, allowed, status, by_user=None, municipality=None, **fields) -> CallbackRequest:
+    """The one door of a call-back's status: from one of `allowed` to `status`, under a row lock."""
+    with transaction.atomic():
+        row = CallbackRequest.all_objects.select_for_update().get(pk=callback.pk)
+        if row.status not in allowed:
+            raise ValidationError(_("This call-back request is no longer %(status)s.") % {
+                "status": CallbackStatus(allowed[0]).label})
+        row.status = status
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.save(update_fields=["status", *fields])
+        record_event(municipality=row.municipality, kind=f"callback.{status}", obj=row, actor=by_user,
+                     data={"status": status})
+    return row
+
+
+def cancel_callback(*, person, callback) -> CallbackRequest:
+    """The resident takes back a request that nobody has taken yet."""
+    if callback.person_id != person.pk:
+        raise PermissionDenied("not the resident's own request")
+    return _callback_moved(callback, allowed=(CallbackStatus.WAITING,), status=CallbackStatus.CANCELLED,
+                           closed_at=clock.now())
+
+
+def take_callback(*, by_user, callback) -> CallbackRequest:
+    """An agent takes the request to call; nobody else can take it then."""
+    _require_agent(by_user, callback.municipality)
+    return _callback_moved(callback, allowed=(CallbackStatus.WAITING,), status=CallbackStatus.TAKEN,
+                           by_user=by_user, taken_at=clock.now(), taken_by=by_user)
+
+
+def close_callback(*, by_user, callback, contact) -> CallbackRequest:
+    """The call was made and logged as `contact` (of the same resident)."""
+    _require_agent(by_user, callback.municipality)
+    if contact.person_id != callback.person_id:
+        raise ValidationError(_("The logged contact is not with the resident who asked for the call."))
+    now = clock.now()
+    return _callback_moved(callback, allowed=(CallbackStatus.TAKEN, CallbackStatus.WAITING),
+                           status=CallbackStatus.DONE, by_user=by_user, closed_at=now, contact=contact,
+                           taken_at=callback.taken_at or now, taken_by=callback.taken_by or by_user)

@@ -3,12 +3,14 @@ URLs: persons are named by their public id, the code is searched only in a POST 
 
 from django.urls import path
 
-from . import views
+from . import resident_views, views
 
 app_name = "frontoffice"
 urlpatterns = [
     path("virkailija/asiakkaat/", views.search, name="search"),
     path("virkailija/jatkotoimet/", views.follow_ups, name="follow_ups"),
+    path("virkailija/soittopyynnot/", views.callbacks, name="callbacks"),
+    path("soittopyynto/", resident_views.callback_request, name="callback_request"),
     path("virkailija/jatkotoimet/<int:follow_up_id>/valmis/", views.follow_up_done, name="follow_up_done"),
     path("virkailija/asiakkaat/<uuid:person_id>/", views.person_card, name="person"),
     path("virkailija/asiakkaat/<uuid:person_id>/yhteydenotto/", views.log_contact, name="contact"),

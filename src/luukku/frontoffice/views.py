@@ -37,6 +37,7 @@ gate = staff_page(FRONT_OFFICE_ROLES)
 nav.register("frontoffice", gettext_lazy("Residents"), "frontoffice:search", gate.may, order=40,
              desk_of=(Role.SERVICE_POINT_AGENT,))
 nav.register("frontoffice_follow_ups", gettext_lazy("Follow-ups"), "frontoffice:follow_ups", gate.may, order=41)
+nav.register("frontoffice_callbacks", gettext_lazy("Call-back requests"), "frontoffice:callbacks", gate.may, order=42)
 
 
 def _url(request, name, *args):
@@ -131,16 +132,22 @@ def log_contact(request, municipality, lang, person_id):
     person = selectors.person_of(request.municipality, person_id)
     cases = list(selectors.cases_of(person))
     service_list = sorted(published_services(), key=lambda s: tr(s.name, lang).casefold())
+    callback = _callback_for(request, person)
+    initial = {"channel": "phone", "topic": callback.topic[:200],
+               "service": str(callback.service.public_id) if callback.service else ""} if callback else None
     form = ContactForm(request.POST if request.method == "POST" else None, cases=cases, services=service_list,
-                       life_events=selectors.life_events(lang), language=lang)
+                       life_events=selectors.life_events(lang), language=lang, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.log_contact(by_user=request.user, person=person, channel=data["channel"], topic=data["topic"],
+            contact = services.log_contact(
+                                 by_user=request.user, person=person, channel=data["channel"], topic=data["topic"],
                                  notes=data["notes"], case=form.case_by_id.get(data["case"]),
                                  service=form.service_by_id.get(data["service"]),
                                  life_event=form.life_event_by_id.get(data["life_event"]), outcome=data["outcome"],
                                  duration_minutes=data["duration_minutes"], follow_up=form.follow_up(request.user))
+            if callback is not None:
+                services.close_callback(by_user=request.user, callback=callback, contact=contact)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -151,8 +158,51 @@ def log_contact(request, municipality, lang, person_id):
     errors = [(f"field-{name}" if name in ("channel", "outcome") else f"id_{name}",
                f"{form.fields[name].label}: {e}" if name in form.fields else str(e))
               for name, errs in (form.errors.items() if form.is_bound else []) for e in errs]
-    return render(request, "frontoffice/contact.html", {"person": person, "form": form, "errors": errors},
+    return render(request, "frontoffice/contact.html", {"person": person, "form": form, "errors": errors,
+                                                        "callback": callback},
                   status=400 if form.is_bound else 200)
+
+
+def _callback_for(request, person):
+    """The call-back request this contact answers (`?soittopyynto=`), if it is this resident's and open."""
+    from .models import CallbackStatus
+
+    key = request.GET.get("soittopyynto", "")
+    try:
+        row = selectors.callback_of(request.municipality, uuid.UUID(key)) if key else None
+    except (ValueError, Http404):
+        return None
+    if row is None or row.person_id != person.pk or row.status not in (CallbackStatus.WAITING, CallbackStatus.TAKEN):
+        return None
+    return row
+
+
+# --- the call-back queue -------------------------------------------------------------------------
+
+
+@gate
+@require_http_methods(["GET", "POST"])
+def callbacks(request, municipality, lang):
+    if request.method == "POST":
+        try:
+            row = selectors.callback_of(request.municipality, uuid.UUID(request.POST.get("callback", "")))
+        except ValueError:
+            raise Http404 from None
+        try:
+            services.take_callback(by_user=request.user, callback=row)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("You took the call. Call the resident, then log the call."))
+        return redirect(_url(request, "callbacks"))
+    rows = list(selectors.callback_queue(request.municipality)[:200])
+    selectors.audit_results(municipality=request.municipality, user=request.user, persons=[r.person for r in rows],
+                            action="person.named", purpose=f"{selectors.PURPOSE}: call-backs")
+    now = clock.now()
+    for row in rows:
+        row.waited_minutes = int((now - row.created_at).total_seconds() // 60)
+    return render(request, "frontoffice/callbacks.html", {"rows": rows})
 
 
 # --- follow-ups ----------------------------------------------------------------------------------

@@ -104,6 +104,7 @@ def brand_css(request, municipality):
 ROBOTS_DISALLOW = (
     "/admin/", "/api/v1/*/me/", "/api/v1/*/staff/", "/api/v1/*/gdpr-api/",
     "/*/virkailija/", "/*/omat-asiat/", "/*/omat-tiedot/", "/*/asiointi/", "/*/tarjoukset/", "/*/ilmoitukset/",
+    "/*/soittopyynto/",
     "/*/kirjaudu/", "/*/kirjaudu-ulos/", "/*/tunnistaudu/", "/*/istunto/", "/*/palaute/kiitos/",
     "/*/palaute/seuranta/",
 )

@@ -89,3 +89,53 @@ def test_an_agent_serves_a_resident_with_accessible_pages(live_server, browser, 
     check("case started")
     context.close()
     assert not failures, "\n\n".join(failures)
+
+
+def test_a_resident_asks_for_a_call_and_an_agent_calls_and_logs_it(live_server, browser, demo):
+    base = f"{live_server.url}/{demo.slug}/fi"
+    axe, failures = Axe(), []
+
+    def check(page, what):
+        results = axe.run(page, options=WCAG_21_AA)
+        if results.violations_count:
+            failures.append(f"{what}:\n{results.generate_report()}")
+
+    resident = browser.new_context(locale="fi-FI").new_page()
+    log_in(resident, base, "asukas")
+    resident.goto(f"{base}/")
+    with resident.expect_navigation():
+        resident.get_by_role("link", name="Pyydä, että soitamme sinulle").click()
+    check(resident, "call-back request")
+    with resident.expect_navigation():
+        resident.locator("button[type=submit].button-primary").click()  # nothing said yet
+    assert resident.locator(".error-summary a[href='#id_topic']").is_visible()
+    check(resident, "call-back request with an error")
+    resident.locator("#id_topic").fill("Muutamme kesällä, miten haen lapselle päivähoitopaikkaa?")
+    resident.locator("#id_preferred_1").check()
+    with resident.expect_navigation():
+        resident.locator("button[type=submit].button-primary").click()
+    assert "Soitamme sinulle mahdollisimman pian" in resident.content()
+    assert "Muutamme kesällä" in resident.locator("main").inner_text()
+    check(resident, "call-back request sent")
+
+    agent = browser.new_context(locale="fi-FI").new_page()
+    agent.set_default_timeout(20_000)
+    log_in(agent, base, "palvelupiste", next_url=f"/{demo.slug}/fi/virkailija/soittopyynnot/")
+    check(agent, "call-back queue")
+    row = agent.locator("tr", has_text="Muutamme kesällä")
+    with agent.expect_navigation():
+        row.locator("button[type=submit]").click()
+    with agent.expect_navigation():
+        agent.locator("tr", has_text="Muutamme kesällä").get_by_role("link", name="Kirjaa puhelu").click()
+    check(agent, "logging the call")
+    assert agent.locator("#id_topic").input_value().startswith("Muutamme kesällä")
+    agent.locator("#id_outcome_0").check()
+    agent.locator("#id_duration_minutes").fill("8")
+    with agent.expect_navigation():
+        agent.locator("button[type=submit].button-primary").click()
+    agent.goto(f"{base}/virkailija/soittopyynnot/")
+    assert "Muutamme kesällä" not in agent.locator("main").inner_text()
+
+    resident.reload()
+    assert "Soitettu" in resident.locator("main").inner_text()
+    assert not failures, "\n\n".join(failures)

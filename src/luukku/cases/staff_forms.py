@@ -94,6 +94,10 @@ class StatusForm(forms.Form):
         self.sub_groups = [(Status(status).label, [(s.code, str(s)) for s in self.sub_statuses if s.status == status])
                            for status in self.offered if any(s.status == status for s in self.sub_statuses)]
 
+    def fragment_key(self):
+        """What the blank form shows (web.templatetags.fragments)."""
+        return (self.case.status, self.offered, self.sub_statuses)
+
     def clean_status(self):
         value = self.cleaned_data["status"]
         if value in self.offered:
@@ -140,6 +144,9 @@ class TransferForm(forms.Form):
         super().__init__(data, **kwargs)
         self.units = _other_units(case.municipality_id, case.unit_id)
 
+    def fragment_key(self):
+        return self.units
+
     def chosen(self):
         """The unit named, looked up in every municipality: the service refuses another's with a
         message (and an unknown id the same way), so a tampered form is told, not ignored."""
@@ -160,6 +167,9 @@ class HandoverForm(forms.Form):
     def __init__(self, data=None, *, case, **kwargs):
         super().__init__(data, **kwargs)
         self.partners = _partners(case.municipality_id)
+
+    def fragment_key(self):
+        return self.partners
 
     def chosen(self):
         return next((p for p in self.partners if str(p.public_id) == self.cleaned_data["partner"]), None)

@@ -51,7 +51,7 @@ def _readable_unit(request, unit_id):
 @compiled_query("cases.staff_case")
 def _staff_case(municipality_id: int, case_id: uuid.UUID) -> QuerySet:
     return first_of(Case.all_objects.select_related("case_type", "unit", "applicant", "subject", "assignee",
-                                                    "sub_status", "handed_over_to")
+                                                    "started_by", "sub_status", "handed_over_to")
                     .filter(municipality=municipality_id, public_id=case_id))
 
 
@@ -196,11 +196,13 @@ def _render_case(request, case, lang, *, action=None, form=None, status=200):
     forms = _BlankForms(case, may_handle) if may_handle else {}
     if action:
         forms[action] = form
-    steps = None
+    steps, shown = None, ()
     if may_handle:
         offered = forms["status"].offered if "status" in forms else f.offered_statuses(case)
         steps = next_steps.steps(case, request.user, status_choices=bool(offered),
                                  with_errors=[action] if action and form is not None and form.errors else [])
+        shown = (*steps.first, *steps.more)
+        forms = {a: forms[a] for a in shown if a != "decide"}  # the forms shown, and only those
     decided = case_rows(Decision, case, "decided_by")
     handovers = case_rows(Handover, case, "partner", "by_user")
     messages_ = case_rows(Message, case, "author_person", "author_user", "on_behalf_of")
@@ -209,7 +211,8 @@ def _render_case(request, case, lang, *, action=None, form=None, status=200):
     for m in messages_:
         m.answered = m.pk in answered
     return render(request, "cases/staff/case.html", {
-        "case": case, "may_handle": may_handle, "is_open": case.status in OPEN_STATUSES, "forms": forms,
+        "case": case, "viewer_id": request.user.pk, "may_handle": may_handle,
+        "is_open": case.status in OPEN_STATUSES, "forms": forms,
         "steps": steps, "warnings": stored(case), "other_cases": others,
         "errors": summary(action, form) if action else [],
         "sla": queues.case_sla_state(case), "history": queues.case_history(case, handovers=handovers),
@@ -220,7 +223,7 @@ def _render_case(request, case, lang, *, action=None, form=None, status=200):
         "decisions": decided, "da": selectors.answers_and_reviews(case, decided),
         "handovers": handovers,
         "notifications": notifications_of(case),
-        "templates": f.decision_templates(case) if may_handle else [],
+        "templates": f.decision_templates(case) if "decide" in shown else [],  # only its form shows them
         "links": links_for(case, request.user, lang),
         "max_files": MAX_FILES,
     }, status=status)

@@ -58,7 +58,7 @@ def test_values_that_are_equal_but_render_differently_do_not_share_a_copy(render
 def test_a_model_instance_is_keyed_by_every_field_and_the_rows_read_with_it(render, aino, make_case):
     source = '{% data_fragment "t" case=case %}{{ case.subject.full_name }}{% enddata_fragment %}'
     case = make_case(aino)
-    case.subject  # read with it, as select_related would
+    assert case.subject is not None  # read with it, as select_related would
     assert render(source, case=case) == "Aino Asukas"
     case.subject.last_name = "Virtanen"  # only the related row changed
     assert render(source, case=case) == "Aino Virtanen"

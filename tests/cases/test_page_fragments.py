@@ -27,13 +27,6 @@ def resident_url(case):
     return f"/{case.municipality.slug}/en/omat-asiat/{case.public_id}/"
 
 
-@pytest.fixture(autouse=True)
-def _empty():
-    fragments.forget_all()
-    yield
-    fragments.forget_all()
-
-
 def kept_once(client, url) -> str:
     """The page twice: the second request serves the copy the first made (nothing new is kept)."""
     first = page(client, url)

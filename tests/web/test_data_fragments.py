@@ -18,13 +18,6 @@ from ..cases.conftest import aino, case_type, definition, make_case, make_draft,
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _empty():
-    fragments.forget_all()
-    yield
-    fragments.forget_all()
-
-
 @pytest.fixture
 def render(municipality):
     def render(source: str, **context) -> str:

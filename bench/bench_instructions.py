@@ -31,6 +31,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 P = "/koivula/fi/"
 # name: (who, path, issue 15's target in millions of instructions)
 COLD = "cold"  # a query string that empties the process's page and frame copies before the request
+COLD_DATA = "cold-data"  # … that empties the kept page parts ({% data_fragment %}): a case page's first view
 PAGES = {
     "bare": ("anonymous", P + "_bare/", None),
     "empty": ("resident", P + "_bare_resident/", 8),
@@ -39,6 +40,9 @@ PAGES = {
     "queue": ("handler", P + "virkailija/jono/{unit}/", 20),
     "queue_all": ("handler", P + "virkailija/jono/{unit}/?status=all", 20),
     "staff_case": ("handler", P + "virkailija/asiat/{handler_case}/", 25),
+    # The first view of a case since it changed: nothing of its content kept yet.
+    "case_cold": ("resident", P + "omat-asiat/{resident_case}/?" + COLD_DATA, None),
+    "staff_case_cold": ("handler", P + "virkailija/asiat/{handler_case}/?" + COLD_DATA, None),
     "service": ("anonymous", P + "palvelut/varhaiskasvatus/", 20),
     "service_resident": ("resident", P + "palvelut/varhaiskasvatus/", 20),
     # The first request after an edit: the process's copies of the page and the frame are gone.
@@ -96,6 +100,10 @@ def _request(handler, path: str, cookie: str) -> bytes:
 
         forget_service_pages()
         forget_all()
+    elif query == COLD_DATA:
+        from luukku.web.templatetags.fragments import forget_all as forget_data
+
+        forget_data()
     environ = {
         "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "localhost",
         "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1",

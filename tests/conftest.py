@@ -48,6 +48,16 @@ def _compiled_queries_verified():
 
 
 @pytest.fixture(autouse=True)
+def _no_kept_page_parts():
+    """Each test starts without the page parts an earlier one left in this process ({% data_fragment %})."""
+    from luukku.web.templatetags import fragments
+
+    fragments.forget_all()
+    yield
+    fragments.forget_all()
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_second_factor(monkeypatch):
     """`client.force_login(user)` stands for a finished login, second factor included, as the tests
     written before it expect. Only the test client's shortcut is changed: the login pages, the gates

@@ -249,9 +249,9 @@ def case_history(case, *, handovers: list | None = None) -> list[HistoryEntry]:
     reasons), assignments, transfers between units and hand-overs (`handovers`: when the caller has
     read them, with partner and by_user)."""
     from .models import Assignment, Handover, StatusChange, Transfer, case_rows
-    from .selectors import sub_statuses
+    from .selectors import case_sub_statuses
 
-    subs = {s.code: str(s) for s in sub_statuses(case.municipality_id, case.case_type_id)}
+    subs = {s.code: str(s) for s in case_sub_statuses(case)}
     changes = case_rows(StatusChange, case, "by_user", "by_person", "on_behalf_of")
     for c in changes:  # labels for the page (sub-statuses are kept as codes, named when still known)
         c.from_label, c.to_label = _status_label(c.from_status), _status_label(c.to_status)

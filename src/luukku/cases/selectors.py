@@ -369,14 +369,17 @@ def _status_label(value: str) -> str:
 
 
 def timeline(case, *, transfers: bool = False, language: str | None = None,
-             decisions: list | None = None, decision_answers: list | None = None) -> list[TimelineEntry]:
+             decisions: list | None = None, decision_answers: list | None = None,
+             attachments: list | None = None) -> list[TimelineEntry]:
     """What happened, oldest first. `transfers` adds moves between units and hand-overs (the
     resident's page; the API's schema names only the first three kinds). `decisions` and
-    `decision_answers` (with by_person): the case's, when the caller has read them already."""
+    `decision_answers` (with by_person): the case's, when the caller has read them already.
+    `attachments`: the case's (files_of); each message then has its own as `files` instead of
+    prefetched `attachments`."""
     changes = case_rows(StatusChange, case)
     sub_names = {}
     if language and any(c.to_sub_status for c in changes):
-        sub_names = {s.code: tr(s.name, language) for s in sub_statuses(case.municipality_id, case.case_type_id)}
+        sub_names = {s.code: tr(s.name, language) for s in case_sub_statuses(case)}
     entries = []
     for c in changes:
         label = _status_label(c.to_status)
@@ -384,7 +387,10 @@ def timeline(case, *, transfers: bool = False, language: str | None = None,
             label = f"{label} ({sub_names[c.to_sub_status]})"
         entries.append(TimelineEntry(c.at, "status", c, label))
     messages = case_rows(Message, case, "author_person", "on_behalf_of")
-    prefetch_related_objects(messages, "attachments")
+    if attachments is None:
+        prefetch_related_objects(messages, "attachments")
+    else:
+        with_files(messages, attachments)
     entries += [TimelineEntry(m.created_at, "message", m) for m in messages]
     if decisions is None:
         decisions = case_rows(Decision, case)
@@ -408,7 +414,7 @@ class Answer:
     value: str
 
 
-def _format(field, value, case, language) -> str:
+def _format(field, value, case, language, files=None) -> str:
     from luukku.eservices.models import FieldType
 
     if value in (None, "", []):
@@ -441,7 +447,7 @@ def _format(field, value, case, language) -> str:
             Person.all_objects.filter(municipality_id=case.municipality_id, public_id=wanted).first()
         return child.full_name if child else str(value)
     if kind == FieldType.FILE:
-        names = [a.name for a in case.attachments.all() if a.field_key == field.key]
+        names = [a.name for a in (files if files is not None else case.attachments.all()) if a.field_key == field.key]
         return ", ".join(names)
     if isinstance(value, dict):
         from luukku.eservices.forms import PROTECTED_TEXT
@@ -498,8 +504,9 @@ def _form_fields(definition_id: int) -> QuerySet:
     return FormField.all_objects.filter(definition_id=definition_id).order_by("page__order", "order")
 
 
-def answers(case, language: str) -> list[Answer]:
-    """The answers given, labelled from the form version the case was made with."""
+def answers(case, language: str, *, attachments: list | None = None) -> list[Answer]:
+    """The answers given, labelled from the form version the case was made with. `attachments`: the
+    case's (files_of), when the caller has read them already."""
     if case.review_of_id or case.case_type.slug == REVIEW_CASE_TYPE:
         return _review_answers(case, language)
     data = case.data or {}
@@ -508,7 +515,7 @@ def answers(case, language: str) -> list[Answer]:
         fields = _form_fields(case.definition_id)
         for f in fields:
             if f.key in data or f.type == "file":
-                value = _format(f, data.get(f.key), case, language)
+                value = _format(f, data.get(f.key), case, language, attachments)
                 if value:
                     result.append(Answer(f.key, tr(f.label, language), value))
         known = {f.key for f in fields}
@@ -516,7 +523,7 @@ def answers(case, language: str) -> list[Answer]:
         known = set()
     for key, value in data.items():
         if key not in known:
-            text = _format(None, value, case, language)
+            text = _format(None, value, case, language, attachments)
             if text:
                 result.append(Answer(key, key, text))
     return result
@@ -542,11 +549,52 @@ def done_under_mandates(mandates) -> dict:
     return out
 
 
-def other_cases_of(case, limit: int = 50) -> list:
+OTHER_CASES = 50  # the most the staff case page lists
+
+
+@compiled_query("cases.other_cases_of")
+def _other_cases_of(municipality_id: int, subject_id: int, case_id: int) -> QuerySet:
+    return (Case.all_objects.filter(municipality_id=municipality_id, subject_id=subject_id)
+            .exclude(pk=case_id).select_related("case_type", "unit")
+            .only("public_id", "reference", "status", "submitted_at", "decided_at", "municipality_id",
+                  "unit_id", "case_type_id", "subject_id", "case_type__name", "unit__name")
+            .order_by("-submitted_at", "-id")[:OTHER_CASES])
+
+
+def other_cases_of(case) -> list:
     """The other cases about the same person in the municipality, every unit, the newest first:
     only the columns the case page shows of them (type, unit, status, dates, reference)."""
-    return list(Case.all_objects.filter(municipality_id=case.municipality_id, subject_id=case.subject_id)
-                .exclude(pk=case.pk).select_related("case_type", "unit")
-                .only("public_id", "reference", "status", "submitted_at", "decided_at", "municipality_id",
-                      "unit_id", "case_type_id", "subject_id", "case_type__name", "unit__name")
-                .order_by("-submitted_at", "-id")[:limit])
+    return _other_cases_of(case.municipality_id, case.subject_id, case.pk)
+
+
+@compiled_query("cases.files_of")
+def _files_of(municipality_id: int, case_id: int) -> QuerySet:
+    from luukku.eservices.models import Attachment
+
+    return Attachment.all_objects.filter(municipality_id=municipality_id, case_id=case_id).order_by("created_at", "id")
+
+
+def files_of(case, messages=()) -> list:
+    """Every attachment of the case (the application's and the messages'), in one read; each of
+    `messages` gets its own as `files` (a message's attachments belong to its case: services._add_files)."""
+    found = _files_of(case.municipality_id, case.pk)
+    with_files(messages, found)
+    return found
+
+
+def with_files(messages, attachments) -> None:
+    """Each message's own attachments of `attachments` (files_of) as its `files`."""
+    by_message: dict = {}
+    for a in attachments:
+        if a.message_id is not None:
+            by_message.setdefault(a.message_id, []).append(a)
+    for m in messages:
+        m.files = by_message.get(m.pk, [])
+
+
+def case_sub_statuses(case) -> list:
+    """sub_statuses() of the case's type, read once for the instance (a staff page asks three times)."""
+    found = case.__dict__.get("_sub_statuses")
+    if found is None:
+        found = case.__dict__["_sub_statuses"] = sub_statuses(case.municipality_id, case.case_type_id)
+    return found

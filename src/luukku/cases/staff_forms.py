@@ -3,16 +3,18 @@ status follows which, same municipality) stay in cases.services, whose refusals 
 next to the form."""
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from luukku.core import clock
+from luukku.core.compiled import compiled_query
 from luukku.core.models import Role, StaffMembership, Unit
 from luukku.core.translation import tr
 from luukku.web.staff.forms import AssignForm, ButtonForm, unit_handlers, user_name  # noqa: F401 (shared)
 
-from .models import OPEN_STATUSES, DecisionTemplate, PartnerOrganisation, Status, SubStatus
+from .models import OPEN_STATUSES, DecisionTemplate, PartnerOrganisation, Status
 from .queues import DUE_FILTERS, QueueFilters
+from .selectors import case_sub_statuses
 from .services import TRANSITIONS
 
 PER_PAGE = 50
@@ -68,8 +70,7 @@ def offered_statuses(case) -> list[str]:
     """The statuses this form offers: the allowed next ones, less those with a form of their own;
     the current one too while the case type has sub-statuses for it (a step inside a status)."""
     offered = [s for s in Status.values if s in TRANSITIONS.get(case.status, set()) and s not in OWN_FORM]
-    if case.status in OPEN_STATUSES and SubStatus.all_objects.filter(
-            municipality_id=case.municipality_id, case_type_id=case.case_type_id, status=case.status).exists():
+    if case.status in OPEN_STATUSES and any(s.status == case.status for s in case_sub_statuses(case)):
         offered.insert(0, case.status)
     return offered
 
@@ -84,8 +85,7 @@ class StatusForm(forms.Form):
         super().__init__(data, **kwargs)
         self.case = case
         self.offered = offered_statuses(case)
-        self.sub_statuses = list(SubStatus.all_objects.filter(municipality_id=case.municipality_id,
-                                                              case_type_id=case.case_type_id))
+        self.sub_statuses = case_sub_statuses(case)
         # For the page: the statuses offered, and the sub-statuses under them.
         self.status_choices = [(s, Status(s).label) for s in self.offered]
         self.sub_choices = [(s.code, f"{Status(s.status).label}: {s}") for s in self.sub_statuses
@@ -93,6 +93,10 @@ class StatusForm(forms.Form):
         # The same grouped under their status (an optgroup each): the options stay short enough to read.
         self.sub_groups = [(Status(status).label, [(s.code, str(s)) for s in self.sub_statuses if s.status == status])
                            for status in self.offered if any(s.status == status for s in self.sub_statuses)]
+
+    def fragment_key(self):
+        """What the blank form shows (web.templatetags.fragments)."""
+        return (self.case.status, self.offered, self.sub_statuses)
 
     def clean_status(self):
         value = self.cleaned_data["status"]
@@ -138,8 +142,10 @@ class TransferForm(forms.Form):
 
     def __init__(self, data=None, *, case, **kwargs):
         super().__init__(data, **kwargs)
-        self.units = list(Unit.all_objects.filter(municipality_id=case.municipality_id)
-                          .exclude(pk=case.unit_id).order_by("slug"))
+        self.units = _other_units(case.municipality_id, case.unit_id)
+
+    def fragment_key(self):
+        return self.units
 
     def chosen(self):
         """The unit named, looked up in every municipality: the service refuses another's with a
@@ -160,18 +166,36 @@ class HandoverForm(forms.Form):
 
     def __init__(self, data=None, *, case, **kwargs):
         super().__init__(data, **kwargs)
-        self.partners = list(PartnerOrganisation.all_objects.filter(municipality_id=case.municipality_id,
-                                                                    active=True))
+        self.partners = _partners(case.municipality_id)
+
+    def fragment_key(self):
+        return self.partners
 
     def chosen(self):
         return next((p for p in self.partners if str(p.public_id) == self.cleaned_data["partner"]), None)
 
 
+@compiled_query("cases.other_units")
+def _other_units(municipality_id: int, unit_id: int) -> QuerySet:
+    return Unit.all_objects.filter(municipality_id=municipality_id).exclude(pk=unit_id).order_by("slug")
+
+
+@compiled_query("cases.partners")
+def _partners(municipality_id: int) -> QuerySet:
+    # Meta.ordering's "municipality" sorts nothing within one municipality, only joins core_municipality
+    return PartnerOrganisation.all_objects.filter(municipality_id=municipality_id, active=True).order_by("id")
+
+
+@compiled_query("cases.decision_templates")
+def _decision_templates(municipality_id: int, case_type_id: int) -> QuerySet:
+    return DecisionTemplate.all_objects.filter(
+        Q(case_type__isnull=True) | Q(case_type_id=case_type_id), municipality_id=municipality_id,
+        active=True).order_by("id")  # as Meta.ordering within one municipality, without its join
+
+
 def decision_templates(case):
     """Templates in use for the case's type, and the general ones."""
-    return list(DecisionTemplate.all_objects.filter(
-        Q(case_type__isnull=True) | Q(case_type_id=case.case_type_id), municipality_id=case.municipality_id,
-        active=True))
+    return _decision_templates(case.municipality_id, case.case_type_id)
 
 
 class DecisionForm(forms.Form):

@@ -6,7 +6,9 @@ shell, the paginator, the error summary and the POST action view are the staff w
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet, prefetch_related_objects
+import uuid
+
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,13 +17,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from luukku.core import clock
-from luukku.core.compiled import compiled_query
+from luukku.core import selectors as core_selectors
+from luukku.core.compiled import compiled_query, first_of
 from luukku.core.decorators import staff_page
 from luukku.core.links import url_for_each
 from luukku.core.models import Role
 from luukku.core.services import record_audits
 from luukku.eservices.models import CaseType
-from luukku.notify.selectors import for_case
+from luukku.notify.selectors import notifications_of
 from luukku.web.staff import nav
 from luukku.web.staff.pages import CappedPaginator, action_view, add_service_errors, reading_role, readable_unit
 from luukku.web.staff.pages import summary
@@ -45,14 +48,22 @@ def _readable_unit(request, unit_id):
     return readable_unit(request, unit_id, queues.readable_units(request.user, request.municipality))
 
 
+@compiled_query("cases.staff_case")
+def _staff_case(municipality_id: int, case_id: uuid.UUID) -> QuerySet:
+    return first_of(Case.all_objects.select_related("case_type", "unit", "applicant", "subject", "assignee",
+                                                    "started_by", "sub_status", "handed_over_to")
+                    .filter(municipality=municipality_id, public_id=case_id))
+
+
 def _readable_case(request, case_id) -> Case:
     """A case the user may read; 404 otherwise (existence is not revealed to other units)."""
-    case = (Case.all_objects.select_related("case_type", "unit", "applicant", "subject", "assignee", "sub_status",
-                                            "handed_over_to")
-            .filter(municipality=request.municipality, public_id=case_id).first())
-    if case is None or not access.may_read(request.user, case):
+    case = next(iter(_staff_case(request.municipality.pk, case_id)), None) if isinstance(case_id, uuid.UUID) \
+        else _staff_case.queryset(request.municipality.pk, case_id).first()
+    if case is None:
         raise Http404("no such case")
     case.municipality = request.municipality  # the request's row: not its ~12 kB again through a join
+    if not access.may_read(request.user, case):
+        raise Http404("no such case")
     return case
 
 
@@ -61,12 +72,16 @@ def _role(user, case) -> str:
     return reading_role(user, case.municipality, handles=access.may_handle(user, case))
 
 
-def _audit(request, case, action="case.read", object_type="cases.case", object_id=None):
-    """Whom the case concerns and, when another, who applied (the page shows their contact details)."""
+def _audit(request, case, action="case.read", object_type="cases.case", object_id=None, listed=()):
+    """Whom the case concerns and, when another, who applied (the page shows their contact details);
+    `listed`: the subject's other cases the page lists (audited as a list that shows the person's
+    cases). One INSERT for all of them."""
     object_id = object_id or case.public_id
+    role = _role(request.user, case)
+    subjects = [(p.public_id, object_type, object_id) for p in (case.subject, case.applicant)]
     record_audits(municipality=case.municipality, actor=request.user, action=action, purpose="case handling",
-                  unit=case.unit, role=_role(request.user, case),
-                  subjects=[(p.public_id, object_type, object_id) for p in (case.subject, case.applicant)])
+                  unit=case.unit, role=role, subjects=subjects, more=[
+                      ("case.list", [(case.subject.public_id, "cases.case", o.public_id) for o in listed])])
 
 
 def _case_url(case, lang, anchor=""):
@@ -139,63 +154,76 @@ def figures(request, municipality, lang):
 
 # --- the case page ------------------------------------------------------------------------------
 
-def _blank_forms(case, handlers):
-    return {
-        "claim": f.ClaimForm(), "assign": f.AssignForm(handlers=handlers, initial={"assignee": str(case.assignee_id or "")}),
-        "status": f.StatusForm(case=case), "note": f.NoteForm(), "message": f.TextForm(), "request": f.TextForm(),
-        "transfer": f.TransferForm(case=case), "handover": f.HandoverForm(case=case),
-    }
+class _BlankForms(dict):
+    """The action forms of the case page, each made when the page first shows it: a decided case
+    shows three of eight, and a form reads its choices (units, partners, sub-statuses) when made."""
+
+    def __init__(self, case, may_handle):
+        super().__init__()
+        self.case, self.may_handle = case, may_handle
+
+    def __missing__(self, action):
+        case = self.case
+        if action == "assign":
+            handlers = f.unit_handlers(case.unit) if self.may_handle else []
+            form = f.AssignForm(handlers=handlers, initial={"assignee": str(case.assignee_id or "")})
+        elif action in ("status", "transfer", "handover"):
+            form = {"status": f.StatusForm, "transfer": f.TransferForm, "handover": f.HandoverForm}[action](case=case)
+        else:
+            form = {"claim": f.ClaimForm, "note": f.NoteForm, "message": f.TextForm, "request": f.TextForm}[action]()
+        self[action] = form
+        return form
 
 
-def _other_cases(request, case) -> list:
+def _other_cases(request, case) -> list[Case]:
     """The subject's other cases in every unit, only as much as a handler may know of them (type,
-    unit, status, dates; the reference and a link where the user may read the case): audited as a
-    list that shows the person's cases."""
+    unit, status, dates; the reference and a link where the user may read the case). Their audit
+    rows are written with the page's own (_audit)."""
     others = selectors.other_cases_of(case)
-    readable = set(access.readable_cases(request.user, case.municipality, Case.all_objects.filter(
-        pk__in=[o.pk for o in others])).values_list("pk", flat=True))
+    units = core_selectors.units_for(request.user, case.municipality, READER_ROLES)  # as access.readable_cases
+    readable = None if units is None else {u.pk for u in units}
     for other in others:
-        other.readable = other.pk in readable
-    if others:
-        record_audits(municipality=case.municipality, actor=request.user, action="case.list",
-                      purpose="case handling", unit=case.unit, role=_role(request.user, case),
-                      subjects=[(case.subject.public_id, "cases.case", o.public_id) for o in others])
+        other.readable = readable is None or other.unit_id in readable
     return others
-
-
-def _with_attachments(messages: list) -> list:
-    prefetch_related_objects(messages, "attachments")
-    return messages
 
 
 def _render_case(request, case, lang, *, action=None, form=None, status=200):
     from luukku.eservices.checks import stored
 
-    _audit(request, case)
+    others = _other_cases(request, case)
+    _audit(request, case, listed=others)
     may_handle = access.may_handle(request.user, case)
-    handlers = f.unit_handlers(case.unit) if may_handle else []
-    forms = _blank_forms(case, handlers) if may_handle else {}
+    forms = _BlankForms(case, may_handle) if may_handle else {}
     if action:
         forms[action] = form
-    steps = None
+    steps, shown = None, ()
     if may_handle:
-        steps = next_steps.steps(case, request.user, status_choices=bool(forms["status"].offered),
+        offered = forms["status"].offered if "status" in forms else f.offered_statuses(case)
+        steps = next_steps.steps(case, request.user, status_choices=bool(offered),
                                  with_errors=[action] if action and form is not None and form.errors else [])
+        shown = (*steps.first, *steps.more)
+        forms = {a: forms[a] for a in shown if a != "decide"}  # the forms shown, and only those
     decided = case_rows(Decision, case, "decided_by")
     handovers = case_rows(Handover, case, "partner", "by_user")
+    messages_ = case_rows(Message, case, "author_person", "author_user", "on_behalf_of")
+    attachments = selectors.files_of(case, messages_)
+    answered = {m.answer_to_id for m in messages_ if m.answer_to_id}
+    for m in messages_:
+        m.answered = m.pk in answered
     return render(request, "cases/staff/case.html", {
-        "case": case, "may_handle": may_handle, "is_open": case.status in OPEN_STATUSES, "forms": forms,
-        "steps": steps, "warnings": stored(case), "other_cases": _other_cases(request, case),
+        "case": case, "viewer_id": request.user.pk, "may_handle": may_handle,
+        "is_open": case.status in OPEN_STATUSES, "forms": forms,
+        "steps": steps, "warnings": stored(case), "other_cases": others,
         "errors": summary(action, form) if action else [],
         "sla": queues.case_sla_state(case), "history": queues.case_history(case, handovers=handovers),
-        "answers": selectors.answers(case, lang),
-        "attachments": list(case.attachments.filter(message__isnull=True)),
-        "case_messages": _with_attachments(case_rows(Message, case, "author_person", "author_user", "on_behalf_of")),
+        "answers": selectors.answers(case, lang, attachments=attachments),
+        "attachments": [a for a in attachments if a.message_id is None],
+        "case_messages": messages_,
         "notes": case_rows(InternalNote, case, "author"),
         "decisions": decided, "da": selectors.answers_and_reviews(case, decided),
         "handovers": handovers,
-        "notifications": list(for_case(case)),
-        "templates": f.decision_templates(case) if may_handle else [],
+        "notifications": notifications_of(case),
+        "templates": f.decision_templates(case) if "decide" in shown else [],  # only its form shows them
         "links": links_for(case, request.user, lang),
         "max_files": MAX_FILES,
     }, status=status)

@@ -4,7 +4,6 @@ attachment and decision is looked up through the person's own cases, so anything
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -80,11 +79,12 @@ def _decisions(case, lang, person, answers, decision_form=None, form_for=None):
 def _render_case(request, case, lang, *, message_form=None, answer_form=None, decision_form=None,
                  decision_id=None, errors=(), status=200):
     info = selectors.status_text(case, lang)
-    prefetch_related_objects([case], "attachments")  # the list below and file answers share one read
+    attachments = selectors.files_of(case)  # the list below, file answers and the messages' files: one read
     answers = case_rows(DecisionAnswer, case, "by_person", "on_behalf_of")
     decided = _decisions(case, lang, request.person, answers, decision_form, decision_id)
     info = selectors.with_answers(info, [d.answer_state for d in decided if d.answer_state], lang)
-    timeline = selectors.timeline(case, transfers=True, language=lang, decisions=decided, decision_answers=answers)
+    timeline = selectors.timeline(case, transfers=True, language=lang, decisions=decided, decision_answers=answers,
+                                  attachments=attachments)
     review_of = None
     if case.review_of_id:  # the decision this case asks to correct, when the person may see its case
         review_of = Decision.all_objects.filter(pk=case.review_of_id,
@@ -95,8 +95,8 @@ def _render_case(request, case, lang, *, message_form=None, answer_form=None, de
         "info": info,
         "handling": selectors.handling(case, lang),
         "timeline": timeline,
-        "answers": selectors.answers(case, lang),
-        "attachments": [a for a in case.attachments.all() if a.message_id is None],
+        "answers": selectors.answers(case, lang, attachments=attachments),
+        "attachments": [a for a in attachments if a.message_id is None],
         "decisions": decided,
         "review_of": review_of,
         "open_request": selectors.open_request(case, [e.item for e in timeline if e.kind == "message"]),

@@ -79,6 +79,11 @@ class Municipality(models.Model):
     def default_language(self) -> str:
         return self.languages[0] if self.languages else settings.LANGUAGE_CODE
 
+    def fragment_key(self) -> tuple:
+        """What stands for the row in a kept page part's key (web.templatetags.fragments): any edit moves
+        content_version (save below), and the 12 kB of JSON need not be walked on every request."""
+        return (self.pk, self.public_id, self.content_version, self.slug)
+
     def save(self, *args, **kwargs):
         """Every edit moves content_version, in the same UPDATE: each process keeps a copy of the row
         (core.selectors.municipality_by_slug) and the page cache is keyed by it, so a new name or logo

@@ -25,25 +25,26 @@ def record_audit(*, municipality, actor, subject_id, action, purpose, object_typ
 
 
 def record_audits(*, municipality, actor, action, purpose, subjects, role="", unit=None,
-                  channel=Channel.WEB) -> int:
+                  channel=Channel.WEB, more=()) -> int:
     """`record_audit` for a page of people at once (a list, a queue, search results): one AuditEvent
-    per person shown, written in one insert. `subjects`: (subject_id, object_type, object_id) triples;
-    repeats are written once. Returns the number of rows written."""
-    actor = actor if getattr(actor, "is_authenticated", False) else None
-    at = clock.now()
+    per person shown, written in one INSERT. `subjects`: (subject_id, object_type, object_id) triples;
+    repeats are written once. `more`: (action, subjects) pairs of other actions the same page shows,
+    by the same actor, role and unit, written in the same INSERT. Returns the number of rows written."""
+    from . import bulk
+
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    municipality_id, unit_id, at = getattr(municipality, "pk", municipality), getattr(unit, "pk", unit), clock.now()
     rows, seen = [], set()
-    for subject_id, object_type, object_id in subjects:
-        key = (subject_id, object_type, str(object_id))
-        if subject_id is None or key in seen:
-            continue
-        seen.add(key)
-        rows.append(AuditEvent(municipality_id=getattr(municipality, "pk", municipality), actor=actor,
-                               actor_role=role, unit=unit, subject_id=subject_id, action=action,
-                               object_type=object_type, object_id=str(object_id), purpose=purpose,
-                               channel=channel, at=at))
-    if rows:
-        AuditEvent.all_objects.bulk_create(rows)
-    return len(rows)
+    for action_, subjects_ in ((action, subjects), *more):
+        for subject_id, object_type, object_id in subjects_:
+            key = (action_, subject_id, object_type, str(object_id))
+            if subject_id is None or key in seen:
+                continue
+            seen.add(key)
+            rows.append((municipality_id, actor_id, role, unit_id, subject_id, action_, object_type, str(object_id),
+                         purpose, channel, at))
+    return bulk.append(AuditEvent, ["municipality_id", "actor_id", "actor_role", "unit_id", "subject_id", "action",
+                                    "object_type", "object_id", "purpose", "channel", "at"], rows)
 
 
 def record_event(*, municipality, kind, obj=None, object_type="", object_id="", actor=None, data=None) -> DomainEvent:

@@ -1,9 +1,12 @@
 """Reads of notification settings and delivery state."""
 
 from django.conf import settings
+from django.db.models import QuerySet
+
+from luukku.core.compiled import compiled_query
 
 from . import channels as registry
-from .models import Notification, Preference
+from .models import Delivery, Notification, Preference
 
 
 def default_channels() -> list[str]:
@@ -80,10 +83,27 @@ def channel_options(person) -> list[dict]:
     return options
 
 
-def for_case(case):
-    """The notifications sent about a case, newest first, with their deliveries (staff case page)."""
-    return (Notification.all_objects.filter(municipality_id=case.municipality_id, case=case)
-            .prefetch_related("deliveries").order_by("-created_at", "-id"))
+@compiled_query("notify.case_notifications")
+def _case_notifications(municipality_id: int, case_id: int) -> QuerySet:
+    return Notification.all_objects.filter(municipality_id=municipality_id, case=case_id).order_by("-created_at", "-id")
+
+
+@compiled_query("notify.deliveries_of")
+def _deliveries_of(notification_ids: tuple[int, ...]) -> QuerySet:
+    # each notification's in Meta.ordering's order (by channel), without its join to sort by the notification
+    return Delivery.all_objects.filter(notification_id__in=notification_ids).order_by("notification_id", "channel")
+
+
+def notifications_of(case) -> list:
+    """The notifications sent about a case, newest first, each with its deliveries as `delivery_rows`
+    (staff case page): two reads compiled once (core.compiled)."""
+    found = _case_notifications(case.municipality_id, case.pk)
+    by_notification: dict = {}
+    for delivery in _deliveries_of(tuple(n.pk for n in found)) if found else ():
+        by_notification.setdefault(delivery.notification_id, []).append(delivery)
+    for n in found:
+        n.delivery_rows = by_notification.get(n.pk, [])
+    return found
 
 
 def for_person(person):

@@ -51,6 +51,10 @@ class AssignForm(forms.Form):
     def chosen(self):
         return self.handlers.get(self.cleaned_data["assignee"])
 
+    def fragment_key(self):
+        """What the blank form shows (web.templatetags.fragments): its choices."""
+        return self.fields["assignee"].choices
+
 
 class DecimalField(forms.DecimalField):
     """A number as staff type it in any of the three languages: "2,50", "2.50", "1 000", "12 €"; what

@@ -15,11 +15,14 @@ from luukku.cases import services
 from luukku.cases.models import (Assignment, Case, Decision, Handover, InternalNote, Message, PartnerOrganisation,
                                  Status, StatusChange, Transfer)
 from luukku.core import clock
+from luukku.core.models import Role
 from luukku.eservices.models import Attachment, Draft
+from luukku.frontoffice import services as frontoffice
+from luukku.frontoffice.models import CallbackRequest, FollowUp
 from luukku.people.mandates import grant
 from luukku.people.models import Mandate, MandateChange
 
-from ..factories import UserFactory
+from ..factories import MembershipFactory, UserFactory
 from ..privacy.helpers import lawful
 from .conftest import make_person
 
@@ -58,6 +61,10 @@ COVERED = {
     "frontoffice:case_types": True,
     "frontoffice:start_case": True,
     "frontoffice:case_started": True,
+    "frontoffice:follow_ups": False,
+    "frontoffice:follow_up_done": True,
+    "frontoffice:callbacks": False,
+    "frontoffice:callback_request": False,  # everyone's own requests; A's never shown to B, never cancelled by B
     # The back office (staff only), filled with A's ids; other staff are walked in test_other_staff_…
     "staff:home": False,
     "staff:figures": False,
@@ -136,15 +143,21 @@ def world(municipality, other_municipality, aino, child, bertil, case_type, defi
     handover = services.hand_over(handed, handler, partner, "Handover-reason-A-3b8c")
     dora = make_person(municipality, "Dora", "Valtuutettu", user=UserFactory(username="dora"))
     mandate = grant(aino, dora, [case_type], clock.today(), clock.today() + dt.timedelta(days=30))
+    agent = UserFactory(username="agentti")
+    MembershipFactory(municipality=municipality, user=agent, role=Role.SERVICE_POINT_AGENT)
+    contact = frontoffice.log_contact(by_user=agent, person=aino, channel="phone", topic="Aino-contact-topic-2e7a",
+                                      outcome="follow_up", follow_up={"task": "Aino-follow-up-8c2b", "due": clock.today()})
+    callback = frontoffice.request_callback(person=aino, phone="0405550101", topic="Aino-callback-topic-5d1e")
     return {
-        "mandate": mandate,
+        "mandate": mandate, "follow_up": contact.follow_up, "callback": callback,
         "handed": handed, "handover": handover, "unit": open_case.unit,
         "draft": draft, "case": open_case, "decided": decided, "request": request, "attachment": attachment,
         "decision": decision, "bertil": bertil, "carl": carl, "aino": aino, "child": child,
         "case_type": case_type, "municipality": municipality, "other": other_municipality,
         "secrets": [open_case.reference, decided.reference, "Aino", "Eetu", "Handler-question-A-51c2",
                     "Aino-secret-message-93ab", "aino-salainen", "A-only-attachment-7f3c9e", "Decision-title-A-77d1",
-                    handed.reference, "Internal-note-A-6f0e", "Handover-reason-A-3b8c", "Dora"],
+                    handed.reference, "Internal-note-A-6f0e", "Handover-reason-A-3b8c", "Dora",
+                    "Aino-contact-topic-2e7a", "Aino-follow-up-8c2b", "Aino-callback-topic-5d1e"],
         # (ids are not secrets here: they are in the URL asked for, which error pages may echo)
     }
 
@@ -159,6 +172,8 @@ def snapshot(w):
         "draft": Draft.all_objects.filter(pk=w["draft"].pk).values_list("data", "subject_id", "applicant_id").first(),
         "mandates": list(Mandate.all_objects.order_by("pk").values_list("pk", "revoked_at")),
         "mandate_changes": MandateChange.all_objects.count(),
+        "follow_ups": list(FollowUp.all_objects.values_list("pk", "done_at")),
+        "callbacks": list(CallbackRequest.all_objects.order_by("pk").values_list("pk", "status")),
     }
 
 
@@ -184,6 +199,7 @@ def _post_data(w):
         "delete": str(w["draft"].public_id), "action": "next", "definition_version": "1",
         "start": "1.8.2026", "time": "full", "remove": str(w["attachment"].public_id),
         "files": SimpleUploadedFile("intruder.pdf", PDF, "application/pdf"),
+        "cancel": str(w["callback"].public_id), "callback": str(w["callback"].public_id), "note": "Intruder",
     }
 
 
@@ -203,7 +219,7 @@ def test_nobody_else_sees_or_changes_a_residents_things_by_any_url(client, world
         "decision_id": w["decision"].public_id, "case_type_slug": w["case_type"].slug,
         "person_id": w["aino"].public_id, "case_type": w["case_type"].slug,
         "unit_id": w["unit"].public_id, "handover_id": w["handover"].public_id,
-        "mandate_id": w["mandate"].public_id,
+        "mandate_id": w["mandate"].public_id, "follow_up_id": w["follow_up"].pk,
     }
     before = snapshot(w)
     problems = []

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, reverse
 from luukku.catalogue import api_urls
 from luukku.catalogue import urls as catalogue_urls
 from luukku.catalogue.models import CodeKind, ServiceHours
+from luukku.core import clock
 from luukku.core.models import Domain, Role
 from luukku.core.services import record_audit, record_event
 from luukku.core.tenancy import municipality_context
@@ -339,7 +340,11 @@ def make_casework(t):
     if "template" not in t:
         DecisionTemplate.all_objects.create(municipality=m, name={"fi": f"{word}pohja"}, title={"fi": "t"},
                                             body={"fi": "b"}, appeal_instructions={"fi": "a"})
-    frontoffice_services.log_contact(by_user=user, person=person, channel="phone", topic=f"{word}yhteys")
+    contact = frontoffice_services.log_contact(
+        by_user=user, person=person, channel="phone", topic=f"{word}yhteys", outcome="follow_up",
+        follow_up={"task": f"{word}jatkotoimi", "due": clock.today()})
+    frontoffice_services.request_callback(person=person, phone="0405550101", topic=f"{word}soittopyynto")
+    t.update(follow_up=contact.follow_up)
     t.update(case=case, decided=decided, handed=handed, decision=decision, handover=handover, person=person,
              partner=partner, case_type=case_type)
     return t
@@ -349,7 +354,7 @@ def staff_leaks(content: bytes, b) -> list[str]:
     text = content.decode("utf-8", errors="replace")
     word = b["word"]
     markers = [f"{word}{suffix}" for suffix in ("hakemus", "asukas", "vastaus", "muistiinpano", "paatos",
-                                                "kumppani", "syy", "pohja", "yhteys")]
+                                                "kumppani", "syy", "pohja", "yhteys", "jatkotoimi", "soittopyynto")]
     markers += [b[k].reference for k in ("case", "decided", "handed")]
     markers += [str(b[k].public_id) for k in ("person", "partner")]
     return [marker for marker in markers if marker in text] + leaks(content, b)
@@ -431,7 +436,9 @@ def test_the_staff_api_of_a_never_shows_or_changes_b(client, tenants, settings, 
 FRONTOFFICE_COVERED = {
     "search": (), "person": ("person_id",), "contact": ("person_id",), "case_types": ("person_id",),
     "start_case": ("person_id", "case_type"), "case_started": ("person_id", "case_id"),
+    "follow_ups": (), "follow_up_done": ("follow_up_id",), "callbacks": (), "callback_request": (),
 }
+FRONTOFFICE_LISTS = ("follow_ups", "callbacks")  # A's own lists: never a row of B's
 
 
 def frontoffice_routes():
@@ -473,8 +480,11 @@ def test_the_front_office_of_a_never_finds_or_opens_b(client, tenants, settings,
     own = client.post(search, {"search": "name", "name": f"{a['word']}asukas".lower(), "birth_date": "1.4.1985"})
     assert str(a["person"].public_id) in own.content.decode()  # the control: A's own resident is found
 
+    for name in FRONTOFFICE_LISTS:
+        page = client.get(reverse(f"frontoffice:{name}", args=[a["municipality"].slug, "fi"]))
+        assert page.status_code == 200 and not staff_leaks(page.content, b), name
     fillings = {"person_id": [b["person"].public_id], "case_type": ["hakemus"],
-                "case_id": [b["case"].public_id]}
+                "case_id": [b["case"].public_id], "follow_up_id": [b["follow_up"].pk]}
     walked = 0
     for name, route in routes:
         params = FRONTOFFICE_COVERED[name]
@@ -493,7 +503,7 @@ def test_the_front_office_of_a_never_finds_or_opens_b(client, tenants, settings,
     url = reverse("frontoffice:case_started", args=[a["municipality"].slug, "fi", a["person"].public_id,
                                                     b["case"].public_id])
     assert client.get(url).status_code == 404
-    assert walked == 2 * (len(FRONTOFFICE_COVERED) - 1)
+    assert walked == 2 * sum(1 for params in FRONTOFFICE_COVERED.values() if params)
     after = (Case.all_objects.count(), Contact.all_objects.count(),
              AuditEvent.all_objects.filter(municipality=b["municipality"]).count())
     assert after == before

@@ -106,11 +106,14 @@ def _cue_patterns(finnish: str):
         for language, phrases in cue.words.items():
             for phrase in phrases:
                 words = []
-                for token in tokenize(phrase.replace("*", " * ").replace(" * ", "* ").strip()) or []:
-                    words.append(("terms", frozenset(t for t, f in _terms(language, finnish, token).items()
-                                                     if f >= 1.0)))
-                if phrase.endswith("*"):
-                    words[-1] = ("prefix", normalize(phrase.split()[-1].rstrip("*")))
+                tokens = tokenize(phrase)
+                for position, token in enumerate(tokens):
+                    if phrase.endswith("*") and position == len(tokens) - 1:
+                        words.append(("prefix", normalize(token)))
+                        continue
+                    terms = frozenset(t for t, f in _terms(language, finnish, token).items() if f >= 1.0)
+                    # A word the analyzer leaves out (a stopword: "en", "saimme") must occur as written.
+                    words.append(("terms", terms) if terms else ("surface", token))
                 if words:
                     patterns.append((index, language, words))
     return patterns
@@ -120,11 +123,23 @@ def _token_terms(tokens, finnish) -> dict[str, list[dict[str, float]]]:
     return {language: [_terms(language, finnish, t) for t in tokens] for language in LANGUAGES}
 
 
-def match_cues(tokens: list[str], finnish: str) -> dict[int, float]:
-    """{cue index: strength 0..1} of the cues whose phrases occur in the tokens."""
+def text_languages(tokens: list[str], reader: str) -> set[str]:
+    """The languages the text is written in, by their common words ("och", "the", "ja"), and the reader's:
+    so that the Swedish "dog" (died) is not read as the English dog. All three when nothing tells."""
+    counts = {language: sum(1 for t in tokens if t in STOPWORDS[language]) for language in LANGUAGES}
+    best = max(counts.values())
+    if not best:
+        return set(LANGUAGES)
+    return {language for language, count in counts.items() if count == best} | {reader}
+
+
+def match_cues(tokens: list[str], finnish: str, languages=LANGUAGES) -> dict[int, float]:
+    """{cue index: strength 0..1} of the cues whose phrases occur in the tokens (read in `languages`)."""
     by_language = _token_terms(tokens, finnish)
     fired: dict[int, float] = {}
     for index, language, words in _cue_patterns(finnish):
+        if language not in languages:
+            continue
         token_terms = by_language[language]
         strength = 1.0
         for kind, value in words:
@@ -132,6 +147,9 @@ def match_cues(tokens: list[str], finnish: str) -> dict[int, float]:
             for i, terms in enumerate(token_terms):
                 if kind == "prefix":
                     if tokens[i].startswith(value):
+                        best = 1.0
+                elif kind == "surface":
+                    if tokens[i] == value:
                         best = 1.0
                 else:
                     for term in value:
@@ -262,7 +280,7 @@ def rank(municipality, turns: list[str], language: str, *, person=None, today=No
     for turn_index, turn in enumerate(reversed(turns)):
         turn_weight = 1.0 if turn_index == 0 else EARLIER_TURN
         tokens = tokenize(turn)
-        for index, strength in match_cues(tokens, finnish).items():
+        for index, strength in match_cues(tokens, finnish, text_languages(tokens, language)).items():
             cue_strength[index] = max(cue_strength.get(index, 0.0), strength * turn_weight)
         for clause in _clauses(turn):
             add_search(clause, language, TEXT_WEIGHT * turn_weight)

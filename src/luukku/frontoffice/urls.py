@@ -1,9 +1,10 @@
-"""/<municipality>/<lang>/virkailija/asiakkaat/…: the front office. No identity code in any of these
-URLs: persons are named by their public id, the code is searched only in a POST body."""
+"""/<municipality>/<lang>/virkailija/asiakkaat/…: the front office, and /palveluohjaus/: the resident's
+service guidance. No identity code in any of these URLs: persons are named by their public id, the code
+is searched only in a POST body."""
 
 from django.urls import path
 
-from . import views
+from . import guidance_views, views
 
 app_name = "frontoffice"
 urlpatterns = [
@@ -14,4 +15,8 @@ urlpatterns = [
     path("virkailija/asiakkaat/<uuid:person_id>/uusi-asia/<slug:case_type>/", views.start_case, name="start_case"),
     path("virkailija/asiakkaat/<uuid:person_id>/uusi-asia/valmis/<uuid:case_id>/", views.case_started,
          name="case_started"),
+    path("virkailija/asiakkaat/<uuid:person_id>/palveluohjaus/", guidance_views.agent_guidance,
+         name="agent_guidance"),
+    # The resident's own page (the portal's, under the front office's words for guidance).
+    path("palveluohjaus/", guidance_views.resident_guidance, name="guidance"),
 ]

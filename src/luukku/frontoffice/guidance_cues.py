@@ -318,8 +318,8 @@ class Step:
 
 CHILD_STEPS = [
     Step((1, 5), ("lapsi",), ("varhaiskasvatus",),
-         _("%(name)s is %(age)s next year: early childhood education (day care) can be applied for four months "
-           "before the place is needed.")),
+         _("%(name)s turns %(age)s in %(year)s: early childhood education (day care) can be applied for four "
+           "months before the place is needed.")),
     Step((6, 6), ("koulu",), ("esiopetus",),
          _("%(name)s turns 6 in %(year)s: preschool starts in August %(year)s. The municipality offers a place; "
            "you do not need to apply.")),
@@ -327,7 +327,7 @@ CHILD_STEPS = [
          _("%(name)s turns 7 in %(year)s: school starts in August %(year)s. Enrol the child in the winter "
            "before.")),
     Step((15, 17), ("nuoret",), ("kesätyöseteli",),
-         _("%(name)s is %(age)s next year: the summer job voucher is for young people of that age.")),
+         _("%(name)s turns %(age)s in %(year)s: the summer job voucher is for young people of that age.")),
 ]
 
 # Common words of languages the guidance does not read: a text made of these (and nothing that the

@@ -3,33 +3,26 @@ grouped by life event, asks a follow-up, gets a clear message for bad input with
 asks on a resident's card. axe-core finds no WCAG 2.1 A/AA violation on any of these pages."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from luukku.people.models import Person
 
-from .helpers import WCAG_21_AA, log_in
+from .helpers import Checker, log_in, press
 
 pytestmark = pytest.mark.browser
 
 
 def test_guidance_pages_are_accessible_and_work(live_server, browser, demo):
     aino = Person.all_objects.get(municipality=demo, user__username="asukas")
-    context = browser.new_context(locale="en-GB", java_script_enabled=True)
+    context = browser.new_context(locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(20_000)
-    axe, failures = Axe(), []
-
-    def check(what):
-        results = axe.run(page, options=WCAG_21_AA)
-        if results.violations_count:
-            failures.append(f"{what}:\n{results.generate_report()}")
+    check = Checker(page)
 
     base = f"{live_server.url}/{demo.slug}/en"
     page.goto(f"{base}/palveluohjaus/")
     check("the empty page")
     page.locator("#id_kysymys").fill("we are moving here with two children")
-    with page.expect_navigation():
-        page.locator("button[type=submit].button-primary").click()
+    press(page, "button[type=submit].button-primary")
     assert page.locator("#id_kysymys").input_value() == "we are moving here with two children"
     assert page.locator("[data-service=muuttoilmoitus]").is_visible()
     check("an answer")
@@ -41,8 +34,7 @@ def test_guidance_pages_are_accessible_and_work(live_server, browser, demo):
     check("a follow-up answer")
     long_text = "we are moving here " * 300
     page.locator("#id_kysymys").fill(long_text)
-    with page.expect_navigation():
-        page.locator("button[type=submit].button-primary").click()
+    press(page, "button[type=submit].button-primary")
     assert page.locator(".error-summary a[href='#id_kysymys']").is_visible()
     assert page.locator("#id_kysymys").input_value() == long_text.strip() or \
         page.locator("#id_kysymys").input_value() == long_text
@@ -57,4 +49,4 @@ def test_guidance_pages_are_accessible_and_work(live_server, browser, demo):
     assert "What the population register tells" in page.content() and "Helmi" in page.content()
     check("the agent's guidance")
     context.close()
-    assert not failures, "\n\n".join(failures)
+    assert not check.failures, "\n\n".join(check.failures)

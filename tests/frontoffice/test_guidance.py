@@ -29,7 +29,7 @@ def client_of(username=None) -> Client:
 
 
 def page(demo, lang="en"):
-    return reverse("frontoffice:guidance", args=[demo.slug, lang])
+    return reverse("guidance:ask", args=[demo.slug, lang])
 
 
 def agent_page(demo, person, lang="en"):
@@ -55,6 +55,11 @@ def test_the_page_works_without_javascript(demo):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<label for="id_kysymys">' in html and "<textarea" in html and 'method="post"' in html
+
+
+def test_the_search_page_leads_to_the_guidance_when_nothing_is_found(demo):
+    html = client_of().get(reverse("catalogue:search", args=[demo.slug, "en"]) + "?q=avaruusalus").content.decode()
+    assert page(demo) in html
 
 
 def test_a_situation_gets_services_grouped_by_life_event_with_the_question_kept(demo):
@@ -110,7 +115,7 @@ def test_odd_posts_never_fail(demo):
     assert response.status_code == 200
     assert client.post(page(demo), {}).status_code == 400
     assert client.post(page(demo), {"aiempi": "only earlier"}).status_code == 400
-    assert client.get(reverse("frontoffice:guidance", args=[demo.slug, "de"])).status_code == 404
+    assert client.get(reverse("guidance:ask", args=[demo.slug, "de"])).status_code == 404
 
 
 def test_the_register_tells_the_signed_in_residents_own_children(demo):

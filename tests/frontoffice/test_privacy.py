@@ -14,7 +14,7 @@ from .conftest import login, make_case
 
 pytestmark = pytest.mark.django_db
 
-NAMES = {"search", "person", "contact", "case_types", "start_case", "case_started"}
+NAMES = {"search", "person", "contact", "case_types", "start_case", "case_started", "agent_guidance"}
 
 
 def frontoffice_routes():
@@ -67,7 +67,8 @@ def test_nobody_but_an_agent_here_sees_or_changes_anything(client, world, starte
         path = fill(route, values(world, started, slug))
         for method in ("get", "post"):
             data = {"search": "hetu", "hetu": world["parent"].hetu, "channel": "phone", "topic": "x",
-                    "frontoffice-channel": "phone", "harbour": "keskusta"} if method == "post" else None
+                    "frontoffice-channel": "phone", "harbour": "keskusta",
+                    "kysymys": "services for our family"} if method == "post" else None
             response = getattr(client, method)(path, data)
             body = response.content.decode()
             expected = {"foreign-agent-at-home": (200,) if name == "search" else (404, 405),

@@ -56,7 +56,7 @@ def resident_guidance(request, municipality, lang):
             return reverse("booking:resource", args=[municipality, lang, obj.slug])
 
         answer = guidance.guide(request.municipality, text, lang, previous=previous, person=person, links=links)
-    context = _context(answer, text, previous, asked, reverse("frontoffice:guidance", args=[municipality, lang]))
+    context = _context(answer, text, previous, asked, reverse("guidance:ask", args=[municipality, lang]))
     return render(request, "frontoffice/guidance.html", context,
                   status=400 if answer is not None and answer.problem else 200)
 

@@ -1,6 +1,6 @@
-"""/<municipality>/<lang>/virkailija/asiakkaat/…: the front office, and /palveluohjaus/: the resident's
-service guidance. No identity code in any of these URLs: persons are named by their public id, the code
-is searched only in a POST body."""
+"""/<municipality>/<lang>/virkailija/asiakkaat/…: the front office. No identity code in any of these
+URLs: persons are named by their public id, the code is searched only in a POST body. (The resident's
+own service guidance page is in guidance_urls.py: a portal page, not the front office's.)"""
 
 from django.urls import path
 
@@ -17,6 +17,4 @@ urlpatterns = [
          name="case_started"),
     path("virkailija/asiakkaat/<uuid:person_id>/palveluohjaus/", guidance_views.agent_guidance,
          name="agent_guidance"),
-    # The resident's own page (the portal's, under the front office's words for guidance).
-    path("palveluohjaus/", guidance_views.resident_guidance, name="guidance"),
 ]

@@ -58,6 +58,7 @@ COVERED = {
     "frontoffice:case_types": True,
     "frontoffice:start_case": True,
     "frontoffice:case_started": True,
+    "frontoffice:agent_guidance": True,
     # The back office (staff only), filled with A's ids; other staff are walked in test_other_staff_…
     "staff:home": False,
     "staff:figures": False,

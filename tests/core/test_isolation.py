@@ -431,6 +431,7 @@ def test_the_staff_api_of_a_never_shows_or_changes_b(client, tenants, settings, 
 FRONTOFFICE_COVERED = {
     "search": (), "person": ("person_id",), "contact": ("person_id",), "case_types": ("person_id",),
     "start_case": ("person_id", "case_type"), "case_started": ("person_id", "case_id"),
+    "agent_guidance": ("person_id",),
 }
 
 

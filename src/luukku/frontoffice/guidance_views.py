@@ -17,7 +17,7 @@ from luukku.people.selectors import current_person
 from . import guidance, selectors
 from .views import gate
 
-FIELD = "kysymys"
+FIELD = "kysymys"  # the names _guidance_ask.html posts
 PREVIOUS = "aiempi"
 
 
@@ -33,7 +33,7 @@ def _context(answer, text, previous, asked, action):
     problem = answer.problem if answer is not None else None
     return {
         "text": text, "previous": previous, "asked": asked, "answer": answer, "action": action,
-        "field": FIELD, "previous_field": PREVIOUS, "max_chars": guidance.MAX_CHARS,
+        "max_chars": guidance.MAX_CHARS,
         "errors": [(f"id_{FIELD}", problem)] if problem else [],
         # The follow-up form carries the conversation so far (the latest question included).
         "conversation": [*previous, text.strip()][-guidance.MAX_TURNS:] if answer is not None and not problem else [],

@@ -53,9 +53,21 @@ def test_an_agent_serves_a_resident_with_accessible_pages(live_server, browser, 
     check("contact form with errors")
     page.locator("#id_channel_1").check()
     page.locator("#id_topic").fill("Kysyi päivähoitopaikasta")
+    page.locator("#id_outcome_3").check()  # needs a follow-up
+    page.locator("#id_duration_minutes").fill("7")
+    page.locator("#id_follow_up_task").fill("Soita takaisin, kun jonotilanne on tiedossa")
+    page.locator("#id_follow_up_due").fill("1.1.2100")
     with page.expect_navigation():
         page.locator("button[type=submit].button-primary").click()
     assert page.url == card and "Kysyi päivähoitopaikasta" in page.content()
+    assert "Soita takaisin, kun jonotilanne on tiedossa" in page.content()
+    check("resident card with a follow-up")
+    page.goto(card.split("asiakkaat/")[0] + "jatkotoimet/")
+    check("follow-ups")
+    with page.expect_navigation():
+        page.locator("tr", has_text="Soita takaisin").locator("button[type=submit]").click()
+    assert "Soita takaisin" not in page.locator("main").inner_text()
+    page.goto(card)
 
     page.goto(f"{card}uusi-asia/")
     check("case types")

@@ -49,7 +49,7 @@ def test_an_agent_lands_on_her_desk_and_every_staff_page_fits_the_screen(live_se
     check("agent: desk")
     _screenshot(page, "staff-workspace-desk")
     menu = _menu(page)
-    assert {key for key, _href in menu} == {"frontoffice", "feedback", "booking"}
+    assert {key for key, _href in menu} == {"frontoffice", "frontoffice_follow_ups", "feedback", "booking"}
     for key, href in menu:
         response = page.goto(f"{live_server.url}{href}")
         assert response.status == 200, (key, href, response.status)
@@ -72,6 +72,7 @@ def test_an_agent_lands_on_her_desk_and_every_staff_page_fits_the_screen(live_se
         "feedback": f"{base}/virkailija/palaute/{feedback.public_id}/",
         "feedback queue": f"{base}/virkailija/palaute/jono/{feedback.unit.public_id}/",
         "dashboard": f"{base}/virkailija/tietojohtaminen/",
+        "follow-ups": f"{base}/virkailija/jatkotoimet/",
     }
     page.goto(shapes["case"])
     _screenshot(page, "staff-workspace-case")

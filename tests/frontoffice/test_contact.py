@@ -25,7 +25,7 @@ def test_a_logged_contact_shows_on_the_card(agent, world, own_case):
     service = world["mooring"].service
     response = agent.post(url(world, "contact", parent.public_id), {
         "channel": "phone", "topic": "Asked when the mooring decision comes", "notes": "Will call back.",
-        "case": str(own_case.public_id), "service": str(service.public_id),
+        "case": str(own_case.public_id), "service": str(service.public_id), "outcome": "resolved",
     })
     assert response.status_code == 302 and response["Location"] == url(world, "person", parent.public_id)
     contact = Contact.all_objects.get()

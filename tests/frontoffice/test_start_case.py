@@ -85,8 +85,8 @@ def test_a_case_started_for_a_child_is_the_residents_own_in_my_cases(agent, worl
     }
     assert case.history.get().by_user == world["agent"]
     contact = Contact.all_objects.get()
-    assert (contact.person, contact.case, contact.channel, contact.by_user, contact.service) == (
-        parent, case, "phone", world["agent"], world["daycare"].service)
+    assert (contact.person, contact.case, contact.channel, contact.by_user, contact.service, contact.outcome) == (
+        parent, case, "phone", world["agent"], world["daycare"].service, "case_started")
     assert "Application for early childhood education" in contact.topic
 
     done = agent.get(response["Location"]).content.decode()

@@ -10,6 +10,8 @@ from luukku.cases import services as cases
 from luukku.cases.models import Case, DecisionTemplate, Status
 from luukku.core import clock
 from luukku.eservices.models import CaseType, DefinitionStatus
+from luukku.frontoffice import services as frontoffice
+from luukku.frontoffice.models import ContactOutcome
 from luukku.eservices.services import save_page, start_draft
 from luukku.people.models import Person
 from luukku.people.selectors import children_of
@@ -51,6 +53,21 @@ def load(municipality) -> None:
         cases.claim(boat, harbour_handler)
         cases.request_information(boat, harbour_handler, "Lähetäthän vielä kuvan veneen rekisteriotteesta, "
                                                  "niin voimme tarkistaa veneen mitat.")
+    _contacts(aino, boat)
+
+
+def _contacts(aino, boat) -> None:
+    """Aino called the service point about the mooring; the agent promised to find out, so the
+    agent's follow-ups (…/virkailija/jatkotoimet/) are not empty on the first visit."""
+    agent = get_user_model().objects.filter(username="palvelupiste").first()
+    if agent is None:
+        return
+    frontoffice.log_contact(
+        by_user=agent, person=aino, channel="phone", topic="Kysyi venepaikkahakemuksen lisäselvityksestä",
+        notes="Rekisteriotteen kuva puuttuu; asukas ei löydä otetta.", case=boat, outcome=ContactOutcome.FOLLOW_UP,
+        duration_minutes=6, service=boat.case_type.service if boat else None,
+        follow_up={"task": "Selvitä satamasta, käykö veneen kuitti rekisteriotteen sijaan, ja soita Ainolle.",
+                   "due": clock.today() + dt.timedelta(days=2)})
 
 
 def _submit(municipality, slug, person, children, answers):

@@ -27,7 +27,7 @@ from luukku.people.selectors import children_of
 
 from . import selectors, services
 from .forms import START_CHANNELS
-from .models import ContactChannel
+from .models import DURATION_MAX_MINUTES, ContactChannel, ContactOutcome
 
 TAGS = ["front office"]
 TOP_LEVEL = {"case_type", "channel", "subject", "non_field_errors"}  # start_case's own keys; the rest are `data`'s
@@ -100,6 +100,8 @@ class ContactSerializer(serializers.Serializer):
     service = serializers.SerializerMethodField()
     by = serializers.SerializerMethodField()
     unit = UnitRefSerializer(allow_null=True)
+    outcome = serializers.CharField(help_text="resolved, case_started, referred or follow_up; empty on older contacts.")
+    duration_minutes = serializers.IntegerField(allow_null=True)
 
     def get_case(self, contact) -> str | None:
         return contact.case.reference if contact.case_id else None
@@ -136,6 +138,10 @@ class ContactInputSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     case = serializers.UUIDField(required=False, allow_null=True, help_text="One of the person's cases.")
     service = serializers.UUIDField(required=False, allow_null=True, help_text="A catalogue service.")
+    outcome = OneOf(choices=[c for c in ContactOutcome.values if c != ContactOutcome.FOLLOW_UP], required=False,
+                    help_text="How the contact ended (a follow-up is logged on the agent's page).")
+    duration_minutes = serializers.IntegerField(required=False, allow_null=True, min_value=1,
+                                                max_value=DURATION_MAX_MINUTES)
 
 
 class StartCaseInputSerializer(serializers.Serializer):
@@ -233,7 +239,8 @@ class PersonContacts(FrontOfficeView):
             if service is None:
                 raise ValidationError({"service": [_("Choose a service of this municipality.")]})
         contact = self.run(services.log_contact, by_user=request.user, person=person, channel=v["channel"],
-                           topic=v["topic"], notes=v.get("notes", ""), case=case, service=service)
+                           topic=v["topic"], notes=v.get("notes", ""), case=case, service=service,
+                           outcome=v.get("outcome") or "", duration_minutes=v.get("duration_minutes"))
         return Response(ContactSerializer(contact, context=self.ctx()).data, status=status.HTTP_201_CREATED)
 
 

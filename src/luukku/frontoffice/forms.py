@@ -20,7 +20,7 @@ from luukku.eservices import services as eservices_services
 from luukku.eservices.forms import ADDRESS_PARTS, PageForm, visible_keys
 from luukku.eservices.models import Draft, FieldType
 
-from .models import ContactChannel
+from .models import DURATION_MAX_MINUTES, ContactChannel, ContactOutcome
 
 BIRTH_DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 # The channels a case can reach the front office by (everything but the resident's own online form).
@@ -76,17 +76,53 @@ class ContactForm(forms.Form):
                              error_messages={"invalid_choice": gettext_lazy("Choose one of this resident's cases.")})
     service = forms.ChoiceField(label=gettext_lazy("Service (optional)"), required=False,
                                 error_messages={"invalid_choice": gettext_lazy("Choose a service from the list.")})
+    life_event = forms.ChoiceField(label=gettext_lazy("Life event (optional)"), required=False,
+                                   help_text=gettext_lazy("The resident's situation, when the contact was about one."),
+                                   error_messages={"invalid_choice": gettext_lazy("Choose a life event from the list.")})
+    outcome = forms.ChoiceField(label=gettext_lazy("How did the contact end?"), choices=ContactOutcome.choices,
+                                widget=forms.RadioSelect,
+                                error_messages={"required": gettext_lazy("Choose how the contact ended."),
+                                                "invalid_choice": gettext_lazy("Choose how the contact ended.")})
+    duration_minutes = forms.IntegerField(
+        label=gettext_lazy("Duration in minutes (optional)"), required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+        error_messages={"invalid": gettext_lazy("Give the duration in whole minutes, for example 12.")})
+    follow_up_task = forms.CharField(
+        label=gettext_lazy("Follow-up: what is to be done"), max_length=300, required=False,
+        help_text=gettext_lazy("Only when the contact needs a follow-up. Written so that a colleague can do it too."))
+    follow_up_due = forms.DateField(
+        label=gettext_lazy("Follow-up: due day"), required=False, input_formats=BIRTH_DATE_FORMATS,
+        help_text=gettext_lazy("Day.month.year"), widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        error_messages={"invalid": gettext_lazy("Enter the due day as day.month.year.")})
+    follow_up_mine = forms.BooleanField(label=gettext_lazy("I will do the follow-up myself"), required=False,
+                                        help_text=gettext_lazy("Otherwise anyone of your unit may do it."))
 
-    def __init__(self, data=None, *, cases, services, language):
+    def __init__(self, data=None, *, cases, services, life_events, language):
         super().__init__(data)
         from luukku.core.translation import tr
 
         self.case_by_id = {str(c.public_id): c for c in cases}
         self.service_by_id = {str(s.public_id): s for s in services}
+        self.life_event_by_id = {str(e.pk): e for e in life_events}
         self.fields["case"].choices = [("", _("No related case"))] + [
             (key, f"{c.reference} – {tr(c.case_type.name, language)}") for key, c in self.case_by_id.items()]
         self.fields["service"].choices = [("", _("No particular service"))] + [
             (key, tr(s.name, language)) for key, s in self.service_by_id.items()]
+        self.fields["life_event"].choices = [("", _("No particular life event"))] + [
+            (key, tr(e.name, language)) for key, e in self.life_event_by_id.items()]
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        if minutes is not None and not 1 <= minutes <= DURATION_MAX_MINUTES:
+            raise forms.ValidationError(_("Give the duration in whole minutes, from 1 to %(n)s.") % {"n": DURATION_MAX_MINUTES})
+        return minutes
+
+    def follow_up(self, user) -> dict | None:
+        data = self.cleaned_data
+        if data.get("outcome") != ContactOutcome.FOLLOW_UP:
+            return None
+        return {"task": data.get("follow_up_task"), "due": data.get("follow_up_due"),
+                "assignee": user if data.get("follow_up_mine") else None}
 
     def clean_topic(self):
         topic = " ".join(self.cleaned_data["topic"].split())
@@ -211,3 +247,7 @@ class CaseForm:
             shown = visible_keys(self.fields + files, self.values if self.is_bound else form.draft.data)
             out.append({"page": page, "items": items, "files": [f for f in files if f.key in shown]})
         return out
+
+
+class FollowUpDoneForm(forms.Form):
+    note = forms.CharField(label=gettext_lazy("How was it done? (optional)"), max_length=500, required=False)

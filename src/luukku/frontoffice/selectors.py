@@ -14,7 +14,7 @@ from luukku.core.services import record_audit, record_audits
 from luukku.people import hetu as hetu_module
 from luukku.people.models import Person
 
-from .models import Contact
+from .models import Contact, FollowUp
 
 SEARCH_LIMIT = 50
 NO_ONE = "00000000-0000-0000-0000-000000000000"  # subject of an audit event of a search that found no one
@@ -141,7 +141,30 @@ def case_of(person, case_id):
 
 def contacts_of(person):
     return (Contact.all_objects.filter(municipality_id=person.municipality_id, person=person)
-            .select_related("case", "service", "by_user", "unit").order_by("-at", "-id"))
+            .select_related("case", "service", "by_user", "unit", "life_event", "follow_up", "follow_up__assignee")
+            .order_by("-at", "-id"))
+
+
+def life_events(language: str) -> list:
+    """The PTV life events a contact may be about, in the language's alphabetical order."""
+    from luukku.catalogue.models import Code, CodeKind
+    from luukku.core.translation import tr
+
+    return sorted(Code.objects.filter(kind=CodeKind.LIFE_EVENT), key=lambda e: tr(e.name, language).casefold())
+
+
+def open_follow_ups(municipality, user, unit):
+    """Open follow-ups for `user`: assigned to them, or to nobody in their unit; the overdue first."""
+    mine = Q(assignee=user) | Q(assignee__isnull=True, unit=unit) if unit is not None else Q(assignee=user)
+    return (FollowUp.all_objects.filter(mine, municipality=municipality, done_at__isnull=True)
+            .select_related("person", "assignee", "contact").order_by("due", "id"))
+
+
+def follow_up_of(municipality, follow_up_id: int):
+    row = FollowUp.all_objects.filter(municipality=municipality, pk=follow_up_id).select_related("person").first()
+    if row is None:
+        raise Http404
+    return row
 
 
 def _open_case_types(municipality):

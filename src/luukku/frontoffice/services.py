@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from luukku.cases import access
 from luukku.cases import services as case_services
+from luukku.catalogue.models import CodeKind
+from luukku.core import clock
 from luukku.core.services import record_event
 from luukku.core.translation import tr
 from luukku.eservices import selectors as eservices_selectors
@@ -19,10 +21,12 @@ from luukku.people import selectors as people_selectors
 
 from . import selectors
 from .forms import START_CHANNELS, CaseForm, to_form_data
-from .models import CaseStart, Contact, ContactChannel
+from .models import DURATION_MAX_MINUTES, CaseStart, Contact, ContactChannel, ContactOutcome, FollowUp
 
 TOPIC_MAX = Contact._meta.get_field("topic").max_length
 NOTES_MAX = 5000
+FOLLOW_UP_TASK_MAX = FollowUp._meta.get_field("task").max_length
+FOLLOW_UP_NOTE_MAX = FollowUp._meta.get_field("done_note").max_length
 
 
 def _require_agent(by_user, municipality):
@@ -30,10 +34,13 @@ def _require_agent(by_user, municipality):
         raise PermissionDenied("the user may not serve residents in this municipality")
 
 
-def log_contact(*, by_user, person, channel: str, topic: str, notes: str = "", case=None, service=None, unit=None):
+def log_contact(*, by_user, person, channel: str, topic: str, notes: str = "", case=None, service=None, unit=None,
+                life_event=None, outcome: str = "", duration_minutes=None, follow_up: dict | None = None):
     """Record a contact with `person` (frontoffice.Contact). ValidationError on bad input;
     PermissionDenied unless by_user may serve residents in the person's municipality.
-    `unit` is where the resident was served; by default the agent's own unit."""
+    `unit` is where the resident was served; by default the agent's own unit. `outcome` (ContactOutcome;
+    the pages ask for it, the API may leave it out); FOLLOW_UP needs `follow_up`: {"task", "due",
+    "assignee" (a user or None: anyone of the unit)}, written as a FollowUp with the contact."""
     municipality = person.municipality
     _require_agent(by_user, municipality)
     errors = {}
@@ -56,16 +63,66 @@ def log_contact(*, by_user, person, channel: str, topic: str, notes: str = "", c
         unit = selectors.staff_role(by_user, municipality)[1]
     elif unit.municipality_id != person.municipality_id:
         errors["unit"] = _("Choose a unit of this municipality.")
+    if life_event is not None and life_event.kind != CodeKind.LIFE_EVENT:
+        errors["life_event"] = _("Choose a life event from the list.")
+    if outcome and outcome not in ContactOutcome.values:
+        errors["outcome"] = _("Choose how the contact ended.")
+    if duration_minutes is not None and not 1 <= duration_minutes <= DURATION_MAX_MINUTES:
+        errors["duration_minutes"] = _("Give the duration in whole minutes, from 1 to %(n)s.") % {"n": DURATION_MAX_MINUTES}
+    task = _follow_up_errors(outcome, follow_up, municipality, errors)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         contact = Contact.all_objects.create(
             municipality=municipality, person=person, channel=channel, topic=topic, notes=notes, case=case,
-            service=service, by_user=by_user, unit=unit,
+            service=service, by_user=by_user, unit=unit, life_event=life_event, outcome=outcome,
+            duration_minutes=duration_minutes,
         )
+        if task is not None:
+            FollowUp.all_objects.create(municipality=municipality, contact=contact, person=person, unit=unit,
+                                        task=task, due=follow_up["due"], assignee=follow_up.get("assignee"))
         record_event(municipality=municipality, kind="contact.logged", obj=contact, actor=by_user,
-                     data={"channel": channel, "case": case.reference if case else None})
+                     data={"channel": channel, "case": case.reference if case else None, "outcome": outcome,
+                           "follow_up": task is not None})
     return contact
+
+
+def _follow_up_errors(outcome, follow_up, municipality, errors) -> str | None:
+    """The follow-up's task when the outcome asks for one (errors filled in otherwise)."""
+    if outcome != ContactOutcome.FOLLOW_UP:
+        return None
+    follow_up = follow_up or {}
+    task = " ".join(str(follow_up.get("task") or "").split())
+    if not task:
+        errors["follow_up_task"] = _("Write what is to be done, so that a colleague can do it too.")
+    elif len(task) > FOLLOW_UP_TASK_MAX:
+        errors["follow_up_task"] = _("Keep the task under %(n)s characters.") % {"n": FOLLOW_UP_TASK_MAX}
+    due = follow_up.get("due")
+    if due is None:
+        errors["follow_up_due"] = _("Give the day by which it is to be done.")
+    elif due < clock.today():
+        errors["follow_up_due"] = _("The due day cannot be in the past.")
+    assignee = follow_up.get("assignee")
+    if assignee is not None and not access.may_serve_residents(assignee, municipality):
+        errors["follow_up_assignee"] = _("Choose a colleague who serves residents here.")
+    return task or None
+
+
+def complete_follow_up(*, by_user, follow_up, note: str = "") -> FollowUp:
+    """Mark a follow-up done, once. Any agent of the municipality may (the assignee may be away)."""
+    _require_agent(by_user, follow_up.municipality)
+    note = " ".join(str(note or "").split())
+    if len(note) > FOLLOW_UP_NOTE_MAX:
+        raise ValidationError({"note": _("Keep the note under %(n)s characters.") % {"n": FOLLOW_UP_NOTE_MAX}})
+    with transaction.atomic():
+        row = FollowUp.all_objects.select_for_update().get(pk=follow_up.pk)
+        if row.done_at is not None:
+            raise ValidationError(_("This follow-up was already marked done."))
+        row.done_at, row.done_by, row.done_note = clock.now(), by_user, note
+        row.save(update_fields=["done_at", "done_by", "done_note"])
+        record_event(municipality=row.municipality, kind="contact.follow_up_done", obj=row.contact, actor=by_user,
+                     data={"follow_up": row.pk})
+    return row
 
 
 def _subject(case_type, person, subject, children):
@@ -167,6 +224,7 @@ def start_case(*, by_user, person, case_type, data: dict, channel: str, subject=
         case = case_services.submit_draft(draft, by_person=None, channel=channel, started_by=by_user)
         topic = contact_topic or _("Case started: %(name)s") % {"name": tr(case_type.name)}
         log_contact(by_user=by_user, person=person, channel=channel, topic=topic[:TOPIC_MAX], case=case,
+                    outcome=ContactOutcome.CASE_STARTED,
                     service=case_type.service)
         if start is not None:
             start.case = case

@@ -9,6 +9,8 @@ from . import guidance_views, views
 app_name = "frontoffice"
 urlpatterns = [
     path("virkailija/asiakkaat/", views.search, name="search"),
+    path("virkailija/jatkotoimet/", views.follow_ups, name="follow_ups"),
+    path("virkailija/jatkotoimet/<int:follow_up_id>/valmis/", views.follow_up_done, name="follow_up_done"),
     path("virkailija/asiakkaat/<uuid:person_id>/", views.person_card, name="person"),
     path("virkailija/asiakkaat/<uuid:person_id>/yhteydenotto/", views.log_contact, name="contact"),
     path("virkailija/asiakkaat/<uuid:person_id>/uusi-asia/", views.choose_case_type, name="case_types"),

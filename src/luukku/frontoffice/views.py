@@ -19,6 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from luukku.catalogue.selectors import published_services
+from luukku.core import clock
 from luukku.core.decorators import staff_page
 from luukku.core.models import Role
 from luukku.core.translation import tr
@@ -29,12 +30,13 @@ from luukku.people import selectors as people_selectors
 from luukku.web.staff import nav
 
 from . import selectors, services
-from .forms import CaseForm, ContactForm, HetuSearchForm, NameSearchForm, StartForm
+from .forms import CaseForm, ContactForm, FollowUpDoneForm, HetuSearchForm, NameSearchForm, StartForm
 
 FRONT_OFFICE_ROLES = (Role.SERVICE_POINT_AGENT,)  # administrators are let in by has_role
 gate = staff_page(FRONT_OFFICE_ROLES)
 nav.register("frontoffice", gettext_lazy("Residents"), "frontoffice:search", gate.may, order=40,
              desk_of=(Role.SERVICE_POINT_AGENT,))
+nav.register("frontoffice_follow_ups", gettext_lazy("Follow-ups"), "frontoffice:follow_ups", gate.may, order=41)
 
 
 def _url(request, name, *args):
@@ -130,13 +132,15 @@ def log_contact(request, municipality, lang, person_id):
     cases = list(selectors.cases_of(person))
     service_list = sorted(published_services(), key=lambda s: tr(s.name, lang).casefold())
     form = ContactForm(request.POST if request.method == "POST" else None, cases=cases, services=service_list,
-                       language=lang)
+                       life_events=selectors.life_events(lang), language=lang)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.log_contact(by_user=request.user, person=person, channel=data["channel"], topic=data["topic"],
                                  notes=data["notes"], case=form.case_by_id.get(data["case"]),
-                                 service=form.service_by_id.get(data["service"]))
+                                 service=form.service_by_id.get(data["service"]),
+                                 life_event=form.life_event_by_id.get(data["life_event"]), outcome=data["outcome"],
+                                 duration_minutes=data["duration_minutes"], follow_up=form.follow_up(request.user))
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -144,11 +148,42 @@ def log_contact(request, municipality, lang, person_id):
             return redirect(_url(request, "person", person.public_id))
     selectors.audit_read(municipality=request.municipality, user=request.user, person=person,
                          purpose=f"{selectors.PURPOSE}: logging a contact")
-    errors = [(f"field-{name}" if name in ("channel",) else f"id_{name}",
+    errors = [(f"field-{name}" if name in ("channel", "outcome") else f"id_{name}",
                f"{form.fields[name].label}: {e}" if name in form.fields else str(e))
               for name, errs in (form.errors.items() if form.is_bound else []) for e in errs]
     return render(request, "frontoffice/contact.html", {"person": person, "form": form, "errors": errors},
                   status=400 if form.is_bound else 200)
+
+
+# --- follow-ups ----------------------------------------------------------------------------------
+
+
+@gate
+@require_safe
+def follow_ups(request, municipality, lang):
+    _role, unit = selectors.staff_role(request.user, request.municipality)
+    rows = list(selectors.open_follow_ups(request.municipality, request.user, unit)[:200])
+    selectors.audit_results(municipality=request.municipality, user=request.user, persons=[r.person for r in rows],
+                            action="person.named", purpose=f"{selectors.PURPOSE}: follow-ups")
+    return render(request, "frontoffice/follow_ups.html", {"rows": rows, "today": clock.today(), "unit": unit})
+
+
+@gate
+@require_http_methods(["POST"])
+def follow_up_done(request, municipality, lang, follow_up_id):
+    row = selectors.follow_up_of(request.municipality, follow_up_id)
+    form = FollowUpDoneForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["note"])
+        services.complete_follow_up(by_user=request.user, follow_up=row, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The follow-up was marked done."))
+    back = request.POST.get("next") or ""
+    return redirect(back if back == _url(request, "person", row.person.public_id) else _url(request, "follow_ups"))
 
 
 # --- start a case --------------------------------------------------------------------------------

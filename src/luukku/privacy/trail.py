@@ -66,6 +66,7 @@ PURPOSES = {
     "data-protection supervision": _("supervising the lawful use of personal data"),
     "front office: name search": _("serving you at the front office"),
     "front office: logging a contact": _("recording your contact with the front office"),
+    "front office: follow-ups": _("following up your contact with the front office"),
     "front office: starting a case": _("starting a case for you at the front office"),
     "front office: named on a card": _("serving you or a person connected with you at the front office"),
     "front office: named on a case form": _("starting a case at the front office"),

@@ -4,6 +4,7 @@ rest. Fewer come month by month, as more is done online; of those who do, visits
 while chat rises; summer is quiet."""
 
 import datetime as dt
+import random
 import uuid
 
 from django.contrib.auth import get_user_model
@@ -11,7 +12,7 @@ from django.contrib.auth import get_user_model
 from luukku.catalogue.models import Service
 from luukku.core import clock
 from luukku.core.models import Unit
-from luukku.frontoffice.models import Contact, ContactChannel
+from luukku.frontoffice.models import Contact, ContactChannel, ContactOutcome
 
 from ..feedback import AGENT
 from . import story
@@ -29,8 +30,23 @@ TOPICS = [
     ("talvikunnossapito", "Auraus ja hiekoitus"), ("vesimittarin-lukema", "Vesimittarin lukema"),
     ("kouluun-ilmoittautuminen", "Kouluun ilmoittautuminen"), ("korjausavustukset", "Korjausavustus"),
 ]
+# How contacts end (of those that start no case) and how long they take by channel, in minutes. The
+# history has no follow-ups (they would need their own rows, done or not); today's demo has one.
+ENDINGS = ((ContactOutcome.RESOLVED, 0.82), (ContactOutcome.REFERRED, 0.18))
+MINUTES = {"service_point": (6, 25), "phone": (3, 15), "chat": (4, 20)}
 CASE_CONTACT = {"phone": "phone", "service_point": "service_point", "mail": "mail", "email": "email",
                 "chat": "chat"}
+
+
+def _ending(public_id, channel, case) -> tuple[str, int | None]:
+    """Outcome and duration, drawn from the contact's own id: the story's random sequence stays as it was."""
+    draw = random.Random(public_id.int)
+    if case is not None:
+        outcome = ContactOutcome.CASE_STARTED
+    else:
+        outcome = draw.choices([o for o, _w in ENDINGS], weights=[w for _o, w in ENDINGS])[0]
+    low, high = MINUTES.get(channel, (None, None))
+    return outcome, (draw.randint(low, high) if low else None)
 
 
 def make(ctx, people, made) -> None:
@@ -41,11 +57,14 @@ def make(ctx, people, made) -> None:
     rows = []
 
     def contact(person, channel, topic, service, at, case=None):
-        row = Contact(public_id=uuid.UUID(int=rng.getrandbits(128), version=4), municipality=m, person=person,
-                      channel=channel, topic=topic, case=case, service=service, by_user=agent, unit=desk, at=at)
+        public_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+        outcome, minutes = _ending(public_id, channel, case)
+        row = Contact(public_id=public_id, municipality=m, person=person, channel=channel, topic=topic, case=case,
+                      service=service, by_user=agent, unit=desk, at=at, outcome=outcome, duration_minutes=minutes)
         rows.append(row)
         ctx.event("contact.logged", "contact", row.public_id, at, actor=agent,
-                  data={"channel": channel, "case": case.reference if case else None})
+                  data={"channel": channel, "case": case.reference if case else None, "outcome": outcome,
+                        "follow_up": False})
 
     for case in made.by_agent:  # frontoffice.services.start_case logs the contact with the case
         contact(case.applicant, CASE_CONTACT[case.channel], str(case.case_type.name.get("fi", ""))[:200],

@@ -65,6 +65,7 @@ COVERED = {
     "frontoffice:follow_up_done": True,
     "frontoffice:callbacks": False,
     "frontoffice:callback_request": False,  # everyone's own requests; A's never shown to B, never cancelled by B
+    "frontoffice:agent_guidance": True,
     # The back office (staff only), filled with A's ids; other staff are walked in test_other_staff_…
     "staff:home": False,
     "staff:figures": False,

@@ -437,6 +437,7 @@ FRONTOFFICE_COVERED = {
     "search": (), "person": ("person_id",), "contact": ("person_id",), "case_types": ("person_id",),
     "start_case": ("person_id", "case_type"), "case_started": ("person_id", "case_id"),
     "follow_ups": (), "follow_up_done": ("follow_up_id",), "callbacks": (), "callback_request": (),
+    "agent_guidance": ("person_id",),
 }
 FRONTOFFICE_LISTS = ("follow_ups", "callbacks")  # A's own lists: never a row of B's
 

@@ -15,7 +15,7 @@ from .conftest import login, make_case
 pytestmark = pytest.mark.django_db
 
 NAMES = {"search", "person", "contact", "case_types", "start_case", "case_started", "follow_ups", "follow_up_done",
-         "callbacks", "callback_request"}
+         "callbacks", "callback_request", "agent_guidance"}
 OWN_LISTS = {"search", "follow_ups", "callbacks"}  # an agent of another municipality gets her own (empty) page at home
 POST_ONLY = {"follow_up_done"}
 RESIDENT_PAGES = {"callback_request"}  # the resident's own page: tests/frontoffice/test_callbacks.py
@@ -75,7 +75,8 @@ def test_nobody_but_an_agent_here_sees_or_changes_anything(client, world, starte
         path = fill(route, values(world, started, slug))
         for method in ("get", "post"):
             data = {"search": "hetu", "hetu": world["parent"].hetu, "channel": "phone", "topic": "x",
-                    "frontoffice-channel": "phone", "harbour": "keskusta"} if method == "post" else None
+                    "frontoffice-channel": "phone", "harbour": "keskusta",
+                    "kysymys": "services for our family"} if method == "post" else None
             response = getattr(client, method)(path, data)
             body = response.content.decode()
             expected = {"foreign-agent-at-home": (200, 404, 405) if name in OWN_LISTS else (404, 405),

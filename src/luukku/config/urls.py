@@ -45,6 +45,7 @@ urlpatterns = [
     path("<slug:municipality>/<str:lang>/", include("luukku.web.staff.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.cases.staff_urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.frontoffice.urls")),
+    path("<slug:municipality>/<str:lang>/", include("luukku.frontoffice.guidance_urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.participation.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.booking.urls")),
     path("<slug:municipality>/<str:lang>/", include("luukku.feedback.urls")),

@@ -1,9 +1,10 @@
 """/<municipality>/<lang>/virkailija/asiakkaat/…: the front office. No identity code in any of these
-URLs: persons are named by their public id, the code is searched only in a POST body."""
+URLs: persons are named by their public id, the code is searched only in a POST body. (The resident's
+own service guidance page is in guidance_urls.py: a portal page, not the front office's.)"""
 
 from django.urls import path
 
-from . import resident_views, views
+from . import guidance_views, resident_views, views
 
 app_name = "frontoffice"
 urlpatterns = [
@@ -18,4 +19,6 @@ urlpatterns = [
     path("virkailija/asiakkaat/<uuid:person_id>/uusi-asia/<slug:case_type>/", views.start_case, name="start_case"),
     path("virkailija/asiakkaat/<uuid:person_id>/uusi-asia/valmis/<uuid:case_id>/", views.case_started,
          name="case_started"),
+    path("virkailija/asiakkaat/<uuid:person_id>/palveluohjaus/", guidance_views.agent_guidance,
+         name="agent_guidance"),
 ]

@@ -234,8 +234,10 @@ def fill_queue() -> None:
     case_type = CaseType.all_objects.get(municipality=m, slug=PERMIT_TYPE)
     inspector = get_user_model().objects.get(username=INSPECTOR)
     now = clock.now()
-    adults = list(Person.all_objects.filter(municipality=m, birth_date__lt=now.date() - dt.timedelta(days=365 * 20))
-                  .order_by("pk")[:missing])
+    # Residents no demo account is or acts for: the other pages (My cases) stay as the demo has them.
+    adults = list(Person.all_objects.filter(municipality=m, birth_date__lt=now.date() - dt.timedelta(days=365 * 20),
+                                            user__isnull=True, mandates_given__isnull=True,
+                                            mandates_held__isnull=True).order_by("-pk")[:missing])
     with transaction.atomic():
         counter, _created = ReferenceCounter.all_objects.select_for_update().get_or_create(municipality=m,
                                                                                            year=now.year)

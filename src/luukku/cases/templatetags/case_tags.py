@@ -1,6 +1,6 @@
 """Template helpers of the back office."""
 
-from html import escape  # what django.utils.html.escape does to a str, without marking each one safe
+from html import escape  # what django.utils.html.escape does to a str, without marking it safe
 
 from django import template
 from django.utils.html import conditional_escape, format_html
@@ -38,22 +38,25 @@ def queue_table_rows(rows, l_type, l_whom, l_submitted, l_target, l_status, l_ha
     badges = {}
     html = []
     for row in rows:
-        state = row.sla
-        if state not in badges:
-            badges[state] = sla_badge(state)
-        row_class = f' class="row-{escape(state)}"' if state else ""
-        if row.due:
-            target = f'<time datetime="{row.due.isoformat()}">{row.due_text}</time> {badges[state]}'
+        state, due, submitted = row.sla, row.due, row.submitted
+        if due:
+            badge = badges.get(state)
+            if badge is None:
+                badge = badges[state] = sla_badge(state)
+            target = f'<time datetime="{due.isoformat()}">{due.day}.{due.month}.{due.year}</time> {badge}'
         else:
             target = no_target
+        row_class = f' class="row-{state}"' if state else ""  # a word of sla.sla_state
         html.append(
             f'\n  <tr{row_class}>'
             f'\n    <th scope="row"><a href="{escape(row.url)}">{escape(row.reference)}</a></th>'
             f'\n    <td data-label="{l_type}">{e(row.case_type)}</td>'
             f'\n    <td data-label="{l_whom}">{escape(row.subject)}</td>'
-            f'\n    <td data-label="{l_submitted}"><time datetime="{row.submitted.isoformat()}">{row.submitted_text}</time></td>'
+            f'\n    <td data-label="{l_submitted}"><time datetime="{submitted.isoformat()}">'
+            f'{submitted.day}.{submitted.month}.{submitted.year}</time></td>'
             f'\n    <td data-label="{l_target}">{target}</td>'
             f'\n    <td data-label="{l_status}">{escape(row.status)}</td>'
             f'\n    <td data-label="{l_handler}">{escape(row.handler) if row.handler else unassigned}</td>'
             '\n  </tr>')
     return mark_safe("".join(html))
+

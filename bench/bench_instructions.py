@@ -15,6 +15,13 @@ figure is (total_N - total_0) / N. Instruction counts do not move with the load 
 the CPU ms beside them (time.process_time, without valgrind) do. The queries are those one request runs
 (SQLite's per-connection PRAGMAs apart). The page cache is off (LUUKKU_PAGE_CACHE_SECONDS=0), so the
 anonymous service page is rendered. Targets are those of issue 15; "x bare" compares with /_bare/.
+
+The demo keeps the queue of its handler (`kasittelija`) empty: `queue` is that page with no open case,
+`queue_all` the same unit's queue with every status (a full page of 50 decided and closed cases).
+`queue_full` is a full page of open cases: the building inspector's (`rakennustarkastaja`) queue in
+building control, which the script fills once to QUEUE_FULL_OPEN open building-permit cases (the demo
+leaves about ten there) with the demo's adult residents as applicants, spread over the queue's states:
+unassigned, in handling, waiting for the resident, overdue, due soon and on time (`fill_queue`).
 """
 
 import argparse
@@ -39,6 +46,7 @@ PAGES = {
     "case": ("resident", P + "omat-asiat/{resident_case}/", 25),
     "queue": ("handler", P + "virkailija/jono/{unit}/", 20),
     "queue_all": ("handler", P + "virkailija/jono/{unit}/?status=all", 20),
+    "queue_full": ("inspector", P + "virkailija/jono/{inspector_unit}/", 20),
     "staff_case": ("handler", P + "virkailija/asiat/{handler_case}/", 25),
     # The first view of a case since it changed: nothing of its content kept yet.
     "case_cold": ("resident", P + "omat-asiat/{resident_case}/?" + COLD_DATA, None),
@@ -51,6 +59,8 @@ PAGES = {
 }
 WARM_UP = 3  # requests of every page before counting: caches filled, session rewritten
 CPU_REQUESTS = 200
+INSPECTOR, PERMIT_UNIT, PERMIT_TYPE = "rakennustarkastaja", "rakennusvalvonta", "rakentamislupa"
+QUEUE_FULL_OPEN = 75  # open cases in the inspector's queue: a full page of 50 and a second page
 
 
 # --- the driver: one Django process ---------------------------------------------------------------
@@ -77,14 +87,18 @@ def _targets() -> dict:
 
     membership = StaffMembership.objects.filter(user__username="kasittelija", unit__isnull=False).select_related(
         "unit").first()
+    inspector = StaffMembership.objects.filter(user__username=INSPECTOR, unit__slug=PERMIT_UNIT).select_related(
+        "unit").first()
     ids = {
         "resident_case": Case.all_objects.filter(applicant__user__username="asukas").order_by("submitted_at")
         .values_list("public_id", flat=True).first(),
         "unit": membership.unit.public_id,
         "handler_case": Case.all_objects.filter(unit=membership.unit).order_by("submitted_at")
         .values_list("public_id", flat=True).first(),
+        "inspector_unit": inspector.unit.public_id,
     }
-    cookies = {"anonymous": "", "resident": _signed_in_cookie("asukas"), "handler": _signed_in_cookie("kasittelija")}
+    cookies = {"anonymous": "", "resident": _signed_in_cookie("asukas"), "handler": _signed_in_cookie("kasittelija"),
+               "inspector": _signed_in_cookie(INSPECTOR)}
     return {name: (path.format(**ids), cookies[who]) for name, (who, path, _) in PAGES.items()}
 
 
@@ -200,6 +214,67 @@ def drive(page: str, n: int, report: bool, profile_page: bool = False) -> None:
     print(json.dumps(out))
 
 
+def fill_queue() -> None:
+    """Open building-permit cases in the inspector's queue until it holds QUEUE_FULL_OPEN (once per
+    database: a later run finds them there). Rows as cases.services leaves a submitted case (the case
+    and its first status change), then claimed or waiting for the resident as the queue's mix needs."""
+    import datetime as dt
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from luukku.cases.models import OPEN_STATUSES, Case, ReferenceCounter, Status, StatusChange
+    from luukku.cases.services import reference_prefix
+    from luukku.cases.sla import add_working_days
+    from luukku.core import clock
+    from luukku.core.models import Municipality, Unit
+    from luukku.eservices.models import CaseType
+    from luukku.people.models import Person
+
+    m = Municipality.objects.get(slug=P.strip("/").split("/")[0])
+    unit = Unit.all_objects.get(municipality=m, slug=PERMIT_UNIT)
+    missing = QUEUE_FULL_OPEN - Case.all_objects.filter(municipality=m, unit=unit, status__in=OPEN_STATUSES).count()
+    if missing <= 0:
+        return
+    case_type = CaseType.all_objects.get(municipality=m, slug=PERMIT_TYPE)
+    inspector = get_user_model().objects.get(username=INSPECTOR)
+    now = clock.now()
+    # Residents no demo account is or acts for: the other pages (My cases) stay as the demo has them.
+    adults = list(Person.all_objects.filter(municipality=m, birth_date__lt=now.date() - dt.timedelta(days=365 * 20),
+                                            user__isnull=True, mandates_given__isnull=True,
+                                            mandates_held__isnull=True).order_by("-pk")[:missing])
+    with transaction.atomic():
+        counter, _created = ReferenceCounter.all_objects.select_for_update().get_or_create(municipality=m,
+                                                                                           year=now.year)
+        cases, changes = [], []
+        for i in range(missing):
+            applicant = adults[i % len(adults)]
+            submitted = now - dt.timedelta(days=(i * 61) % 70, hours=i % 9)  # some overdue, some due soon
+            state = (Status.SUBMITTED, Status.IN_HANDLING, Status.IN_HANDLING, Status.WAITING_FOR_RESIDENT)[i % 4]
+            counter.value += 1
+            cases.append(Case(
+                municipality=m, reference=f"{reference_prefix(m)}-{now.year}-{counter.value:06d}",
+                case_type=case_type, applicant=applicant, subject=applicant, unit=unit, status=state,
+                assignee=None if state == Status.SUBMITTED else inspector, submitted_at=submitted,
+                due_date=add_working_days(submitted.astimezone(clock.HELSINKI).date(), case_type.sla_days),
+                paused_since=now - dt.timedelta(days=2) if state == Status.WAITING_FOR_RESIDENT else None,
+                updated_at=submitted, data={"applicant_name": applicant.full_name}))
+        counter.save(update_fields=["value"])
+        for case in Case.all_objects.bulk_create(cases):
+            changes.append(StatusChange(municipality=m, case=case, at=case.submitted_at, to_status=Status.SUBMITTED,
+                                        by_person=case.applicant))
+            if case.status != Status.SUBMITTED:
+                changes.append(StatusChange(municipality=m, case=case, at=case.submitted_at, by_user=inspector,
+                                            from_status=Status.SUBMITTED, to_status=Status.IN_HANDLING))
+            if case.status == Status.WAITING_FOR_RESIDENT:
+                changes.append(StatusChange(municipality=m, case=case, at=case.paused_since, by_user=inspector,
+                                            from_status=Status.IN_HANDLING, to_status=case.status))
+        StatusChange.all_objects.bulk_create(changes)
+
+
 # --- the orchestrator ------------------------------------------------------------------------------
 
 def _driver(env: dict, *args: str, valgrind: bool = False) -> subprocess.CompletedProcess:
@@ -240,6 +315,8 @@ def main():
             recreate_postgres(args.database_url)
         prepare(env)
         open(loaded, "w").close()
+    if "queue_full" in pages or args.profile == "queue_full":
+        subprocess.run([sys.executable, __file__, "--fill-queue"], env=env, check=True)
     if args.profile:
         print(_driver(env, args.profile, "0", "--profile").stdout)
         return
@@ -262,7 +339,9 @@ def main():
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--driver":
+    if sys.argv[1:] == ["--fill-queue"]:
+        fill_queue()
+    elif len(sys.argv) > 1 and sys.argv[1] == "--driver":
         drive(sys.argv[2], int(sys.argv[3]), report="--report" in sys.argv[4:], profile_page="--profile" in sys.argv[4:])
     else:
         main()

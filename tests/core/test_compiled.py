@@ -211,3 +211,12 @@ def test_verification_catches_a_builder_that_reads_what_it_was_not_given(municip
 
     with pytest.raises(QueryDiverged):
         branches(municipality.pk)
+
+
+def test_count_is_the_number_of_rows_capped_where_asked(municipality, people, django_assert_num_queries):
+    assert flat_ids.count(municipality.pk) == len(orm(flat_ids, municipality.pk)) == 4
+    assert by_pks.count(tuple(p.pk for p in people.values()), True) == 3  # Cia's address is protected
+    with django_assert_num_queries(1):
+        assert flat_ids.count(municipality.pk, at_most=2) == 2
+    assert flat_ids.count(municipality.pk + 1) == 0
+    assert by_pks.count((), False) == 0  # an empty __in: no query at all

@@ -5,20 +5,22 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.db.models.functions import TruncDate
-from django.utils import timezone
 
 from luukku.catalogue.templatetags import portal
 from luukku.core import clock
+from luukku.core.compiled import compiled_query
 from luukku.core import selectors as core_selectors
 from luukku.core.models import Unit
+from luukku.web.staff.pages import CappedPaginator
 
 from . import access
 from .models import OPEN_STATUSES, Case, Status
 from .sla import SOON_DAYS, add_working_days, is_working_day, sla_state
 
 DUE_FILTERS = ("overdue", "due_soon", "on_time", "none")
+QUEUE_ORDER = ("due_date", "submitted_at", "id")  # the earliest target date first
 # A decided case may since have been closed: both count as decided (decided_at is kept).
 DECIDED_STATUSES = (Status.DECIDED, Status.CLOSED)
 
@@ -69,25 +71,76 @@ def queue(user, municipality, unit, filters: QueueFilters, today: dt.date | None
         qs = qs.filter(Q(reference__iexact=q) | Q(reference__icontains=q) | name)
     # Three joins, not five: planning a wider join costs more than running it at millions of cases
     # (bench/RESULTS.md); the API adds the applicant and the sub-status itself.
-    return qs.select_related("case_type", "subject", "assignee").order_by("due_date", "submitted_at", "id")
+    return qs.select_related("case_type", "subject", "assignee").order_by(*QUEUE_ORDER)
 
 
-# What a queue page shows of each case: fifty whole rows with their joins cost more to load than to read.
-QUEUE_PAGE_FIELDS = ("public_id", "reference", "municipality_id", "status", "sub_status_id", "submitted_at",
-                     "review_late",
-                     "due_date", "paused_since", "case_type__name", "subject__first_names", "subject__last_name",
+# --- a queue page -----------------------------------------------------------------------------
+
+PER_PAGE = 50
+# What a queue page shows of each case, as plain rows: fifty model instances with their joined rows, and
+# the case type's names (JSON) read again for every row, cost more than the page (bench/RESULTS.md). The
+# case type's name comes from the filter's list of case types, which the page reads anyway.
+# The day of submission and whether the case is paused are what the page shows of two timestamps: read as
+# a date and a yes/no, not as timestamps (the database driver makes each timestamp in Python, and fifty rows
+# of two cost more than the rest of the rows; bench/RESULTS.md). The day is Helsinki's, as the clock's.
+QUEUE_ROW_COLUMNS = ("id", "public_id", "reference", "status", "sub_status_id",
+                     TruncDate("submitted_at", tzinfo=clock.HELSINKI), "review_late", "due_date",
+                     ExpressionWrapper(Q(paused_since__isnull=False), output_field=BooleanField()), "case_type_id",
                      "subject__public_id",  # for the page's audit events
+                     "subject__first_names", "subject__last_name",
                      "assignee__username", "assignee__first_name", "assignee__last_name")
+
+
+def page_rows(qs):
+    """`qs` (queue()'s cases, or a slice of them) as the rows a page shows."""
+    return qs.values_list(*QUEUE_ROW_COLUMNS)
+
+
+def _unit_cases(municipality_id: int, unit_id: int, statuses: tuple[str, ...]):
+    qs = Case.all_objects.filter(municipality=municipality_id, unit=unit_id)
+    return qs.filter(status__in=statuses) if statuses else qs
+
+
+# The first page of a queue filtered by status alone (most requests: the open cases, or one status, or all),
+# compiled once per shape (core.compiled); other filters and pages go through queue(). The unit is one the
+# user may read (the view's readable_unit), and access.readable_cases narrows by unit only: the unit's
+# cases are what queue() finds. `statuses` () is every status.
+@compiled_query("cases.queue_first_page")
+def _first_page(municipality_id: int, unit_id: int, statuses: tuple[str, ...]) -> QuerySet:
+    return page_rows(_unit_cases(municipality_id, unit_id, statuses).order_by(*QUEUE_ORDER))[:PER_PAGE]
+
+
+@compiled_query("cases.queue_ids")
+def _ids(municipality_id: int, unit_id: int, statuses: tuple[str, ...]) -> QuerySet:
+    """What CappedPaginator counts (at most its cap + 1), in no order: counting needs none."""
+    return _unit_cases(municipality_id, unit_id, statuses).order_by().values_list("id")
+
+
+OPEN = tuple(sorted(s.value for s in OPEN_STATUSES))
+
+
+def first_page_by_status(municipality, unit, filters: QueueFilters):
+    """(rows of the first page, the capped count) when `filters` name a status at most (None otherwise)."""
+    if filters.case_type or filters.due or filters.assignee or filters.q.strip():
+        return None
+    status = filters.status or "open"
+    statuses = OPEN if status == "open" else () if status == "all" else (status,)
+    count = _ids.count(municipality.pk, unit.pk, statuses, at_most=CappedPaginator.cap + 1)
+    return (_first_page(municipality.pk, unit.pk, statuses) if count else []), count
 
 
 @dataclass
 class QueueRow:
     """A case as one line of a queue page, its texts made here: formatting fifty rows in the
     template language costs more than reading them (bench/RESULTS.md)."""
-    case: object
+    pk: int
+    public_id: object
+    reference: str
+    subject_public_id: object
     url: str
     sla: str  # sla.sla_state, "" when the case is no longer open
     submitted: dt.date
+    due: dt.date | None
     status: str
     handler: str
     case_type: str  # HTML: the name in the page's language, marked with its own when it fell back
@@ -99,55 +152,54 @@ class QueueRow:
 
     @property
     def due_text(self) -> str:
-        return _day_text(self.case.due_date) if self.case.due_date else ""
+        return _day_text(self.due) if self.due else ""
 
 
 def _day_text(day: dt.date) -> str:
     return f"{day.day}.{day.month}.{day.year}"
 
 
-def queue_rows(cases, url_for, today: dt.date | None = None) -> list[QueueRow]:
-    """`cases` of one queue page as QueueRows; `url_for(public_id)` gives a case's staff page."""
-    from .models import SubStatus
-
+def queue_rows(rows, url_for, case_types: dict, today: dt.date | None = None) -> list[QueueRow]:
+    """`rows` of one queue page (page_rows()) as QueueRows; `url_for(public_id)` gives a case's staff
+    page, `case_types` {case type id: its name (translations)}. Each status is named once a
+    page; sub-statuses and the answers to decisions are read for the rows that have them (a query each)."""
     from django.utils.translation import gettext as _
 
+    from .models import SubStatus
     from .selectors import answer_states
 
-    cases = list(cases)
     today = today or clock.today()
-    subs = SubStatus.all_objects.in_bulk({c.sub_status_id for c in cases if c.sub_status_id})
-    asked = answer_states([c for c in cases if c.status in DECIDED_STATUSES], today)
+    names, labels, type_names = dict(Status.choices), {}, {}
+    made, more = [], []
+    for (pk, public_id, reference, status, sub_status_id, submitted, review_late, due, paused, type_id,
+         subject_public_id, first_names, last_name, username, first_name, handler_last_name) in rows:
+        label = labels.get(status)
+        if label is None:
+            label = str(names.get(status, status))
+            label = labels[status] = label[:1].upper() + label[1:]
+        made.append(QueueRow(
+            pk=pk, public_id=public_id, reference=reference, subject_public_id=subject_public_id,
+            url=url_for(public_id), sla=_sla(status, due, paused, today), submitted=submitted, due=due, status=label,
+            handler=(f"{first_name} {handler_last_name}".strip() or username) if username is not None else "",
+            case_type=type_names.get(type_id) or type_names.setdefault(type_id, portal.tr(case_types.get(type_id))),
+            subject=f"{first_names} {last_name}".strip()))
+        more.append((sub_status_id, review_late, status in DECIDED_STATUSES))
+    subs = SubStatus.all_objects.in_bulk({sub for sub, _late, _decided in more if sub})
+    asked = answer_states([row for row, (_sub, _late, decided) in zip(made, more) if decided], today)
     said = {"answered": _("answered"), "waiting": _("waiting for the answer"),
             "deadline_passed": _("no answer, deadline passed")}
-    late = _("late request for review")
-    labels = dict(Status.choices)
-    type_names = {}
-    rows = []
-    for case in cases:
-        status = str(labels.get(case.status, case.status))
-        status = status[:1].upper() + status[1:]
-        sub = subs.get(case.sub_status_id)
+    for row, (sub_status_id, review_late, _decided) in zip(made, more):
+        sub = subs.get(sub_status_id)
         if sub is not None:
-            case.sub_status = sub
-            status = f"{status}: {sub}"
-        for state in asked.get(case.pk, []):  # the resident's answer to a decision that asks for one
+            row.status = f"{row.status}: {sub}"
+        for state in asked.get(row.pk, []):  # the resident's answer to a decision that asks for one
             said_now = said[state.state]
             if state.answer is not None:
                 said_now = _("accepted") if state.answer.answer == "accept" else _("declined")
-            status = f"{status} · {said_now}"
-        if case.review_late:
-            status = f"{status} · {late}"
-        assignee = case.assignee
-        rows.append(QueueRow(
-            case=case, url=url_for(case.public_id), sla=case_sla_state(case, today),
-            submitted=timezone.localdate(case.submitted_at), status=status,
-            handler=(assignee.get_full_name() or assignee.get_username()) if assignee else "",
-            case_type=type_names.get(case.case_type_id) or type_names.setdefault(
-                case.case_type_id, portal.tr(case.case_type.name)),
-            subject=case.subject.full_name,
-        ))
-    return rows
+            row.status = f"{row.status} · {said_now}"
+        if review_late:
+            row.status = f"{row.status} · {_('late request for review')}"
+    return made
 
 
 @dataclass
@@ -275,6 +327,10 @@ def _status_label(value: str):
 
 def case_sla_state(case, today: dt.date | None = None) -> str:
     """sla.sla_state for an open case ("" once it is no longer open)."""
-    if case.status not in OPEN_STATUSES:
+    return _sla(case.status, case.due_date, case.paused_since is not None, today or clock.today())
+
+
+def _sla(status, due_date, paused: bool, today) -> str:
+    if status not in OPEN_STATUSES:
         return ""
-    return sla_state(case.due_date, today or clock.today(), paused=case.paused_since is not None)
+    return sla_state(due_date, today, paused=paused)

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from luukku.core import clock
 from luukku.core.compiled import compiled_query
@@ -133,19 +134,25 @@ class StatusInfo:
     actions: list = field(default_factory=list)
 
 
+# The status texts every case type has unless it says otherwise: (text, action required, actions).
+_GENERIC = {
+    Status.SUBMITTED: (gettext_noop("Your case has been received and is waiting to be handled."), False,
+                       ("add_attachments", "withdraw")),
+    Status.IN_HANDLING: (gettext_noop("Your case is being handled."), False, ("add_attachments", "withdraw")),
+    Status.WAITING_FOR_RESIDENT: (
+        gettext_noop("The handler needs more information from you. Please answer the request."), True,
+        ("answer", "add_attachments", "withdraw")),
+    Status.DECIDED: (gettext_noop("A decision has been made. You can read it below."), False, ()),
+    Status.CLOSED: (gettext_noop("The case is closed."), False, ()),
+    Status.WITHDRAWN: (gettext_noop("The case was withdrawn."), False, ()),
+    Status.TRANSFERRED: (gettext_noop("The case was transferred to another authority."), False, ()),
+}
+
+
 def _generic(status: str) -> tuple[str, bool, list]:
-    generic = {
-        Status.SUBMITTED: (_("Your case has been received and is waiting to be handled."), False,
-                           ["add_attachments", "withdraw"]),
-        Status.IN_HANDLING: (_("Your case is being handled."), False, ["add_attachments", "withdraw"]),
-        Status.WAITING_FOR_RESIDENT: (_("The handler needs more information from you. Please answer the request."),
-                                      True, ["answer", "add_attachments", "withdraw"]),
-        Status.DECIDED: (_("A decision has been made. You can read it below."), False, []),
-        Status.CLOSED: (_("The case is closed."), False, []),
-        Status.WITHDRAWN: (_("The case was withdrawn."), False, []),
-        Status.TRANSFERRED: (_("The case was transferred to another authority."), False, []),
-    }
-    return generic.get(status, (str(status), False, []))
+    """The generic text of `status` in the active language (only its own translated: a list asks per case)."""
+    text, action, actions = _GENERIC.get(status, (None, False, ()))
+    return (_(text) if text else str(status)), action, list(actions)
 
 
 _MISSING = object()

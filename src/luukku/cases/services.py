@@ -65,6 +65,13 @@ def audit_case_rows(user, municipality, cases, *, action: str, role: str, channe
                   channel=channel, subjects=subjects)
 
 
+def audit_queue_rows(user, municipality, rows, *, action: str, role: str) -> None:
+    """The same for a queue page's rows (cases.queues.QueueRow: whom each concerns and the case, by
+    their public ids)."""
+    record_audits(municipality=municipality, actor=user, action=action, purpose="case handling", role=role,
+                  subjects=[(row.subject_public_id, "cases.case", row.public_id) for row in rows])
+
+
 def reference_prefix(municipality) -> str:
     return (municipality.reference_prefix or municipality.slug[:3]).upper()
 

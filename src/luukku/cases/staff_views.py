@@ -26,8 +26,8 @@ from luukku.core.services import record_audits
 from luukku.eservices.models import CaseType
 from luukku.notify.selectors import notifications_of
 from luukku.web.staff import nav
-from luukku.web.staff.pages import CappedPaginator, action_view, add_service_errors, reading_role, readable_unit
-from luukku.web.staff.pages import summary
+from luukku.web.staff.pages import CappedPaginator, action_view, add_service_errors, first_page, reading_role
+from luukku.web.staff.pages import readable_unit, summary
 from luukku.web.staff.views import desk_url
 
 from . import access, decisions, files, next_steps, queues, selectors, services
@@ -120,26 +120,32 @@ def _queue_case_types(municipality_id: int) -> QuerySet:
 @gate
 @require_safe
 def queue(request, municipality, lang, unit_id):
+    m = request.municipality
     unit = _readable_unit(request, unit_id)
     # The filter's choices: slug and name, sorted by slug (Meta.ordering would join core_municipality
     # to sort one municipality's rows by its slug first).
-    case_types = _queue_case_types(request.municipality.pk)
+    case_types = _queue_case_types(m.pk)
     form = f.QueueFilterForm(request.GET, case_types=case_types, handlers=f.unit_handlers(unit))
     page, errors = None, []
     if form.is_valid():
-        cases = queues.queue(request.user, request.municipality, unit, form.filters()).only(*queues.QUEUE_PAGE_FIELDS)
-        page = CappedPaginator(cases, f.PER_PAGE).get_page(request.GET.get("page"))
+        number = request.GET.get("page")
+        first = queues.first_page_by_status(m, unit, form.filters()) if number in (None, "", "1") else None
+        if first is not None:
+            page = first_page(*first, queues.PER_PAGE)
+        else:
+            cases = queues.page_rows(queues.queue(request.user, m, unit, form.filters()))
+            page = CappedPaginator(cases, queues.PER_PAGE).get_page(number)
         page.rows = queues.queue_rows(page.object_list, url_for_each(
-            "staff:case", "case_id", municipality=request.municipality.slug, lang=lang))
+            "staff:case", "case_id", municipality=m.slug, lang=lang), {ct.pk: ct.name for ct in case_types})
     else:
         errors = summary("filter", form)
     query = request.GET.copy()
     query.pop("page", None)
-    handled = access.handled_units(request.user, request.municipality)
+    handled = access.handled_units(request.user, m)
     may_handle = handled is None or unit.pk in {u.pk for u in handled}
     if page is not None:
-        services.audit_case_rows(request.user, request.municipality, [r.case for r in page.rows],
-                                 action="case.queue", role=Role.CASE_HANDLER if may_handle else Role.MANAGER)
+        services.audit_queue_rows(request.user, m, page.rows, action="case.queue",
+                                  role=Role.CASE_HANDLER if may_handle else Role.MANAGER)
     return render(request, "cases/staff/queue.html", {
         "unit": unit, "form": form, "page": page, "errors": errors, "query": query.urlencode(),
         "may_handle": may_handle,

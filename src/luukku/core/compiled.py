@@ -203,6 +203,35 @@ class CompiledQuery:
         self._attr = f"_luukku_compiled_{name}_{id(self)}"
 
     def __call__(self, *args, using: str = DEFAULT_DB_ALIAS) -> list:
+        plan, params = self._plan(args, using)
+        if plan is None:
+            return list(self.build(*args).using(using))
+        if plan.sql is None:
+            return []
+        with connections[using].cursor() as cursor:
+            cursor.execute(plan.sql, params)
+            rows = cursor.fetchall()
+        return plan.results(rows)
+
+    def count(self, *args, at_most: int | None = None, using: str = DEFAULT_DB_ALIAS) -> int:
+        """How many rows the query gives for these values (`len(self(*args))`, at most `at_most`),
+        counted by the database over the kept SQL (`SELECT COUNT(*) FROM (… LIMIT n)`, as the ORM
+        counts a sliced query) without fetching them. The builder's query must not be sliced itself."""
+        plan, params = self._plan(args, using)
+        if plan is None:
+            qs = self.build(*args).using(using)
+            return (qs if at_most is None else qs[:at_most]).count()
+        if plan.sql is None:
+            return 0
+        sql = plan.sql
+        if at_most is not None:
+            sql, params = f"{sql} LIMIT %s", [*params, at_most]
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) subquery", params)
+            return cursor.fetchone()[0]
+
+    def _plan(self, args, using):
+        """(the kept plan for these values' shape, its parameters); (None, None) past MAX_SHAPES."""
         connection = connections[using]
         plans = connection.__dict__.get(self._attr)
         if plans is None:
@@ -216,19 +245,12 @@ class CompiledQuery:
         plan = plans.get(key)
         if plan is None:
             if len(plans) >= MAX_SHAPES:
-                return list(self.build(*args).using(using))
+                return None, None
             plan = plans[key] = self._compile(args, using, connection)
-        if plan.sql is None:
-            if getattr(settings, "LUUKKU_COMPILED_VERIFY", False):
-                self._verify(plan, args, None, using)
-            return []
-        params = plan.params(args)
+        params = None if plan.sql is None else plan.params(args)
         if getattr(settings, "LUUKKU_COMPILED_VERIFY", False):
             self._verify(plan, args, params, using)
-        with connection.cursor() as cursor:
-            cursor.execute(plan.sql, params)
-            rows = cursor.fetchall()
-        return plan.results(rows)
+        return plan, params
 
     def queryset(self, *args) -> QuerySet:
         """The builder's query for these values, the ORM's way (for tests and comparisons)."""

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from . import clock
+from . import bulk, clock
 from .history import history_maintenance
 from .models import AuditEvent, Channel, DomainEvent, Municipality
 
@@ -27,24 +27,24 @@ def record_audit(*, municipality, actor, subject_id, action, purpose, object_typ
 def record_audits(*, municipality, actor, action, purpose, subjects, role="", unit=None,
                   channel=Channel.WEB, more=()) -> int:
     """`record_audit` for a page of people at once (a list, a queue, search results): one AuditEvent
-    per person shown, written in one INSERT. `subjects`: (subject_id, object_type, object_id) triples;
-    repeats are written once. `more`: (action, subjects) pairs of other actions the same page shows,
-    by the same actor, role and unit, written in the same INSERT. Returns the number of rows written."""
-    from . import bulk
-
-    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    municipality_id, unit_id, at = getattr(municipality, "pk", municipality), getattr(unit, "pk", unit), clock.now()
+    per person shown, written in one insert (core.bulk.insert_values: what the rows share is prepared
+    once). `subjects`: (subject_id, object_type, object_id) triples; repeats are written once. `more`:
+    (action, subjects) pairs of other actions the same page shows, by the same actor, role and unit,
+    written in the same insert. Returns the number of rows written."""
     rows, seen = [], set()
     for action_, subjects_ in ((action, subjects), *more):
         for subject_id, object_type, object_id in subjects_:
-            key = (action_, subject_id, object_type, str(object_id))
-            if subject_id is None or key in seen:
+            row = (subject_id, object_type, str(object_id), action_)
+            if subject_id is None or row in seen:
                 continue
-            seen.add(key)
-            rows.append((municipality_id, actor_id, role, unit_id, subject_id, action_, object_type, str(object_id),
-                         purpose, channel, at))
-    return bulk.append(AuditEvent, ["municipality_id", "actor_id", "actor_role", "unit_id", "subject_id", "action",
-                                    "object_type", "object_id", "purpose", "channel", "at"], rows)
+            seen.add(row)
+            rows.append(row)
+    bulk.insert_values(AuditEvent, ["subject_id", "object_type", "object_id", "action"], rows, {
+        "municipality_id": getattr(municipality, "pk", municipality),
+        "actor_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
+        "actor_role": role, "unit_id": getattr(unit, "pk", unit), "purpose": purpose,
+        "channel": channel, "at": clock.now()})
+    return len(rows)
 
 
 def record_event(*, municipality, kind, obj=None, object_type="", object_id="", actor=None, data=None) -> DomainEvent:
@@ -65,8 +65,6 @@ def record_events(*, municipality, kind, items, object_type: str = "") -> None:
     """`record_event` for many objects at once, in one insert (by COPY on PostgreSQL when there are
     many: core.bulk). Items are (obj, data) pairs; with `object_type`, (object id, data) pairs, for
     objects written as tuples without a model instance (a campaign's offers)."""
-    from . import bulk
-
     municipality_id = getattr(municipality, "pk", municipality)
     bulk.insert(DomainEvent, ["municipality_id", "kind", "object_type", "object_id", "data"], [
         (municipality_id, kind, object_type, str(obj), data or {}) if object_type else

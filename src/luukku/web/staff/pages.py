@@ -47,6 +47,14 @@ class CappedPaginator(Paginator):
         return self.count > self.cap
 
 
+def first_page(rows: list, count: int, per_page: int):
+    """Page 1 of a CappedPaginator whose rows and capped count the caller has read itself (queries
+    compiled once per shape, core.compiled): the same Page as get_page(1) would give."""
+    paginator = CappedPaginator(rows, per_page)
+    paginator.__dict__["count"] = count  # the cached_property, filled
+    return paginator.page(1)
+
+
 def summary(prefix, form) -> list[tuple[str, str]]:
     """(message, link) for the page's error summary (web/staff/_errors.html): each error links to its
     field (`#<prefix>-<field>`), a form-wide one to the form (`#<prefix>-form`)."""

@@ -41,6 +41,7 @@ def callback_request(request, municipality, lang):
             return redirect(here)
     return render(request, "frontoffice/callback_request.html", {
         "values": values, "problems": errors, "error_keys": {key for key, _text in errors}, "service": service,
+        "summary": [(f"id_{key}" if key else "", text) for key, text in errors],
         "times": CallbackTime.choices, "requests": selectors.callbacks_of(person),
         "waiting": CallbackStatus.WAITING,
     }, status=400 if errors else 200)

@@ -155,7 +155,9 @@ def life_events(language: str) -> list:
 
 def open_follow_ups(municipality, user, unit):
     """Open follow-ups for `user`: assigned to them, or to nobody in their unit; the overdue first."""
-    mine = Q(assignee=user) | Q(assignee__isnull=True, unit=unit) if unit is not None else Q(assignee=user)
+    mine = Q(assignee=user)
+    if unit is not None:
+        mine |= Q(assignee__isnull=True, unit=unit)
     return (FollowUp.all_objects.filter(mine, municipality=municipality, done_at__isnull=True)
             .select_related("person", "assignee", "contact").order_by("due", "id"))
 

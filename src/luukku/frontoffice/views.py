@@ -31,6 +31,7 @@ from luukku.web.staff import nav
 
 from . import selectors, services
 from .forms import CaseForm, ContactForm, FollowUpDoneForm, HetuSearchForm, NameSearchForm, StartForm
+from .models import CallbackStatus
 
 FRONT_OFFICE_ROLES = (Role.SERVICE_POINT_AGENT,)  # administrators are let in by has_role
 gate = staff_page(FRONT_OFFICE_ROLES)
@@ -165,8 +166,6 @@ def log_contact(request, municipality, lang, person_id):
 
 def _callback_for(request, person):
     """The call-back request this contact answers (`?soittopyynto=`), if it is this resident's and open."""
-    from .models import CallbackStatus
-
     key = request.GET.get("soittopyynto", "")
     try:
         row = selectors.callback_of(request.municipality, uuid.UUID(key)) if key else None
